@@ -1,0 +1,361 @@
+package io.faultline.identity;
+
+import static io.faultline.error.FaultlineException.badRequest;
+import static io.faultline.error.FaultlineException.notFound;
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.policy.Credentials;
+import io.faultline.policy.Policy;
+import io.faultline.tx.Transaction;
+import io.faultline.tx.Transactor;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Keystone's administrative resources: domains, projects, users, roles and role assignments. */
+public final class IdentityAdminService {
+  private final IdentityStore store;
+  private final Transactor transactor;
+  private final Policy policy;
+  private final PasswordHasher hasher;
+  private final IdentityService identity;
+
+  public IdentityAdminService(
+      IdentityStore store, Transactor transactor, PasswordHasher hasher, IdentityService identity) {
+    this.store = requireNonNull(store, "store is null");
+    this.transactor = requireNonNull(transactor, "transactor is null");
+    this.hasher = requireNonNull(hasher, "hasher is null");
+    this.identity = requireNonNull(identity, "identity is null");
+    this.policy = identity.policy();
+  }
+
+  /** What a create or update request says; absent fields are left as they are on update. */
+  public record ProjectDraft(
+      Optional<String> name,
+      Optional<String> domainId,
+      Optional<String> description,
+      Optional<Boolean> enabled) {}
+
+  public record UserDraft(
+      Optional<String> name,
+      Optional<String> domainId,
+      Optional<String> defaultProjectId,
+      Optional<String> email,
+      Optional<String> description,
+      Optional<Boolean> enabled,
+      Optional<String> password) {}
+
+  // Domains
+
+  public List<Domain> listDomains(Credentials caller, Optional<String> name) {
+    policy.authorize(IdentityPolicies.LIST_DOMAINS, caller, Map.of());
+    return transactor.inTransaction(
+        tx -> filter(store.listDomains(tx), d -> name.map(d.name()::equals).orElse(true)));
+  }
+
+  public Domain getDomain(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.GET_DOMAIN, caller, Map.of("target.domain.id", id));
+    return transactor.inTransaction(tx -> domain(tx, id));
+  }
+
+  // Projects
+
+  public Project createProject(Credentials caller, ProjectDraft draft) {
+    policy.authorize(IdentityPolicies.CREATE_PROJECT, caller, Map.of());
+    String name = required(draft.name(), "project.name");
+    DomainId domainId = new DomainId(draft.domainId().orElse(Domain.DEFAULT_ID.value()));
+    return transactor.inTransaction(
+        tx -> {
+          domain(tx, domainId.value());
+          if (store.findProjectByName(tx, domainId, name).isPresent()) {
+            throw IdentityService.duplicate("project");
+          }
+          Project project =
+              new Project(
+                  new ProjectId(IdentityService.newId()),
+                  name,
+                  domainId,
+                  draft.description().orElse(""),
+                  draft.enabled().orElse(true));
+          store.insertProject(tx, project);
+          return project;
+        });
+  }
+
+  public List<Project> listProjects(
+      Credentials caller, Optional<String> name, Optional<String> domainId) {
+    policy.authorize(IdentityPolicies.LIST_PROJECTS, caller, Map.of());
+    return transactor.inTransaction(
+        tx ->
+            filter(
+                store.listProjects(tx),
+                p ->
+                    name.map(p.name()::equals).orElse(true)
+                        && domainId.map(p.domainId().value()::equals).orElse(true)));
+  }
+
+  public Project getProject(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.GET_PROJECT, caller, Map.of("target.project.id", id));
+    return transactor.inTransaction(tx -> project(tx, id));
+  }
+
+  public Project updateProject(Credentials caller, String id, ProjectDraft draft) {
+    policy.authorize(IdentityPolicies.UPDATE_PROJECT, caller, Map.of("target.project.id", id));
+    Project updated =
+        transactor.inTransaction(
+            tx -> {
+              Project current = project(tx, id);
+              String name = draft.name().orElse(current.name());
+              if (!name.equals(current.name())
+                  && store.findProjectByName(tx, current.domainId(), name).isPresent()) {
+                throw IdentityService.duplicate("project");
+              }
+              Project project =
+                  new Project(
+                      current.id(),
+                      name,
+                      current.domainId(),
+                      draft.description().orElse(current.description()),
+                      draft.enabled().orElse(current.enabled()));
+              store.updateProject(tx, project);
+              return project;
+            });
+    identity.invalidateCache();
+    return updated;
+  }
+
+  public void deleteProject(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.DELETE_PROJECT, caller, Map.of("target.project.id", id));
+    transactor.run(
+        tx -> {
+          project(tx, id);
+          store.deleteProject(tx, new ProjectId(id));
+        });
+    identity.invalidateCache();
+  }
+
+  // Users
+
+  public User createUser(Credentials caller, UserDraft draft) {
+    policy.authorize(IdentityPolicies.CREATE_USER, caller, Map.of());
+    String name = required(draft.name(), "user.name");
+    DomainId domainId = new DomainId(draft.domainId().orElse(Domain.DEFAULT_ID.value()));
+    Optional<String> hash = draft.password().map(hasher::hash);
+    return transactor.inTransaction(
+        tx -> {
+          domain(tx, domainId.value());
+          if (store.findUserByName(tx, domainId, name).isPresent()) {
+            throw IdentityService.duplicate("user");
+          }
+          Optional<ProjectId> defaultProject = draft.defaultProjectId().map(ProjectId::new);
+          defaultProject.ifPresent(p -> project(tx, p.value()));
+          User user =
+              new User(
+                  new UserId(IdentityService.newId()),
+                  name,
+                  domainId,
+                  defaultProject,
+                  draft.email(),
+                  draft.description().orElse(""),
+                  draft.enabled().orElse(true),
+                  hash);
+          store.insertUser(tx, user);
+          return user;
+        });
+  }
+
+  public List<User> listUsers(
+      Credentials caller, Optional<String> name, Optional<String> domainId) {
+    policy.authorize(IdentityPolicies.LIST_USERS, caller, Map.of());
+    return transactor.inTransaction(
+        tx ->
+            filter(
+                store.listUsers(tx),
+                u ->
+                    name.map(u.name()::equals).orElse(true)
+                        && domainId.map(u.domainId().value()::equals).orElse(true)));
+  }
+
+  public User getUser(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.GET_USER, caller, Map.of("target.user.id", id));
+    return transactor.inTransaction(tx -> user(tx, id));
+  }
+
+  public User updateUser(Credentials caller, String id, UserDraft draft) {
+    policy.authorize(IdentityPolicies.UPDATE_USER, caller, Map.of("target.user.id", id));
+    Optional<String> newHash = draft.password().map(hasher::hash);
+    User updated =
+        transactor.inTransaction(
+            tx -> {
+              User current = user(tx, id);
+              String name = draft.name().orElse(current.name());
+              if (!name.equals(current.name())
+                  && store.findUserByName(tx, current.domainId(), name).isPresent()) {
+                throw IdentityService.duplicate("user");
+              }
+              User user =
+                  new User(
+                      current.id(),
+                      name,
+                      current.domainId(),
+                      draft.defaultProjectId().map(ProjectId::new).or(current::defaultProjectId),
+                      draft.email().or(current::email),
+                      draft.description().orElse(current.description()),
+                      draft.enabled().orElse(current.enabled()),
+                      newHash.or(current::passwordHash));
+              store.updateUser(tx, user);
+              return user;
+            });
+    identity.invalidateCache();
+    return updated;
+  }
+
+  public void deleteUser(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.DELETE_USER, caller, Map.of("target.user.id", id));
+    transactor.run(
+        tx -> {
+          user(tx, id);
+          store.deleteUser(tx, new UserId(id));
+        });
+    identity.invalidateCache();
+  }
+
+  // Roles
+
+  public Role createRole(Credentials caller, String name) {
+    policy.authorize(IdentityPolicies.CREATE_ROLE, caller, Map.of());
+    return transactor.inTransaction(tx -> insertRole(tx, name));
+  }
+
+  public List<Role> listRoles(Credentials caller, Optional<String> name) {
+    policy.authorize(IdentityPolicies.LIST_ROLES, caller, Map.of());
+    return transactor.inTransaction(
+        tx -> filter(store.listRoles(tx), r -> name.map(r.name()::equals).orElse(true)));
+  }
+
+  public Role getRole(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.GET_ROLE, caller, Map.of());
+    return transactor.inTransaction(tx -> role(tx, id));
+  }
+
+  public void deleteRole(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.DELETE_ROLE, caller, Map.of());
+    transactor.run(
+        tx -> {
+          role(tx, id);
+          store.deleteRole(tx, new RoleId(id));
+        });
+    identity.invalidateCache();
+  }
+
+  // Grants
+
+  public void grant(Credentials caller, String projectId, String userId, String roleId) {
+    policy.authorize(IdentityPolicies.CREATE_GRANT, caller, Map.of("project_id", projectId));
+    transactor.run(tx -> store.grant(tx, assignment(tx, projectId, userId, roleId)));
+    identity.invalidateCache();
+  }
+
+  public void checkGrant(Credentials caller, String projectId, String userId, String roleId) {
+    policy.authorize(IdentityPolicies.CHECK_GRANT, caller, Map.of("project_id", projectId));
+    transactor.run(
+        tx -> {
+          RoleAssignment assignment = assignment(tx, projectId, userId, roleId);
+          if (!store.listAssignments(tx).contains(assignment)) {
+            throw notFound("Could not find role assignment.");
+          }
+        });
+  }
+
+  public void revokeGrant(Credentials caller, String projectId, String userId, String roleId) {
+    policy.authorize(IdentityPolicies.REVOKE_GRANT, caller, Map.of("project_id", projectId));
+    transactor.run(
+        tx -> {
+          if (!store.revoke(tx, assignment(tx, projectId, userId, roleId))) {
+            throw notFound("Could not find role assignment.");
+          }
+        });
+    identity.invalidateCache();
+  }
+
+  public List<Role> listGrants(Credentials caller, String projectId, String userId) {
+    policy.authorize(IdentityPolicies.LIST_GRANTS, caller, Map.of("project_id", projectId));
+    return transactor.inTransaction(
+        tx -> {
+          project(tx, projectId);
+          user(tx, userId);
+          return store.rolesOf(tx, new UserId(userId), new ProjectId(projectId));
+        });
+  }
+
+  public List<RoleAssignment> listAssignments(
+      Credentials caller,
+      Optional<String> userId,
+      Optional<String> projectId,
+      Optional<String> roleId) {
+    policy.authorize(IdentityPolicies.LIST_ROLE_ASSIGNMENTS, caller, Map.of());
+    return transactor.inTransaction(
+        tx ->
+            filter(
+                store.listAssignments(tx),
+                a ->
+                    userId.map(a.userId().value()::equals).orElse(true)
+                        && projectId.map(a.projectId().value()::equals).orElse(true)
+                        && roleId.map(a.roleId().value()::equals).orElse(true)));
+  }
+
+  // Look-ups shared with bootstrap
+
+  Role insertRole(Transaction tx, String name) {
+    if (name == null || name.isBlank()) {
+      throw badRequest("role.name is required");
+    }
+    if (store.findRoleByName(tx, name).isPresent()) {
+      throw IdentityService.duplicate("role");
+    }
+    Role role = new Role(new RoleId(IdentityService.newId()), name);
+    store.insertRole(tx, role);
+    return role;
+  }
+
+  private RoleAssignment assignment(
+      Transaction tx, String projectId, String userId, String roleId) {
+    return new RoleAssignment(
+        user(tx, userId).id(), project(tx, projectId).id(), role(tx, roleId).id());
+  }
+
+  private Domain domain(Transaction tx, String id) {
+    return store
+        .findDomain(tx, new DomainId(id))
+        .orElseThrow(() -> notFound("Could not find domain: " + id + "."));
+  }
+
+  private Project project(Transaction tx, String id) {
+    return store
+        .findProject(tx, new ProjectId(id))
+        .orElseThrow(() -> notFound("Could not find project: " + id + "."));
+  }
+
+  private User user(Transaction tx, String id) {
+    return store
+        .findUser(tx, new UserId(id))
+        .orElseThrow(() -> notFound("Could not find user: " + id + "."));
+  }
+
+  private Role role(Transaction tx, String id) {
+    return store
+        .findRole(tx, new RoleId(id))
+        .orElseThrow(() -> notFound("Could not find role: " + id + "."));
+  }
+
+  private static String required(Optional<String> value, String field) {
+    return value
+        .filter(v -> !v.isBlank())
+        .orElseThrow(() -> badRequest("'" + field + "' is a required property"));
+  }
+
+  private static <T> List<T> filter(List<T> items, Predicate<T> keep) {
+    return items.stream().filter(keep).toList();
+  }
+}

@@ -1,0 +1,116 @@
+package io.faultline.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.tx.Transaction;
+import io.faultline.tx.Transactor;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates what a new cloud needs on first start: domain {@code Default}, project and user {@code
+ * admin} with role {@code admin}, and the roles Faultline's policies name. Later starts add roles
+ * that are missing and, when a password is configured, make the admin's password match it.
+ */
+public final class IdentityBootstrap {
+  public static final List<String> ROLES =
+      List.of("admin", "member", "reader", "monitor", "data_plane_integrator", "network_monitor");
+  public static final String ADMIN = "admin";
+
+  private static final String ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+  private final IdentityStore store;
+  private final Transactor transactor;
+  private final PasswordHasher hasher;
+
+  public IdentityBootstrap(IdentityStore store, Transactor transactor, PasswordHasher hasher) {
+    this.store = requireNonNull(store, "store is null");
+    this.transactor = requireNonNull(transactor, "transactor is null");
+    this.hasher = requireNonNull(hasher, "hasher is null");
+  }
+
+  /**
+   * Bootstraps; returns the admin password when it had to generate one, which the caller prints
+   * once: it is stored only as a hash.
+   */
+  public Optional<String> bootstrap(Optional<String> adminPassword) {
+    return transactor.inTransaction(tx -> bootstrap(tx, adminPassword));
+  }
+
+  private Optional<String> bootstrap(Transaction tx, Optional<String> adminPassword) {
+    if (store.findDomain(tx, Domain.DEFAULT_ID).isEmpty()) {
+      store.insertDomain(tx, new Domain(Domain.DEFAULT_ID, "Default", "The default domain", true));
+    }
+    for (String name : ROLES) {
+      if (store.findRoleByName(tx, name).isEmpty()) {
+        store.insertRole(tx, new Role(new RoleId(IdentityService.newId()), name));
+      }
+    }
+    Project project =
+        store
+            .findProjectByName(tx, Domain.DEFAULT_ID, ADMIN)
+            .orElseGet(
+                () -> {
+                  Project created =
+                      new Project(
+                          new ProjectId(IdentityService.newId()),
+                          ADMIN,
+                          Domain.DEFAULT_ID,
+                          "Bootstrap project for administrators",
+                          true);
+                  store.insertProject(tx, created);
+                  return created;
+                });
+    Optional<User> existing = store.findUserByName(tx, Domain.DEFAULT_ID, ADMIN);
+    Optional<String> generated = Optional.empty();
+    User admin;
+    if (existing.isEmpty()) {
+      String password = adminPassword.orElseGet(IdentityBootstrap::generatePassword);
+      if (adminPassword.isEmpty()) {
+        generated = Optional.of(password);
+      }
+      admin =
+          new User(
+              new UserId(IdentityService.newId()),
+              ADMIN,
+              Domain.DEFAULT_ID,
+              Optional.of(project.id()),
+              Optional.empty(),
+              "Bootstrap administrator",
+              true,
+              Optional.of(hasher.hash(password)));
+      store.insertUser(tx, admin);
+    } else {
+      admin = existing.get();
+      if (adminPassword.isPresent()
+          && (admin.passwordHash().isEmpty()
+              || !hasher.matches(adminPassword.get(), admin.passwordHash().get()))) {
+        admin =
+            new User(
+                admin.id(),
+                admin.name(),
+                admin.domainId(),
+                admin.defaultProjectId(),
+                admin.email(),
+                admin.description(),
+                true,
+                Optional.of(hasher.hash(adminPassword.get())));
+        store.updateUser(tx, admin);
+      }
+    }
+    Role adminRole = store.findRoleByName(tx, ADMIN).orElseThrow();
+    store.grant(tx, new RoleAssignment(admin.id(), project.id(), adminRole.id()));
+    return generated;
+  }
+
+  private static String generatePassword() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return password.toString();
+  }
+}

@@ -1,0 +1,70 @@
+package io.faultline.identity;
+
+import io.faultline.tx.Transaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable storage of domains, projects, users, roles, grants and tokens. */
+public interface IdentityStore {
+  void insertDomain(Transaction tx, Domain domain);
+
+  Optional<Domain> findDomain(Transaction tx, DomainId id);
+
+  Optional<Domain> findDomainByName(Transaction tx, String name);
+
+  List<Domain> listDomains(Transaction tx);
+
+  void insertProject(Transaction tx, Project project);
+
+  void updateProject(Transaction tx, Project project);
+
+  void deleteProject(Transaction tx, ProjectId id);
+
+  Optional<Project> findProject(Transaction tx, ProjectId id);
+
+  Optional<Project> findProjectByName(Transaction tx, DomainId domainId, String name);
+
+  List<Project> listProjects(Transaction tx);
+
+  void insertUser(Transaction tx, User user);
+
+  void updateUser(Transaction tx, User user);
+
+  void deleteUser(Transaction tx, UserId id);
+
+  Optional<User> findUser(Transaction tx, UserId id);
+
+  Optional<User> findUserByName(Transaction tx, DomainId domainId, String name);
+
+  List<User> listUsers(Transaction tx);
+
+  void insertRole(Transaction tx, Role role);
+
+  void deleteRole(Transaction tx, RoleId id);
+
+  Optional<Role> findRole(Transaction tx, RoleId id);
+
+  Optional<Role> findRoleByName(Transaction tx, String name);
+
+  List<Role> listRoles(Transaction tx);
+
+  /** Grants a role; granting an existing assignment again changes nothing. */
+  void grant(Transaction tx, RoleAssignment assignment);
+
+  /** Returns whether the assignment existed. */
+  boolean revoke(Transaction tx, RoleAssignment assignment);
+
+  List<RoleAssignment> listAssignments(Transaction tx);
+
+  /** The roles granted directly to a user on a project. */
+  List<Role> rolesOf(Transaction tx, UserId userId, ProjectId projectId);
+
+  void insertToken(Transaction tx, Token token);
+
+  Optional<Token> findToken(Transaction tx, String secretHash);
+
+  void deleteToken(Transaction tx, String secretHash);
+
+  int deleteTokensExpiredBefore(Transaction tx, Instant instant);
+}

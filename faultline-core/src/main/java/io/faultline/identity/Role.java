@@ -1,0 +1,11 @@
+package io.faultline.identity;
+
+import static java.util.Objects.requireNonNull;
+
+/** A Keystone role, granted to users on projects. */
+public record Role(RoleId id, String name) {
+  public Role {
+    requireNonNull(id, "id is null");
+    requireNonNull(name, "name is null");
+  }
+}

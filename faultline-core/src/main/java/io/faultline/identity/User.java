@@ -1,0 +1,26 @@
+package io.faultline.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/** A Keystone user. The password is kept only as a bcrypt hash. */
+public record User(
+    UserId id,
+    String name,
+    DomainId domainId,
+    Optional<ProjectId> defaultProjectId,
+    Optional<String> email,
+    String description,
+    boolean enabled,
+    Optional<String> passwordHash) {
+  public User {
+    requireNonNull(id, "id is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(domainId, "domainId is null");
+    requireNonNull(defaultProjectId, "defaultProjectId is null");
+    requireNonNull(email, "email is null");
+    description = description == null ? "" : description;
+    requireNonNull(passwordHash, "passwordHash is null");
+  }
+}

@@ -1,0 +1,314 @@
+package io.faultline.store;
+
+import static io.faultline.store.JdbiTransaction.handle;
+
+import io.faultline.identity.Domain;
+import io.faultline.identity.DomainId;
+import io.faultline.identity.IdentityStore;
+import io.faultline.identity.Project;
+import io.faultline.identity.ProjectId;
+import io.faultline.identity.Role;
+import io.faultline.identity.RoleAssignment;
+import io.faultline.identity.RoleId;
+import io.faultline.identity.Token;
+import io.faultline.identity.User;
+import io.faultline.identity.UserId;
+import io.faultline.tx.Transaction;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** Identity tables. */
+public final class JdbiIdentityStore implements IdentityStore {
+  private static final RowMapper<Domain> DOMAIN =
+      (rs, ctx) ->
+          new Domain(
+              new DomainId(rs.getString("id")),
+              rs.getString("name"),
+              rs.getString("description"),
+              rs.getBoolean("enabled"));
+  private static final RowMapper<Project> PROJECT =
+      (rs, ctx) ->
+          new Project(
+              new ProjectId(rs.getString("id")),
+              rs.getString("name"),
+              new DomainId(rs.getString("domain_id")),
+              rs.getString("description"),
+              rs.getBoolean("enabled"));
+  private static final RowMapper<User> USER = (rs, ctx) -> user(rs);
+  private static final RowMapper<Role> ROLE =
+      (rs, ctx) -> new Role(new RoleId(rs.getString("id")), rs.getString("name"));
+  private static final RowMapper<RoleAssignment> ASSIGNMENT =
+      (rs, ctx) ->
+          new RoleAssignment(
+              new UserId(rs.getString("user_id")),
+              new ProjectId(rs.getString("project_id")),
+              new RoleId(rs.getString("role_id")));
+  private static final RowMapper<Token> TOKEN =
+      (rs, ctx) ->
+          new Token(
+              rs.getString("secret_hash"),
+              new UserId(rs.getString("user_id")),
+              Optional.ofNullable(rs.getString("project_id")).map(ProjectId::new),
+              Timestamps.fromDatabase(rs.getObject("issued_at", OffsetDateTime.class)),
+              Timestamps.fromDatabase(rs.getObject("expires_at", OffsetDateTime.class)),
+              rs.getString("audit_id"));
+
+  @Override
+  public void insertDomain(Transaction tx, Domain domain) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_domain (id, name, description, enabled) VALUES (?, ?, ?, ?)",
+            domain.id().value(),
+            domain.name(),
+            domain.description(),
+            domain.enabled());
+  }
+
+  @Override
+  public Optional<Domain> findDomain(Transaction tx, DomainId id) {
+    return one(tx, "SELECT * FROM identity_domain WHERE id = ?", DOMAIN, id.value());
+  }
+
+  @Override
+  public Optional<Domain> findDomainByName(Transaction tx, String name) {
+    return one(tx, "SELECT * FROM identity_domain WHERE name = ?", DOMAIN, name);
+  }
+
+  @Override
+  public List<Domain> listDomains(Transaction tx) {
+    return all(tx, "SELECT * FROM identity_domain ORDER BY name", DOMAIN);
+  }
+
+  @Override
+  public void insertProject(Transaction tx, Project project) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_project (id, name, domain_id, description, enabled)"
+                + " VALUES (?, ?, ?, ?, ?)",
+            project.id().value(),
+            project.name(),
+            project.domainId().value(),
+            project.description(),
+            project.enabled());
+  }
+
+  @Override
+  public void updateProject(Transaction tx, Project project) {
+    handle(tx)
+        .execute(
+            "UPDATE identity_project SET name = ?, description = ?, enabled = ? WHERE id = ?",
+            project.name(),
+            project.description(),
+            project.enabled(),
+            project.id().value());
+  }
+
+  @Override
+  public void deleteProject(Transaction tx, ProjectId id) {
+    handle(tx).execute("DELETE FROM identity_project WHERE id = ?", id.value());
+  }
+
+  @Override
+  public Optional<Project> findProject(Transaction tx, ProjectId id) {
+    return one(tx, "SELECT * FROM identity_project WHERE id = ?", PROJECT, id.value());
+  }
+
+  @Override
+  public Optional<Project> findProjectByName(Transaction tx, DomainId domainId, String name) {
+    return one(
+        tx,
+        "SELECT * FROM identity_project WHERE domain_id = ? AND name = ?",
+        PROJECT,
+        domainId.value(),
+        name);
+  }
+
+  @Override
+  public List<Project> listProjects(Transaction tx) {
+    return all(tx, "SELECT * FROM identity_project ORDER BY name", PROJECT);
+  }
+
+  @Override
+  public void insertUser(Transaction tx, User user) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_user (id, name, domain_id, default_project_id, email,"
+                + " description, enabled, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            user.id().value(),
+            user.name(),
+            user.domainId().value(),
+            user.defaultProjectId().map(ProjectId::value).orElse(null),
+            user.email().orElse(null),
+            user.description(),
+            user.enabled(),
+            user.passwordHash().orElse(null));
+  }
+
+  @Override
+  public void updateUser(Transaction tx, User user) {
+    handle(tx)
+        .execute(
+            "UPDATE identity_user SET name = ?, default_project_id = ?, email = ?,"
+                + " description = ?, enabled = ?, password_hash = ? WHERE id = ?",
+            user.name(),
+            user.defaultProjectId().map(ProjectId::value).orElse(null),
+            user.email().orElse(null),
+            user.description(),
+            user.enabled(),
+            user.passwordHash().orElse(null),
+            user.id().value());
+  }
+
+  @Override
+  public void deleteUser(Transaction tx, UserId id) {
+    handle(tx).execute("DELETE FROM identity_user WHERE id = ?", id.value());
+  }
+
+  @Override
+  public Optional<User> findUser(Transaction tx, UserId id) {
+    return one(tx, "SELECT * FROM identity_user WHERE id = ?", USER, id.value());
+  }
+
+  @Override
+  public Optional<User> findUserByName(Transaction tx, DomainId domainId, String name) {
+    return one(
+        tx,
+        "SELECT * FROM identity_user WHERE domain_id = ? AND name = ?",
+        USER,
+        domainId.value(),
+        name);
+  }
+
+  @Override
+  public List<User> listUsers(Transaction tx) {
+    return all(tx, "SELECT * FROM identity_user ORDER BY name", USER);
+  }
+
+  @Override
+  public void insertRole(Transaction tx, Role role) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_role (id, name) VALUES (?, ?)", role.id().value(), role.name());
+  }
+
+  @Override
+  public void deleteRole(Transaction tx, RoleId id) {
+    handle(tx).execute("DELETE FROM identity_role WHERE id = ?", id.value());
+  }
+
+  @Override
+  public Optional<Role> findRole(Transaction tx, RoleId id) {
+    return one(tx, "SELECT * FROM identity_role WHERE id = ?", ROLE, id.value());
+  }
+
+  @Override
+  public Optional<Role> findRoleByName(Transaction tx, String name) {
+    return one(tx, "SELECT * FROM identity_role WHERE name = ?", ROLE, name);
+  }
+
+  @Override
+  public List<Role> listRoles(Transaction tx) {
+    return all(tx, "SELECT * FROM identity_role ORDER BY name", ROLE);
+  }
+
+  @Override
+  public void grant(Transaction tx, RoleAssignment assignment) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_assignment (user_id, project_id, role_id)"
+                + " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM identity_assignment"
+                + " WHERE user_id = ? AND project_id = ? AND role_id = ?)",
+            assignment.userId().value(),
+            assignment.projectId().value(),
+            assignment.roleId().value(),
+            assignment.userId().value(),
+            assignment.projectId().value(),
+            assignment.roleId().value());
+  }
+
+  @Override
+  public boolean revoke(Transaction tx, RoleAssignment assignment) {
+    return handle(tx)
+            .execute(
+                "DELETE FROM identity_assignment WHERE user_id = ? AND project_id = ?"
+                    + " AND role_id = ?",
+                assignment.userId().value(),
+                assignment.projectId().value(),
+                assignment.roleId().value())
+        > 0;
+  }
+
+  @Override
+  public List<RoleAssignment> listAssignments(Transaction tx) {
+    return all(
+        tx, "SELECT * FROM identity_assignment ORDER BY project_id, user_id, role_id", ASSIGNMENT);
+  }
+
+  @Override
+  public List<Role> rolesOf(Transaction tx, UserId userId, ProjectId projectId) {
+    return handle(tx)
+        .select(
+            "SELECT r.id, r.name FROM identity_role r JOIN identity_assignment a"
+                + " ON a.role_id = r.id WHERE a.user_id = ? AND a.project_id = ? ORDER BY r.name",
+            userId.value(),
+            projectId.value())
+        .map(ROLE)
+        .list();
+  }
+
+  @Override
+  public void insertToken(Transaction tx, Token token) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_token (secret_hash, user_id, project_id, issued_at,"
+                + " expires_at, audit_id) VALUES (?, ?, ?, ?, ?, ?)",
+            token.secretHash(),
+            token.userId().value(),
+            token.projectId().map(ProjectId::value).orElse(null),
+            Timestamps.toDatabase(token.issuedAt()),
+            Timestamps.toDatabase(token.expiresAt()),
+            token.auditId());
+  }
+
+  @Override
+  public Optional<Token> findToken(Transaction tx, String secretHash) {
+    return one(tx, "SELECT * FROM identity_token WHERE secret_hash = ?", TOKEN, secretHash);
+  }
+
+  @Override
+  public void deleteToken(Transaction tx, String secretHash) {
+    handle(tx).execute("DELETE FROM identity_token WHERE secret_hash = ?", secretHash);
+  }
+
+  @Override
+  public int deleteTokensExpiredBefore(Transaction tx, Instant instant) {
+    return handle(tx)
+        .execute("DELETE FROM identity_token WHERE expires_at < ?", Timestamps.toDatabase(instant));
+  }
+
+  private static <T> Optional<T> one(
+      Transaction tx, String sql, RowMapper<T> mapper, Object... arguments) {
+    return handle(tx).select(sql, arguments).map(mapper).findOne();
+  }
+
+  private static <T> List<T> all(Transaction tx, String sql, RowMapper<T> mapper) {
+    return handle(tx).select(sql).map(mapper).list();
+  }
+
+  private static User user(ResultSet rs) throws SQLException {
+    return new User(
+        new UserId(rs.getString("id")),
+        rs.getString("name"),
+        new DomainId(rs.getString("domain_id")),
+        Optional.ofNullable(rs.getString("default_project_id")).map(ProjectId::new),
+        Optional.ofNullable(rs.getString("email")),
+        rs.getString("description"),
+        rs.getBoolean("enabled"),
+        Optional.ofNullable(rs.getString("password_hash")));
+  }
+}
