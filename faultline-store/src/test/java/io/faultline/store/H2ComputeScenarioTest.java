@@ -3,6 +3,6 @@ package io.faultline.store;
 class H2ComputeScenarioTest extends ComputeScenarioTest {
   @Override
   Database open() {
-    return ComputeTestDatabases.h2();
+    return TestDatabases.h2();
   }
 }

@@ -3,6 +3,6 @@ package io.faultline.store;
 class PostgresComputeScenarioTest extends ComputeScenarioTest {
   @Override
   Database open() {
-    return ComputeTestDatabases.postgres();
+    return TestDatabases.postgres();
   }
 }

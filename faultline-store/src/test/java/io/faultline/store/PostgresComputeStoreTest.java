@@ -3,6 +3,6 @@ package io.faultline.store;
 class PostgresComputeStoreTest extends ComputeStoreContractTest {
   @Override
   Database open() {
-    return ComputeTestDatabases.postgres();
+    return TestDatabases.postgres();
   }
 }
