@@ -19,9 +19,7 @@ class PolicyFileTest {
   private FaultlineConfig withPolicy(String yaml) throws IOException {
     Path file = directory.resolve("policy.yaml");
     Files.writeString(file, yaml);
-    FaultlineConfig base = TestServer.testConfig();
-    return new FaultlineConfig(
-        base.server(), base.store(), base.identity(), new PolicyConfig(file.toString()));
+    return TestServer.testConfig().withPolicy(new PolicyConfig(file.toString()));
   }
 
   @Test
