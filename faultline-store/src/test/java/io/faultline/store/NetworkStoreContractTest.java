@@ -79,13 +79,12 @@ abstract class NetworkStoreContractTest {
   void networksRoundTrip() {
     Network network = network("p1", true);
     transactor.run(tx -> store.insertNetwork(tx, network));
-    assertThat(transactor.inTransaction(tx -> store.findNetwork(tx, network.id())))
-        .contains(network);
+    assertThat(network(network.id())).contains(network);
     Network renamed = network.revised("other", "desc", false, false, T0.plusSeconds(1));
     transactor.run(tx -> store.updateNetwork(tx, renamed));
-    assertThat(transactor.inTransaction(tx -> store.listNetworks(tx))).containsExactly(renamed);
+    assertThat(networks()).containsExactly(renamed);
     transactor.run(tx -> store.deleteNetwork(tx, network.id()));
-    assertThat(transactor.inTransaction(tx -> store.findNetwork(tx, network.id()))).isEmpty();
+    assertThat(network(network.id())).isEmpty();
   }
 
   @Test
@@ -97,8 +96,8 @@ abstract class NetworkStoreContractTest {
           store.insertNetwork(tx, network);
           store.insertPorts(tx, List.of(port));
         });
-    assertThat(transactor.inTransaction(tx -> store.findPort(tx, port.id()))).contains(port);
-    assertThat(transactor.inTransaction(tx -> store.networkHasPorts(tx, network.id()))).isTrue();
+    assertThat(port(port.id())).contains(port);
+    assertThat(hasPorts(network.id())).isTrue();
 
     Port changed =
         port.withStatus(PortStatus.ACTIVE)
@@ -106,12 +105,11 @@ abstract class NetworkStoreContractTest {
             .withHostId("host-b")
             .revisedAt(T0.plusSeconds(5));
     transactor.run(tx -> store.updatePorts(tx, List.of(changed)));
-    assertThat(transactor.inTransaction(tx -> store.findPortForUpdate(tx, port.id())))
-        .contains(changed);
+    assertThat(portForUpdate(port.id())).contains(changed);
 
     transactor.run(tx -> store.deletePorts(tx, List.of(port.id())));
-    assertThat(transactor.inTransaction(tx -> store.findPort(tx, port.id()))).isEmpty();
-    assertThat(transactor.inTransaction(tx -> store.networkHasPorts(tx, network.id()))).isFalse();
+    assertThat(port(port.id())).isEmpty();
+    assertThat(hasPorts(network.id())).isFalse();
   }
 
   @Test
@@ -126,7 +124,7 @@ abstract class NetworkStoreContractTest {
           store.insertNetwork(tx, network);
           store.insertPorts(tx, List.of(bare));
         });
-    Port read = transactor.inTransaction(tx -> store.findPort(tx, bare.id())).orElseThrow();
+    Port read = port(bare.id()).orElseThrow();
     assertThat(read.fixedIps()).isEmpty();
     assertThat(read.dataPlaneStatus()).isEmpty();
     assertThat(read).isEqualTo(bare);
@@ -143,9 +141,8 @@ abstract class NetworkStoreContractTest {
           store.insertNetwork(tx, network);
           store.insertPorts(tx, List.of(a1, a2, b1));
         });
-    assertThat(transactor.inTransaction(tx -> store.portsOnHostForUpdate(tx, "host-a")))
-        .containsExactlyInAnyOrder(a1, a2);
-    assertThat(transactor.inTransaction(tx -> store.portsOnHostForUpdate(tx, "host-c"))).isEmpty();
+    assertThat(onHost("host-a")).containsExactlyInAnyOrder(a1, a2);
+    assertThat(onHost("host-c")).isEmpty();
   }
 
   @Test
@@ -218,5 +215,29 @@ abstract class NetworkStoreContractTest {
 
   private List<Port> list(PortQuery query) {
     return transactor.inTransaction(tx -> store.listPorts(tx, query));
+  }
+
+  private Optional<Network> network(NetworkId id) {
+    return transactor.inTransaction(tx -> store.findNetwork(tx, id));
+  }
+
+  private List<Network> networks() {
+    return transactor.inTransaction(tx -> store.listNetworks(tx));
+  }
+
+  private Optional<Port> port(PortId id) {
+    return transactor.inTransaction(tx -> store.findPort(tx, id));
+  }
+
+  private Optional<Port> portForUpdate(PortId id) {
+    return transactor.inTransaction(tx -> store.findPortForUpdate(tx, id));
+  }
+
+  private boolean hasPorts(NetworkId id) {
+    return transactor.inTransaction(tx -> store.networkHasPorts(tx, id));
+  }
+
+  private List<Port> onHost(String host) {
+    return transactor.inTransaction(tx -> store.portsOnHostForUpdate(tx, host));
   }
 }
