@@ -21,6 +21,7 @@ import io.faultline.server.http.HttpServer;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.Lifecycle;
+import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiIdentityStore;
@@ -47,7 +48,7 @@ public final class Faultline implements AutoCloseable {
 
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
-    return List.of(new IdentityComponent());
+    return List.of(new IdentityComponent(), new NetworkComponent());
   }
 
   private final Lifecycle lifecycle;

@@ -15,7 +15,7 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiOutbox;
-import io.faultline.store.NetworkTestDatabases;
+import io.faultline.store.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -65,7 +65,7 @@ class NetworkServiceScenarioTest {
 
   @BeforeEach
   void start() {
-    database = NetworkTestDatabases.h2();
+    database = TestDatabases.h2();
     Bus bus =
         new Bus() {
           @Override

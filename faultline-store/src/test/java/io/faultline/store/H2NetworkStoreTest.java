@@ -3,6 +3,6 @@ package io.faultline.store;
 class H2NetworkStoreTest extends NetworkStoreContractTest {
   @Override
   Database openDatabase() {
-    return NetworkTestDatabases.h2();
+    return TestDatabases.h2();
   }
 }

@@ -3,6 +3,6 @@ package io.faultline.store;
 class PostgresNetworkStoreTest extends NetworkStoreContractTest {
   @Override
   Database openDatabase() {
-    return NetworkTestDatabases.postgres();
+    return TestDatabases.postgres();
   }
 }
