@@ -5,6 +5,7 @@ import io.faultline.network.Network;
 import io.faultline.network.Port;
 import io.faultline.network.PortNotifications;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +80,26 @@ final class NeutronRepresentations {
     return map;
   }
 
-  /** Neutron's {@code fields=} projection: only the requested keys, none when none exist. */
+  /**
+   * Neutron's {@code fields=} projection: only the requested keys. Each value may also be a Python
+   * tuple or list literal, {@code ('id', 'name')}, which openstacksdk 0.101 (OSC's {@code port list
+   * --long}) sends instead of repeating the parameter.
+   */
   static Map<String, Object> select(Map<String, Object> resource, List<String> fields) {
     if (fields.isEmpty()) {
       return resource;
     }
-    Set<String> wanted = Set.copyOf(fields);
+    Set<String> wanted = new HashSet<>();
+    for (String field : fields) {
+      String trimmed = field.trim();
+      if (trimmed.startsWith("(") || trimmed.startsWith("[")) {
+        for (String part : trimmed.substring(1, trimmed.length() - 1).split(",", -1)) {
+          wanted.add(part.trim().replaceAll("^['\"]|['\"]$", ""));
+        }
+      } else {
+        wanted.add(trimmed);
+      }
+    }
     Map<String, Object> selected = new LinkedHashMap<>();
     resource.forEach(
         (key, value) -> {
