@@ -19,6 +19,7 @@ import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.wiring.Component;
+import io.faultline.server.wiring.ComputeComponent;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.Lifecycle;
 import io.faultline.server.wiring.NetworkComponent;
@@ -48,7 +49,7 @@ public final class Faultline implements AutoCloseable {
 
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
-    return List.of(new IdentityComponent(), new NetworkComponent());
+    return List.of(new IdentityComponent(), new ComputeComponent(), new NetworkComponent());
   }
 
   private final Lifecycle lifecycle;

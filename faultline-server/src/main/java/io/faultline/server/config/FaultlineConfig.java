@@ -6,15 +6,28 @@ package io.faultline.server.config;
  * Unknown keys and invalid values fail start, naming the key.
  */
 public record FaultlineConfig(
-    ServerConfig server, StoreConfig store, IdentityConfig identity, PolicyConfig policy) {
+    ServerConfig server,
+    StoreConfig store,
+    IdentityConfig identity,
+    PolicyConfig policy,
+    ComputeConfig compute) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
     identity = identity == null ? IdentityConfig.defaults() : identity;
     policy = policy == null ? PolicyConfig.defaults() : policy;
+    compute = compute == null ? ComputeConfig.defaults() : compute;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null);
+  }
+
+  public FaultlineConfig withPolicy(PolicyConfig replacement) {
+    return new FaultlineConfig(server, store, identity, replacement, compute);
+  }
+
+  public FaultlineConfig withCompute(ComputeConfig replacement) {
+    return new FaultlineConfig(server, store, identity, policy, replacement);
   }
 }
