@@ -305,6 +305,30 @@ public final class IdentityAdminService {
                         && roleId.map(a.roleId().value()::equals).orElse(true)));
   }
 
+  /** An assignment with the objects it names, for {@code include_names}. */
+  public record NamedAssignment(
+      RoleAssignment assignment,
+      User user,
+      Domain userDomain,
+      Project project,
+      Domain projectDomain,
+      Role role) {}
+
+  public NamedAssignment describe(RoleAssignment assignment) {
+    return transactor.inTransaction(
+        tx -> {
+          User user = user(tx, assignment.userId().value());
+          Project project = project(tx, assignment.projectId().value());
+          return new NamedAssignment(
+              assignment,
+              user,
+              domain(tx, user.domainId().value()),
+              project,
+              domain(tx, project.domainId().value()),
+              role(tx, assignment.roleId().value()));
+        });
+  }
+
   // Look-ups shared with bootstrap
 
   Role insertRole(Transaction tx, String name) {

@@ -94,28 +94,45 @@ public final class PolicyParser {
     return position < tokens.size() && tokens.get(position).equals(word);
   }
 
+  /**
+   * Splits on white space, then peels parentheses off the ends of each word, as oslo.policy does: a
+   * balanced parenthesis inside a word (as in {@code %(project_id)s}) belongs to the word.
+   */
   private static List<String> tokenize(String text) {
     List<String> tokens = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '(' || c == ')' || Character.isWhitespace(c)) {
-        flush(current, tokens);
-        if (c != ' ' && !Character.isWhitespace(c)) {
-          tokens.add(String.valueOf(c));
-        }
-      } else {
-        current.append(c);
+    for (String word : text.trim().split("\\s+", -1)) {
+      int start = 0;
+      int end = word.length();
+      while (start < end && word.charAt(start) == '(') {
+        tokens.add("(");
+        start++;
+      }
+      int closing = 0;
+      while (end > start && word.charAt(end - 1) == ')' && unbalanced(word, start, end)) {
+        closing++;
+        end--;
+      }
+      if (start < end) {
+        tokens.add(word.substring(start, end));
+      }
+      for (int i = 0; i < closing; i++) {
+        tokens.add(")");
       }
     }
-    flush(current, tokens);
     return tokens;
   }
 
-  private static void flush(StringBuilder current, List<String> tokens) {
-    if (!current.isEmpty()) {
-      tokens.add(current.toString());
-      current.setLength(0);
+  /** Whether {@code word[start, end)} closes more parentheses than it opens. */
+  private static boolean unbalanced(String word, int start, int end) {
+    int depth = 0;
+    for (int i = start; i < end; i++) {
+      char c = word.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      }
     }
+    return depth < 0;
   }
 }

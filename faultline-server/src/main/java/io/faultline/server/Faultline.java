@@ -1,0 +1,216 @@
+package io.faultline.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.faultline.bus.Bus;
+import io.faultline.bus.InProcessBus;
+import io.faultline.bus.OutboxRelay;
+import io.faultline.identity.IdentityBootstrap;
+import io.faultline.identity.IdentityService;
+import io.faultline.identity.PasswordHasher;
+import io.faultline.policy.Policy;
+import io.faultline.policy.PolicyDefaults;
+import io.faultline.server.api.ops.OperationsApi;
+import io.faultline.server.config.FaultlineConfig;
+import io.faultline.server.http.ApiModule;
+import io.faultline.server.http.HttpServer;
+import io.faultline.server.wiring.Component;
+import io.faultline.server.wiring.IdentityComponent;
+import io.faultline.server.wiring.Lifecycle;
+import io.faultline.server.wiring.ServerContext;
+import io.faultline.store.Database;
+import io.faultline.store.JdbiIdentityStore;
+import io.faultline.store.JdbiOutbox;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running application: store, bus, identity, every component's API, one HTTP listener. */
+public final class Faultline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Faultline.class);
+
+  /** The capabilities this server runs, in start order. */
+  static List<Component> components() {
+    return List.of(new IdentityComponent());
+  }
+
+  private final Lifecycle lifecycle;
+  private final ServerContext context;
+  private final HttpServer http;
+  private final Optional<String> generatedAdminPassword;
+
+  private Faultline(
+      Lifecycle lifecycle,
+      ServerContext context,
+      HttpServer http,
+      Optional<String> generatedAdminPassword) {
+    this.lifecycle = lifecycle;
+    this.context = context;
+    this.http = http;
+    this.generatedAdminPassword = generatedAdminPassword;
+  }
+
+  /** Starts everything; returns once the server answers requests. */
+  public static Faultline start(FaultlineConfig config, InstantSource clock) {
+    requireNonNull(config, "config is null");
+    requireNonNull(clock, "clock is null");
+    Lifecycle lifecycle = new Lifecycle();
+    try {
+      return start(config, clock, lifecycle);
+    } catch (RuntimeException e) {
+      lifecycle.close();
+      throw e;
+    }
+  }
+
+  private static Faultline start(FaultlineConfig config, InstantSource clock, Lifecycle lifecycle) {
+    if (config.store().url() == null) {
+      createDirectories(config.store().dataDirectory());
+    }
+    Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
+    Bus bus = lifecycle.register(new InProcessBus());
+    OutboxRelay outbox = lifecycle.register(new OutboxRelay(new JdbiOutbox(database), bus));
+
+    List<Component> components = components();
+    PolicyDefaults defaults = new PolicyDefaults();
+    components.forEach(component -> component.registerPolicies(defaults));
+    Policy policy = Policy.of(defaults.rules(), policyOverrides(config));
+
+    PasswordHasher hasher = new PasswordHasher(config.identity().bcryptCost());
+    JdbiIdentityStore identityStore = new JdbiIdentityStore();
+    IdentityService identity =
+        new IdentityService(
+            identityStore,
+            database.transactor(),
+            policy,
+            hasher,
+            clock,
+            config.identity().tokenExpiration());
+    Optional<String> generated =
+        new IdentityBootstrap(identityStore, database.transactor(), hasher)
+            .bootstrap(config.identity().adminPasswordIfSet());
+
+    PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ServerContext context =
+        new ServerContext(
+            config,
+            database,
+            database.transactor(),
+            outbox,
+            bus,
+            policy,
+            clock,
+            identity,
+            apiMapper(),
+            meterRegistry,
+            lifecycle);
+
+    AtomicBoolean ready = new AtomicBoolean();
+    List<ApiModule> modules = new ArrayList<>();
+    for (Component component : components) {
+      modules.add(component.create(context));
+    }
+    modules.add(new OperationsApi(meterRegistry, ready::get));
+    HttpServer http =
+        new HttpServer(
+            identity,
+            context.mapper(),
+            meterRegistry,
+            config.server().maxBodyBytes(),
+            config.server().publicUrl(),
+            modules);
+    http.start(config.server().host(), config.server().port());
+    lifecycle.register(http);
+
+    int replayed = outbox.replay();
+    if (replayed > 0) {
+      log.info("replayed {} notifications left in the outbox", replayed);
+    }
+    var unusedPurge =
+        lifecycle
+            .scheduler()
+            .scheduleWithFixedDelay(() -> purgeTokens(identity), 1, 60, TimeUnit.MINUTES);
+    ready.set(true);
+    log.info("Faultline is serving on {}", http.baseUrl());
+    return new Faultline(lifecycle, context, http, generated);
+  }
+
+  private static void purgeTokens(IdentityService identity) {
+    try {
+      identity.purgeExpiredTokens();
+    } catch (RuntimeException e) {
+      log.warn("could not purge expired tokens", e);
+    }
+  }
+
+  /** The mapper every API writes and reads JSON with. */
+  public static ObjectMapper apiMapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  private static Map<String, String> policyOverrides(FaultlineConfig config) {
+    if (config.policy().file() == null) {
+      return Map.of();
+    }
+    Path file = Path.of(config.policy().file());
+    try {
+      Map<?, ?> raw = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
+      Map<String, String> overrides = new java.util.LinkedHashMap<>();
+      if (raw != null) {
+        raw.forEach((key, value) -> overrides.put(String.valueOf(key), String.valueOf(value)));
+      }
+      return overrides;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "policy.file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void createDirectories(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + directory, e);
+    }
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String baseUrl() {
+    return http.baseUrl();
+  }
+
+  public ServerContext context() {
+    return context;
+  }
+
+  /** The admin password generated on first start, if one was; it is stored only hashed. */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  @Override
+  public void close() {
+    lifecycle.close();
+  }
+}

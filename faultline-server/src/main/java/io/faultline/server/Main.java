@@ -1,0 +1,83 @@
+package io.faultline.server;
+
+import io.faultline.server.config.ConfigLoader;
+import io.faultline.server.config.FaultlineConfig;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code faultline} command line. */
+@Command(
+    name = "faultline",
+    mixinStandardHelpOptions = true,
+    version = "faultline 0.1.0",
+    description = "Fault-management control plane for OpenStack-style NFV clouds.",
+    subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  /** Runs the server until interrupted. */
+  @Command(
+      name = "serve",
+      description = "Run Faultline (embedded H2 and in-process bus by default).")
+  static final class Serve implements Callable<Integer> {
+    @Option(
+        names = {"-c", "--config"},
+        description = "YAML configuration file (default: $FAULTLINE_CONFIG, else none).")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      FaultlineConfig settings;
+      try {
+        settings = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
+      } catch (ConfigLoader.ConfigException e) {
+        System.err.println("faultline: " + e.getMessage());
+        return 2;
+      }
+      Faultline faultline;
+      try {
+        faultline = Faultline.start(settings, InstantSource.system());
+      } catch (IllegalArgumentException e) {
+        System.err.println("faultline: " + e.getMessage());
+        return 2;
+      }
+      faultline
+          .generatedAdminPassword()
+          .ifPresent(
+              password ->
+                  System.out.println(
+                      "Generated the admin password (shown once; set FAULTLINE_ADMIN_PASSWORD to"
+                          + " choose it): "
+                          + password));
+      System.out.println("Faultline is serving on " + faultline.baseUrl());
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    faultline.close();
+                    stopped.countDown();
+                  },
+                  "faultline-shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+}

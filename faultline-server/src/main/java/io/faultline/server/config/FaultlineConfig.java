@@ -1,0 +1,20 @@
+package io.faultline.server.config;
+
+/**
+ * All configuration: one record per component, read from one YAML file with kebab-case keys ({@code
+ * server: {port: 8080}}) and overridden by environment variables (see {@link ConfigLoader}).
+ * Unknown keys and invalid values fail start, naming the key.
+ */
+public record FaultlineConfig(
+    ServerConfig server, StoreConfig store, IdentityConfig identity, PolicyConfig policy) {
+  public FaultlineConfig {
+    server = server == null ? ServerConfig.defaults() : server;
+    store = store == null ? StoreConfig.defaults() : store;
+    identity = identity == null ? IdentityConfig.defaults() : identity;
+    policy = policy == null ? PolicyConfig.defaults() : policy;
+  }
+
+  public static FaultlineConfig defaults() {
+    return new FaultlineConfig(null, null, null, null);
+  }
+}

@@ -1,0 +1,85 @@
+package io.faultline.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.identity.AuthenticatedToken;
+import io.faultline.identity.IdentityService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.function.Supplier;
+
+/**
+ * Registers routes. Every route is mounted at its bare path and under its service's prefix; all but
+ * the public ones require a valid {@code X-Auth-Token} before the handler runs.
+ */
+public final class Router {
+  static final String SERVICE_ATTRIBUTE = "faultline.service";
+
+  private final Javalin app;
+  private final IdentityService identity;
+  private final ObjectMapper mapper;
+  private final Supplier<String> baseUrl;
+
+  Router(Javalin app, IdentityService identity, ObjectMapper mapper, Supplier<String> baseUrl) {
+    this.app = requireNonNull(app, "app is null");
+    this.identity = requireNonNull(identity, "identity is null");
+    this.mapper = requireNonNull(mapper, "mapper is null");
+    this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
+  }
+
+  public void get(Service service, String path, Handler handler) {
+    add(HandlerType.GET, service, path, handler, true);
+  }
+
+  public void head(Service service, String path, Handler handler) {
+    add(HandlerType.HEAD, service, path, handler, true);
+  }
+
+  public void post(Service service, String path, Handler handler) {
+    add(HandlerType.POST, service, path, handler, true);
+  }
+
+  public void put(Service service, String path, Handler handler) {
+    add(HandlerType.PUT, service, path, handler, true);
+  }
+
+  public void patch(Service service, String path, Handler handler) {
+    add(HandlerType.PATCH, service, path, handler, true);
+  }
+
+  public void delete(Service service, String path, Handler handler) {
+    add(HandlerType.DELETE, service, path, handler, true);
+  }
+
+  /** A route that needs no token: version documents, token issue. */
+  public void getPublic(Service service, String path, Handler handler) {
+    add(HandlerType.GET, service, path, handler, false);
+  }
+
+  public void postPublic(Service service, String path, Handler handler) {
+    add(HandlerType.POST, service, path, handler, false);
+  }
+
+  private void add(
+      HandlerType method, Service service, String path, Handler handler, boolean authenticated) {
+    io.javalin.http.Handler endpoint =
+        context -> {
+          context.attribute(SERVICE_ATTRIBUTE, service);
+          AuthenticatedToken token = authenticated ? authenticate(context) : null;
+          handler.handle(new Exchange(context, mapper, baseUrl.get(), token));
+        };
+    boolean root = path.equals("/");
+    if (!root || service.prefix().isEmpty()) {
+      app.addHttpHandler(method, path, endpoint);
+    }
+    service
+        .prefix()
+        .ifPresent(prefix -> app.addHttpHandler(method, root ? prefix : prefix + path, endpoint));
+  }
+
+  private AuthenticatedToken authenticate(Context context) {
+    return identity.authenticateToken(context.header("X-Auth-Token"));
+  }
+}

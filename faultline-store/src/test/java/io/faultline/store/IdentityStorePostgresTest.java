@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class IdentityStorePostgresTest extends IdentityStoreContract {
+  @Override
+  Database open() {
+    return TestDatabases.postgres();
+  }
+}

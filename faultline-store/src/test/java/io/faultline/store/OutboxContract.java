@@ -1,0 +1,112 @@
+package io.faultline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.bus.Bus;
+import io.faultline.bus.DeduplicatingSubscriber;
+import io.faultline.bus.InProcessBus;
+import io.faultline.bus.Notification;
+import io.faultline.bus.OutboxRelay;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The transactional outbox's contract on every engine. */
+abstract class OutboxContract {
+  private Database database;
+  private JdbiOutbox outbox;
+
+  abstract Database open();
+
+  @BeforeEach
+  void setUp() {
+    database = open();
+    outbox = new JdbiOutbox(database);
+  }
+
+  @AfterEach
+  void tearDown() {
+    database.close();
+  }
+
+  private static Notification notification(String type) {
+    return Notification.info(
+        "compute.host1",
+        type,
+        Map.of("instance_id", "i1", "nested", Map.of("list", List.of(1, "two", true))),
+        Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void notificationsRoundTripInOrder() {
+    Notification first = notification("a");
+    Notification second = notification("b");
+    database.transactor().run(tx -> outbox.add(tx, List.of(first, second)));
+    assertThat(outbox.pending(10)).containsExactly(first, second);
+    outbox.markPublished(List.of(first.messageId()));
+    assertThat(outbox.pending(10)).containsExactly(second);
+  }
+
+  @Test
+  void aRolledBackChangeLeavesNoNotification() {
+    assertThatThrownBy(
+            () ->
+                database
+                    .transactor()
+                    .run(
+                        tx -> {
+                          outbox.add(tx, List.of(notification("a")));
+                          throw new IllegalStateException("rollback");
+                        }))
+        .hasMessage("rollback");
+    assertThat(outbox.pending(10)).isEmpty();
+  }
+
+  @Test
+  void publishedRightAfterCommitAndRemovedFromTheOutbox() throws Exception {
+    List<Notification> received = new CopyOnWriteArrayList<>();
+    try (Bus bus = new InProcessBus();
+        OutboxRelay relay = new OutboxRelay(outbox, bus)) {
+      bus.subscribe("test", received::add);
+      Notification notification = notification("a");
+      database.transactor().run(tx -> relay.enqueue(tx, List.of(notification)));
+      awaitSize(received, 1);
+      assertThat(received).containsExactly(notification);
+    }
+    assertThat(outbox.pending(10)).isEmpty();
+  }
+
+  @Test
+  void afterACrashUnpublishedNotificationsAreReplayedOnceToDeduplicatingSubscribers()
+      throws Exception {
+    Notification lost = notification("lost");
+    // The process died after committing but before publishing: the row is all that remains.
+    database.transactor().run(tx -> outbox.add(tx, List.of(lost)));
+    List<Notification> received = new CopyOnWriteArrayList<>();
+    try (Bus bus = new InProcessBus();
+        OutboxRelay relay = new OutboxRelay(outbox, bus)) {
+      bus.subscribe("test", new DeduplicatingSubscriber(received::add, 100));
+      bus.publish(lost); // delivered once before the crash, say
+      assertThat(relay.replay()).isEqualTo(1);
+      bus.publish(notification("after"));
+      awaitSize(received, 2);
+      assertThat(received).extracting(Notification::eventType).containsExactly("lost", "after");
+    }
+    assertThat(outbox.pending(10)).isEmpty();
+  }
+
+  private static void awaitSize(List<?> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (list.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(50); // and nothing more arrives
+    assertThat(list).hasSize(size);
+  }
+}

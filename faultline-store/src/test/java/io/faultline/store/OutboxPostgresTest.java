@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class OutboxPostgresTest extends OutboxContract {
+  @Override
+  Database open() {
+    return TestDatabases.postgres();
+  }
+}
