@@ -34,7 +34,8 @@ class NotifierTest {
   private final Notifier notifier;
 
   NotifierTest() throws IOException {
-    receiver = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    receiver =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     receiver.setExecutor(Executors.newFixedThreadPool(4));
     receiver.createContext(
         "/flaky",
