@@ -18,6 +18,7 @@ import io.faultline.server.api.ops.OperationsApi;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
+import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.Lifecycle;
@@ -47,7 +48,7 @@ public final class Faultline implements AutoCloseable {
 
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
-    return List.of(new IdentityComponent());
+    return List.of(new IdentityComponent(), new AlarmComponent());
   }
 
   private final Lifecycle lifecycle;

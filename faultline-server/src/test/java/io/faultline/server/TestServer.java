@@ -59,6 +59,7 @@ public final class TestServer implements AutoCloseable {
         new ServerConfig("127.0.0.1", 0, null, null),
         new StoreConfig(null, database, null, null, 4),
         new IdentityConfig(ADMIN_PASSWORD, null, 4, null),
+        null,
         null);
   }
 

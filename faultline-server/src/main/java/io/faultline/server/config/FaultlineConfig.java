@@ -6,15 +6,20 @@ package io.faultline.server.config;
  * Unknown keys and invalid values fail start, naming the key.
  */
 public record FaultlineConfig(
-    ServerConfig server, StoreConfig store, IdentityConfig identity, PolicyConfig policy) {
+    ServerConfig server,
+    StoreConfig store,
+    IdentityConfig identity,
+    PolicyConfig policy,
+    AlarmConfig alarm) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
     identity = identity == null ? IdentityConfig.defaults() : identity;
     policy = policy == null ? PolicyConfig.defaults() : policy;
+    alarm = alarm == null ? AlarmConfig.defaults() : alarm;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null);
   }
 }
