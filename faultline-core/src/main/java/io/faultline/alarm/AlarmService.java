@@ -6,12 +6,11 @@ import io.faultline.error.FaultlineException;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transactor;
-import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +60,7 @@ public final class AlarmService {
       throw FaultlineException.forbidden("Not Authorized to set user_id " + user);
     }
     validate(caller, draft);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Alarm alarm =
         new Alarm(
             AlarmId.random(),
@@ -138,7 +137,7 @@ public final class AlarmService {
             throw FaultlineException.forbidden("Not Authorized to change project_id or user_id");
           }
           validate(caller, draft);
-          Instant now = clock.instant();
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
           AlarmState state = draft.state().orElse(old.state());
           boolean stateChanged = state != old.state();
           Alarm updated =
@@ -184,7 +183,7 @@ public final class AlarmService {
         () -> {
           Alarm alarm = visible(caller, id);
           policy.authorize(AlarmPolicies.DELETE_ALARM, caller, alarm.projectId());
-          Instant now = clock.instant();
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
           return transactor.inTransaction(
               tx -> {
                 store.delete(tx, id);
@@ -210,7 +209,7 @@ public final class AlarmService {
         () -> {
           Alarm alarm = visible(caller, id);
           policy.authorize(AlarmPolicies.CHANGE_ALARM_STATE, caller, alarm.projectId());
-          Instant now = clock.instant();
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
           Alarm updated = alarm.withState(state, MANUAL, now);
           return transactor.inTransaction(
               tx -> {
@@ -296,15 +295,8 @@ public final class AlarmService {
   }
 
   private static String scheme(String action) {
-    try {
-      URI uri = new URI(action);
-      if (uri.getScheme() == null) {
-        throw FaultlineException.badRequest("Action " + action + " is not a URL");
-      }
-      return uri.getScheme().toLowerCase(Locale.ROOT);
-    } catch (java.net.URISyntaxException e) {
-      throw FaultlineException.badRequest("Action " + action + " is not a valid URL");
-    }
+    return io.faultline.alarm.notify.Notifier.scheme(action)
+        .orElseThrow(() -> FaultlineException.badRequest("Action " + action + " is not a URL"));
   }
 
   private static String defaultDescription(EventRule rule) {

@@ -58,7 +58,7 @@ public final class EventAlarmEvaluator implements Subscriber {
 
   /** Evaluates one event against every candidate alarm; returns how many alarms fired. */
   public int evaluate(Event event) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     int fired = 0;
     for (Alarm candidate : index.candidates(event)) {
       if (EventEvaluator.evaluate(candidate, event, now) instanceof Evaluation.Fire) {
@@ -80,7 +80,7 @@ public final class EventAlarmEvaluator implements Subscriber {
           if (current == null) {
             return false; // deleted or disabled meanwhile
           }
-          Instant now = clock.instant();
+          Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
           if (!(EventEvaluator.evaluate(current, event, now) instanceof Evaluation.Fire fire)) {
             return false; // e.g. another event moved it to alarm first
           }

@@ -2,16 +2,18 @@ package io.faultline.alarm.notify;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+  private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):");
 
   private final Map<String, ActionSender> senders;
   private final DeliveryJournal journal;
@@ -68,7 +72,7 @@ public final class Notifier implements AutoCloseable {
       return; // stays pending in the store; resumed at the next start
     }
     CompletableFuture<DeliveryOutcome> outcome;
-    ActionSender sender = senders.get(scheme(delivery.action()));
+    ActionSender sender = senders.get(scheme(delivery.action()).orElse(""));
     if (sender == null) {
       outcome =
           CompletableFuture.completedFuture(
@@ -133,13 +137,12 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  static String scheme(String action) {
-    try {
-      String scheme = URI.create(action).getScheme();
-      return scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
+  /** The URL scheme of an action, lower-cased ({@code log://} has no authority, still valid). */
+  public static Optional<String> scheme(String action) {
+    Matcher matcher = SCHEME.matcher(action);
+    return matcher.lookingAt()
+        ? Optional.of(matcher.group(1).toLowerCase(Locale.ROOT))
+        : Optional.empty();
   }
 
   /** Stops starting attempts; whatever has not finished stays pending in the store. */
