@@ -20,8 +20,10 @@ import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
+import io.faultline.server.wiring.ComputeComponent;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.Lifecycle;
+import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiIdentityStore;
@@ -48,7 +50,11 @@ public final class Faultline implements AutoCloseable {
 
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
-    return List.of(new IdentityComponent(), new AlarmComponent());
+    return List.of(
+        new IdentityComponent(),
+        new ComputeComponent(),
+        new NetworkComponent(),
+        new AlarmComponent());
   }
 
   private final Lifecycle lifecycle;

@@ -92,4 +92,40 @@ class HttpConventionsTest {
         .contains("faultline_http_requests_seconds_count")
         .contains("route=\"/v3\"");
   }
+
+  @Test
+  void malformedRequestsNeverProduceA500() {
+    String[] tokenBodies = {
+      "",
+      "null",
+      "\"x\"",
+      "{\"auth\": null}",
+      "{\"auth\": {\"identity\": {\"methods\": \"password\"}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"password\": 1}}}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"admin\", \"password\": \"x\"}}}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"id\": \"\", \"password\": \"x\"}}}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"token\"]}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"id\": \"x\", \"password\": \"x\"}}}, \"scope\": {\"domain\": {\"id\": \"default\"}}}}",
+    };
+    for (String body : tokenBodies) {
+      Reply reply = server.http().post("/v3/auth/tokens", null, body);
+      assertThat(reply.status())
+          .as("POST /v3/auth/tokens %s -> %s", body, reply.body())
+          .isBetween(400, 499);
+    }
+    String admin = server.adminToken();
+    for (String path :
+        new String[] {
+          "/v3/users/%20",
+          "/v3/projects/%00",
+          "/v3/projects/" + "a".repeat(3000),
+          "/v3/role_assignments?user.id=",
+          "/v3/projects/x/users/y/roles/z",
+          "/v3/domains/%20"
+        }) {
+      Reply reply = server.http().get(path, admin);
+      assertThat(reply.status()).as("GET %s -> %s", path, reply.body()).isBetween(200, 499);
+      assertThat(reply.body()).doesNotContain("Exception");
+    }
+  }
 }

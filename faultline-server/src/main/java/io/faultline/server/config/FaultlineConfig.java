@@ -10,16 +10,26 @@ public record FaultlineConfig(
     StoreConfig store,
     IdentityConfig identity,
     PolicyConfig policy,
+    ComputeConfig compute,
     AlarmConfig alarm) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
     identity = identity == null ? IdentityConfig.defaults() : identity;
     policy = policy == null ? PolicyConfig.defaults() : policy;
+    compute = compute == null ? ComputeConfig.defaults() : compute;
     alarm = alarm == null ? AlarmConfig.defaults() : alarm;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null, null);
+  }
+
+  public FaultlineConfig withPolicy(PolicyConfig replacement) {
+    return new FaultlineConfig(server, store, identity, replacement, compute, alarm);
+  }
+
+  public FaultlineConfig withCompute(ComputeConfig replacement) {
+    return new FaultlineConfig(server, store, identity, policy, replacement, alarm);
   }
 }

@@ -1,0 +1,218 @@
+package io.faultline.compute;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.bus.Notification;
+import io.faultline.bus.OutboxRelay;
+import io.faultline.error.FaultlineException;
+import io.faultline.policy.Credentials;
+import io.faultline.policy.Policy;
+import io.faultline.tx.Transaction;
+import io.faultline.tx.Transactor;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compute services and hosts: heartbeats, listing, the host-down report and its lifting. Every
+ * write authorizes a named policy rule first, so a denied caller changes nothing. Servers are in
+ * {@link ServerService}.
+ */
+public final class ComputeService {
+  private final ComputeStore store;
+  private final Transactor transactor;
+  private final OutboxRelay outbox;
+  private final Policy policy;
+  private final InstantSource clock;
+  private final ComputeSettings settings;
+  private final HostDownReport hostDownReport;
+
+  public ComputeService(
+      ComputeStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      Policy policy,
+      InstantSource clock,
+      ComputeSettings settings) {
+    this.store = requireNonNull(store, "store is null");
+    this.transactor = requireNonNull(transactor, "transactor is null");
+    this.outbox = requireNonNull(outbox, "outbox is null");
+    this.policy = requireNonNull(policy, "policy is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.hostDownReport = new HostDownReport(store, settings.hostDownVmState());
+  }
+
+  public ComputeSettings settings() {
+    return settings;
+  }
+
+  /** Database timestamps keep microseconds; so does everything Faultline stamps. */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public boolean isUp(ComputeHost host) {
+    return host.isUp(now(), settings.serviceDownTime());
+  }
+
+  /** A beat from a host's agent; the first one registers the service with default capacity. */
+  public ComputeHost heartbeat(Credentials credentials, String host, String binary) {
+    policy.authorize(ComputePolicies.AGENT_HEARTBEAT, credentials, Map.of());
+    checkHostName(host);
+    if (!ComputeHost.COMPUTE_BINARY.equals(binary)) {
+      throw FaultlineException.badRequest(
+          "binary must be " + ComputeHost.COMPUTE_BINARY + ", not '" + binary + "'");
+    }
+    Instant now = now();
+    return transactor.inTransaction(
+        tx -> {
+          if (!store.recordHeartbeat(tx, host, binary, now)) {
+            store.insertHost(
+                tx,
+                new ComputeHost(
+                    ServiceId.random(),
+                    host,
+                    binary,
+                    ServiceStatus.ENABLED,
+                    Optional.empty(),
+                    false,
+                    now,
+                    now,
+                    now,
+                    settings.defaultVcpus(),
+                    settings.defaultMemoryMb()));
+          }
+          return store.findHost(tx, host, binary).orElseThrow();
+        });
+  }
+
+  public List<ComputeHost> listServices(
+      Credentials credentials, Optional<String> host, Optional<String> binary) {
+    policy.authorize(ComputePolicies.SERVICES_LIST, credentials, Map.of());
+    return transactor.inTransaction(tx -> store.listHosts(tx, host, binary));
+  }
+
+  public ComputeHost findService(Credentials credentials, ServiceId id) {
+    policy.authorize(ComputePolicies.SERVICES_LIST, credentials, Map.of());
+    return transactor.inTransaction(tx -> store.findHost(tx, id)).orElseThrow(() -> missing(id));
+  }
+
+  public List<Hypervisor> listHypervisors(Credentials credentials, boolean detail) {
+    policy.authorize(
+        detail ? ComputePolicies.HYPERVISORS_LIST_DETAIL : ComputePolicies.HYPERVISORS_LIST,
+        credentials,
+        Map.of());
+    return transactor.inTransaction(
+        tx -> {
+          Map<String, HostUsage> usage = store.usageByHost(tx);
+          return store
+              .listHosts(tx, Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY))
+              .stream()
+              .map(
+                  host ->
+                      new Hypervisor(
+                          host, isUp(host), usage.getOrDefault(host.host(), HostUsage.NONE)))
+              .toList();
+        });
+  }
+
+  /** The host-down report by host name (CLI, inspector): forced down, instances stopped. */
+  public ServiceChange reportHostDown(Credentials credentials, String host) {
+    return updateService(
+        credentials,
+        new ServiceRef.ByHost(host, ComputeHost.COMPUTE_BINARY),
+        ServiceUpdate.forcedDown(true));
+  }
+
+  /**
+   * The one operation behind every API form that changes a service. Forcing down is the host-down
+   * report: in the same transaction the service is forced down and the host's instances stopped,
+   * then the notifications go through the outbox. Nothing that is already so is changed or
+   * published again.
+   */
+  public ServiceChange updateService(
+      Credentials credentials, ServiceRef ref, ServiceUpdate update) {
+    policy.authorize(ComputePolicies.SERVICES_UPDATE, credentials, Map.of());
+    requireNonNull(ref, "ref is null");
+    requireNonNull(update, "update is null");
+    Instant now = now();
+    return transactor.inTransaction(
+        tx -> {
+          ComputeHost before = lock(tx, ref);
+          ComputeHost after = before;
+          if (update.status().isPresent()) {
+            ServiceStatus status = update.status().get();
+            Optional<String> reason =
+                status == ServiceStatus.DISABLED ? update.disabledReason() : Optional.empty();
+            if (status != before.status() || !reason.equals(before.disabledReason())) {
+              after = after.withStatus(status, reason, now);
+            }
+          }
+          if (update.forcedDown().isPresent() && update.forcedDown().get() != before.forcedDown()) {
+            after = after.withForcedDown(update.forcedDown().get(), now);
+          }
+          List<Notification> notifications = new ArrayList<>();
+          if (update.forcedDown().orElse(false)) {
+            notifications.addAll(
+                hostDownReport.apply(
+                    tx,
+                    after.host(),
+                    credentials.projectId().orElse(""),
+                    credentials.userId(),
+                    now));
+          }
+          int stopped = notifications.size();
+          if (!after.equals(before)) {
+            store.updateHost(tx, after);
+            notifications.add(ComputeNotifications.serviceUpdate(after, now));
+          }
+          outbox.enqueue(tx, notifications);
+          return new ServiceChange(after, after.isUp(now, settings.serviceDownTime()), stopped);
+        });
+  }
+
+  private ComputeHost lock(Transaction tx, ServiceRef ref) {
+    return switch (ref) {
+      case ServiceRef.ById byId -> {
+        ComputeHost found = store.findHost(tx, byId.id()).orElseThrow(() -> missing(byId.id()));
+        checkComputeBinary(found.binary());
+        yield store
+            .lockHost(tx, found.host(), found.binary())
+            .orElseThrow(() -> missing(byId.id()));
+      }
+      case ServiceRef.ByHost byHost -> {
+        checkComputeBinary(byHost.binary());
+        yield store
+            .lockHost(tx, byHost.host(), byHost.binary())
+            .orElseThrow(
+                () ->
+                    FaultlineException.notFound(
+                        "Compute host " + byHost.host() + " could not be found."));
+      }
+    };
+  }
+
+  private static FaultlineException missing(ServiceId id) {
+    return FaultlineException.notFound("Service " + id + " could not be found.");
+  }
+
+  static void checkComputeBinary(String binary) {
+    if (!ComputeHost.COMPUTE_BINARY.equals(binary)) {
+      throw FaultlineException.badRequest(
+          "Updating a "
+              + binary
+              + " service is not supported. Only nova-compute services can be updated.");
+    }
+  }
+
+  static void checkHostName(String host) {
+    if (host == null || host.isBlank() || host.length() > 255) {
+      throw FaultlineException.badRequest("host must be 1 to 255 characters, not blank");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.faultline.compute;
+
+import io.faultline.tx.Transaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Persistence of compute services, instances, faults and actions. */
+public interface ComputeStore {
+  void insertHost(Transaction tx, ComputeHost host);
+
+  /** Saves status, reason, forced-down and updated-at. */
+  void updateHost(Transaction tx, ComputeHost host);
+
+  /** Records a beat; false when the service does not exist yet. */
+  boolean recordHeartbeat(Transaction tx, String host, String binary, Instant at);
+
+  Optional<ComputeHost> findHost(Transaction tx, ServiceId id);
+
+  Optional<ComputeHost> findHost(Transaction tx, String host, String binary);
+
+  /** Finds and locks the service row until the transaction ends: reports on a host serialize. */
+  Optional<ComputeHost> lockHost(Transaction tx, String host, String binary);
+
+  List<ComputeHost> listHosts(Transaction tx, Optional<String> host, Optional<String> binary);
+
+  /** Usage of every host that runs at least one live (not deleted) instance. */
+  Map<String, HostUsage> usageByHost(Transaction tx);
+
+  HostUsage usageOf(Transaction tx, String host);
+
+  void insertInstance(Transaction tx, Instance instance);
+
+  /** Saves host, states, previous states and timestamps. */
+  void updateInstance(Transaction tx, Instance instance);
+
+  /** A live or deleted instance. */
+  Optional<Instance> findInstance(Transaction tx, InstanceId id);
+
+  Optional<Instance> lockInstance(Transaction tx, InstanceId id);
+
+  List<Instance> listInstances(Transaction tx, InstanceFilter filter);
+
+  /**
+   * Locks and returns the instances on {@code host} a report would change: not in {@code
+   * untouched}, and not already in {@code target}, shut down and idle.
+   */
+  List<Instance> lockInstancesToStop(
+      Transaction tx, String host, Set<VmState> untouched, VmState target);
+
+  /**
+   * In one statement, moves the instances {@link #lockInstancesToStop} returned to {@code target},
+   * power state SHUTDOWN, no task, remembering their vm and power state; returns how many.
+   */
+  int stopInstances(
+      Transaction tx, String host, Set<VmState> untouched, VmState target, Instant now);
+
+  void insertFaults(Transaction tx, List<InstanceFault> faults);
+
+  Optional<InstanceFault> latestFault(Transaction tx, InstanceId id);
+
+  void insertActions(Transaction tx, List<InstanceAction> actions);
+
+  /** Newest first. */
+  List<InstanceAction> listActions(Transaction tx, InstanceId id);
+}

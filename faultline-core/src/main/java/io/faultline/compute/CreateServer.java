@@ -1,0 +1,20 @@
+package io.faultline.compute;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.error.FaultlineException;
+import java.util.Optional;
+
+/** A request to boot a server; {@code forcedHost} is the admin's {@code nova:HOST} or 2.74 host. */
+public record CreateServer(
+    String name, String flavorRef, String imageRef, Optional<String> forcedHost) {
+  public CreateServer {
+    requireNonNull(name, "name is null");
+    requireNonNull(flavorRef, "flavorRef is null");
+    requireNonNull(imageRef, "imageRef is null");
+    requireNonNull(forcedHost, "forcedHost is null");
+    if (name.isBlank() || name.length() > 255) {
+      throw FaultlineException.badRequest("server.name must be 1 to 255 characters, not blank");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.faultline.compute;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A server. The previous vm/power state is what a host-down report found, kept so that evacuation
+ * can bring the instance back as it was.
+ */
+public record Instance(
+    InstanceId id,
+    String name,
+    String projectId,
+    String userId,
+    String host,
+    Flavor flavor,
+    ImageId imageId,
+    VmState vmState,
+    PowerState powerState,
+    Optional<String> taskState,
+    Optional<VmState> previousVmState,
+    Optional<PowerState> previousPowerState,
+    Instant createdAt,
+    Instant updatedAt,
+    Optional<Instant> launchedAt,
+    Optional<Instant> deletedAt) {
+  public Instance {
+    requireNonNull(id, "id is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(projectId, "projectId is null");
+    requireNonNull(userId, "userId is null");
+    requireNonNull(host, "host is null");
+    requireNonNull(flavor, "flavor is null");
+    requireNonNull(imageId, "imageId is null");
+    requireNonNull(vmState, "vmState is null");
+    requireNonNull(powerState, "powerState is null");
+    requireNonNull(taskState, "taskState is null");
+    requireNonNull(previousVmState, "previousVmState is null");
+    requireNonNull(previousPowerState, "previousPowerState is null");
+    requireNonNull(createdAt, "createdAt is null");
+    requireNonNull(updatedAt, "updatedAt is null");
+    requireNonNull(launchedAt, "launchedAt is null");
+    requireNonNull(deletedAt, "deletedAt is null");
+  }
+
+  /** Moves to a new state (checked by {@link VmState}), clearing the task. */
+  public Instance withState(VmState next, PowerState power, Instant now) {
+    return new Instance(
+        id,
+        name,
+        projectId,
+        userId,
+        host,
+        flavor,
+        imageId,
+        vmState.transitionTo(next, id),
+        power,
+        Optional.empty(),
+        previousVmState,
+        previousPowerState,
+        createdAt,
+        now,
+        launchedAt,
+        next == VmState.DELETED ? Optional.of(now) : deletedAt);
+  }
+
+  /** Lands on {@code target} in the state it had before the report, forgetting that state. */
+  public Instance evacuatedTo(String target, VmState next, PowerState power, Instant now) {
+    return new Instance(
+        id,
+        name,
+        projectId,
+        userId,
+        target,
+        flavor,
+        imageId,
+        vmState.transitionTo(next, id),
+        power,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        createdAt,
+        now,
+        launchedAt,
+        deletedAt);
+  }
+}

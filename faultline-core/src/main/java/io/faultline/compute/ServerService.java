@@ -1,0 +1,323 @@
+package io.faultline.compute;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.bus.OutboxRelay;
+import io.faultline.error.FaultlineException;
+import io.faultline.policy.Credentials;
+import io.faultline.policy.Policy;
+import io.faultline.tx.Transaction;
+import io.faultline.tx.Transactor;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Servers: create (scheduled), list, show, delete, reset-state and fenced evacuation. Another
+ * project's server is a 404 (never revealed); an admin action by a non-admin is a 403 with nothing
+ * changed.
+ */
+public final class ServerService {
+  private final ComputeStore store;
+  private final Transactor transactor;
+  private final OutboxRelay outbox;
+  private final Policy policy;
+  private final InstantSource clock;
+  private final ComputeSettings settings;
+  private final Scheduler scheduler;
+
+  public ServerService(
+      ComputeStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      Policy policy,
+      InstantSource clock,
+      ComputeSettings settings) {
+    this.store = requireNonNull(store, "store is null");
+    this.transactor = requireNonNull(transactor, "transactor is null");
+    this.outbox = requireNonNull(outbox, "outbox is null");
+    this.policy = requireNonNull(policy, "policy is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.scheduler = new Scheduler(store, settings.serviceDownTime());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public ServerView create(Credentials credentials, CreateServer request) {
+    String projectId = credentials.requireProjectId();
+    policy.authorize(ComputePolicies.SERVERS_CREATE, credentials, projectId);
+    if (request.forcedHost().isPresent()) {
+      policy.authorize(ComputePolicies.SERVERS_CREATE_FORCED_HOST, credentials, projectId);
+    }
+    Flavor flavor =
+        Flavor.standard(request.flavorRef())
+            .orElseThrow(
+                () ->
+                    FaultlineException.badRequest(
+                        "Flavor " + request.flavorRef() + " could not be found."));
+    Image image =
+        Image.standard(request.imageRef())
+            .orElseThrow(
+                () ->
+                    FaultlineException.badRequest(
+                        "Image " + request.imageRef() + " could not be found."));
+    Instant now = now();
+    return transactor.inTransaction(
+        tx -> {
+          ComputeHost host = place(tx, request.forcedHost(), flavor, now);
+          Instance instance =
+              new Instance(
+                  InstanceId.random(),
+                  request.name(),
+                  projectId,
+                  credentials.userId(),
+                  host.host(),
+                  flavor,
+                  image.id(),
+                  VmState.ACTIVE,
+                  PowerState.RUNNING,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  now,
+                  now,
+                  Optional.of(now),
+                  Optional.empty());
+          store.insertInstance(tx, instance);
+          record(tx, credentials, instance, InstanceAction.CREATE, now);
+          outbox.enqueue(
+              tx,
+              List.of(
+                  ComputeNotifications.instanceEvent(
+                      ComputeNotifications.INSTANCE_CREATE_END, instance, now)));
+          return new ServerView(instance, HostStatus.of(host, true), Optional.empty());
+        });
+  }
+
+  private ComputeHost place(
+      Transaction tx, Optional<String> forcedHost, Flavor flavor, Instant now) {
+    if (forcedHost.isEmpty()) {
+      return scheduler.choose(tx, flavor, Optional.empty(), now);
+    }
+    String name = forcedHost.get();
+    if (store.findHost(tx, name, ComputeHost.COMPUTE_BINARY).isEmpty()) {
+      throw FaultlineException.badRequest("Compute host " + name + " could not be found.");
+    }
+    return scheduler
+        .claim(tx, name, flavor, now)
+        .orElseThrow(() -> FaultlineException.badRequest(Scheduler.NO_VALID_HOST));
+  }
+
+  /**
+   * Lists servers. Without all-tenants only the caller's project; with it (admin) every project,
+   * optionally one. Admin-only filters are silently dropped for others, as Nova does.
+   */
+  public List<ServerView> list(Credentials credentials, InstanceFilter filter, boolean allTenants) {
+    String projectId = credentials.requireProjectId();
+    policy.authorize(ComputePolicies.SERVERS_INDEX, credentials, projectId);
+    InstanceFilter effective = filter;
+    if (allTenants) {
+      policy.authorize(ComputePolicies.SERVERS_INDEX_ALL_TENANTS, credentials, projectId);
+    } else {
+      effective = effective.withProject(projectId);
+    }
+    if (!policy.allows(
+        ComputePolicies.SERVERS_ALLOW_ALL_FILTERS, credentials, Map.of("project_id", projectId))) {
+      effective =
+          new InstanceFilter(
+              effective.projectId(), Optional.empty(), effective.vmStates(), effective.name());
+    }
+    InstanceFilter query = effective;
+    return transactor.inTransaction(
+        tx -> {
+          Map<String, ComputeHost> hosts = hostsByName(tx);
+          return store.listInstances(tx, query).stream()
+              .map(instance -> view(tx, instance, hosts))
+              .toList();
+        });
+  }
+
+  public ServerView show(Credentials credentials, InstanceId id) {
+    return transactor.inTransaction(
+        tx ->
+            view(tx, visible(tx, credentials, id, ComputePolicies.SERVERS_SHOW), hostsByName(tx)));
+  }
+
+  public void delete(Credentials credentials, InstanceId id) {
+    Instant now = now();
+    transactor.run(
+        tx -> {
+          Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE);
+          Instance after = before.withState(VmState.DELETED, PowerState.NOSTATE, now);
+          store.updateInstance(tx, after);
+          record(tx, credentials, after, InstanceAction.DELETE, now);
+          outbox.enqueue(
+              tx,
+              List.of(
+                  ComputeNotifications.instanceEvent(
+                      ComputeNotifications.INSTANCE_DELETE_END, after, now)));
+        });
+  }
+
+  /** os-resetState: active or error, task cleared, power state untouched. */
+  public ServerView resetState(Credentials credentials, InstanceId id, VmState state) {
+    if (state != VmState.ACTIVE && state != VmState.ERROR) {
+      throw FaultlineException.badRequest("os-resetState.state must be 'active' or 'error'");
+    }
+    Instant now = now();
+    return transactor.inTransaction(
+        tx -> {
+          Instance before = visible(tx, credentials, id, ComputePolicies.RESET_STATE);
+          Instance after = before.withState(state, before.powerState(), now);
+          store.updateInstance(tx, after);
+          record(tx, credentials, after, InstanceAction.RESET_STATE, now);
+          if (before.vmState() != after.vmState() || before.taskState().isPresent()) {
+            outbox.enqueue(tx, List.of(ComputeNotifications.instanceUpdate(before, after, now)));
+          }
+          return view(tx, after, hostsByName(tx));
+        });
+  }
+
+  /**
+   * Moves an instance off a down host. Refused while the source host is up, and (unless configured
+   * otherwise) until it has been forced down, so that an instance on a host that is only
+   * partitioned never runs twice. The instance lands in the state it had before the report.
+   */
+  public ServerView evacuate(Credentials credentials, InstanceId id, Optional<String> target) {
+    Instant now = now();
+    return transactor.inTransaction(
+        tx -> {
+          Instance before = visible(tx, credentials, id, ComputePolicies.EVACUATE);
+          if (!VmState.EVACUABLE.contains(before.vmState()) || before.taskState().isPresent()) {
+            throw FaultlineException.conflict(
+                "Cannot 'evacuate' instance "
+                    + id
+                    + " while it is in vm_state "
+                    + before.vmState().wireName());
+          }
+          ComputeHost source =
+              store
+                  .lockHost(tx, before.host(), ComputeHost.COMPUTE_BINARY)
+                  .orElseThrow(
+                      () ->
+                          FaultlineException.notFound(
+                              "Compute host " + before.host() + " not found."));
+          if (source.isUp(now, settings.serviceDownTime())) {
+            throw FaultlineException.badRequest(
+                "Compute service of " + source.host() + " is still in use.");
+          }
+          if (settings.evacuateRequiresForcedDown() && !source.forcedDown()) {
+            throw FaultlineException.conflict(
+                "Compute service of "
+                    + source.host()
+                    + " is not forced down: report the host down (fence it) before evacuating.");
+          }
+          ComputeHost destination = destination(tx, before, target, now);
+          VmState state = before.previousVmState().orElse(recoveredState(before.vmState()));
+          PowerState power =
+              before
+                  .previousPowerState()
+                  .orElse(state == VmState.STOPPED ? PowerState.SHUTDOWN : PowerState.RUNNING);
+          Instance after = before.evacuatedTo(destination.host(), state, power, now);
+          store.updateInstance(tx, after);
+          record(tx, credentials, after, InstanceAction.EVACUATE, now);
+          outbox.enqueue(tx, List.of(ComputeNotifications.instanceUpdate(before, after, now)));
+          return new ServerView(after, HostStatus.of(destination, true), Optional.empty());
+        });
+  }
+
+  /** Without a remembered state, a stopped instance stays stopped and others come back active. */
+  private static VmState recoveredState(VmState current) {
+    return current == VmState.STOPPED ? VmState.STOPPED : VmState.ACTIVE;
+  }
+
+  private ComputeHost destination(
+      Transaction tx, Instance instance, Optional<String> target, Instant now) {
+    if (target.isEmpty()) {
+      return scheduler.choose(tx, instance.flavor(), Optional.of(instance.host()), now);
+    }
+    String name = target.get();
+    if (name.equals(instance.host())) {
+      throw FaultlineException.badRequest("The target host can't be the same one.");
+    }
+    if (store.findHost(tx, name, ComputeHost.COMPUTE_BINARY).isEmpty()) {
+      throw FaultlineException.notFound("Compute host " + name + " not found.");
+    }
+    return scheduler
+        .claim(tx, name, instance.flavor(), now)
+        .orElseThrow(() -> FaultlineException.badRequest(Scheduler.NO_VALID_HOST));
+  }
+
+  public List<InstanceAction> actions(Credentials credentials, InstanceId id) {
+    return transactor.inTransaction(
+        tx -> {
+          visible(tx, credentials, id, ComputePolicies.INSTANCE_ACTIONS_LIST);
+          return store.listActions(tx, id);
+        });
+  }
+
+  /**
+   * Loads a live instance the caller may see, then checks {@code rule} against its project: a
+   * server of another project is "not found", a denied rule on a visible server is forbidden.
+   */
+  private Instance visible(Transaction tx, Credentials credentials, InstanceId id, String rule) {
+    Instance instance =
+        store
+            .lockInstance(tx, id)
+            .filter(i -> i.vmState() != VmState.DELETED)
+            .orElseThrow(() -> notFound(id));
+    Map<String, String> target = Map.of("project_id", instance.projectId());
+    boolean ownProject = credentials.projectId().map(instance.projectId()::equals).orElse(false);
+    if (!ownProject && !policy.allows(ComputePolicies.SERVERS_SHOW, credentials, target)) {
+      throw notFound(id);
+    }
+    policy.authorize(rule, credentials, target);
+    return instance;
+  }
+
+  private static FaultlineException notFound(InstanceId id) {
+    return FaultlineException.notFound("Instance " + id + " could not be found.");
+  }
+
+  private Map<String, ComputeHost> hostsByName(Transaction tx) {
+    return store.listHosts(tx, Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY)).stream()
+        .collect(Collectors.toMap(ComputeHost::host, Function.identity()));
+  }
+
+  private ServerView view(Transaction tx, Instance instance, Map<String, ComputeHost> hosts) {
+    ComputeHost host = hosts.get(instance.host());
+    HostStatus status =
+        host == null
+            ? HostStatus.NONE
+            : HostStatus.of(host, host.isUp(now(), settings.serviceDownTime()));
+    Optional<InstanceFault> fault =
+        instance.vmState() == VmState.ERROR
+            ? store.latestFault(tx, instance.id())
+            : Optional.empty();
+    return new ServerView(instance, status, fault);
+  }
+
+  private void record(
+      Transaction tx, Credentials credentials, Instance instance, String action, Instant now) {
+    store.insertActions(
+        tx,
+        List.of(
+            new InstanceAction(
+                "req-" + UUID.randomUUID(),
+                instance.id(),
+                action,
+                credentials.projectId().orElse(instance.projectId()),
+                credentials.userId(),
+                now,
+                Optional.empty())));
+  }
+}

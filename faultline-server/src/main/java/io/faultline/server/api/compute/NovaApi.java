@@ -1,0 +1,333 @@
+package io.faultline.server.api.compute;
+
+import static io.faultline.server.api.compute.ComputeRepresentations.service;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultline.compute.ComputeHost;
+import io.faultline.compute.ComputePolicies;
+import io.faultline.compute.ComputeService;
+import io.faultline.compute.Flavor;
+import io.faultline.compute.ServiceChange;
+import io.faultline.compute.ServiceId;
+import io.faultline.compute.ServiceRef;
+import io.faultline.compute.ServiceStatus;
+import io.faultline.compute.ServiceUpdate;
+import io.faultline.error.FaultlineException;
+import io.faultline.policy.Policy;
+import io.faultline.server.http.ApiModule;
+import io.faultline.server.http.Exchange;
+import io.faultline.server.http.Json;
+import io.faultline.server.http.Router;
+import io.faultline.server.http.Service;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Nova: version documents, os-services (all three host-down forms route to one service operation,
+ * {@link ComputeService#updateService}), os-hosts, os-hypervisors and flavors. Servers are in
+ * {@link ServersApi}.
+ */
+public final class NovaApi implements ApiModule {
+  private final ComputeService compute;
+  private final Policy policy;
+
+  public NovaApi(ComputeService compute, Policy policy) {
+    this.compute = requireNonNull(compute, "compute is null");
+    this.policy = requireNonNull(policy, "policy is null");
+  }
+
+  @Override
+  public void register(Router router) {
+    router.getPublic(Service.COMPUTE, "/", this::versions);
+    router.getPublic(Service.COMPUTE, "/v2.1", this::version);
+    NovaRoutes nova = new NovaRoutes(router);
+    nova.get("/os-services", this::listServices);
+    nova.put("/os-services/{service}", this::updateService);
+    nova.get("/os-hosts", this::listHosts);
+    nova.put("/os-hosts/{host}", this::updateHost);
+    nova.get("/os-hypervisors", (e, v) -> hypervisors(e, v, false));
+    nova.get("/os-hypervisors/detail", (e, v) -> hypervisors(e, v, true));
+    nova.get("/flavors", (e, v) -> flavors(e, false));
+    nova.get("/flavors/detail", (e, v) -> flavors(e, true));
+    nova.get("/flavors/{flavor_id}", this::showFlavor);
+  }
+
+  static String computeBase(Exchange exchange) {
+    return exchange.baseUrl() + Service.COMPUTE.prefix().orElse("");
+  }
+
+  private void versions(Exchange exchange) {
+    String base = computeBase(exchange);
+    Map<String, Object> v21 = versionEntry(base);
+    exchange.json(200, Map.of("versions", List.of(v21)));
+  }
+
+  private void version(Exchange exchange) {
+    Map<String, Object> entry = versionEntry(computeBase(exchange));
+    entry.put(
+        "links",
+        List.of(
+            Map.of("rel", "self", "href", computeBase(exchange) + "/v2.1/"),
+            Map.of(
+                "rel", "describedby", "type", "text/html", "href", "http://docs.openstack.org/")));
+    entry.put(
+        "media-types",
+        List.of(
+            Map.of(
+                "base",
+                "application/json",
+                "type",
+                "application/vnd.openstack.compute+json;version=2.1")));
+    exchange.json(200, Map.of("version", entry));
+  }
+
+  private static Map<String, Object> versionEntry(String base) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", "v2.1");
+    entry.put("status", "CURRENT");
+    entry.put("version", Microversion.MAX.toString());
+    entry.put("min_version", Microversion.MIN.toString());
+    entry.put("updated", "2013-07-23T11:33:21Z");
+    entry.put("links", List.of(Map.of("rel", "self", "href", base + "/v2.1/")));
+    return entry;
+  }
+
+  private void listServices(Exchange exchange, Microversion version) {
+    List<Map<String, Object>> services =
+        compute
+            .listServices(exchange.credentials(), exchange.query("host"), exchange.query("binary"))
+            .stream()
+            .map(host -> service(host, compute.isUp(host), version))
+            .toList();
+    exchange.json(200, Map.of("services", services));
+  }
+
+  /** {@code PUT /os-services/{action}} before 2.53, {@code PUT /os-services/{uuid}} from 2.53. */
+  private void updateService(Exchange exchange, Microversion version) {
+    String target = exchange.pathParam("service");
+    ObjectNode body = exchange.jsonObject();
+    if (version.atLeast(53)) {
+      ServiceId id = parseServiceId(target);
+      allowOnly(body, Set.of("status", "disabled_reason", "forced_down"));
+      ServiceUpdate update =
+          new ServiceUpdate(
+              Json.optionalBoolean(body, "forced_down", "forced_down"),
+              Json.optionalString(body, "status", "status").map(NovaApi::serviceStatus),
+              Json.optionalString(body, "disabled_reason", "disabled_reason"));
+      ServiceChange change =
+          compute.updateService(exchange.credentials(), new ServiceRef.ById(id), update);
+      exchange.json(200, Map.of("service", service(change.service(), change.up(), version)));
+      return;
+    }
+    Set<String> keys =
+        version.atLeast(11)
+            ? Set.of("host", "binary", "disabled_reason", "forced_down")
+            : Set.of("host", "binary", "disabled_reason");
+    String host = Json.requiredString(body, "host", "host");
+    String binary = Json.requiredString(body, "binary", "binary");
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("host", host);
+    reply.put("binary", binary);
+    ServiceUpdate update =
+        switch (target) {
+          case "enable" -> {
+            allowOnly(body, keys);
+            reply.put("status", "enabled");
+            yield new ServiceUpdate(
+                Optional.empty(), Optional.of(ServiceStatus.ENABLED), Optional.empty());
+          }
+          case "disable" -> {
+            allowOnly(body, keys);
+            reply.put("status", "disabled");
+            yield new ServiceUpdate(
+                Optional.empty(), Optional.of(ServiceStatus.DISABLED), Optional.empty());
+          }
+          case "disable-log-reason" -> {
+            allowOnly(body, keys);
+            String reason =
+                Json.optionalString(body, "disabled_reason", "disabled_reason")
+                    .orElseThrow(
+                        () -> FaultlineException.badRequest("Missing disabled reason field"));
+            reply.put("status", "disabled");
+            reply.put("disabled_reason", reason);
+            yield new ServiceUpdate(
+                Optional.empty(), Optional.of(ServiceStatus.DISABLED), Optional.of(reason));
+          }
+          case "force-down" -> {
+            if (!version.atLeast(11)) {
+              throw NovaRoutes.notAtThisVersion();
+            }
+            allowOnly(body, keys);
+            boolean forcedDown =
+                Json.optionalBoolean(body, "forced_down", "forced_down")
+                    .orElseThrow(() -> FaultlineException.badRequest("Missing forced_down field"));
+            reply.put("forced_down", forcedDown);
+            yield ServiceUpdate.forcedDown(forcedDown);
+          }
+          default -> throw NovaRoutes.notAtThisVersion();
+        };
+    compute.updateService(exchange.credentials(), new ServiceRef.ByHost(host, binary), update);
+    exchange.json(200, Map.of("service", reply));
+  }
+
+  private static ServiceId parseServiceId(String value) {
+    try {
+      return new ServiceId(UUID.fromString(value).toString());
+    } catch (IllegalArgumentException e) {
+      throw FaultlineException.badRequest("Invalid uuid " + value);
+    }
+  }
+
+  private static ServiceStatus serviceStatus(String value) {
+    try {
+      return ServiceStatus.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw FaultlineException.badRequest(e.getMessage());
+    }
+  }
+
+  /** Nova's schemas forbid additional properties: name the first unexpected one. */
+  static void allowOnly(JsonNode body, Set<String> allowed) {
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!allowed.contains(name)) {
+                throw FaultlineException.badRequest(
+                    "Additional properties are not allowed ('" + name + "' was unexpected)");
+              }
+            });
+  }
+
+  private void listHosts(Exchange exchange, Microversion version) {
+    if (version.atLeast(43)) {
+      throw NovaRoutes.notAtThisVersion();
+    }
+    List<Map<String, Object>> hosts =
+        compute
+            .listServices(
+                exchange.credentials(), Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY))
+            .stream()
+            .map(
+                host ->
+                    Map.<String, Object>of(
+                        "host_name", host.host(), "service", "compute", "zone", "nova"))
+            .toList();
+    exchange.json(200, Map.of("hosts", hosts));
+  }
+
+  /**
+   * The seed's {@code PUT /os-hosts/{host}}: {@code host_down_reported} (boolean or "true"/"false")
+   * is the host-down report; {@code status} and {@code maintenance_mode} enable or disable the
+   * service. The body may be flat or wrapped in {@code "host"}.
+   */
+  private void updateHost(Exchange exchange, Microversion version) {
+    if (version.atLeast(43)) {
+      throw NovaRoutes.notAtThisVersion();
+    }
+    String host = exchange.pathParam("host");
+    ObjectNode body = exchange.jsonObject();
+    if (body.size() == 1 && body.has("host") && body.get("host").isObject()) {
+      body = Json.object(body, "host");
+    }
+    allowOnly(body, Set.of("host_down_reported", "status", "maintenance_mode"));
+    Optional<Boolean> reported = hostDownReported(body);
+    Optional<Boolean> enable = enableFlag(body, "status");
+    Optional<Boolean> maintenance = enableFlag(body, "maintenance_mode");
+    if (reported.isEmpty() && enable.isEmpty() && maintenance.isEmpty()) {
+      throw FaultlineException.badRequest(
+          "Request body must set at least one of host_down_reported, status, maintenance_mode");
+    }
+    if (enable.isPresent() && maintenance.isPresent() && enable.get().equals(maintenance.get())) {
+      throw FaultlineException.badRequest(
+          "status and maintenance_mode contradict each other (maintenance disables the host)");
+    }
+    Optional<ServiceStatus> status =
+        enable
+            .map(on -> on ? ServiceStatus.ENABLED : ServiceStatus.DISABLED)
+            .or(() -> maintenance.map(on -> on ? ServiceStatus.DISABLED : ServiceStatus.ENABLED));
+    Optional<String> reason =
+        maintenance.orElse(false) ? Optional.of("maintenance") : Optional.empty();
+    ServiceChange change =
+        compute.updateService(
+            exchange.credentials(),
+            new ServiceRef.ByHost(host, ComputeHost.COMPUTE_BINARY),
+            new ServiceUpdate(reported, status, reason));
+    Map<String, Object> reply = new LinkedHashMap<>();
+    reply.put("host", host);
+    if (enable.isPresent()) {
+      reply.put("status", change.service().enabled() ? "enabled" : "disabled");
+    }
+    if (maintenance.isPresent()) {
+      reply.put(
+          "maintenance_mode", change.service().enabled() ? "off_maintenance" : "on_maintenance");
+    }
+    reported.ifPresent(value -> reply.put("host_down_reported", change.service().forcedDown()));
+    exchange.json(200, reply);
+  }
+
+  private static Optional<Boolean> hostDownReported(JsonNode body) {
+    JsonNode value = body.get("host_down_reported");
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (value.isBoolean()) {
+      return Optional.of(value.asBoolean());
+    }
+    if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
+      return Optional.of(Boolean.parseBoolean(value.asText()));
+    }
+    throw FaultlineException.badRequest(
+        "'host_down_reported' must be a boolean or \"true\"/\"false\", not "
+            + Json.describe(value));
+  }
+
+  /** Nova accepts enable/disable in any case. */
+  private static Optional<Boolean> enableFlag(JsonNode body, String field) {
+    return Json.optionalString(body, field, field)
+        .map(
+            value ->
+                switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                  case "enable" -> true;
+                  case "disable" -> false;
+                  default ->
+                      throw FaultlineException.badRequest(
+                          "'" + field + "' must be 'enable' or 'disable', not '" + value + "'");
+                });
+  }
+
+  private void hypervisors(Exchange exchange, Microversion version, boolean detail) {
+    List<Map<String, Object>> hypervisors =
+        compute.listHypervisors(exchange.credentials(), detail).stream()
+            .map(h -> ComputeRepresentations.hypervisor(h, detail, version))
+            .toList();
+    exchange.json(200, Map.of("hypervisors", hypervisors));
+  }
+
+  private void flavors(Exchange exchange, boolean detail) {
+    policy.authorize(ComputePolicies.FLAVORS_INDEX, exchange.credentials(), Map.of());
+    List<Map<String, Object>> flavors =
+        Flavor.STANDARD.stream()
+            .map(f -> ComputeRepresentations.flavor(f, detail, computeBase(exchange)))
+            .toList();
+    exchange.json(200, Map.of("flavors", flavors));
+  }
+
+  private void showFlavor(Exchange exchange, Microversion version) {
+    policy.authorize(ComputePolicies.FLAVORS_INDEX, exchange.credentials(), Map.of());
+    String id = exchange.pathParam("flavor_id");
+    Flavor flavor =
+        Flavor.STANDARD.stream()
+            .filter(f -> f.id().value().equals(id))
+            .findFirst()
+            .orElseThrow(
+                () -> FaultlineException.notFound("Flavor " + id + " could not be found."));
+    exchange.json(
+        200, Map.of("flavor", ComputeRepresentations.flavor(flavor, true, computeBase(exchange))));
+  }
+}

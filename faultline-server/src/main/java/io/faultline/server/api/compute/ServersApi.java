@@ -1,0 +1,240 @@
+package io.faultline.server.api.compute;
+
+import static io.faultline.server.api.compute.NovaApi.allowOnly;
+import static io.faultline.server.api.compute.NovaApi.computeBase;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultline.compute.ComputePolicies;
+import io.faultline.compute.CreateServer;
+import io.faultline.compute.InstanceFilter;
+import io.faultline.compute.InstanceId;
+import io.faultline.compute.ServerService;
+import io.faultline.compute.ServerView;
+import io.faultline.compute.VmState;
+import io.faultline.error.FaultlineException;
+import io.faultline.policy.Credentials;
+import io.faultline.policy.Policy;
+import io.faultline.server.http.ApiModule;
+import io.faultline.server.http.Exchange;
+import io.faultline.server.http.Json;
+import io.faultline.server.http.Router;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Nova servers: create, list, detail, show, delete, actions (reset-state, evacuate). */
+public final class ServersApi implements ApiModule {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ServerService servers;
+  private final Policy policy;
+
+  public ServersApi(ServerService servers, Policy policy) {
+    this.servers = requireNonNull(servers, "servers is null");
+    this.policy = requireNonNull(policy, "policy is null");
+  }
+
+  @Override
+  public void register(Router router) {
+    NovaRoutes nova = new NovaRoutes(router);
+    nova.get("/servers", (e, v) -> list(e, v, false));
+    nova.get("/servers/detail", (e, v) -> list(e, v, true));
+    nova.post("/servers", this::create);
+    nova.get("/servers/{server_id}", this::show);
+    nova.delete("/servers/{server_id}", this::delete);
+    nova.post("/servers/{server_id}/action", this::action);
+    nova.get("/servers/{server_id}/os-instance-actions", this::actions);
+  }
+
+  private void create(Exchange exchange, Microversion version) {
+    ObjectNode server = Json.object(exchange.jsonObject(), "server");
+    String name = Json.requiredString(server, "name", "server.name");
+    String flavorRef = reference(server, "flavorRef");
+    String imageRef = reference(server, "imageRef");
+    Optional<String> forcedHost =
+        Json.optionalString(server, "host", "server.host")
+            .or(
+                () ->
+                    forcedHost(
+                        Json.optionalString(
+                            server, "availability_zone", "server.availability_zone")));
+    ServerView view =
+        servers.create(
+            exchange.credentials(), new CreateServer(name, flavorRef, imageRef, forcedHost));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", view.instance().id().value());
+    body.put(
+        "links",
+        ComputeRepresentations.links(
+            computeBase(exchange), "servers", view.instance().id().value()));
+    body.put("OS-DCF:diskConfig", "MANUAL");
+    body.put("security_groups", List.of(Map.of("name", "default")));
+    body.put("adminPass", password());
+    exchange.json(202, Map.of("server", body));
+  }
+
+  /** Nova accepts a flavor/image id or a URL ending in it. */
+  private static String reference(JsonNode server, String field) {
+    String value = Json.requiredString(server, field, "server." + field);
+    int slash = value.lastIndexOf('/');
+    return slash >= 0 ? value.substring(slash + 1) : value;
+  }
+
+  /** {@code nova:HOST} (or {@code zone:HOST:node}) forces a host; a bare zone does not. */
+  private static Optional<String> forcedHost(Optional<String> zone) {
+    return zone.flatMap(
+        value -> {
+          String[] parts = value.split(":", -1);
+          return parts.length >= 2 && !parts[1].isEmpty()
+              ? Optional.of(parts[1])
+              : Optional.empty();
+        });
+  }
+
+  private void list(Exchange exchange, Microversion version, boolean detail) {
+    Credentials credentials = exchange.credentials();
+    boolean allTenants = allTenants(exchange.query("all_tenants"));
+    Optional<Set<VmState>> states = exchange.query("status").map(ServerRepresentations::statesFor);
+    Optional<String> project = exchange.query("project_id").or(() -> exchange.query("tenant_id"));
+    InstanceFilter filter =
+        new InstanceFilter(
+            allTenants ? project : Optional.empty(),
+            exchange.query("host"),
+            states,
+            exchange.query("name"));
+    List<ServerView> found = servers.list(credentials, filter, allTenants);
+    String base = computeBase(exchange);
+    List<Map<String, Object>> bodies =
+        detail
+            ? found.stream()
+                .map(
+                    view ->
+                        ServerRepresentations.detail(
+                            view, visibility(credentials, view), version, base))
+                .toList()
+            : found.stream()
+                .map(view -> ServerRepresentations.brief(view.instance(), base))
+                .toList();
+    exchange.json(200, Map.of("servers", bodies));
+  }
+
+  /** Nova reads all_tenants as a strict boolean, an empty value meaning true. */
+  private static boolean allTenants(Optional<String> value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    return switch (value.get().toLowerCase(Locale.ROOT)) {
+      case "", "1", "t", "true", "on", "y", "yes" -> true;
+      case "0", "f", "false", "off", "n", "no" -> false;
+      default ->
+          throw FaultlineException.badRequest(
+              "Invalid value '" + value.get() + "' for all_tenants: expected a boolean");
+    };
+  }
+
+  private void show(Exchange exchange, Microversion version) {
+    ServerView view = servers.show(exchange.credentials(), serverId(exchange));
+    exchange.json(
+        200,
+        Map.of(
+            "server",
+            ServerRepresentations.detail(
+                view, visibility(exchange.credentials(), view), version, computeBase(exchange))));
+  }
+
+  private void delete(Exchange exchange, Microversion version) {
+    servers.delete(exchange.credentials(), serverId(exchange));
+    exchange.noContent();
+  }
+
+  private void action(Exchange exchange, Microversion version) {
+    InstanceId id = serverId(exchange);
+    ObjectNode body = exchange.jsonObject();
+    if (body.size() != 1) {
+      throw FaultlineException.badRequest("Request body must name exactly one action");
+    }
+    String action = body.fieldNames().next();
+    switch (action) {
+      case "os-resetState" -> {
+        ObjectNode reset = Json.object(body, action);
+        allowOnly(reset, Set.of("state"));
+        String state = Json.requiredString(reset, "state", "os-resetState.state");
+        if (!state.equals("active") && !state.equals("error")) {
+          throw FaultlineException.badRequest(
+              "'os-resetState.state' must be 'active' or 'error', not '" + state + "'");
+        }
+        servers.resetState(exchange.credentials(), id, VmState.fromWire(state));
+        exchange.status(202);
+      }
+      case "evacuate" -> evacuate(exchange, version, id, Json.object(body, action));
+      default -> throw FaultlineException.badRequest("There is no such action: " + action);
+    }
+  }
+
+  /** The body keys allowed depend on the microversion (Nova's schemas/evacuate.py). */
+  private void evacuate(Exchange exchange, Microversion version, InstanceId id, ObjectNode body) {
+    Set<String> keys = new HashSet<>(Set.of("host", "adminPass"));
+    if (!version.atLeast(14)) {
+      keys.add("onSharedStorage");
+    }
+    if (version.atLeast(29)) {
+      keys.add("force");
+    }
+    allowOnly(body, keys);
+    Optional<String> host = Json.optionalString(body, "host", "evacuate.host");
+    Optional<String> adminPass = Json.optionalString(body, "adminPass", "evacuate.adminPass");
+    if (!version.atLeast(14)) {
+      boolean shared =
+          Json.optionalBoolean(body, "onSharedStorage", "evacuate.onSharedStorage")
+              .orElseThrow(
+                  () -> FaultlineException.badRequest("'onSharedStorage' is a required property"));
+      if (shared && adminPass.isPresent()) {
+        throw FaultlineException.badRequest("admin password can't be changed on existing disk");
+      }
+    }
+    if (version.atLeast(29)
+        && Json.optionalBoolean(body, "force", "evacuate.force").orElse(false)
+        && host.isEmpty()) {
+      throw FaultlineException.badRequest("Can't force to a non-provided destination");
+    }
+    servers.evacuate(exchange.credentials(), id, host);
+    if (version.atLeast(14)) {
+      exchange.status(200);
+    } else {
+      exchange.json(200, Map.of("adminPass", adminPass.orElseGet(ServersApi::password)));
+    }
+  }
+
+  private void actions(Exchange exchange, Microversion version) {
+    List<Map<String, Object>> actions =
+        servers.actions(exchange.credentials(), serverId(exchange)).stream()
+            .map(ComputeRepresentations::action)
+            .toList();
+    exchange.json(200, Map.of("instanceActions", actions));
+  }
+
+  private ServerRepresentations.Visibility visibility(Credentials credentials, ServerView view) {
+    Map<String, String> target = Map.of("project_id", view.instance().projectId());
+    return new ServerRepresentations.Visibility(
+        policy.allows(ComputePolicies.EXTENDED_SERVER_ATTRIBUTES, credentials, target),
+        policy.allows(ComputePolicies.SERVERS_SHOW_HOST_STATUS, credentials, target));
+  }
+
+  private static InstanceId serverId(Exchange exchange) {
+    return new InstanceId(exchange.pathParam("server_id"));
+  }
+
+  private static String password() {
+    byte[] bytes = new byte[9];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

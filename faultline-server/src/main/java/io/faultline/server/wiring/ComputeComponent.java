@@ -1,0 +1,51 @@
+package io.faultline.server.wiring;
+
+import io.faultline.compute.ComputePolicies;
+import io.faultline.compute.ComputeService;
+import io.faultline.compute.ComputeSettings;
+import io.faultline.compute.ServerService;
+import io.faultline.policy.PolicyDefaults;
+import io.faultline.server.api.compute.AgentApi;
+import io.faultline.server.api.compute.NovaApi;
+import io.faultline.server.api.compute.ServersApi;
+import io.faultline.server.api.image.ImageApi;
+import io.faultline.server.http.ApiModule;
+import io.faultline.store.JdbiComputeStore;
+import java.util.List;
+
+/** Nova-compatible compute (blueprint 1), the agent heartbeat, and the minimal image service. */
+public final class ComputeComponent implements Component {
+  @Override
+  public void registerPolicies(PolicyDefaults defaults) {
+    ComputePolicies.register(defaults);
+  }
+
+  @Override
+  public ApiModule create(ServerContext context) {
+    ComputeSettings settings = context.config().compute().settings();
+    JdbiComputeStore store = new JdbiComputeStore();
+    ComputeService compute =
+        new ComputeService(
+            store,
+            context.transactor(),
+            context.outbox(),
+            context.policy(),
+            context.clock(),
+            settings);
+    ServerService servers =
+        new ServerService(
+            store,
+            context.transactor(),
+            context.outbox(),
+            context.policy(),
+            context.clock(),
+            settings);
+    List<ApiModule> modules =
+        List.of(
+            new NovaApi(compute, context.policy()),
+            new ServersApi(servers, context.policy()),
+            new AgentApi(compute),
+            new ImageApi(context.policy()));
+    return router -> modules.forEach(module -> module.register(router));
+  }
+}

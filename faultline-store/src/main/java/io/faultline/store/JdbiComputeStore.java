@@ -1,0 +1,474 @@
+package io.faultline.store;
+
+import static io.faultline.store.JdbiTransaction.handle;
+
+import io.faultline.compute.ComputeHost;
+import io.faultline.compute.ComputeStore;
+import io.faultline.compute.Flavor;
+import io.faultline.compute.FlavorId;
+import io.faultline.compute.HostUsage;
+import io.faultline.compute.ImageId;
+import io.faultline.compute.Instance;
+import io.faultline.compute.InstanceAction;
+import io.faultline.compute.InstanceFault;
+import io.faultline.compute.InstanceFilter;
+import io.faultline.compute.InstanceId;
+import io.faultline.compute.PowerState;
+import io.faultline.compute.ServiceId;
+import io.faultline.compute.ServiceStatus;
+import io.faultline.compute.VmState;
+import io.faultline.tx.Transaction;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Compute tables. The host-down report is two statements whatever the number of instances (a
+ * locking SELECT and one UPDATE), plus batched inserts of faults and actions.
+ */
+public final class JdbiComputeStore implements ComputeStore {
+  private static final String SERVICE_COLUMNS =
+      "id, host, binary_name, status, disabled_reason, forced_down, last_heartbeat, created_at,"
+          + " updated_at, vcpus, memory_mb";
+  private static final String INSTANCE_COLUMNS =
+      "id, name, project_id, user_id, host, flavor_id, flavor_name, vcpus, memory_mb, disk_gb,"
+          + " image_id, vm_state, power_state, task_state, previous_vm_state,"
+          + " previous_power_state, created_at, updated_at, launched_at, deleted_at";
+
+  /** Instances a report would change; bound: host, untouched states, target state. */
+  private static final String TO_STOP =
+      " WHERE host = :host AND vm_state NOT IN (<untouched>) AND NOT (vm_state = :target AND"
+          + " power_state = :shutdown AND task_state IS NULL)";
+
+  private static final RowMapper<ComputeHost> SERVICE =
+      (rs, ctx) ->
+          new ComputeHost(
+              new ServiceId(rs.getString("id")),
+              rs.getString("host"),
+              rs.getString("binary_name"),
+              ServiceStatus.valueOf(rs.getString("status")),
+              Optional.ofNullable(rs.getString("disabled_reason")),
+              rs.getBoolean("forced_down"),
+              instant(rs, "last_heartbeat"),
+              instant(rs, "created_at"),
+              instant(rs, "updated_at"),
+              rs.getInt("vcpus"),
+              rs.getLong("memory_mb"));
+  private static final RowMapper<Instance> INSTANCE = (rs, ctx) -> instance(rs);
+  private static final RowMapper<HostUsage> USAGE =
+      (rs, ctx) -> new HostUsage(rs.getInt("vcpus"), rs.getLong("memory_mb"), rs.getInt("n"));
+
+  @Override
+  public void insertHost(Transaction tx, ComputeHost host) {
+    handle(tx)
+        .execute(
+            "INSERT INTO compute_service ("
+                + SERVICE_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            host.id().value(),
+            host.host(),
+            host.binary(),
+            host.status().name(),
+            host.disabledReason().orElse(null),
+            host.forcedDown(),
+            Timestamps.toDatabase(host.lastHeartbeat()),
+            Timestamps.toDatabase(host.createdAt()),
+            Timestamps.toDatabase(host.updatedAt()),
+            host.vcpus(),
+            host.memoryMb());
+  }
+
+  @Override
+  public void updateHost(Transaction tx, ComputeHost host) {
+    handle(tx)
+        .execute(
+            "UPDATE compute_service SET status = ?, disabled_reason = ?, forced_down = ?,"
+                + " updated_at = ? WHERE id = ?",
+            host.status().name(),
+            host.disabledReason().orElse(null),
+            host.forcedDown(),
+            Timestamps.toDatabase(host.updatedAt()),
+            host.id().value());
+  }
+
+  @Override
+  public boolean recordHeartbeat(Transaction tx, String host, String binary, Instant at) {
+    return handle(tx)
+            .execute(
+                "UPDATE compute_service SET last_heartbeat = ? WHERE host = ? AND binary_name = ?",
+                Timestamps.toDatabase(at),
+                host,
+                binary)
+        > 0;
+  }
+
+  @Override
+  public Optional<ComputeHost> findHost(Transaction tx, ServiceId id) {
+    return handle(tx)
+        .createQuery("SELECT " + SERVICE_COLUMNS + " FROM compute_service WHERE id = ?")
+        .bind(0, id.value())
+        .map(SERVICE)
+        .findOne();
+  }
+
+  @Override
+  public Optional<ComputeHost> findHost(Transaction tx, String host, String binary) {
+    return selectHost(tx, host, binary, "");
+  }
+
+  @Override
+  public Optional<ComputeHost> lockHost(Transaction tx, String host, String binary) {
+    return selectHost(tx, host, binary, " FOR UPDATE");
+  }
+
+  private static Optional<ComputeHost> selectHost(
+      Transaction tx, String host, String binary, String suffix) {
+    return handle(tx)
+        .createQuery(
+            "SELECT "
+                + SERVICE_COLUMNS
+                + " FROM compute_service WHERE host = ? AND binary_name = ?"
+                + suffix)
+        .bind(0, host)
+        .bind(1, binary)
+        .map(SERVICE)
+        .findOne();
+  }
+
+  @Override
+  public List<ComputeHost> listHosts(
+      Transaction tx, Optional<String> host, Optional<String> binary) {
+    Query query =
+        handle(tx)
+            .createQuery(
+                "SELECT "
+                    + SERVICE_COLUMNS
+                    + " FROM compute_service WHERE (:host IS NULL OR host = :host)"
+                    + " AND (:binary IS NULL OR binary_name = :binary) ORDER BY host, binary_name")
+            .bind("host", host.orElse(null))
+            .bind("binary", binary.orElse(null));
+    return query.map(SERVICE).list();
+  }
+
+  @Override
+  public Map<String, HostUsage> usageByHost(Transaction tx) {
+    Map<String, HostUsage> usage = new HashMap<>();
+    handle(tx)
+        .createQuery(
+            "SELECT host, SUM(vcpus) AS vcpus, SUM(memory_mb) AS memory_mb, COUNT(*) AS n"
+                + " FROM compute_instance WHERE vm_state <> :deleted GROUP BY host")
+        .bind("deleted", VmState.DELETED.name())
+        .map((rs, ctx) -> Map.entry(rs.getString("host"), USAGE.map(rs, ctx)))
+        .forEach(entry -> usage.put(entry.getKey(), entry.getValue()));
+    return usage;
+  }
+
+  @Override
+  public HostUsage usageOf(Transaction tx, String host) {
+    return handle(tx)
+        .createQuery(
+            "SELECT COALESCE(SUM(vcpus), 0) AS vcpus, COALESCE(SUM(memory_mb), 0) AS memory_mb,"
+                + " COUNT(*) AS n FROM compute_instance WHERE host = :host AND vm_state <> :deleted")
+        .bind("host", host)
+        .bind("deleted", VmState.DELETED.name())
+        .map(USAGE)
+        .one();
+  }
+
+  @Override
+  public void insertInstance(Transaction tx, Instance instance) {
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO compute_instance ("
+                    + INSTANCE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    addInstance(batch, instance);
+    batch.execute();
+  }
+
+  /** Bulk insert for fixtures and benchmarks (one batch). */
+  public void insertInstances(Transaction tx, List<Instance> instances) {
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO compute_instance ("
+                    + INSTANCE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    instances.forEach(instance -> addInstance(batch, instance));
+    batch.execute();
+  }
+
+  private static void addInstance(PreparedBatch batch, Instance i) {
+    batch.add(
+        i.id().value(),
+        i.name(),
+        i.projectId(),
+        i.userId(),
+        i.host(),
+        i.flavor().id().value(),
+        i.flavor().name(),
+        i.flavor().vcpus(),
+        i.flavor().memoryMb(),
+        i.flavor().diskGb(),
+        i.imageId().value(),
+        i.vmState().name(),
+        i.powerState().code(),
+        i.taskState().orElse(null),
+        i.previousVmState().map(VmState::name).orElse(null),
+        i.previousPowerState().map(PowerState::code).orElse(null),
+        Timestamps.toDatabase(i.createdAt()),
+        Timestamps.toDatabase(i.updatedAt()),
+        i.launchedAt().map(Timestamps::toDatabase).orElse(null),
+        i.deletedAt().map(Timestamps::toDatabase).orElse(null));
+  }
+
+  @Override
+  public void updateInstance(Transaction tx, Instance i) {
+    handle(tx)
+        .createUpdate(
+            "UPDATE compute_instance SET host = :host, vm_state = :vm, power_state = :power,"
+                + " task_state = :task, previous_vm_state = :previousVm,"
+                + " previous_power_state = :previousPower, updated_at = :updated,"
+                + " deleted_at = :deleted WHERE id = :id")
+        .bind("host", i.host())
+        .bind("vm", i.vmState().name())
+        .bind("power", i.powerState().code())
+        .bind("task", i.taskState().orElse(null))
+        .bind("previousVm", i.previousVmState().map(VmState::name).orElse(null))
+        .bind("previousPower", i.previousPowerState().map(PowerState::code).orElse(null))
+        .bind("updated", Timestamps.toDatabase(i.updatedAt()))
+        .bind("deleted", i.deletedAt().map(Timestamps::toDatabase).orElse(null))
+        .bind("id", i.id().value())
+        .execute();
+  }
+
+  @Override
+  public Optional<Instance> findInstance(Transaction tx, InstanceId id) {
+    return selectInstance(tx, id, "");
+  }
+
+  @Override
+  public Optional<Instance> lockInstance(Transaction tx, InstanceId id) {
+    return selectInstance(tx, id, " FOR UPDATE");
+  }
+
+  private static Optional<Instance> selectInstance(Transaction tx, InstanceId id, String suffix) {
+    return handle(tx)
+        .createQuery("SELECT " + INSTANCE_COLUMNS + " FROM compute_instance WHERE id = ?" + suffix)
+        .bind(0, id.value())
+        .map(INSTANCE)
+        .findOne();
+  }
+
+  @Override
+  public List<Instance> listInstances(Transaction tx, InstanceFilter filter) {
+    Pattern name = filter.name().map(JdbiComputeStore::namePattern).orElse(null);
+    List<String> states =
+        filter.vmStates().map(set -> set.stream().map(VmState::name).toList()).orElse(List.of());
+    if (filter.vmStates().isPresent() && states.isEmpty()) {
+      return List.of();
+    }
+    String stateClause = states.isEmpty() ? "" : " AND vm_state IN (<states>)";
+    Query query =
+        handle(tx)
+            .createQuery(
+                "SELECT "
+                    + INSTANCE_COLUMNS
+                    + " FROM compute_instance WHERE vm_state <> :deleted"
+                    + " AND (:project IS NULL OR project_id = :project)"
+                    + " AND (:host IS NULL OR host = :host)"
+                    + stateClause
+                    + " ORDER BY created_at DESC, id")
+            .bind("deleted", VmState.DELETED.name())
+            .bind("project", filter.projectId().orElse(null))
+            .bind("host", filter.host().orElse(null));
+    if (!states.isEmpty()) {
+      query.bindList("states", states);
+    }
+    List<Instance> instances = query.map(INSTANCE).list();
+    if (name == null) {
+      return instances;
+    }
+    // Nova matches the name filter as a regular expression.
+    return instances.stream().filter(i -> name.matcher(i.name()).find()).toList();
+  }
+
+  private static Pattern namePattern(String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw io.faultline.error.FaultlineException.badRequest(
+          "name filter is not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  @Override
+  public List<Instance> lockInstancesToStop(
+      Transaction tx, String host, Set<VmState> untouched, VmState target) {
+    return handle(tx)
+        .createQuery(
+            "SELECT " + INSTANCE_COLUMNS + " FROM compute_instance" + TO_STOP + " FOR UPDATE")
+        .bind("host", host)
+        .bindList("untouched", names(untouched))
+        .bind("target", target.name())
+        .bind("shutdown", PowerState.SHUTDOWN.code())
+        .map(INSTANCE)
+        .list();
+  }
+
+  @Override
+  public int stopInstances(
+      Transaction tx, String host, Set<VmState> untouched, VmState target, Instant now) {
+    // The right-hand sides read the row's values before the update (SQL semantics), so the
+    // previous state is the one the report found.
+    return handle(tx)
+        .createUpdate(
+            "UPDATE compute_instance SET previous_vm_state = vm_state,"
+                + " previous_power_state = power_state, vm_state = :target,"
+                + " power_state = :shutdown, task_state = NULL, updated_at = :now"
+                + TO_STOP)
+        .bind("host", host)
+        .bindList("untouched", names(untouched))
+        .bind("target", target.name())
+        .bind("shutdown", PowerState.SHUTDOWN.code())
+        .bind("now", Timestamps.toDatabase(now))
+        .execute();
+  }
+
+  private static List<String> names(Set<VmState> states) {
+    List<String> names = new ArrayList<>();
+    states.forEach(state -> names.add(state.name()));
+    return names.isEmpty() ? List.of("") : names;
+  }
+
+  @Override
+  public void insertFaults(Transaction tx, List<InstanceFault> faults) {
+    if (faults.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO compute_instance_fault (instance_id, code, message, details,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?)");
+    for (InstanceFault fault : faults) {
+      batch.add(
+          fault.instanceId().value(),
+          fault.code(),
+          fault.message(),
+          fault.details(),
+          Timestamps.toDatabase(fault.createdAt()));
+    }
+    batch.execute();
+  }
+
+  @Override
+  public Optional<InstanceFault> latestFault(Transaction tx, InstanceId id) {
+    return handle(tx)
+        .createQuery(
+            "SELECT instance_id, code, message, details, created_at FROM compute_instance_fault"
+                + " WHERE instance_id = ? ORDER BY seq DESC LIMIT 1")
+        .bind(0, id.value())
+        .map(
+            (rs, ctx) ->
+                new InstanceFault(
+                    new InstanceId(rs.getString("instance_id")),
+                    rs.getInt("code"),
+                    rs.getString("message"),
+                    rs.getString("details"),
+                    instant(rs, "created_at")))
+        .findOne();
+  }
+
+  @Override
+  public void insertActions(Transaction tx, List<InstanceAction> actions) {
+    if (actions.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO compute_instance_action (request_id, instance_id, action, project_id,"
+                    + " user_id, start_time, message) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (InstanceAction action : actions) {
+      batch.add(
+          action.requestId(),
+          action.instanceId().value(),
+          action.action(),
+          action.projectId(),
+          action.userId(),
+          Timestamps.toDatabase(action.startTime()),
+          action.message().orElse(null));
+    }
+    batch.execute();
+  }
+
+  @Override
+  public List<InstanceAction> listActions(Transaction tx, InstanceId id) {
+    return handle(tx)
+        .createQuery(
+            "SELECT request_id, instance_id, action, project_id, user_id, start_time, message"
+                + " FROM compute_instance_action WHERE instance_id = ? ORDER BY seq DESC")
+        .bind(0, id.value())
+        .map(
+            (rs, ctx) ->
+                new InstanceAction(
+                    rs.getString("request_id"),
+                    new InstanceId(rs.getString("instance_id")),
+                    rs.getString("action"),
+                    rs.getString("project_id"),
+                    rs.getString("user_id"),
+                    instant(rs, "start_time"),
+                    Optional.ofNullable(rs.getString("message"))))
+        .list();
+  }
+
+  private static Instance instance(ResultSet rs) throws SQLException {
+    int previousPower = rs.getInt("previous_power_state");
+    Optional<PowerState> previousPowerState =
+        rs.wasNull() ? Optional.empty() : Optional.of(PowerState.ofCode(previousPower));
+    return new Instance(
+        new InstanceId(rs.getString("id")),
+        rs.getString("name"),
+        rs.getString("project_id"),
+        rs.getString("user_id"),
+        rs.getString("host"),
+        new Flavor(
+            new FlavorId(rs.getString("flavor_id")),
+            rs.getString("flavor_name"),
+            rs.getInt("vcpus"),
+            rs.getInt("memory_mb"),
+            rs.getInt("disk_gb")),
+        new ImageId(rs.getString("image_id")),
+        VmState.valueOf(rs.getString("vm_state")),
+        PowerState.ofCode(rs.getInt("power_state")),
+        Optional.ofNullable(rs.getString("task_state")),
+        Optional.ofNullable(rs.getString("previous_vm_state")).map(VmState::valueOf),
+        previousPowerState,
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        Optional.ofNullable(instantOrNull(rs, "launched_at")),
+        Optional.ofNullable(instantOrNull(rs, "deleted_at")));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    return Timestamps.fromDatabase(rs.getObject(column, OffsetDateTime.class));
+  }
+
+  private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+    return Timestamps.fromDatabase(rs.getObject(column, OffsetDateTime.class));
+  }
+}

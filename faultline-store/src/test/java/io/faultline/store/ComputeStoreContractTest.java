@@ -1,0 +1,258 @@
+package io.faultline.store;
+
+import static io.faultline.store.ComputeFixtures.T0;
+import static io.faultline.store.ComputeFixtures.host;
+import static io.faultline.store.ComputeFixtures.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.compute.ComputeHost;
+import io.faultline.compute.HostUsage;
+import io.faultline.compute.Instance;
+import io.faultline.compute.InstanceAction;
+import io.faultline.compute.InstanceFault;
+import io.faultline.compute.InstanceFilter;
+import io.faultline.compute.PowerState;
+import io.faultline.compute.ServiceStatus;
+import io.faultline.compute.VmState;
+import io.faultline.tx.Transactor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The compute store's contract, run against every database. */
+abstract class ComputeStoreContractTest {
+  private Database database;
+  private Transactor transactor;
+  private final JdbiComputeStore store = new JdbiComputeStore();
+
+  abstract Database open();
+
+  @BeforeEach
+  void setUp() {
+    database = open();
+    transactor = database.transactor();
+  }
+
+  @AfterEach
+  void tearDown() {
+    database.close();
+  }
+
+  @Test
+  void servicesRoundTripAndFilter() {
+    ComputeHost one = host("compute-1", T0);
+    ComputeHost two = host("compute-2", T0);
+    transactor.run(
+        tx -> {
+          store.insertHost(tx, one);
+          store.insertHost(tx, two);
+        });
+    ComputeHost changed =
+        one.withStatus(ServiceStatus.DISABLED, Optional.of("maintenance"), T0.plusSeconds(5))
+            .withForcedDown(true, T0.plusSeconds(5));
+    transactor.run(tx -> store.updateHost(tx, changed));
+
+    transactor.run(
+        tx -> {
+          assertThat(store.findHost(tx, one.id())).contains(changed);
+          assertThat(store.findHost(tx, "compute-2", ComputeHost.COMPUTE_BINARY)).contains(two);
+          assertThat(store.lockHost(tx, "compute-2", "nova-scheduler")).isEmpty();
+          assertThat(store.listHosts(tx, Optional.empty(), Optional.empty()))
+              .containsExactly(changed, two);
+          assertThat(store.listHosts(tx, Optional.of("compute-2"), Optional.empty()))
+              .containsExactly(two);
+          assertThat(store.listHosts(tx, Optional.empty(), Optional.of("nova-conductor")))
+              .isEmpty();
+        });
+  }
+
+  @Test
+  void heartbeatTouchesOnlyExistingServices() {
+    transactor.run(tx -> store.insertHost(tx, host("compute-1", T0)));
+    transactor.run(
+        tx -> {
+          assertThat(store.recordHeartbeat(tx, "compute-1", "nova-compute", T0.plusSeconds(9)))
+              .isTrue();
+          assertThat(store.recordHeartbeat(tx, "compute-9", "nova-compute", T0)).isFalse();
+          assertThat(store.findHost(tx, "compute-1", "nova-compute").orElseThrow().lastHeartbeat())
+              .isEqualTo(T0.plusSeconds(9));
+        });
+  }
+
+  @Test
+  void instancesRoundTripAndFilter() {
+    Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    Instance b = instance("compute-2", "p2", VmState.STOPPED, T0.plusSeconds(1));
+    Instance gone = instance("compute-1", "p1", VmState.DELETED, T0);
+    Instance building = instance("compute-1", "p1", VmState.BUILDING, T0.plusSeconds(2));
+    transactor.run(
+        tx -> {
+          store.insertInstance(tx, a);
+          store.insertInstances(tx, List.of(b, gone, building));
+        });
+    transactor.run(
+        tx -> {
+          assertThat(store.findInstance(tx, a.id())).contains(a);
+          assertThat(store.findInstance(tx, building.id())).contains(building);
+          assertThat(store.findInstance(tx, gone.id())).contains(gone);
+          assertThat(store.listInstances(tx, InstanceFilter.ALL)).containsExactly(building, b, a);
+          assertThat(store.listInstances(tx, InstanceFilter.ALL.withProject("p2")))
+              .containsExactly(b);
+          assertThat(store.listInstances(tx, InstanceFilter.ALL.withHost("compute-1")))
+              .containsExactly(building, a);
+          assertThat(
+                  store.listInstances(
+                      tx,
+                      new InstanceFilter(
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.of(Set.of(VmState.STOPPED)),
+                          Optional.empty())))
+              .containsExactly(b);
+          assertThat(
+                  store.listInstances(
+                      tx,
+                      new InstanceFilter(
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.of("^vm-act"))))
+              .containsExactly(a);
+        });
+  }
+
+  @Test
+  void updateKeepsEveryField() {
+    Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    transactor.run(tx -> store.insertInstance(tx, a));
+    Instance moved =
+        a.evacuatedTo("compute-2", VmState.ACTIVE, PowerState.RUNNING, T0.plusSeconds(3));
+    transactor.run(tx -> store.updateInstance(tx, moved));
+    transactor.run(tx -> assertThat(store.lockInstance(tx, a.id())).contains(moved));
+  }
+
+  @Test
+  void usageCountsLiveInstancesOnly() {
+    transactor.run(
+        tx ->
+            store.insertInstances(
+                tx,
+                List.of(
+                    instance("compute-1", "p1", VmState.ACTIVE, T0),
+                    instance("compute-1", "p1", VmState.STOPPED, T0),
+                    instance("compute-1", "p1", VmState.DELETED, T0),
+                    instance("compute-2", "p1", VmState.ACTIVE, T0))));
+    transactor.run(
+        tx -> {
+          assertThat(store.usageOf(tx, "compute-1")).isEqualTo(new HostUsage(2, 1024, 2));
+          assertThat(store.usageOf(tx, "compute-9")).isEqualTo(HostUsage.NONE);
+          assertThat(store.usageByHost(tx))
+              .containsEntry("compute-1", new HostUsage(2, 1024, 2))
+              .containsEntry("compute-2", new HostUsage(1, 512, 1))
+              .hasSize(2);
+        });
+  }
+
+  @Test
+  void stopInstancesMovesEligibleOnesOnceAndRemembersTheirState() {
+    List<Instance> all = new ArrayList<>();
+    for (VmState state : VmState.values()) {
+      all.add(instance("compute-1", "p1", state, T0));
+    }
+    Instance elsewhere = instance("compute-2", "p1", VmState.ACTIVE, T0);
+    all.add(elsewhere);
+    transactor.run(tx -> store.insertInstances(tx, all));
+
+    List<Instance> locked =
+        transactor.inTransaction(
+            tx ->
+                store.lockInstancesToStop(
+                    tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED));
+    // A stopped, shut-down, idle instance is already where a report would put it.
+    assertThat(locked)
+        .extracting(Instance::vmState)
+        .containsExactlyInAnyOrder(
+            VmState.ACTIVE,
+            VmState.BUILDING,
+            VmState.PAUSED,
+            VmState.SUSPENDED,
+            VmState.RESCUED,
+            VmState.SHELVED,
+            VmState.SHELVED_OFFLOADED);
+    int moved =
+        transactor.inTransaction(
+            tx ->
+                store.stopInstances(
+                    tx,
+                    "compute-1",
+                    VmState.UNTOUCHED_BY_HOST_DOWN,
+                    VmState.STOPPED,
+                    T0.plusSeconds(1)));
+    assertThat(moved).isEqualTo(locked.size());
+
+    transactor.run(
+        tx -> {
+          for (Instance before : locked) {
+            Instance after = store.findInstance(tx, before.id()).orElseThrow();
+            assertThat(after.vmState()).isEqualTo(VmState.STOPPED);
+            assertThat(after.powerState()).isEqualTo(PowerState.SHUTDOWN);
+            assertThat(after.taskState()).isEmpty();
+            assertThat(after.previousVmState()).contains(before.vmState());
+            assertThat(after.previousPowerState()).contains(before.powerState());
+            assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(1));
+          }
+          assertThat(store.findInstance(tx, elsewhere.id())).contains(elsewhere);
+          assertThat(
+                  store.stopInstances(
+                      tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED, T0))
+              .isZero();
+        });
+  }
+
+  @Test
+  void faultsAndActionsComeBackNewestFirst() {
+    Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    InstanceFault first = new InstanceFault(a.id(), 500, "first", "d1", T0);
+    InstanceFault second = new InstanceFault(a.id(), 500, "second", "d2", T0.plusSeconds(1));
+    InstanceAction create =
+        new InstanceAction("req-1", a.id(), "create", "p1", "u1", T0, Optional.empty());
+    InstanceAction down =
+        new InstanceAction(
+            "req-2", a.id(), "reportHostDown", "p0", "u0", T0.plusSeconds(1), Optional.of("down"));
+    transactor.run(
+        tx -> {
+          store.insertInstance(tx, a);
+          store.insertFaults(tx, List.of(first, second));
+          store.insertActions(tx, List.of(create, down));
+        });
+    transactor.run(
+        tx -> {
+          assertThat(store.latestFault(tx, a.id())).contains(second);
+          assertThat(store.listActions(tx, a.id())).containsExactly(down, create);
+        });
+  }
+
+  @Test
+  void aThousandInstancesStopInOneStatement() {
+    List<Instance> many = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      many.add(instance("compute-big", "p" + (i % 7), VmState.ACTIVE, T0));
+    }
+    transactor.run(tx -> store.insertInstances(tx, many));
+    int moved =
+        transactor.inTransaction(
+            tx ->
+                store.stopInstances(
+                    tx,
+                    "compute-big",
+                    VmState.UNTOUCHED_BY_HOST_DOWN,
+                    VmState.ERROR,
+                    T0.plus(Duration.ofMinutes(1))));
+    assertThat(moved).isEqualTo(1000);
+  }
+}

@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class H2ComputeStoreTest extends ComputeStoreContractTest {
+  @Override
+  Database open() {
+    return TestDatabases.h2();
+  }
+}

@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class PostgresComputeScenarioTest extends ComputeScenarioTest {
+  @Override
+  Database open() {
+    return TestDatabases.postgres();
+  }
+}

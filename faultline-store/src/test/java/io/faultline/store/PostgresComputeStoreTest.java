@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class PostgresComputeStoreTest extends ComputeStoreContractTest {
+  @Override
+  Database open() {
+    return TestDatabases.postgres();
+  }
+}
