@@ -9,19 +9,27 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every enabled event alarm, in memory, by (project, resource) and then by event type: an event
- * finds its candidate alarms with a few hash lookups and no database read. Exact event types are
- * looked up by hash; wildcard patterns are scanned, but only those of the event's project (and
- * resource). Kept in step with the store by {@link AlarmService} and the evaluator, which update it
- * after each commit, so a change is seen by the very next event.
+ * Every enabled event alarm, in memory, by project, then resource, then event type: an event finds
+ * its candidate alarms with a few hash lookups and no database read. Exact event types are looked
+ * up by hash; wildcard patterns are scanned, but only those of the event's project (and resource).
+ * An alarm is only ever found by events of its own project. Kept in step with the store by {@link
+ * AlarmService} and the evaluator, which update it after each commit, so a change is seen by the
+ * very next event.
  */
 public final class AlarmIndex {
   private final Map<AlarmId, Alarm> byId = new ConcurrentHashMap<>();
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Project> projects = new ConcurrentHashMap<>();
 
+  /** One project's alarms: those on no particular resource, and those on each resource. */
+  private static final class Project {
+    final Bucket projectWide = new Bucket();
+    final Map<String, Bucket> byResource = new ConcurrentHashMap<>();
+  }
+
+  /** Alarms of one (project, resource): by exact event type, and those with wildcards. */
   private static final class Bucket {
-    final Map<String, Map<AlarmId, Alarm>> exact = new ConcurrentHashMap<>();
-    final Map<AlarmId, Alarm> wildcard = new ConcurrentHashMap<>();
+    final Map<String, Map<AlarmId, Alarm>> exact = new ConcurrentHashMap<>(2);
+    final Map<AlarmId, Alarm> wildcard = new ConcurrentHashMap<>(2);
   }
 
   /** Adds or replaces the alarm; disabled alarms are removed, since they never fire. */
@@ -32,12 +40,16 @@ public final class AlarmIndex {
       return;
     }
     byId.put(alarm.id(), alarm);
-    Bucket bucket = buckets.computeIfAbsent(key(alarm), ignored -> new Bucket());
+    Project project = projects.computeIfAbsent(alarm.projectId(), ignored -> new Project());
+    Bucket bucket =
+        alarm.resourceId().isEmpty()
+            ? project.projectWide
+            : project.byResource.computeIfAbsent(alarm.resourceId().get(), ignored -> new Bucket());
     EventTypePattern pattern = alarm.rule().eventType();
     if (pattern.exact()) {
       bucket
           .exact
-          .computeIfAbsent(pattern.glob(), ignored -> new ConcurrentHashMap<>())
+          .computeIfAbsent(pattern.glob(), ignored -> new ConcurrentHashMap<>(2))
           .put(alarm.id(), alarm);
     } else {
       bucket.wildcard.put(alarm.id(), alarm);
@@ -49,7 +61,14 @@ public final class AlarmIndex {
     if (old == null) {
       return;
     }
-    Bucket bucket = buckets.get(key(old));
+    Project project = projects.get(old.projectId());
+    if (project == null) {
+      return;
+    }
+    Bucket bucket =
+        old.resourceId().isEmpty()
+            ? project.projectWide
+            : project.byResource.get(old.resourceId().get());
     if (bucket == null) {
       return;
     }
@@ -74,11 +93,19 @@ public final class AlarmIndex {
 
   /** Alarms that may match the event: same project, same or no resource, matching event type. */
   public List<Alarm> candidates(Event event) {
+    Project project = projects.get(event.projectId());
+    if (project == null) {
+      return List.of();
+    }
     List<Alarm> found = new ArrayList<>(4);
-    String project = event.projectId();
-    collect(buckets.get(key(project, null)), event, found);
-    for (String resource : event.resourceIds()) {
-      collect(buckets.get(key(project, resource)), event, found);
+    collect(project.projectWide, event, found);
+    String previous = null;
+    for (String trait : Event.RESOURCE_TRAITS) {
+      Object resource = event.traits().get(trait);
+      if (resource != null && !resource.toString().equals(previous)) {
+        previous = resource.toString();
+        collect(project.byResource.get(previous), event, found);
+      }
     }
     return found;
   }
@@ -91,18 +118,13 @@ public final class AlarmIndex {
     if (exact != null) {
       found.addAll(exact.values());
     }
+    if (bucket.wildcard.isEmpty()) {
+      return;
+    }
     for (Alarm alarm : bucket.wildcard.values()) {
       if (alarm.rule().eventType().matches(event.eventType())) {
         found.add(alarm);
       }
     }
-  }
-
-  private static String key(Alarm alarm) {
-    return key(alarm.projectId(), alarm.resourceId().orElse(null));
-  }
-
-  private static String key(String project, String resource) {
-    return resource == null ? project : project + '\u0000' + resource;
   }
 }

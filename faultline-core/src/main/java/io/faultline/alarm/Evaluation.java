@@ -16,25 +16,32 @@ public sealed interface Evaluation {
 
   /**
    * The alarm fires: it goes (or stays, with repeat_actions) in {@code current} and calls {@code
-   * actions}.
+   * actions}. The reason and its data are derived on demand: most decisions are never applied
+   * (another event won the race), so they cost nothing until used.
    */
   record Fire(
-      AlarmState previous,
-      AlarmState current,
-      String reason,
-      Map<String, Object> reasonData,
-      List<String> actions)
+      AlarmState previous, AlarmState current, List<String> actions, Alarm alarm, Event event)
       implements Evaluation {
     public Fire {
       requireNonNull(previous, "previous is null");
       requireNonNull(current, "current is null");
-      requireNonNull(reason, "reason is null");
-      reasonData = Map.copyOf(reasonData);
       actions = List.copyOf(actions);
+      requireNonNull(alarm, "alarm is null");
+      requireNonNull(event, "event is null");
     }
 
     public boolean transition() {
       return previous != current;
+    }
+
+    /** Aodh's wording: {@code Event <id=…,event_type=…> hits the query <query=[…]>.} */
+    public String reason() {
+      return EventEvaluator.reason(alarm, event);
+    }
+
+    /** Aodh's {@code reason_data}: the type and the whole event. */
+    public Map<String, Object> reasonData() {
+      return Map.of("type", "event", "event", event.toAodh());
     }
   }
 }

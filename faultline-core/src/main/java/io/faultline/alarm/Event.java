@@ -35,13 +35,28 @@ public record Event(
   /** The resources the event is about: traits resource_id, instance_id and port_id. */
   public List<String> resourceIds() {
     List<String> ids = new ArrayList<>(3);
-    for (String name : List.of("resource_id", "instance_id", "port_id")) {
+    for (String name : RESOURCE_TRAITS) {
       Object value = traits.get(name);
       if (value != null && !ids.contains(value.toString())) {
         ids.add(value.toString());
       }
     }
     return ids;
+  }
+
+  /** The trait names that name the resource an event is about. */
+  public static final List<String> RESOURCE_TRAITS =
+      List.of("resource_id", "instance_id", "port_id");
+
+  /** Whether one of the resource traits names {@code resource} (no allocation: hot path). */
+  public boolean isAbout(String resource) {
+    for (int i = 0; i < RESOURCE_TRAITS.size(); i++) {
+      Object value = traits.get(RESOURCE_TRAITS.get(i));
+      if (value != null && resource.equals(value.toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Optional<String> faultId() {

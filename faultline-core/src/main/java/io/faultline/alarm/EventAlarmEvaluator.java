@@ -84,10 +84,10 @@ public final class EventAlarmEvaluator implements Subscriber {
           if (!(EventEvaluator.evaluate(current, event, now) instanceof Evaluation.Fire fire)) {
             return false; // e.g. another event moved it to alarm first
           }
+          String reason = fire.reason();
           Alarm updated =
-              fire.transition()
-                  ? current.withState(fire.current(), fire.reason(), now)
-                  : current.withState(fire.current(), fire.reason(), current.stateTimestamp());
+              current.withState(
+                  fire.current(), reason, fire.transition() ? now : current.stateTimestamp());
           List<Delivery> deliveries = deliveries(updated, fire, event, now);
           transactor.run(
               tx -> {
@@ -114,7 +114,7 @@ public final class EventAlarmEvaluator implements Subscriber {
     body.put("severity", alarm.severity().wireName());
     body.put("previous", fire.previous().wireName());
     body.put("current", fire.current().wireName());
-    body.put("reason", fire.reason());
+    body.put("reason", alarm.stateReason());
     body.put("reason_data", reasonData);
     String json = AlarmJson.write(body);
     List<Delivery> deliveries = new ArrayList<>(fire.actions().size());
@@ -129,7 +129,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private static AlarmChange transition(Alarm alarm, Evaluation.Fire fire, Instant now) {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("state", fire.current().wireName());
-    detail.put("transition_reason", fire.reason());
+    detail.put("transition_reason", alarm.stateReason());
     return AlarmChange.of(alarm, ChangeType.STATE_TRANSITION, AlarmJson.write(detail), "", "", now);
   }
 }

@@ -1,7 +1,6 @@
 package io.faultline.alarm;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +17,7 @@ public final class EventEvaluator {
     if (!alarm.projectId().equals(event.projectId())) {
       return new Evaluation.Skip("other project");
     }
-    if (alarm.resourceId().isPresent() && !event.resourceIds().contains(alarm.resourceId().get())) {
+    if (alarm.resourceId().isPresent() && !event.isAbout(alarm.resourceId().get())) {
       return new Evaluation.Skip("other resource");
     }
     if (alarm.state() == AlarmState.ALARM && !alarm.repeatActions()) {
@@ -32,11 +31,7 @@ public final class EventEvaluator {
       return new Evaluation.Skip("outside time constraints");
     }
     return new Evaluation.Fire(
-        alarm.state(),
-        AlarmState.ALARM,
-        reason(alarm, event),
-        Map.of("type", "event", "event", event.toAodh()),
-        alarm.actionsFor(AlarmState.ALARM));
+        alarm.state(), AlarmState.ALARM, alarm.actionsFor(AlarmState.ALARM), alarm, event);
   }
 
   /** Aodh's wording: {@code Event <id=…,event_type=…> hits the query <query=[…]>.} */
