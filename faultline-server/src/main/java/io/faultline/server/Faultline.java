@@ -19,6 +19,7 @@ import io.faultline.server.api.ops.OperationsApi;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
+import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
 import io.faultline.server.wiring.IdentityComponent;
@@ -63,6 +64,7 @@ public final class Faultline implements AutoCloseable {
         new IdentityComponent(),
         compute,
         network,
+        new AlarmComponent(),
         new InspectorComponent(compute::service, network::service));
   }
 
