@@ -6,6 +6,10 @@ import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
+import io.faultline.fault.FaultId;
+import io.faultline.fault.FaultStage;
+import io.faultline.fault.FaultTimeline;
+import io.faultline.fault.FaultTimeline.AffectedKind;
 import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -33,6 +37,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final AlarmStore store;
   private final Notifier notifier;
   private final InstantSource clock;
+  private final FaultTimeline timeline;
 
   public EventAlarmEvaluator(
       EventDefinitions definitions,
@@ -42,6 +47,23 @@ public final class EventAlarmEvaluator implements Subscriber {
       AlarmStore store,
       Notifier notifier,
       InstantSource clock) {
+    this(definitions, index, locks, transactor, store, notifier, clock, FaultTimeline.NONE);
+  }
+
+  /**
+   * @param timeline where the alarms a fault fires are recorded, with the time of the last one's
+   *     evaluation (T5)
+   */
+  public EventAlarmEvaluator(
+      EventDefinitions definitions,
+      AlarmIndex index,
+      AlarmLocks locks,
+      Transactor transactor,
+      AlarmStore store,
+      Notifier notifier,
+      InstantSource clock,
+      FaultTimeline timeline) {
+    this.timeline = requireNonNull(timeline, "timeline is null");
     this.definitions = requireNonNull(definitions, "definitions is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
@@ -96,9 +118,16 @@ public final class EventAlarmEvaluator implements Subscriber {
                 store.insertDeliveries(tx, deliveries);
                 tx.afterCommit(() -> index.put(updated));
               });
+          event.faultId().map(FaultId::new).ifPresent(fault -> traced(fault, id));
           notifier.submit(deliveries);
           return true;
         });
+  }
+
+  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
+  private void traced(FaultId fault, AlarmId alarm) {
+    timeline.affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
+    timeline.stamp(fault, FaultStage.ALARMS_EVALUATED, clock.instant());
   }
 
   private static List<Delivery> deliveries(

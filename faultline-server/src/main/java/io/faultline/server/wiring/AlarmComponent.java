@@ -14,6 +14,7 @@ import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.FaultStampingSender;
 import io.faultline.alarm.notify.LogSender;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.alarm.notify.RetryPolicy;
@@ -71,8 +72,9 @@ public final class AlarmComponent implements Component {
     WebhookSender webhook =
         new WebhookSender(
             WebhookSender.defaultClient(notifierConfig.timeout()), notifierConfig.timeout());
+    ActionSender traced = new FaultStampingSender(webhook, context.faults(), context.clock());
     Map<String, ActionSender> senders =
-        Map.of("http", webhook, "https", webhook, "log", new LogSender());
+        Map.of("http", traced, "https", traced, "log", new LogSender());
     Notifier notifier =
         context
             .lifecycle()
@@ -108,7 +110,8 @@ public final class AlarmComponent implements Component {
             context.transactor(),
             store,
             notifier,
-            context.clock());
+            context.clock(),
+            context.faults());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));
