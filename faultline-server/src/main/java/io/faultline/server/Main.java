@@ -17,7 +17,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "Fault-management control plane for OpenStack-style NFV clouds.",
-    subcommands = {Main.Serve.class})
+    subcommands = {
+      Main.Serve.class,
+      io.faultline.server.cli.AgentCommand.class,
+      io.faultline.server.cli.HostCommand.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
