@@ -59,9 +59,27 @@ public interface ComputeStore {
 
   void insertFaults(Transaction tx, List<InstanceFault> faults);
 
+  /**
+   * The same fault for each of {@code instances} (a report's fan-out), written by the database in
+   * one statement per chunk rather than row by row.
+   */
+  void insertFaults(
+      Transaction tx,
+      List<InstanceId> instances,
+      int code,
+      String message,
+      String details,
+      Instant at);
+
   Optional<InstanceFault> latestFault(Transaction tx, InstanceId id);
 
   void insertActions(Transaction tx, List<InstanceAction> actions);
+
+  /**
+   * The same action for each of {@code instances}, like {@link #insertFaults(Transaction, List,
+   * int, String, String, Instant)}.
+   */
+  void insertActions(Transaction tx, List<InstanceId> instances, InstanceAction.Template template);
 
   /** Newest first. */
   List<InstanceAction> listActions(Transaction tx, InstanceId id);

@@ -41,33 +41,32 @@ final class HostDownReport {
       throw new IllegalStateException(
           "host-down report on " + host + " locked " + before.size() + " but moved " + moved);
     }
-    String requestId = "req-" + UUID.randomUUID();
     String message = "Compute host " + host + " reported down";
-    List<InstanceFault> faults = new ArrayList<>(before.size());
-    List<InstanceAction> actions = new ArrayList<>(before.size());
+    List<InstanceId> ids = new ArrayList<>(before.size());
     List<Notification> notifications = new ArrayList<>(before.size());
     for (Instance instance : before) {
-      Instance after = instance.withState(target, PowerState.SHUTDOWN, now);
-      faults.add(
-          new InstanceFault(
-              instance.id(),
-              FAULT_CODE,
-              message,
-              "vm_state " + instance.vmState().wireName() + " -> " + target.wireName(),
-              now));
-      actions.add(
-          new InstanceAction(
-              requestId,
-              instance.id(),
-              InstanceAction.HOST_DOWN,
-              projectId,
-              userId,
-              now,
-              Optional.of(message)));
-      notifications.add(ComputeNotifications.instanceUpdate(instance, after, now));
+      ids.add(instance.id());
+      notifications.add(
+          ComputeNotifications.instanceUpdate(
+              instance, instance.withState(target, PowerState.SHUTDOWN, now), now));
     }
-    store.insertFaults(tx, faults);
-    store.insertActions(tx, actions);
+    store.insertFaults(
+        tx,
+        ids,
+        FAULT_CODE,
+        message,
+        "vm_state -> " + target.wireName() + ", power_state -> SHUTDOWN (4)",
+        now);
+    store.insertActions(
+        tx,
+        ids,
+        new InstanceAction.Template(
+            "req-" + UUID.randomUUID(),
+            InstanceAction.HOST_DOWN,
+            projectId,
+            userId,
+            now,
+            Optional.of(message)));
     return notifications;
   }
 }

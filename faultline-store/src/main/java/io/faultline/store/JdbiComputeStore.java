@@ -375,6 +375,63 @@ public final class JdbiComputeStore implements ComputeStore {
     batch.execute();
   }
 
+  /** Bind lists stay well under every driver's parameter limit. */
+  private static final int FAN_OUT_CHUNK = 1000;
+
+  @Override
+  public void insertFaults(
+      Transaction tx,
+      List<InstanceId> instances,
+      int code,
+      String message,
+      String details,
+      Instant at) {
+    for (List<String> chunk : chunks(instances)) {
+      handle(tx)
+          .createUpdate(
+              "INSERT INTO compute_instance_fault (instance_id, code, message, details,"
+                  + " created_at) SELECT id, :code, :message, :details, :at FROM compute_instance"
+                  + " WHERE id IN (<ids>)")
+          .bind("code", code)
+          .bind("message", message)
+          .bind("details", details)
+          .bind("at", Timestamps.toDatabase(at))
+          .bindList("ids", chunk)
+          .execute();
+    }
+  }
+
+  @Override
+  public void insertActions(
+      Transaction tx, List<InstanceId> instances, InstanceAction.Template template) {
+    for (List<String> chunk : chunks(instances)) {
+      handle(tx)
+          .createUpdate(
+              "INSERT INTO compute_instance_action (request_id, instance_id, action, project_id,"
+                  + " user_id, start_time, message) SELECT :request, id, :action, :project, :user,"
+                  + " :at, :message FROM compute_instance WHERE id IN (<ids>)")
+          .bind("request", template.requestId())
+          .bind("action", template.action())
+          .bind("project", template.projectId())
+          .bind("user", template.userId())
+          .bind("at", Timestamps.toDatabase(template.startTime()))
+          .bind("message", template.message().orElse(null))
+          .bindList("ids", chunk)
+          .execute();
+    }
+  }
+
+  private static List<List<String>> chunks(List<InstanceId> instances) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < instances.size(); from += FAN_OUT_CHUNK) {
+      chunks.add(
+          instances.subList(from, Math.min(instances.size(), from + FAN_OUT_CHUNK)).stream()
+              .map(InstanceId::value)
+              .toList());
+    }
+    return chunks;
+  }
+
   @Override
   public Optional<InstanceFault> latestFault(Transaction tx, InstanceId id) {
     return handle(tx)

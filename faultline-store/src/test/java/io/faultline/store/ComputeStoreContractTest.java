@@ -238,6 +238,30 @@ abstract class ComputeStoreContractTest {
   }
 
   @Test
+  void fanOutRecordsOneFaultAndActionPerInstance() {
+    Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    Instance b = instance("compute-1", "p2", VmState.ACTIVE, T0);
+    InstanceAction.Template template =
+        new InstanceAction.Template(
+            "req-9", "reportHostDown", "admin-p", "admin-u", T0, Optional.of("down"));
+    transactor.run(
+        tx -> {
+          store.insertInstances(tx, List.of(a, b));
+          store.insertFaults(tx, List.of(a.id(), b.id()), 500, "host down", "details", T0);
+          store.insertActions(tx, List.of(a.id(), b.id()), template);
+        });
+    transactor.run(
+        tx -> {
+          for (Instance instance : List.of(a, b)) {
+            assertThat(store.latestFault(tx, instance.id()))
+                .contains(new InstanceFault(instance.id(), 500, "host down", "details", T0));
+            assertThat(store.listActions(tx, instance.id()))
+                .containsExactly(template.forInstance(instance.id()));
+          }
+        });
+  }
+
+  @Test
   void aThousandInstancesStopInOneStatement() {
     List<Instance> many = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
