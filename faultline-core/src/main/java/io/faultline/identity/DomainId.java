@@ -2,12 +2,14 @@ package io.faultline.identity;
 
 import static java.util.Objects.requireNonNull;
 
-/** Identifier of a {@link Domain}. */
+import io.faultline.error.FaultlineException;
+
+/** Identifier of a {@link Domain}; ids come from requests, so a blank one is the caller's error. */
 public record DomainId(String value) {
   public DomainId {
     requireNonNull(value, "value is null");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("domain id is blank");
+      throw FaultlineException.badRequest("domain id must not be blank");
     }
   }
 

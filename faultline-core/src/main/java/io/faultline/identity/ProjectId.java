@@ -2,12 +2,16 @@ package io.faultline.identity;
 
 import static java.util.Objects.requireNonNull;
 
-/** Identifier of a {@link Project}. */
+import io.faultline.error.FaultlineException;
+
+/**
+ * Identifier of a {@link Project}; ids come from requests, so a blank one is the caller's error.
+ */
 public record ProjectId(String value) {
   public ProjectId {
     requireNonNull(value, "value is null");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("project id is blank");
+      throw FaultlineException.badRequest("project id must not be blank");
     }
   }
 

@@ -2,12 +2,14 @@ package io.faultline.identity;
 
 import static java.util.Objects.requireNonNull;
 
-/** Identifier of a {@link Role}. */
+import io.faultline.error.FaultlineException;
+
+/** Identifier of a {@link Role}; ids come from requests, so a blank one is the caller's error. */
 public record RoleId(String value) {
   public RoleId {
     requireNonNull(value, "value is null");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("role id is blank");
+      throw FaultlineException.badRequest("role id must not be blank");
     }
   }
 

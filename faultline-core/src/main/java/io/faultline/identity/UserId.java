@@ -2,12 +2,14 @@ package io.faultline.identity;
 
 import static java.util.Objects.requireNonNull;
 
-/** Identifier of a {@link User}. */
+import io.faultline.error.FaultlineException;
+
+/** Identifier of a {@link User}; ids come from requests, so a blank one is the caller's error. */
 public record UserId(String value) {
   public UserId {
     requireNonNull(value, "value is null");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("user id is blank");
+      throw FaultlineException.badRequest("user id must not be blank");
     }
   }
 

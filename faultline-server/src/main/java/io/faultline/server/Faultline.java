@@ -22,6 +22,7 @@ import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.Lifecycle;
+import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiIdentityStore;
@@ -48,7 +49,7 @@ public final class Faultline implements AutoCloseable {
 
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
-    return List.of(new IdentityComponent(), new ComputeComponent());
+    return List.of(new IdentityComponent(), new ComputeComponent(), new NetworkComponent());
   }
 
   private final Lifecycle lifecycle;

@@ -22,4 +22,12 @@ public record FaultlineConfig(
   public static FaultlineConfig defaults() {
     return new FaultlineConfig(null, null, null, null, null);
   }
+
+  public FaultlineConfig withPolicy(PolicyConfig replacement) {
+    return new FaultlineConfig(server, store, identity, replacement, compute);
+  }
+
+  public FaultlineConfig withCompute(ComputeConfig replacement) {
+    return new FaultlineConfig(server, store, identity, policy, replacement);
+  }
 }

@@ -1,0 +1,161 @@
+package io.faultline.network;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.bus.Notification;
+import io.faultline.bus.OutboxRelay;
+import io.faultline.error.FaultlineException;
+import io.faultline.tx.Transaction;
+import io.faultline.tx.Transactor;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Port operations by host or device, for the platform rather than for API callers: compute's server
+ * ports ({@link InstancePorts}) and the inspector's host-wide data-plane report. The callers have
+ * authorized the operation that leads here, so no policy is checked.
+ */
+public final class HostPortService implements InstancePorts {
+  private final NetworkStore store;
+  private final Transactor transactor;
+  private final OutboxRelay outbox;
+  private final InstantSource clock;
+
+  public HostPortService(
+      NetworkStore store, Transactor transactor, OutboxRelay outbox, InstantSource clock) {
+    this.store = requireNonNull(store, "store is null");
+    this.transactor = requireNonNull(transactor, "transactor is null");
+    this.outbox = requireNonNull(outbox, "outbox is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** Sets the data-plane status of every port bound to {@code host}, in its own transaction. */
+  public List<Port> setDataPlaneStatusOnHost(String host, Optional<DataPlaneStatus> status) {
+    return transactor.inTransaction(tx -> setDataPlaneStatusOnHost(tx, host, status));
+  }
+
+  /**
+   * Sets the data-plane status of every port bound to {@code host} within {@code tx}: one batched
+   * write for the ports whose status differs, and their notifications; ports already in that status
+   * are neither written nor announced. Returns the changed ports.
+   */
+  public List<Port> setDataPlaneStatusOnHost(
+      Transaction tx, String host, Optional<DataPlaneStatus> status) {
+    requireNonNull(host, "host is null");
+    requireNonNull(status, "status is null");
+    if (host.isEmpty()) {
+      throw FaultlineException.badRequest("host must not be empty");
+    }
+    Instant now = clock.instant();
+    List<Port> changed = new ArrayList<>();
+    List<Notification> notifications = new ArrayList<>();
+    for (Port port : store.portsOnHostForUpdate(tx, host)) {
+      if (!port.dataPlaneStatus().equals(status)) {
+        Port revised = port.withDataPlaneStatus(status).revisedAt(now);
+        changed.add(revised);
+        notifications.addAll(PortNotifications.update(port, revised, now));
+      }
+    }
+    store.updatePorts(tx, changed);
+    outbox.enqueue(tx, notifications);
+    return changed;
+  }
+
+  @Override
+  public List<Port> createServerPorts(
+      Transaction tx, String projectId, String deviceId, String host, List<NetworkId> networks) {
+    requireNonNull(projectId, "projectId is null");
+    requireNonNull(deviceId, "deviceId is null");
+    requireNonNull(host, "host is null");
+    List<Port> ports = new ArrayList<>(networks.size());
+    for (NetworkId networkId : networks) {
+      Network network =
+          store
+              .findNetwork(tx, networkId)
+              .filter(n -> n.shared() || n.projectId().equals(projectId))
+              .orElseThrow(
+                  () ->
+                      FaultlineException.badRequest(
+                          "Network " + networkId + " could not be found."));
+      ports.add(
+          newPort(
+              network.id(),
+              projectId,
+              "",
+              "",
+              deviceId,
+              COMPUTE_DEVICE_OWNER,
+              host,
+              Optional.empty(),
+              List.of(),
+              true,
+              PortStatus.ACTIVE));
+    }
+    store.insertPorts(tx, ports);
+    return ports;
+  }
+
+  @Override
+  public List<Port> rebindDevicePorts(Transaction tx, String deviceId, String host) {
+    requireNonNull(host, "host is null");
+    Instant now = clock.instant();
+    List<Port> moved =
+        devicePorts(tx, deviceId).stream()
+            .filter(port -> !port.hostId().equals(host))
+            .map(port -> port.withHostId(host).revisedAt(now))
+            .toList();
+    store.updatePorts(tx, moved);
+    return moved;
+  }
+
+  @Override
+  public int deleteDevicePorts(Transaction tx, String deviceId) {
+    List<PortId> ids = devicePorts(tx, deviceId).stream().map(Port::id).toList();
+    store.deletePorts(tx, ids);
+    return ids.size();
+  }
+
+  private List<Port> devicePorts(Transaction tx, String deviceId) {
+    requireNonNull(deviceId, "deviceId is null");
+    if (deviceId.isEmpty()) {
+      throw new IllegalArgumentException("deviceId is empty");
+    }
+    return store.listPorts(tx, PortQuery.of(PortFilter.DEVICE_ID, deviceId));
+  }
+
+  Port newPort(
+      NetworkId networkId,
+      String projectId,
+      String name,
+      String description,
+      String deviceId,
+      String deviceOwner,
+      String hostId,
+      Optional<String> macAddress,
+      List<FixedIp> fixedIps,
+      boolean adminStateUp,
+      PortStatus status) {
+    Instant now = clock.instant();
+    return new Port(
+        new PortId(UUID.randomUUID().toString()),
+        name,
+        description,
+        networkId,
+        projectId,
+        deviceId,
+        deviceOwner,
+        hostId,
+        macAddress.orElseGet(MacAddresses::generate),
+        fixedIps,
+        adminStateUp,
+        status,
+        Optional.empty(),
+        1,
+        now,
+        now);
+  }
+}

@@ -1,0 +1,50 @@
+package io.faultline.network;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request to create a port. {@code projectId} defaults to the caller's project, {@code hostId}
+ * (binding) to unbound, {@code macAddress} to a generated one. There is no data-plane status here:
+ * it is reported on existing ports only.
+ */
+public record PortCreate(
+    NetworkId networkId,
+    Optional<String> projectId,
+    String name,
+    String description,
+    String deviceId,
+    String deviceOwner,
+    Optional<String> hostId,
+    Optional<String> macAddress,
+    List<FixedIp> fixedIps,
+    boolean adminStateUp) {
+  public PortCreate {
+    requireNonNull(networkId, "networkId is null");
+    requireNonNull(projectId, "projectId is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(description, "description is null");
+    requireNonNull(deviceId, "deviceId is null");
+    requireNonNull(deviceOwner, "deviceOwner is null");
+    requireNonNull(hostId, "hostId is null");
+    requireNonNull(macAddress, "macAddress is null");
+    fixedIps = List.copyOf(requireNonNull(fixedIps, "fixedIps is null"));
+  }
+
+  /** A port on {@code networkId} with defaults for everything else. */
+  public static PortCreate on(NetworkId networkId) {
+    return new PortCreate(
+        networkId,
+        Optional.empty(),
+        "",
+        "",
+        "",
+        "",
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        true);
+  }
+}

@@ -1,0 +1,306 @@
+package io.faultline.server.api.network;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultline.error.FaultlineException;
+import io.faultline.network.Network;
+import io.faultline.network.NetworkCreate;
+import io.faultline.network.NetworkId;
+import io.faultline.network.NetworkService;
+import io.faultline.network.NetworkUpdate;
+import io.faultline.network.Port;
+import io.faultline.network.PortId;
+import io.faultline.policy.Credentials;
+import io.faultline.server.http.ApiModule;
+import io.faultline.server.http.Exchange;
+import io.faultline.server.http.Json;
+import io.faultline.server.http.Router;
+import io.faultline.server.http.Service;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Neutron v2.0: version discovery, extensions, networks and ports. Resources parse and render;
+ * {@link NetworkService} decides.
+ */
+public final class NetworkApi implements ApiModule {
+  private static final Service NEUTRON = Service.NETWORK;
+  private static final Pattern IF_MATCH = Pattern.compile("revision_number=(\\d{1,18})");
+  private static final Set<String> NETWORK_FIELDS =
+      Set.of("name", "description", "admin_state_up", "shared", "project_id", "tenant_id");
+  private static final Set<String> NETWORK_UPDATE_FIELDS =
+      Set.of("name", "description", "admin_state_up", "shared");
+
+  private final NetworkService service;
+
+  public NetworkApi(NetworkService service) {
+    this.service = requireNonNull(service, "service is null");
+  }
+
+  @Override
+  public void register(Router router) {
+    router.getPublic(NEUTRON, "/", this::versions);
+    router.get(NEUTRON, "/v2.0", this::resources);
+    router.get(NEUTRON, "/v2.0/extensions", this::listExtensions);
+    router.get(NEUTRON, "/v2.0/extensions/{alias}", this::showExtension);
+
+    router.get(NEUTRON, "/v2.0/networks", this::listNetworks);
+    router.post(NEUTRON, "/v2.0/networks", this::createNetwork);
+    router.get(NEUTRON, "/v2.0/networks/{id}", this::showNetwork);
+    router.put(NEUTRON, "/v2.0/networks/{id}", this::updateNetwork);
+    router.delete(NEUTRON, "/v2.0/networks/{id}", this::deleteNetwork);
+
+    router.get(NEUTRON, "/v2.0/ports", this::listPorts);
+    router.post(NEUTRON, "/v2.0/ports", this::createPort);
+    router.get(NEUTRON, "/v2.0/ports/{id}", this::showPort);
+    router.put(NEUTRON, "/v2.0/ports/{id}", this::updatePort);
+    router.delete(NEUTRON, "/v2.0/ports/{id}", this::deletePort);
+  }
+
+  private void versions(Exchange exchange) {
+    Map<String, Object> version = new LinkedHashMap<>();
+    version.put("id", "v2.0");
+    version.put("status", "CURRENT");
+    version.put("links", List.of(link("self", exchange.baseUrl() + "/network/v2.0/")));
+    exchange.json(200, Map.of("versions", List.of(version)));
+  }
+
+  private void resources(Exchange exchange) {
+    String base = exchange.baseUrl() + "/network/v2.0/";
+    List<Map<String, Object>> resources =
+        List.of(
+            Map.of(
+                "name",
+                "network",
+                "collection",
+                "networks",
+                "links",
+                List.of(link("self", base + "networks"))),
+            Map.of(
+                "name",
+                "port",
+                "collection",
+                "ports",
+                "links",
+                List.of(link("self", base + "ports"))));
+    exchange.json(200, Map.of("resources", resources));
+  }
+
+  private static Map<String, Object> link(String rel, String href) {
+    Map<String, Object> link = new LinkedHashMap<>();
+    link.put("rel", rel);
+    link.put("href", href);
+    return link;
+  }
+
+  private void listExtensions(Exchange exchange) {
+    exchange.json(
+        200,
+        Map.of(
+            "extensions",
+            NeutronExtensions.ALL.stream()
+                .map(NeutronExtensions.Extension::representation)
+                .toList()));
+  }
+
+  private void showExtension(Exchange exchange) {
+    String alias = exchange.pathParam("alias");
+    NeutronExtensions.Extension extension =
+        NeutronExtensions.find(alias)
+            .orElseThrow(() -> FaultlineException.notFound("Extension " + alias + " not found."));
+    exchange.json(200, Map.of("extension", extension.representation()));
+  }
+
+  // ---- networks
+
+  private void listNetworks(Exchange exchange) {
+    Map<String, List<String>> parameters = exchange.queryMap();
+    ListQueries.rejectUnknown(parameters, ListQueries.NETWORK_FILTERS, "networks");
+    List<String> fields = exchange.queryAll("fields");
+    List<Map<String, Object>> matching =
+        service.listNetworks(exchange.credentials()).stream()
+            .map(NeutronRepresentations::network)
+            .filter(network -> matches(network, parameters, ListQueries.NETWORK_FILTERS))
+            .toList();
+    ListQueries.Page<Map<String, Object>> page =
+        ListQueries.page(matching, parameters, network -> (String) network.get("id"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "networks",
+        page.items().stream().map(n -> NeutronRepresentations.select(n, fields)).toList());
+    nextLink(exchange, body, "networks", page);
+    exchange.json(200, body);
+  }
+
+  /** Filters on rendered attributes; repeated values of one attribute are alternatives. */
+  private static boolean matches(
+      Map<String, Object> resource, Map<String, List<String>> parameters, Set<String> filters) {
+    for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+      if (filters.contains(parameter.getKey())
+          && !parameter.getValue().contains(String.valueOf(resource.get(parameter.getKey())))) {
+        boolean booleanMatch =
+            resource.get(parameter.getKey()) instanceof Boolean value
+                && parameter.getValue().stream()
+                    .anyMatch(v -> v.equalsIgnoreCase(value.toString()));
+        if (!booleanMatch) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static <T> void nextLink(
+      Exchange exchange, Map<String, Object> body, String collection, ListQueries.Page<T> page) {
+    if (page.more() && !page.items().isEmpty()) {
+      Object last = page.items().get(page.items().size() - 1);
+      String lastId =
+          last instanceof Map<?, ?> map ? String.valueOf(map.get("id")) : String.valueOf(last);
+      String limit = exchange.query("limit").orElse("");
+      body.put(
+          collection + "_links",
+          List.of(
+              link(
+                  "next",
+                  exchange.baseUrl()
+                      + "/network/v2.0/"
+                      + collection
+                      + "?limit="
+                      + limit
+                      + "&marker="
+                      + lastId)));
+    }
+  }
+
+  private void createNetwork(Exchange exchange) {
+    ObjectNode network = Json.object(exchange.jsonObject(), "network");
+    PortRequests.checkKnown(network, NETWORK_FIELDS, "POST");
+    Network created =
+        service.createNetwork(
+            exchange.credentials(),
+            new NetworkCreate(
+                PortRequests.project(network),
+                Json.optionalString(network, "name", "network.name").orElse(""),
+                Json.optionalString(network, "description", "network.description").orElse(""),
+                Json.optionalBoolean(network, "shared", "network.shared").orElse(false),
+                Json.optionalBoolean(network, "admin_state_up", "network.admin_state_up")
+                    .orElse(true)));
+    exchange.json(201, Map.of("network", NeutronRepresentations.network(created)));
+  }
+
+  private void showNetwork(Exchange exchange) {
+    Network network = service.getNetwork(exchange.credentials(), networkId(exchange));
+    exchange.json(
+        200,
+        Map.of(
+            "network",
+            NeutronRepresentations.select(
+                NeutronRepresentations.network(network), exchange.queryAll("fields"))));
+  }
+
+  private void updateNetwork(Exchange exchange) {
+    ObjectNode network = Json.object(exchange.jsonObject(), "network");
+    PortRequests.checkKnown(network, NETWORK_UPDATE_FIELDS, "PUT");
+    Network updated =
+        service.updateNetwork(
+            exchange.credentials(),
+            networkId(exchange),
+            new NetworkUpdate(
+                Json.optionalString(network, "name", "network.name"),
+                Json.optionalString(network, "description", "network.description"),
+                Json.optionalBoolean(network, "shared", "network.shared"),
+                Json.optionalBoolean(network, "admin_state_up", "network.admin_state_up")),
+            ifMatch(exchange));
+    exchange.json(200, Map.of("network", NeutronRepresentations.network(updated)));
+  }
+
+  private void deleteNetwork(Exchange exchange) {
+    service.deleteNetwork(exchange.credentials(), networkId(exchange));
+    exchange.noContent();
+  }
+
+  // ---- ports
+
+  private void listPorts(Exchange exchange) {
+    Credentials caller = exchange.credentials();
+    Map<String, List<String>> parameters = exchange.queryMap();
+    List<Port> ports = service.listPorts(caller, ListQueries.ports(parameters));
+    ListQueries.Page<Port> page = ListQueries.page(ports, parameters, port -> port.id().value());
+    List<String> fields = exchange.queryAll("fields");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ports", page.items().stream().map(port -> render(caller, port, fields)).toList());
+    if (page.more() && !page.items().isEmpty()) {
+      nextLink(
+          exchange,
+          body,
+          "ports",
+          new ListQueries.Page<>(
+              List.of(page.items().get(page.items().size() - 1).id().value()), true));
+    }
+    exchange.json(200, body);
+  }
+
+  private void createPort(Exchange exchange) {
+    Credentials caller = exchange.credentials();
+    Port port = service.createPort(caller, PortRequests.create(exchange.jsonObject()));
+    exchange.json(201, Map.of("port", render(caller, port, List.of())));
+  }
+
+  private void showPort(Exchange exchange) {
+    Credentials caller = exchange.credentials();
+    Port port = service.getPort(caller, portId(exchange));
+    exchange.json(200, Map.of("port", render(caller, port, exchange.queryAll("fields"))));
+  }
+
+  private void updatePort(Exchange exchange) {
+    Credentials caller = exchange.credentials();
+    Port port =
+        service.updatePort(
+            caller,
+            portId(exchange),
+            PortRequests.update(exchange.jsonObject()),
+            ifMatch(exchange));
+    exchange.json(200, Map.of("port", render(caller, port, List.of())));
+  }
+
+  private void deletePort(Exchange exchange) {
+    service.deletePort(exchange.credentials(), portId(exchange));
+    exchange.noContent();
+  }
+
+  private Map<String, Object> render(Credentials caller, Port port, List<String> fields) {
+    return NeutronRepresentations.select(
+        NeutronRepresentations.port(port, service.canSeeBinding(caller, port)), fields);
+  }
+
+  /** {@code If-Match: revision_number=N}, as neutronclient and the sdk send it. */
+  private static OptionalLong ifMatch(Exchange exchange) {
+    Optional<String> header = exchange.header("If-Match");
+    if (header.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    Matcher matcher = IF_MATCH.matcher(header.get().trim());
+    if (!matcher.matches()) {
+      throw FaultlineException.badRequest(
+          "If-Match must be revision_number=N with N a revision number, not '"
+              + header.get()
+              + "'");
+    }
+    return OptionalLong.of(Long.parseLong(matcher.group(1)));
+  }
+
+  private static NetworkId networkId(Exchange exchange) {
+    return new NetworkId(exchange.pathParam("id"));
+  }
+
+  private static PortId portId(Exchange exchange) {
+    return new PortId(exchange.pathParam("id"));
+  }
+}

@@ -1,0 +1,131 @@
+package io.faultline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.server.TestServer.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Conventions every API shares: request ids, health, metrics, fault shapes, body limits. */
+class HttpConventionsTest {
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyResponseHasARequestId() {
+    Reply ok = server.http().get("/healthz", null).expect(200);
+    Reply missing = server.http().get("/no/such/thing", null).expect(404);
+    assertThat(ok.header("X-Openstack-Request-Id")).startsWith("req-");
+    assertThat(missing.header("X-Openstack-Request-Id"))
+        .startsWith("req-")
+        .isNotEqualTo(ok.header("X-Openstack-Request-Id"));
+  }
+
+  @Test
+  void unknownRoutesAnswerInTheirServicesFaultShape() {
+    assertThat(
+            server
+                .http()
+                .get("/v2.1/nowhere", server.adminToken())
+                .expect(404)
+                .json()
+                .has("itemNotFound"))
+        .isTrue();
+    assertThat(
+            server
+                .http()
+                .get("/v2.0/nowhere", server.adminToken())
+                .expect(404)
+                .json()
+                .has("NeutronError"))
+        .isTrue();
+    assertThat(
+            server
+                .http()
+                .get("/v2/nowhere", server.adminToken())
+                .expect(404)
+                .json()
+                .has("error_message"))
+        .isTrue();
+    assertThat(
+            server
+                .http()
+                .get("/v3/nowhere", server.adminToken())
+                .expect(404)
+                .json()
+                .at("/error/code")
+                .asInt())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void wrongMethodIs405() {
+    server
+        .http()
+        .send("PUT", "/v3/auth/tokens", server.adminToken(), "{}", java.util.Map.of())
+        .expect(405);
+  }
+
+  @Test
+  void oversizeBodiesAreRefusedWith413() {
+    String huge = "{\"project\": {\"name\": \"" + "x".repeat(2_000_000) + "\"}}";
+    Reply reply = server.http().post("/v3/projects", server.adminToken(), huge);
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.body()).doesNotContain("at io.").doesNotContain("Exception");
+  }
+
+  @Test
+  void metricsCountRequestsPerRoute() {
+    server.http().get("/v3", null).expect(200);
+    Reply metrics = server.http().get("/metrics", null).expect(200);
+    assertThat(metrics.body())
+        .contains("faultline_http_requests_seconds_count")
+        .contains("route=\"/v3\"");
+  }
+
+  @Test
+  void malformedRequestsNeverProduceA500() {
+    String[] tokenBodies = {
+      "",
+      "null",
+      "\"x\"",
+      "{\"auth\": null}",
+      "{\"auth\": {\"identity\": {\"methods\": \"password\"}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"password\": 1}}}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"admin\", \"password\": \"x\"}}}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"id\": \"\", \"password\": \"x\"}}}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"token\"]}}}",
+      "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"id\": \"x\", \"password\": \"x\"}}}, \"scope\": {\"domain\": {\"id\": \"default\"}}}}",
+    };
+    for (String body : tokenBodies) {
+      Reply reply = server.http().post("/v3/auth/tokens", null, body);
+      assertThat(reply.status())
+          .as("POST /v3/auth/tokens %s -> %s", body, reply.body())
+          .isBetween(400, 499);
+    }
+    String admin = server.adminToken();
+    for (String path :
+        new String[] {
+          "/v3/users/%20",
+          "/v3/projects/%00",
+          "/v3/projects/" + "a".repeat(3000),
+          "/v3/role_assignments?user.id=",
+          "/v3/projects/x/users/y/roles/z",
+          "/v3/domains/%20"
+        }) {
+      Reply reply = server.http().get(path, admin);
+      assertThat(reply.status()).as("GET %s -> %s", path, reply.body()).isBetween(200, 499);
+      assertThat(reply.body()).doesNotContain("Exception");
+    }
+  }
+}

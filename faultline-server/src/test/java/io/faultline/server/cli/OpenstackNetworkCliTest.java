@@ -1,0 +1,104 @@
+package io.faultline.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.server.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The unmodified {@code openstack} CLI drives networks, ports and the data-plane status. */
+class OpenstackNetworkCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestServer server;
+  private static CliRunner cli;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    cli = new CliRunner(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static JsonNode json(CliRunner.Result result) throws Exception {
+    return JSON.readTree(result.succeeded().stdout());
+  }
+
+  @Test
+  void extensionListShowsDataPlaneStatus() throws Exception {
+    JsonNode extensions =
+        json(cli.admin("openstack", "extension", "list", "--network", "-f", "json"));
+    assertThat(extensions)
+        .extracting(extension -> extension.get("Alias").asText())
+        .contains("data-plane-status", "binding", "standard-attr-revisions");
+  }
+
+  @Test
+  void adminSetsAndClearsTheDataPlaneStatusAndAMemberIsRefused() throws Exception {
+    JsonNode network = json(cli.admin("openstack", "network", "create", "-f", "json", "cli-net"));
+    assertThat(network.get("name").asText()).isEqualTo("cli-net");
+    JsonNode port =
+        json(
+            cli.admin(
+                "openstack",
+                "port",
+                "create",
+                "-f",
+                "json",
+                "--network",
+                "cli-net",
+                "--host",
+                "compute-7",
+                "cli-port"));
+    assertThat(port.get("binding_host_id").asText()).isEqualTo("compute-7");
+    assertThat(port.get("data_plane_status").isNull()).isTrue();
+    String id = port.get("id").asText();
+
+    cli.admin("openstack", "port", "set", "--data-plane-status", "DOWN", "cli-port").succeeded();
+    JsonNode down = json(cli.admin("openstack", "port", "show", "-f", "json", id));
+    assertThat(down.get("data_plane_status").asText()).isEqualTo("DOWN");
+    assertThat(down.get("revision_number").asLong())
+        .isEqualTo(port.get("revision_number").asLong() + 1);
+
+    cli.admin("openstack", "port", "unset", "--data-plane-status", "cli-port").succeeded();
+    assertThat(
+            json(cli.admin("openstack", "port", "show", "-f", "json", id))
+                .get("data_plane_status")
+                .isNull())
+        .isTrue();
+    cli.admin("openstack", "port", "set", "--data-plane-status", "ACTIVE", id).succeeded();
+
+    JsonNode list =
+        json(cli.admin("openstack", "port", "list", "--host", "compute-7", "--long", "-f", "json"));
+    assertThat(list).extracting(p -> p.get("ID").asText()).containsExactly(id);
+
+    // A member of the port's project reads it and is refused the write.
+    cli.admin(
+            "openstack", "user", "create", "--domain", "default", "--password", "pw", "cli-member")
+        .succeeded();
+    cli.admin("openstack", "role", "add", "--project", "admin", "--user", "cli-member", "member")
+        .succeeded();
+    CliRunner.Result refused =
+        cli.run(
+            "cli-member",
+            "pw",
+            "admin",
+            "openstack",
+            "port",
+            "set",
+            "--data-plane-status",
+            "DOWN",
+            id);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("403");
+    JsonNode seen =
+        json(cli.run("cli-member", "pw", "admin", "openstack", "port", "show", "-f", "json", id));
+    assertThat(seen.get("data_plane_status").asText()).isEqualTo("ACTIVE");
+  }
+}

@@ -1,0 +1,243 @@
+package io.faultline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.network.DataPlaneStatus;
+import io.faultline.network.FixedIp;
+import io.faultline.network.Network;
+import io.faultline.network.NetworkId;
+import io.faultline.network.Port;
+import io.faultline.network.PortFilter;
+import io.faultline.network.PortId;
+import io.faultline.network.PortQuery;
+import io.faultline.network.PortStatus;
+import io.faultline.tx.Transactor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link io.faultline.network.NetworkStore} must do; run against H2 and PostgreSQL. */
+abstract class NetworkStoreContractTest {
+  private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+
+  private Database database;
+  private Transactor transactor;
+  private final JdbiNetworkStore store = new JdbiNetworkStore();
+
+  abstract Database openDatabase();
+
+  @BeforeEach
+  void open() {
+    database = openDatabase();
+    transactor = database.transactor();
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private static Network network(String project, boolean shared) {
+    return new Network(
+        new NetworkId(UUID.randomUUID().toString()),
+        "net",
+        "",
+        project,
+        shared,
+        true,
+        "ACTIVE",
+        1,
+        T0,
+        T0);
+  }
+
+  private static Port port(Network network, String device, String host) {
+    return new Port(
+        new PortId(UUID.randomUUID().toString()),
+        "p",
+        "d",
+        network.id(),
+        network.projectId(),
+        device,
+        "compute:nova",
+        host,
+        "fa:16:3e:00:00:01",
+        List.of(new FixedIp("subnet-1", "10.0.0.5")),
+        true,
+        PortStatus.DOWN,
+        Optional.empty(),
+        1,
+        T0,
+        T0);
+  }
+
+  @Test
+  void networksRoundTrip() {
+    Network network = network("p1", true);
+    transactor.run(tx -> store.insertNetwork(tx, network));
+    assertThat(network(network.id())).contains(network);
+    Network renamed = network.revised("other", "desc", false, false, T0.plusSeconds(1));
+    transactor.run(tx -> store.updateNetwork(tx, renamed));
+    assertThat(networks()).containsExactly(renamed);
+    transactor.run(tx -> store.deleteNetwork(tx, network.id()));
+    assertThat(network(network.id())).isEmpty();
+  }
+
+  @Test
+  void portsRoundTripWithAllFields() {
+    Network network = network("p1", false);
+    Port port = port(network, "vm-1", "host-a");
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, List.of(port));
+        });
+    assertThat(port(port.id())).contains(port);
+    assertThat(hasPorts(network.id())).isTrue();
+
+    Port changed =
+        port.withStatus(PortStatus.ACTIVE)
+            .withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN))
+            .withHostId("host-b")
+            .revisedAt(T0.plusSeconds(5));
+    transactor.run(tx -> store.updatePorts(tx, List.of(changed)));
+    assertThat(portForUpdate(port.id())).contains(changed);
+
+    transactor.run(tx -> store.deletePorts(tx, List.of(port.id())));
+    assertThat(port(port.id())).isEmpty();
+    assertThat(hasPorts(network.id())).isFalse();
+  }
+
+  @Test
+  void emptyFixedIpsAndNullDataPlaneStatusSurvive() {
+    Network network = network("p1", false);
+    Port bare =
+        port(network, "", "")
+            .withAttributes("", "", "", "", List.of(), false)
+            .withDataPlaneStatus(Optional.empty());
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, List.of(bare));
+        });
+    Port read = port(bare.id()).orElseThrow();
+    assertThat(read.fixedIps()).isEmpty();
+    assertThat(read.dataPlaneStatus()).isEmpty();
+    assertThat(read).isEqualTo(bare);
+  }
+
+  @Test
+  void portsOnHostFindsOnlyThatHostsPorts() {
+    Network network = network("p1", false);
+    Port a1 = port(network, "vm-1", "host-a");
+    Port a2 = port(network, "vm-2", "host-a");
+    Port b1 = port(network, "vm-3", "host-b");
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, List.of(a1, a2, b1));
+        });
+    assertThat(onHost("host-a")).containsExactlyInAnyOrder(a1, a2);
+    assertThat(onHost("host-c")).isEmpty();
+  }
+
+  @Test
+  void listFiltersAreAndAcrossAttributesAndOrWithinOne() {
+    Network n1 = network("p1", false);
+    Network n2 = network("p2", false);
+    Port a = port(n1, "vm-1", "host-a");
+    Port b = port(n1, "vm-2", "host-b").withStatus(PortStatus.ACTIVE);
+    Port c = port(n2, "vm-3", "host-a").withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN));
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, n1);
+          store.insertNetwork(tx, n2);
+          store.insertPorts(tx, List.of(a, b, c));
+        });
+    assertThat(list(PortQuery.all())).containsExactlyInAnyOrder(a, b, c);
+    assertThat(list(PortQuery.of(PortFilter.NETWORK_ID, n1.id().value())))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(
+            list(
+                PortQuery.of(PortFilter.HOST_ID, "host-a")
+                    .and(PortFilter.PROJECT_ID, List.of("p1"))))
+        .containsExactly(a);
+    assertThat(list(PortQuery.of(PortFilter.DEVICE_ID, "vm-1", "vm-3")))
+        .containsExactlyInAnyOrder(a, c);
+    assertThat(list(PortQuery.of(PortFilter.STATUS, "ACTIVE"))).containsExactly(b);
+    assertThat(list(PortQuery.of(PortFilter.DATA_PLANE_STATUS, "DOWN"))).containsExactly(c);
+    assertThat(list(PortQuery.of(PortFilter.DATA_PLANE_STATUS, "")))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(list(PortQuery.of(PortFilter.ID, b.id().value()))).containsExactly(b);
+    assertThat(list(PortQuery.of(PortFilter.DEVICE_OWNER, "network:dhcp"))).isEmpty();
+    // The in-memory twin of the SQL agrees.
+    assertThat(
+            List.of(a, b, c).stream()
+                .filter(PortQuery.of(PortFilter.HOST_ID, "host-a")::matches)
+                .toList())
+        .containsExactlyInAnyOrder(a, c);
+  }
+
+  @Test
+  void batchUpdateWritesEveryPortAndRollsBackTogether() {
+    Network network = network("p1", false);
+    List<Port> ports =
+        java.util.stream.IntStream.range(0, 50)
+            .mapToObj(i -> port(network, "vm-" + i, "h"))
+            .toList();
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, ports);
+        });
+    List<Port> down =
+        ports.stream()
+            .map(p -> p.withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN)).revisedAt(T0))
+            .toList();
+    try {
+      transactor.run(
+          tx -> {
+            store.updatePorts(tx, down);
+            throw new IllegalStateException("abort");
+          });
+    } catch (IllegalStateException expected) {
+      // rolled back
+    }
+    assertThat(list(PortQuery.of(PortFilter.DATA_PLANE_STATUS, "DOWN"))).isEmpty();
+    transactor.run(tx -> store.updatePorts(tx, down));
+    assertThat(list(PortQuery.of(PortFilter.DATA_PLANE_STATUS, "DOWN")))
+        .containsExactlyInAnyOrderElementsOf(down);
+  }
+
+  private List<Port> list(PortQuery query) {
+    return transactor.inTransaction(tx -> store.listPorts(tx, query));
+  }
+
+  private Optional<Network> network(NetworkId id) {
+    return transactor.inTransaction(tx -> store.findNetwork(tx, id));
+  }
+
+  private List<Network> networks() {
+    return transactor.inTransaction(tx -> store.listNetworks(tx));
+  }
+
+  private Optional<Port> port(PortId id) {
+    return transactor.inTransaction(tx -> store.findPort(tx, id));
+  }
+
+  private Optional<Port> portForUpdate(PortId id) {
+    return transactor.inTransaction(tx -> store.findPortForUpdate(tx, id));
+  }
+
+  private boolean hasPorts(NetworkId id) {
+    return transactor.inTransaction(tx -> store.networkHasPorts(tx, id));
+  }
+
+  private List<Port> onHost(String host) {
+    return transactor.inTransaction(tx -> store.portsOnHostForUpdate(tx, host));
+  }
+}
