@@ -134,7 +134,11 @@ public final class HostDownBenchmark {
           statement.execute("CREATE SCHEMA " + schema);
         }
         yield new DatabaseSettings(
-            url + "?currentSchema=" + schema, Optional.of("postgres"), Optional.empty(), 4, 10_000);
+            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+            Optional.of("postgres"),
+            Optional.empty(),
+            4,
+            10_000);
       }
       default -> throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
     };

@@ -44,14 +44,15 @@ public interface ComputeStore {
   List<Instance> listInstances(Transaction tx, InstanceFilter filter);
 
   /**
-   * Locks and returns the instances on {@code host} a report would change: not in {@code
-   * untouched}, and not already in {@code target}, shut down and idle.
+   * The instances on {@code host} a report would change: not in {@code untouched}, and not already
+   * in {@code target}, shut down and idle. Callers hold the host's service row lock, which every
+   * writer of that host's instances takes first, so the rows need no lock of their own.
    */
-  List<Instance> lockInstancesToStop(
+  List<Instance> findInstancesToStop(
       Transaction tx, String host, Set<VmState> untouched, VmState target);
 
   /**
-   * In one statement, moves the instances {@link #lockInstancesToStop} returned to {@code target},
+   * In one statement, moves the instances {@link #findInstancesToStop} returned to {@code target},
    * power state SHUTDOWN, no task, remembering their vm and power state; returns how many.
    */
   int stopInstances(

@@ -31,13 +31,13 @@ final class HostDownReport {
   List<Notification> apply(
       Transaction tx, String host, String projectId, String userId, Instant now) {
     List<Instance> before =
-        store.lockInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
+        store.findInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
     if (before.isEmpty()) {
       return List.of();
     }
     int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, now);
     if (moved != before.size()) {
-      // The rows are locked, so this means the two store statements disagree: a bug, not a race.
+      // Instance writers hold the host lock we hold, so a mismatch is a bug, not a race.
       throw new IllegalStateException(
           "host-down report on " + host + " locked " + before.size() + " but moved " + moved);
     }

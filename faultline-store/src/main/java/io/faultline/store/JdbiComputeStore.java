@@ -316,11 +316,10 @@ public final class JdbiComputeStore implements ComputeStore {
   }
 
   @Override
-  public List<Instance> lockInstancesToStop(
+  public List<Instance> findInstancesToStop(
       Transaction tx, String host, Set<VmState> untouched, VmState target) {
     return handle(tx)
-        .createQuery(
-            "SELECT " + INSTANCE_COLUMNS + " FROM compute_instance" + TO_STOP + " FOR UPDATE")
+        .createQuery("SELECT " + INSTANCE_COLUMNS + " FROM compute_instance" + TO_STOP)
         .bind("host", host)
         .bindList("untouched", names(untouched))
         .bind("target", target.name())

@@ -372,6 +372,47 @@ abstract class ComputeScenarioTest {
   }
 
   @Test
+  void instanceWritesRacingAReportNeitherFailNorDeadlock() throws Exception {
+    start();
+    compute.heartbeat(admin(), "compute-1", "nova-compute");
+    List<Instance> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      many.add(instance("compute-1", "p1", VmState.ACTIVE, T0));
+    }
+    database.transactor().run(tx -> store.insertInstances(tx, many));
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ServiceChange> report =
+          pool.submit(
+              () -> {
+                go.await();
+                return compute.reportHostDown(admin(), "compute-1");
+              });
+      Future<Integer> resets =
+          pool.submit(
+              () -> {
+                go.await();
+                for (Instance instance : many.subList(0, 10)) {
+                  servers.resetState(admin(), instance.id(), VmState.ERROR);
+                }
+                return 10;
+              });
+      go.countDown();
+      assertThat(resets.get()).isEqualTo(10);
+      int stopped = report.get().instancesStopped();
+      // Whatever the interleaving, every instance is either reset to error or stopped.
+      assertThat(stopped).isBetween(20, 30);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(servers.list(admin(), InstanceFilter.ALL, true))
+        .extracting(view -> view.instance().vmState())
+        .containsOnly(VmState.STOPPED, VmState.ERROR)
+        .hasSize(30);
+  }
+
+  @Test
   void aCrashBetweenCommitAndPublicationIsReplayedFromTheOutbox() {
     start();
     compute.heartbeat(admin(), "compute-1", "nova-compute");

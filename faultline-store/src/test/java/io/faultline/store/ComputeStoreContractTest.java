@@ -171,7 +171,7 @@ abstract class ComputeStoreContractTest {
     List<Instance> locked =
         transactor.inTransaction(
             tx ->
-                store.lockInstancesToStop(
+                store.findInstancesToStop(
                     tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED));
     // A stopped, shut-down, idle instance is already where a report would put it.
     assertThat(locked)
