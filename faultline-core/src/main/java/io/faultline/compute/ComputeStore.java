@@ -53,33 +53,23 @@ public interface ComputeStore {
 
   /**
    * In one statement, moves the instances {@link #findInstancesToStop} returned to {@code target},
-   * power state SHUTDOWN, no task, remembering their vm and power state; returns how many.
+   * power state SHUTDOWN, no task, remembering their vm and power state and recording {@code cause}
+   * as their latest fault; returns how many.
    */
   int stopInstances(
-      Transaction tx, String host, Set<VmState> untouched, VmState target, Instant now);
-
-  void insertFaults(Transaction tx, List<InstanceFault> faults);
-
-  /**
-   * The same fault for each of {@code instances} (a report's fan-out), written by the database in
-   * one statement per chunk rather than row by row.
-   */
-  void insertFaults(
       Transaction tx,
-      List<InstanceId> instances,
-      int code,
-      String message,
-      String details,
-      Instant at);
+      String host,
+      Set<VmState> untouched,
+      VmState target,
+      InstanceFault.Cause cause,
+      Instant now);
 
+  /** The instance's latest fault, if it has one. */
   Optional<InstanceFault> latestFault(Transaction tx, InstanceId id);
 
   void insertActions(Transaction tx, List<InstanceAction> actions);
 
-  /**
-   * The same action for each of {@code instances}, like {@link #insertFaults(Transaction, List,
-   * int, String, String, Instant)}.
-   */
+  /** The same action for each of {@code instances}, written in one statement per chunk. */
   void insertActions(Transaction tx, List<InstanceId> instances, InstanceAction.Template template);
 
   /** Newest first. */

@@ -35,13 +35,18 @@ final class HostDownReport {
     if (before.isEmpty()) {
       return List.of();
     }
-    int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, now);
+    String message = "Compute host " + host + " reported down";
+    InstanceFault.Cause cause =
+        new InstanceFault.Cause(
+            FAULT_CODE,
+            message,
+            "vm_state -> " + target.wireName() + ", power_state -> SHUTDOWN (4)");
+    int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, cause, now);
     if (moved != before.size()) {
       // Instance writers hold the host lock we hold, so a mismatch is a bug, not a race.
       throw new IllegalStateException(
           "host-down report on " + host + " locked " + before.size() + " but moved " + moved);
     }
-    String message = "Compute host " + host + " reported down";
     List<InstanceId> ids = new ArrayList<>(before.size());
     List<Notification> notifications = new ArrayList<>(before.size());
     for (Instance instance : before) {
@@ -50,13 +55,6 @@ final class HostDownReport {
           ComputeNotifications.instanceUpdate(
               instance, instance.withState(target, PowerState.SHUTDOWN, now), now));
     }
-    store.insertFaults(
-        tx,
-        ids,
-        FAULT_CODE,
-        message,
-        "vm_state -> " + target.wireName() + ", power_state -> SHUTDOWN (4)",
-        now);
     store.insertActions(
         tx,
         ids,

@@ -35,8 +35,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Compute tables. The host-down report is two statements whatever the number of instances (a
- * locking SELECT and one UPDATE), plus batched inserts of faults and actions.
+ * Compute tables. The host-down report is a SELECT and one UPDATE (which also records each
+ * instance's fault) whatever the number of instances, plus one INSERT ... SELECT of actions.
  */
 public final class JdbiComputeStore implements ComputeStore {
   private static final String SERVICE_COLUMNS =
@@ -330,20 +330,30 @@ public final class JdbiComputeStore implements ComputeStore {
 
   @Override
   public int stopInstances(
-      Transaction tx, String host, Set<VmState> untouched, VmState target, Instant now) {
+      Transaction tx,
+      String host,
+      Set<VmState> untouched,
+      VmState target,
+      InstanceFault.Cause cause,
+      Instant now) {
     // The right-hand sides read the row's values before the update (SQL semantics), so the
     // previous state is the one the report found.
     return handle(tx)
         .createUpdate(
             "UPDATE compute_instance SET previous_vm_state = vm_state,"
                 + " previous_power_state = power_state, vm_state = :target,"
-                + " power_state = :shutdown, task_state = NULL, updated_at = :now"
+                + " power_state = :shutdown, task_state = NULL, updated_at = :now,"
+                + " fault_code = :code, fault_message = :message, fault_details = :details,"
+                + " fault_at = :now"
                 + TO_STOP)
         .bind("host", host)
         .bindList("untouched", names(untouched))
         .bind("target", target.name())
         .bind("shutdown", PowerState.SHUTDOWN.code())
         .bind("now", Timestamps.toDatabase(now))
+        .bind("code", cause.code())
+        .bind("message", cause.message())
+        .bind("details", cause.details())
         .execute();
   }
 
@@ -353,52 +363,8 @@ public final class JdbiComputeStore implements ComputeStore {
     return names.isEmpty() ? List.of("") : names;
   }
 
-  @Override
-  public void insertFaults(Transaction tx, List<InstanceFault> faults) {
-    if (faults.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch =
-        handle(tx)
-            .prepareBatch(
-                "INSERT INTO compute_instance_fault (instance_id, code, message, details,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?)");
-    for (InstanceFault fault : faults) {
-      batch.add(
-          fault.instanceId().value(),
-          fault.code(),
-          fault.message(),
-          fault.details(),
-          Timestamps.toDatabase(fault.createdAt()));
-    }
-    batch.execute();
-  }
-
   /** Bind lists stay well under every driver's parameter limit. */
   private static final int FAN_OUT_CHUNK = 1000;
-
-  @Override
-  public void insertFaults(
-      Transaction tx,
-      List<InstanceId> instances,
-      int code,
-      String message,
-      String details,
-      Instant at) {
-    for (List<String> chunk : chunks(instances)) {
-      handle(tx)
-          .createUpdate(
-              "INSERT INTO compute_instance_fault (instance_id, code, message, details,"
-                  + " created_at) SELECT id, :code, :message, :details, :at FROM compute_instance"
-                  + " WHERE id IN (<ids>)")
-          .bind("code", code)
-          .bind("message", message)
-          .bind("details", details)
-          .bind("at", Timestamps.toDatabase(at))
-          .bindList("ids", chunk)
-          .execute();
-    }
-  }
 
   @Override
   public void insertActions(
@@ -435,17 +401,17 @@ public final class JdbiComputeStore implements ComputeStore {
   public Optional<InstanceFault> latestFault(Transaction tx, InstanceId id) {
     return handle(tx)
         .createQuery(
-            "SELECT instance_id, code, message, details, created_at FROM compute_instance_fault"
-                + " WHERE instance_id = ? ORDER BY seq DESC LIMIT 1")
+            "SELECT id, fault_code, fault_message, fault_details, fault_at FROM compute_instance"
+                + " WHERE id = ? AND fault_at IS NOT NULL")
         .bind(0, id.value())
         .map(
             (rs, ctx) ->
                 new InstanceFault(
-                    new InstanceId(rs.getString("instance_id")),
-                    rs.getInt("code"),
-                    rs.getString("message"),
-                    rs.getString("details"),
-                    instant(rs, "created_at")))
+                    new InstanceId(rs.getString("id")),
+                    rs.getInt("fault_code"),
+                    rs.getString("fault_message"),
+                    rs.getString("fault_details"),
+                    instant(rs, "fault_at")))
         .findOne();
   }
 
