@@ -443,7 +443,8 @@ public final class JdbiComputeStore implements ComputeStore {
     return handle(tx)
         .createQuery(
             "SELECT request_id, instance_id, action, project_id, user_id, start_time, message"
-                + " FROM compute_instance_action WHERE instance_id = ? ORDER BY seq DESC")
+                + " FROM compute_instance_action WHERE instance_id = ?"
+                + " ORDER BY start_time DESC, seq DESC")
         .bind(0, id.value())
         .map(
             (rs, ctx) ->
