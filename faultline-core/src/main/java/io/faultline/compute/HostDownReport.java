@@ -28,12 +28,16 @@ final class HostDownReport {
     this.target = requireNonNull(target, "target is null");
   }
 
-  List<Notification> apply(
-      Transaction tx, String host, String projectId, String userId, Instant now) {
+  /** The instances a report stopped and the notifications that say so. */
+  record Stopped(List<InstanceId> instances, List<Notification> notifications) {
+    static final Stopped NONE = new Stopped(List.of(), List.of());
+  }
+
+  Stopped apply(Transaction tx, String host, String projectId, String userId, Instant now) {
     List<Instance> before =
         store.findInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
     if (before.isEmpty()) {
-      return List.of();
+      return Stopped.NONE;
     }
     String message = "Compute host " + host + " reported down";
     InstanceFault.Cause cause =
@@ -65,6 +69,6 @@ final class HostDownReport {
             userId,
             now,
             Optional.of(message)));
-    return notifications;
+    return new Stopped(ids, notifications);
   }
 }

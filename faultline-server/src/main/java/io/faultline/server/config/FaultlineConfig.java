@@ -10,24 +10,62 @@ public record FaultlineConfig(
     StoreConfig store,
     IdentityConfig identity,
     PolicyConfig policy,
-    ComputeConfig compute) {
+    ComputeConfig compute,
+    AlarmConfig alarm,
+    InspectorConfig inspector,
+    MonitorConfig monitor) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
     identity = identity == null ? IdentityConfig.defaults() : identity;
     policy = policy == null ? PolicyConfig.defaults() : policy;
     compute = compute == null ? ComputeConfig.defaults() : compute;
+    alarm = alarm == null ? AlarmConfig.defaults() : alarm;
+    inspector = inspector == null ? InspectorConfig.defaults() : inspector;
+    monitor = monitor == null ? MonitorConfig.defaults() : monitor;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null, null, null, null);
+  }
+
+  public FaultlineConfig withServer(ServerConfig replacement) {
+    return new FaultlineConfig(
+        replacement, store, identity, policy, compute, alarm, inspector, monitor);
+  }
+
+  public FaultlineConfig withStore(StoreConfig replacement) {
+    return new FaultlineConfig(
+        server, replacement, identity, policy, compute, alarm, inspector, monitor);
+  }
+
+  public FaultlineConfig withIdentity(IdentityConfig replacement) {
+    return new FaultlineConfig(
+        server, store, replacement, policy, compute, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withPolicy(PolicyConfig replacement) {
-    return new FaultlineConfig(server, store, identity, replacement, compute);
+    return new FaultlineConfig(
+        server, store, identity, replacement, compute, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withCompute(ComputeConfig replacement) {
-    return new FaultlineConfig(server, store, identity, policy, replacement);
+    return new FaultlineConfig(
+        server, store, identity, policy, replacement, alarm, inspector, monitor);
+  }
+
+  public FaultlineConfig withAlarm(AlarmConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, replacement, inspector, monitor);
+  }
+
+  public FaultlineConfig withInspector(InspectorConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, alarm, replacement, monitor);
+  }
+
+  public FaultlineConfig withMonitor(MonitorConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, alarm, inspector, replacement);
   }
 }
