@@ -413,10 +413,11 @@ abstract class ComputeScenarioTest {
   }
 
   @Test
-  void aCrashBetweenCommitAndPublicationIsReplayedFromTheOutbox() {
+  void aCrashBetweenCommitAndPublicationIsReplayedFromTheOutbox() throws Exception {
     start();
     compute.heartbeat(admin(), "compute-1", "nova-compute");
     ServerView server = create(member("p1"), "vm", "1");
+    awaitEmptyOutbox();
     bus.clear();
     bus.failing(true);
     assertThatThrownBy(() -> compute.reportHostDown(admin(), "compute-1"))
@@ -433,6 +434,16 @@ abstract class ComputeScenarioTest {
     assertThat(bus.published())
         .extracting(Notification::eventType)
         .containsExactlyInAnyOrder("compute.instance.update", "service.update");
+  }
+
+  /** The relay removes published rows in the background; wait for it (not a timing assertion). */
+  private void awaitEmptyOutbox() throws InterruptedException {
+    JdbiOutbox rows = new JdbiOutbox(database);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!rows.pending(1).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(rows.pending(1)).isEmpty();
   }
 
   private ServerView create(io.faultline.policy.Credentials who, String name, String flavor) {
