@@ -1,10 +1,12 @@
 package io.faultline.bench;
 
 import io.faultline.bus.InProcessBus;
+import io.faultline.bus.Outbox;
 import io.faultline.bus.OutboxRelay;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.ComputeSettings;
+import io.faultline.compute.ComputeStore;
 import io.faultline.compute.Flavor;
 import io.faultline.compute.Image;
 import io.faultline.compute.Instance;
@@ -55,10 +57,18 @@ public final class HostDownBenchmark {
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    // Where the time goes, per store and outbox method (FAULTLINE_BENCH_PHASES=true).
+    PhaseTimer phases =
+        "true".equals(System.getenv("FAULTLINE_BENCH_PHASES")) ? new PhaseTimer() : null;
     Path directory = Files.createTempDirectory("faultline-bench");
     try (Database database = Database.open(settings(engine, directory));
         InProcessBus bus = new InProcessBus();
-        OutboxRelay outbox = new OutboxRelay(new JdbiOutbox(database), bus)) {
+        OutboxRelay outbox =
+            new OutboxRelay(
+                phases == null
+                    ? new JdbiOutbox(database)
+                    : phases.wrap(Outbox.class, new JdbiOutbox(database)),
+                bus)) {
       bus.subscribe("sink", notification -> {});
       // What-if for the outbox's owner: its identity column allocates one uncached value per row
       // on H2. Off by default, so the default figures measure the schema as shipped.
@@ -73,7 +83,7 @@ public final class HostDownBenchmark {
       JdbiComputeStore store = new JdbiComputeStore();
       ComputeService compute =
           new ComputeService(
-              store,
+              phases == null ? store : phases.wrap(ComputeStore.class, store),
               database.transactor(),
               outbox,
               Policy.of(defaults.rules(), Map.of()),
@@ -93,6 +103,9 @@ public final class HostDownBenchmark {
         compute.heartbeat(admin, host, "nova-compute");
         List<Instance> batch = instances(host, instances);
         database.transactor().run(tx -> store.insertInstances(tx, batch));
+        if (phases != null && i == warmup) {
+          phases.reset();
+        }
         long start = System.nanoTime();
         ServiceChange change = compute.reportHostDown(admin, host);
         long elapsed = System.nanoTime() - start;
@@ -118,6 +131,9 @@ public final class HostDownBenchmark {
           percentile(millis, 50),
           percentile(millis, 90),
           millis[millis.length - 1]);
+      if (phases != null) {
+        System.out.print(phases.report(iterations));
+      }
     } finally {
       deleteRecursively(directory);
     }
