@@ -1,5 +1,7 @@
 package io.faultline.server;
 
+import io.faultline.server.cli.AgentCommand;
+import io.faultline.server.cli.HostCommand;
 import io.faultline.server.config.ConfigLoader;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.demo.DemoCommand;
@@ -19,7 +21,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "Fault-management control plane for OpenStack-style NFV clouds.",
-    subcommands = {Main.Serve.class, DemoCommand.class, Main.Bench.class})
+    subcommands = {
+      Main.Serve.class,
+      AgentCommand.class,
+      HostCommand.class,
+      DemoCommand.class,
+      Main.Bench.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
