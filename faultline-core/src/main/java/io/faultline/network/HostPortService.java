@@ -60,7 +60,20 @@ public final class HostPortService implements InstancePorts {
         notifications.addAll(PortNotifications.update(port, revised, now));
       }
     }
-    store.updatePorts(tx, changed);
+    if (!changed.isEmpty()) {
+      // One statement for the whole host; the rows are locked, so it changes exactly these.
+      int updated = store.setDataPlaneStatusOnHost(tx, host, status, now);
+      if (updated != changed.size()) {
+        throw new IllegalStateException(
+            "host "
+                + host
+                + ": expected "
+                + changed.size()
+                + " ports to change, "
+                + updated
+                + " did");
+      }
+    }
     outbox.enqueue(tx, notifications);
     return changed;
   }
