@@ -60,6 +60,7 @@ public final class TestServer implements AutoCloseable {
         new StoreConfig(null, database, null, null, 4),
         new IdentityConfig(ADMIN_PASSWORD, null, 4, null),
         null,
+        null,
         null);
   }
 

@@ -7,6 +7,7 @@ import io.faultline.bus.Notification;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Reply;
+import io.faultline.server.config.NetworkConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -282,5 +283,16 @@ class NetworkApiTest {
                 .json()
                 .get("ports"))
         .isEmpty();
+  }
+
+  @Test
+  void withoutFilterValidationUnknownFiltersAreIgnored() {
+    try (TestServer lenient =
+        TestServer.start(
+            TestServer.testConfig().withNetwork(new NetworkConfig(false)),
+            java.time.InstantSource.system())) {
+      lenient.http().get("/v2.0/ports?bogus=1", lenient.adminToken()).expect(200);
+      lenient.http().get("/v2.0/networks?bogus=1", lenient.adminToken()).expect(200);
+    }
   }
 }
