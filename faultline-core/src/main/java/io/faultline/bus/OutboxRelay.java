@@ -2,8 +2,16 @@ package io.faultline.bus;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.fault.FaultId;
+import io.faultline.fault.FaultScope;
+import io.faultline.fault.FaultStage;
+import io.faultline.fault.FaultTimeline;
 import io.faultline.tx.Transaction;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +30,23 @@ public final class OutboxRelay implements AutoCloseable {
 
   private final Outbox outbox;
   private final Bus bus;
+  private final FaultTimeline timeline;
+  private final InstantSource clock;
   private final ExecutorService cleaner;
 
   public OutboxRelay(Outbox outbox, Bus bus) {
+    this(outbox, bus, FaultTimeline.NONE, InstantSource.system());
+  }
+
+  /**
+   * @param timeline where the commit (T3) and publication (T4) of a fault's state changes are
+   *     stamped, for changes made inside a {@link FaultScope}
+   */
+  public OutboxRelay(Outbox outbox, Bus bus, FaultTimeline timeline, InstantSource clock) {
     this.outbox = requireNonNull(outbox, "outbox is null");
     this.bus = requireNonNull(bus, "bus is null");
+    this.timeline = requireNonNull(timeline, "timeline is null");
+    this.clock = requireNonNull(clock, "clock is null");
     this.cleaner =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -36,18 +56,39 @@ public final class OutboxRelay implements AutoCloseable {
             });
   }
 
-  /** Writes the notifications into the transaction; they are published once it commits. */
+  /**
+   * Writes the notifications into the transaction; they are published once it commits. Inside a
+   * {@link FaultScope}, each payload gains the {@code fault_id} it was caused by.
+   */
   public void enqueue(Transaction transaction, List<Notification> notifications) {
     if (notifications.isEmpty()) {
       return;
     }
-    List<Notification> copy = List.copyOf(notifications);
+    Optional<FaultId> fault = FaultScope.current();
+    List<Notification> copy =
+        fault
+            .map(id -> notifications.stream().map(n -> withFault(n, id)).toList())
+            .orElseGet(() -> List.copyOf(notifications));
     outbox.add(transaction, copy);
-    transaction.afterCommit(() -> publish(copy));
+    transaction.afterCommit(() -> publish(copy, fault));
   }
 
-  private void publish(List<Notification> notifications) {
+  private static Notification withFault(Notification notification, FaultId faultId) {
+    Map<String, Object> payload = new LinkedHashMap<>(notification.payload());
+    payload.put("fault_id", faultId.value());
+    return new Notification(
+        notification.messageId(),
+        notification.publisherId(),
+        notification.eventType(),
+        notification.priority(),
+        payload,
+        notification.timestamp());
+  }
+
+  private void publish(List<Notification> notifications, Optional<FaultId> fault) {
+    fault.ifPresent(id -> timeline.stamp(id, FaultStage.STATES_COMMITTED, clock.instant()));
     notifications.forEach(bus::publish);
+    fault.ifPresent(id -> timeline.stamp(id, FaultStage.NOTIFICATIONS_PUBLISHED, clock.instant()));
     List<String> ids = notifications.stream().map(Notification::messageId).toList();
     cleaner.execute(
         () -> {
