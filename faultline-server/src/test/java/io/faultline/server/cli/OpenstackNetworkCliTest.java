@@ -100,5 +100,10 @@ class OpenstackNetworkCliTest {
     JsonNode seen =
         json(cli.run("cli-member", "pw", "admin", "openstack", "port", "show", "-f", "json", id));
     assertThat(seen.get("data_plane_status").asText()).isEqualTo("ACTIVE");
+
+    cli.admin("openstack", "port", "delete", id).succeeded();
+    cli.admin("openstack", "network", "delete", "cli-net").succeeded();
+    JsonNode networks = json(cli.admin("openstack", "network", "list", "-f", "json"));
+    assertThat(networks).extracting(n -> n.get("Name").asText()).doesNotContain("cli-net");
   }
 }
