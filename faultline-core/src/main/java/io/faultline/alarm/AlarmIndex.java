@@ -1,0 +1,130 @@
+package io.faultline.alarm;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every enabled event alarm, in memory, by project, then resource, then event type: an event finds
+ * its candidate alarms with a few hash lookups and no database read. Exact event types are looked
+ * up by hash; wildcard patterns are scanned, but only those of the event's project (and resource).
+ * An alarm is only ever found by events of its own project. Kept in step with the store by {@link
+ * AlarmService} and the evaluator, which update it after each commit, so a change is seen by the
+ * very next event.
+ */
+public final class AlarmIndex {
+  private final Map<AlarmId, Alarm> byId = new ConcurrentHashMap<>();
+  private final Map<String, Project> projects = new ConcurrentHashMap<>();
+
+  /** One project's alarms: those on no particular resource, and those on each resource. */
+  private static final class Project {
+    final Bucket projectWide = new Bucket();
+    final Map<String, Bucket> byResource = new ConcurrentHashMap<>();
+  }
+
+  /** Alarms of one (project, resource): by exact event type, and those with wildcards. */
+  private static final class Bucket {
+    final Map<String, Map<AlarmId, Alarm>> exact = new ConcurrentHashMap<>(2);
+    final Map<AlarmId, Alarm> wildcard = new ConcurrentHashMap<>(2);
+  }
+
+  /** Adds or replaces the alarm; disabled alarms are removed, since they never fire. */
+  public void put(Alarm alarm) {
+    requireNonNull(alarm, "alarm is null");
+    remove(alarm.id());
+    if (!alarm.enabled()) {
+      return;
+    }
+    byId.put(alarm.id(), alarm);
+    Project project = projects.computeIfAbsent(alarm.projectId(), ignored -> new Project());
+    Bucket bucket =
+        alarm.resourceId().isEmpty()
+            ? project.projectWide
+            : project.byResource.computeIfAbsent(alarm.resourceId().get(), ignored -> new Bucket());
+    EventTypePattern pattern = alarm.rule().eventType();
+    if (pattern.exact()) {
+      bucket
+          .exact
+          .computeIfAbsent(pattern.glob(), ignored -> new ConcurrentHashMap<>(2))
+          .put(alarm.id(), alarm);
+    } else {
+      bucket.wildcard.put(alarm.id(), alarm);
+    }
+  }
+
+  public void remove(AlarmId id) {
+    Alarm old = byId.remove(id);
+    if (old == null) {
+      return;
+    }
+    Project project = projects.get(old.projectId());
+    if (project == null) {
+      return;
+    }
+    Bucket bucket =
+        old.resourceId().isEmpty()
+            ? project.projectWide
+            : project.byResource.get(old.resourceId().get());
+    if (bucket == null) {
+      return;
+    }
+    EventTypePattern pattern = old.rule().eventType();
+    if (pattern.exact()) {
+      Map<AlarmId, Alarm> alarms = bucket.exact.get(pattern.glob());
+      if (alarms != null) {
+        alarms.remove(id);
+      }
+    } else {
+      bucket.wildcard.remove(id);
+    }
+  }
+
+  public Optional<Alarm> get(AlarmId id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  public int size() {
+    return byId.size();
+  }
+
+  /** Alarms that may match the event: same project, same or no resource, matching event type. */
+  public List<Alarm> candidates(Event event) {
+    Project project = projects.get(event.projectId());
+    if (project == null) {
+      return List.of();
+    }
+    List<Alarm> found = new ArrayList<>(4);
+    collect(project.projectWide, event, found);
+    String previous = null;
+    for (String trait : Event.RESOURCE_TRAITS) {
+      Object resource = event.traits().get(trait);
+      if (resource != null && !resource.toString().equals(previous)) {
+        previous = resource.toString();
+        collect(project.byResource.get(previous), event, found);
+      }
+    }
+    return found;
+  }
+
+  private static void collect(Bucket bucket, Event event, List<Alarm> found) {
+    if (bucket == null) {
+      return;
+    }
+    Map<AlarmId, Alarm> exact = bucket.exact.get(event.eventType());
+    if (exact != null) {
+      found.addAll(exact.values());
+    }
+    if (bucket.wildcard.isEmpty()) {
+      return;
+    }
+    for (Alarm alarm : bucket.wildcard.values()) {
+      if (alarm.rule().eventType().matches(event.eventType())) {
+        found.add(alarm);
+      }
+    }
+  }
+}

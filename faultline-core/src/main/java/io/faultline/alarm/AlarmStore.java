@@ -1,0 +1,40 @@
+package io.faultline.alarm;
+
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.tx.Transaction;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Durable alarms, their history, and action deliveries not yet finished. */
+public interface AlarmStore {
+  void insert(Transaction tx, Alarm alarm);
+
+  /** Replaces every field of an existing alarm. */
+  void update(Transaction tx, Alarm alarm);
+
+  void delete(Transaction tx, AlarmId id);
+
+  Optional<Alarm> find(Transaction tx, AlarmId id);
+
+  /** Alarms of one project, or of all projects when {@code projectId} is empty. */
+  List<Alarm> list(Transaction tx, Optional<String> projectId);
+
+  /** Every alarm, streamed (to fill the index at start). */
+  void forEach(Transaction tx, Consumer<Alarm> consumer);
+
+  void appendHistory(Transaction tx, List<AlarmChange> changes);
+
+  /** History, newest first: of one alarm when given, of one project when given, at most limit. */
+  List<AlarmChange> history(
+      Transaction tx, Optional<AlarmId> alarmId, Optional<String> projectId, int limit);
+
+  void insertDeliveries(Transaction tx, List<Delivery> deliveries);
+
+  /** Saves status, attempt count, next attempt time and last error. */
+  void updateDeliveries(Transaction tx, List<Delivery> deliveries);
+
+  List<Delivery> pendingDeliveries(Transaction tx);
+
+  Optional<Delivery> findDelivery(Transaction tx, io.faultline.alarm.notify.DeliveryId id);
+}

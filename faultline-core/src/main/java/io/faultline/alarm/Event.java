@@ -1,0 +1,95 @@
+package io.faultline.alarm;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A notification turned into an event: its type and the traits extracted by an event definition.
+ * Trait values are String, Long, Double, Boolean or Instant.
+ */
+public record Event(
+    String messageId, String eventType, Instant generated, Map<String, Object> traits) {
+  public Event {
+    requireNonNull(messageId, "messageId is null");
+    requireNonNull(eventType, "eventType is null");
+    requireNonNull(generated, "generated is null");
+    traits = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(traits, "traits")));
+  }
+
+  /** The owning project (trait {@code project_id}, else {@code tenant_id}); "" when unknown. */
+  public String projectId() {
+    Object project = traits.get("project_id");
+    if (project == null) {
+      project = traits.get("tenant_id");
+    }
+    return project == null ? "" : project.toString();
+  }
+
+  /** The resources the event is about: traits resource_id, instance_id and port_id. */
+  public List<String> resourceIds() {
+    List<String> ids = new ArrayList<>(3);
+    for (String name : RESOURCE_TRAITS) {
+      Object value = traits.get(name);
+      if (value != null && !ids.contains(value.toString())) {
+        ids.add(value.toString());
+      }
+    }
+    return ids;
+  }
+
+  /** The trait names that name the resource an event is about. */
+  public static final List<String> RESOURCE_TRAITS =
+      List.of("resource_id", "instance_id", "port_id");
+
+  /** Whether one of the resource traits names {@code resource} (no allocation: hot path). */
+  public boolean isAbout(String resource) {
+    for (int i = 0; i < RESOURCE_TRAITS.size(); i++) {
+      Object value = traits.get(RESOURCE_TRAITS.get(i));
+      if (value != null && resource.equals(value.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public Optional<String> faultId() {
+    return Optional.ofNullable(traits.get("fault_id")).map(Object::toString);
+  }
+
+  /** The event as Aodh puts it in {@code reason_data}: traits as [name, dtype, value] triples. */
+  public Map<String, Object> toAodh() {
+    List<List<Object>> triples = new ArrayList<>(traits.size());
+    traits.forEach((name, value) -> triples.add(List.of(name, dtype(value), wire(value))));
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("message_id", messageId);
+    event.put("event_type", eventType);
+    event.put("generated", generated.toString());
+    event.put("traits", triples);
+    event.put("raw", Map.of());
+    return event;
+  }
+
+  private static int dtype(Object value) {
+    if (value instanceof Long) {
+      return 2;
+    }
+    if (value instanceof Double) {
+      return 3;
+    }
+    if (value instanceof Instant) {
+      return 4;
+    }
+    return 1;
+  }
+
+  private static Object wire(Object value) {
+    return value instanceof Instant || value instanceof Boolean ? value.toString() : value;
+  }
+}

@@ -1,0 +1,164 @@
+package io.faultline.alarm;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.Notifier;
+import io.faultline.bus.Notification;
+import io.faultline.bus.Subscriber;
+import io.faultline.fault.FaultId;
+import io.faultline.fault.FaultStage;
+import io.faultline.fault.FaultTimeline;
+import io.faultline.fault.FaultTimeline.AffectedKind;
+import io.faultline.tx.Transactor;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event-driven evaluator (blueprint 2): each notification becomes an event, finds its candidate
+ * alarms in the index, and each alarm that fires is applied under its lock: state and history and
+ * the deliveries of its actions are committed together, then the index is updated and the
+ * deliveries handed to the notifier. Deciding ({@link EventEvaluator}) is re-done under the lock on
+ * the latest alarm, so concurrent events for one alarm make one transition.
+ */
+public final class EventAlarmEvaluator implements Subscriber {
+  private static final Logger log = LoggerFactory.getLogger(EventAlarmEvaluator.class);
+
+  private final EventDefinitions definitions;
+  private final AlarmIndex index;
+  private final AlarmLocks locks;
+  private final Transactor transactor;
+  private final AlarmStore store;
+  private final Notifier notifier;
+  private final InstantSource clock;
+  private final FaultTimeline timeline;
+
+  public EventAlarmEvaluator(
+      EventDefinitions definitions,
+      AlarmIndex index,
+      AlarmLocks locks,
+      Transactor transactor,
+      AlarmStore store,
+      Notifier notifier,
+      InstantSource clock) {
+    this(definitions, index, locks, transactor, store, notifier, clock, FaultTimeline.NONE);
+  }
+
+  /**
+   * @param timeline where the alarms a fault fires are recorded, with the time of the last one's
+   *     evaluation (T5)
+   */
+  public EventAlarmEvaluator(
+      EventDefinitions definitions,
+      AlarmIndex index,
+      AlarmLocks locks,
+      Transactor transactor,
+      AlarmStore store,
+      Notifier notifier,
+      InstantSource clock,
+      FaultTimeline timeline) {
+    this.timeline = requireNonNull(timeline, "timeline is null");
+    this.definitions = requireNonNull(definitions, "definitions is null");
+    this.index = requireNonNull(index, "index is null");
+    this.locks = requireNonNull(locks, "locks is null");
+    this.transactor = requireNonNull(transactor, "transactor is null");
+    this.store = requireNonNull(store, "store is null");
+    this.notifier = requireNonNull(notifier, "notifier is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  @Override
+  public void onNotification(Notification notification) {
+    evaluate(definitions.toEvent(notification));
+  }
+
+  /** Evaluates one event against every candidate alarm; returns how many alarms fired. */
+  public int evaluate(Event event) {
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    int fired = 0;
+    for (Alarm candidate : index.candidates(event)) {
+      if (EventEvaluator.evaluate(candidate, event, now) instanceof Evaluation.Fire) {
+        try {
+          fired += apply(candidate.id(), event) ? 1 : 0;
+        } catch (RuntimeException e) {
+          log.error("could not apply event {} to alarm {}", event.messageId(), candidate.id(), e);
+        }
+      }
+    }
+    return fired;
+  }
+
+  private boolean apply(AlarmId id, Event event) {
+    return locks.withLock(
+        id,
+        () -> {
+          Alarm current = index.get(id).orElse(null);
+          if (current == null) {
+            return false; // deleted or disabled meanwhile
+          }
+          Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+          if (!(EventEvaluator.evaluate(current, event, now) instanceof Evaluation.Fire fire)) {
+            return false; // e.g. another event moved it to alarm first
+          }
+          String reason = fire.reason();
+          Alarm updated =
+              current.withState(
+                  fire.current(), reason, fire.transition() ? now : current.stateTimestamp());
+          List<Delivery> deliveries = deliveries(updated, fire, event, now);
+          transactor.run(
+              tx -> {
+                store.update(tx, updated);
+                store.appendHistory(tx, List.of(transition(updated, fire, now)));
+                store.insertDeliveries(tx, deliveries);
+                tx.afterCommit(() -> index.put(updated));
+              });
+          event.faultId().map(FaultId::new).ifPresent(fault -> traced(fault, id));
+          notifier.submit(deliveries);
+          return true;
+        });
+  }
+
+  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
+  private void traced(FaultId fault, AlarmId alarm) {
+    timeline.affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
+    timeline.stamp(fault, FaultStage.ALARMS_EVALUATED, clock.instant());
+  }
+
+  private static List<Delivery> deliveries(
+      Alarm alarm, Evaluation.Fire fire, Event event, Instant now) {
+    if (fire.actions().isEmpty()) {
+      return List.of();
+    }
+    Map<String, Object> reasonData = new LinkedHashMap<>(fire.reasonData());
+    event.faultId().ifPresent(faultId -> reasonData.put("fault_id", faultId));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("alarm_name", alarm.name());
+    body.put("alarm_id", alarm.id().value());
+    body.put("severity", alarm.severity().wireName());
+    body.put("previous", fire.previous().wireName());
+    body.put("current", fire.current().wireName());
+    body.put("reason", alarm.stateReason());
+    body.put("reason_data", reasonData);
+    String json = AlarmJson.write(body);
+    List<Delivery> deliveries = new ArrayList<>(fire.actions().size());
+    for (String action : fire.actions()) {
+      deliveries.add(
+          Delivery.pending(
+              alarm.id(), alarm.projectId(), alarm.severity(), action, json, event.faultId(), now));
+    }
+    return deliveries;
+  }
+
+  private static AlarmChange transition(Alarm alarm, Evaluation.Fire fire, Instant now) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("state", fire.current().wireName());
+    detail.put("transition_reason", alarm.stateReason());
+    return AlarmChange.of(alarm, ChangeType.STATE_TRANSITION, AlarmJson.write(detail), "", "", now);
+  }
+}

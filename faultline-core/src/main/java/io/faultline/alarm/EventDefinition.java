@@ -1,0 +1,111 @@
+package io.faultline.alarm;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.bus.Notification;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One entry of the event definitions: the event types it covers (shell wildcards) and how to
+ * extract each trait (the first of its field paths present in the notification, converted to its
+ * type). Paths are dotted: {@code payload.instance_id}, {@code payload.nova_object.data.uuid},
+ * {@code publisher_id}.
+ */
+public record EventDefinition(
+    List<EventTypePattern> eventTypes, Map<String, TraitDefinition> traits) {
+  public EventDefinition {
+    eventTypes = List.copyOf(requireNonNull(eventTypes, "eventTypes is null"));
+    traits = Map.copyOf(requireNonNull(traits, "traits is null"));
+  }
+
+  /** How one trait is found and typed. */
+  public record TraitDefinition(List<String> fields, TraitType type) {
+    public TraitDefinition {
+      fields = List.copyOf(requireNonNull(fields, "fields is null"));
+      requireNonNull(type, "type is null");
+      if (fields.isEmpty()) {
+        throw new IllegalArgumentException("a trait needs at least one field path");
+      }
+    }
+
+    public static TraitDefinition of(TraitType type, String... fields) {
+      return new TraitDefinition(List.of(fields), type);
+    }
+  }
+
+  /** Ceilometer's trait types, plus boolean. */
+  public enum TraitType {
+    TEXT,
+    INT,
+    FLOAT,
+    DATETIME,
+    BOOLEAN;
+
+    public static TraitType fromConfig(String name) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "text", "string" -> TEXT;
+        case "int", "integer" -> INT;
+        case "float" -> FLOAT;
+        case "datetime" -> DATETIME;
+        case "boolean", "bool" -> BOOLEAN;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown trait type '" + name + "' (text, int, float, datetime, boolean)");
+      };
+    }
+
+    ValueType valueType() {
+      return switch (this) {
+        case TEXT -> ValueType.STRING;
+        case INT -> ValueType.INTEGER;
+        case FLOAT -> ValueType.FLOAT;
+        case DATETIME -> ValueType.DATETIME;
+        case BOOLEAN -> ValueType.BOOLEAN;
+      };
+    }
+  }
+
+  public boolean appliesTo(String eventType) {
+    for (EventTypePattern pattern : eventTypes) {
+      if (pattern.matches(eventType)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void extract(Notification notification, Map<String, Object> into) {
+    traits.forEach(
+        (name, definition) -> {
+          for (String path : definition.fields()) {
+            Object value = lookup(notification, path);
+            if (value == null || "".equals(value)) {
+              continue;
+            }
+            if (value instanceof Map || value instanceof List) {
+              continue; // traits are scalars
+            }
+            definition.type().valueType().convert(value).ifPresent(typed -> into.put(name, typed));
+            break;
+          }
+        });
+  }
+
+  static Object lookup(Notification notification, String path) {
+    String[] parts = path.split("\\.", -1);
+    Object current =
+        switch (parts[0]) {
+          case "payload" -> notification.payload();
+          case "publisher_id" -> notification.publisherId();
+          case "event_type" -> notification.eventType();
+          case "message_id" -> notification.messageId();
+          default -> null;
+        };
+    for (int i = 1; i < parts.length && current != null; i++) {
+      current = current instanceof Map<?, ?> map ? map.get(parts[i]) : null;
+    }
+    return current;
+  }
+}

@@ -1,0 +1,99 @@
+package io.faultline.alarm;
+
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryId;
+import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.tx.Transaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The alarm store in memory: the test fake and a store for a process that keeps nothing. Not
+ * transactional (writes are immediate); synchronized so it is safe to share.
+ */
+public final class InMemoryAlarmStore implements AlarmStore {
+  private final Map<AlarmId, Alarm> alarms = new LinkedHashMap<>();
+  private final List<AlarmChange> history = new ArrayList<>();
+  private final Map<DeliveryId, Delivery> deliveries = new LinkedHashMap<>();
+
+  @Override
+  public synchronized void insert(Transaction tx, Alarm alarm) {
+    if (alarms.putIfAbsent(alarm.id(), alarm) != null) {
+      throw new IllegalStateException("alarm exists: " + alarm.id());
+    }
+  }
+
+  @Override
+  public synchronized void update(Transaction tx, Alarm alarm) {
+    alarms.replace(alarm.id(), alarm);
+  }
+
+  @Override
+  public synchronized void delete(Transaction tx, AlarmId id) {
+    alarms.remove(id);
+  }
+
+  @Override
+  public synchronized Optional<Alarm> find(Transaction tx, AlarmId id) {
+    return Optional.ofNullable(alarms.get(id));
+  }
+
+  @Override
+  public synchronized List<Alarm> list(Transaction tx, Optional<String> projectId) {
+    return alarms.values().stream()
+        .filter(alarm -> projectId.map(alarm.projectId()::equals).orElse(true))
+        .toList();
+  }
+
+  @Override
+  public void forEach(Transaction tx, Consumer<Alarm> consumer) {
+    List<Alarm> copy;
+    synchronized (this) {
+      copy = List.copyOf(alarms.values());
+    }
+    copy.forEach(consumer);
+  }
+
+  @Override
+  public synchronized void appendHistory(Transaction tx, List<AlarmChange> changes) {
+    history.addAll(changes);
+  }
+
+  @Override
+  public synchronized List<AlarmChange> history(
+      Transaction tx, Optional<AlarmId> alarmId, Optional<String> projectId, int limit) {
+    return history.stream()
+        .filter(change -> alarmId.map(change.alarmId()::equals).orElse(true))
+        .filter(change -> projectId.map(change.onBehalfOf()::equals).orElse(true))
+        .sorted(Comparator.comparing(AlarmChange::timestamp).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized void insertDeliveries(Transaction tx, List<Delivery> toInsert) {
+    toInsert.forEach(delivery -> deliveries.put(delivery.id(), delivery));
+  }
+
+  @Override
+  public synchronized void updateDeliveries(Transaction tx, List<Delivery> toUpdate) {
+    toUpdate.forEach(delivery -> deliveries.replace(delivery.id(), delivery));
+  }
+
+  @Override
+  public synchronized List<Delivery> pendingDeliveries(Transaction tx) {
+    return deliveries.values().stream()
+        .filter(delivery -> delivery.status() == DeliveryStatus.PENDING)
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<Delivery> findDelivery(Transaction tx, DeliveryId id) {
+    return Optional.ofNullable(deliveries.get(id));
+  }
+}

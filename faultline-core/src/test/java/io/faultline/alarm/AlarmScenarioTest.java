@@ -1,0 +1,261 @@
+package io.faultline.alarm;
+
+import static io.faultline.alarm.AlarmFixtures.T0;
+import static io.faultline.alarm.AlarmFixtures.admin;
+import static io.faultline.alarm.AlarmFixtures.draft;
+import static io.faultline.alarm.AlarmFixtures.instanceUpdate;
+import static io.faultline.alarm.AlarmFixtures.member;
+import static io.faultline.alarm.AlarmFixtures.reader;
+import static io.faultline.alarm.AlarmFixtures.term;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.alarm.notify.ActionSender;
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryOutcome;
+import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.alarm.notify.Notifier;
+import io.faultline.alarm.notify.RetryPolicy;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The evaluator and the API use cases together, on the in-memory store, with a fake clock. */
+class AlarmScenarioTest {
+  private final List<Delivery> sent = new CopyOnWriteArrayList<>();
+  private final ActionSender recorder =
+      delivery -> {
+        sent.add(delivery);
+        return CompletableFuture.completedFuture(new DeliveryOutcome.Sent(200));
+      };
+  private final InMemoryAlarmStore store = new InMemoryAlarmStore();
+  private final AlarmFixtures.DirectTransactor transactor = new AlarmFixtures.DirectTransactor();
+  private final AlarmIndex index = new AlarmIndex();
+  private final AlarmLocks locks = new AlarmLocks(64);
+  private final InstantSource clock = InstantSource.fixed(T0);
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final StoreDeliveryJournal journal = new StoreDeliveryJournal(transactor, store);
+  private final Notifier notifier =
+      new Notifier(
+          Map.of("http", recorder),
+          journal,
+          new RetryPolicy(3, Duration.ZERO, Duration.ZERO),
+          scheduler,
+          clock);
+  private AlarmSettings settings = AlarmSettings.defaults();
+
+  private AlarmService service() {
+    return new AlarmService(
+        store,
+        index,
+        locks,
+        transactor,
+        AlarmFixtures.policy(),
+        clock,
+        settings,
+        Set.of("http", "https", "log"));
+  }
+
+  private final EventAlarmEvaluator evaluator =
+      new EventAlarmEvaluator(
+          EventDefinitions.defaults(), index, locks, transactor, store, notifier, clock);
+
+  @AfterEach
+  void stop() {
+    notifier.close();
+    journal.close();
+    scheduler.shutdownNow();
+  }
+
+  private AlarmDraft stoppedAlarm(String instance) {
+    return draft(
+        "compute.instance.update",
+        List.of(
+            term("traits.instance_id", "eq", "string", instance),
+            term("traits.state", "eq", "string", "stopped")),
+        "http://127.0.0.1:9/x");
+  }
+
+  @Test
+  void matchingNotificationMovesToAlarmRecordsHistoryAndDelivers() {
+    Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
+
+    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+
+    assertThat(service().get(member("p1"), alarm.id()).state()).isEqualTo(AlarmState.ALARM);
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            delivery -> {
+              assertThat(delivery.faultId()).contains("fault-42");
+              assertThat(delivery.body())
+                  .contains(
+                      "\"previous\":\"insufficient data\"",
+                      "\"current\":\"alarm\"",
+                      "\"fault_id\":\"fault-42\"");
+            });
+    journal.close(); // flushes
+    assertThat(service().history(member("p1"), alarm.id(), 100))
+        .extracting(AlarmChange::type)
+        .containsExactlyInAnyOrder(
+            ChangeType.CREATION, ChangeType.STATE_TRANSITION, ChangeType.DELIVERY);
+    assertThat(store.pendingDeliveries(null)).isEmpty();
+    assertThat(store.findDelivery(null, sent.getFirst().id()).orElseThrow().status())
+        .isEqualTo(DeliveryStatus.SENT);
+  }
+
+  @Test
+  void anotherProjectNeitherFiresNorSeesTheAlarm() {
+    Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
+
+    evaluator.onNotification(instanceUpdate("p2", "vm-1", "stopped"));
+
+    assertThat(sent).isEmpty();
+    assertThatThrownBy(() -> service().get(member("p2"), alarm.id()))
+        .isInstanceOfSatisfying(
+            FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThat(service().list(member("p2"), false, Optional.empty(), Map.of())).isEmpty();
+    assertThat(service().list(admin(), true, Optional.empty(), Map.of())).hasSize(1);
+  }
+
+  @Test
+  void changesTakeEffectForTheVeryNextEvent() {
+    Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
+    service().replace(member("p1"), alarm.id(), stoppedAlarm("vm-2"));
+    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    assertThat(sent).isEmpty();
+
+    evaluator.onNotification(instanceUpdate("p1", "vm-2", "stopped"));
+    assertThat(sent).hasSize(1);
+
+    service().setState(member("p1"), alarm.id(), AlarmState.OK);
+    service().delete(member("p1"), alarm.id());
+    evaluator.onNotification(instanceUpdate("p1", "vm-2", "stopped"));
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void repeatActionsFireOnEveryMatchOtherwiseOnce() {
+    service().create(member("p1"), stoppedAlarm("vm-1"));
+    AlarmDraft base = stoppedAlarm("vm-1");
+    service()
+        .create(
+            member("p1"),
+            new AlarmDraft(
+                "rep",
+                base.description(),
+                base.type(),
+                base.rule(),
+                true,
+                Optional.empty(),
+                base.severity(),
+                List.of(),
+                base.alarmActions(),
+                List.of(),
+                true,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+
+    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+
+    assertThat(sent).hasSize(4); // once for the plain alarm, three times for the repeating one
+  }
+
+  @Test
+  void disabledAlarmNeverFires() {
+    AlarmDraft base = stoppedAlarm("vm-1");
+    service()
+        .create(
+            member("p1"),
+            new AlarmDraft(
+                "off",
+                base.description(),
+                base.type(),
+                base.rule(),
+                false,
+                Optional.empty(),
+                base.severity(),
+                List.of(),
+                base.alarmActions(),
+                List.of(),
+                true,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void concurrentEventsForOneAlarmMakeOneTransition() throws Exception {
+    Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    for (int i = 0; i < 32; i++) {
+      pool.execute(
+          () -> {
+            try {
+              start.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+          });
+    }
+    start.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(sent).hasSize(1);
+    assertThat(store.history(null, Optional.of(alarm.id()), Optional.empty(), 100))
+        .filteredOn(change -> change.type() == ChangeType.STATE_TRANSITION)
+        .hasSize(1);
+  }
+
+  @Test
+  void requireResourceIdSettingRefusesAlarmsWithoutOne() {
+    settings = new AlarmSettings(true, -1);
+    assertThatThrownBy(() -> service().create(member("p1"), stoppedAlarm("vm-1")))
+        .hasMessageContaining("resource_id is required");
+  }
+
+  @Test
+  void readerCannotCreateAndNothingChanges() {
+    assertThatThrownBy(() -> service().create(reader("p1"), stoppedAlarm("vm-1")))
+        .isInstanceOfSatisfying(
+            FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+    assertThat(store.list(null, Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void unsupportedActionSchemeIsRefused() {
+    assertThatThrownBy(
+            () -> service().create(member("p1"), draft("*", List.of(), "zaqar://?queue=x")))
+        .hasMessageContaining("Unsupported action zaqar://?queue=x");
+  }
+
+  @Test
+  void periodicEvaluatorSkipsEventAlarms() {
+    service().create(member("p1"), stoppedAlarm("vm-1"));
+    PeriodicEvaluator periodic = new PeriodicEvaluator(transactor, store, List.of(), clock);
+    assertThat(periodic.runOnce()).isEqualTo(new PeriodicEvaluator.Run(0, 1, 0));
+  }
+}

@@ -1,0 +1,261 @@
+package io.faultline.server.api.alarm;
+
+import static io.faultline.error.FaultlineException.badRequest;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.alarm.Alarm;
+import io.faultline.alarm.AlarmChange;
+import io.faultline.alarm.AlarmDocuments;
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.AlarmService;
+import io.faultline.alarm.AlarmState;
+import io.faultline.server.http.ApiModule;
+import io.faultline.server.http.Exchange;
+import io.faultline.server.http.Json;
+import io.faultline.server.http.Router;
+import io.faultline.server.http.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Aodh v2: alarms, their state and history, queries and capabilities, under {@code /alarming}. */
+public final class AlarmApi implements ApiModule {
+  private static final Service AODH = Service.ALARMING;
+  private static final Set<String> LIST_FIELDS =
+      Set.of(
+          "all_projects",
+          "user_id",
+          "project_id",
+          "type",
+          "name",
+          "enabled",
+          "state",
+          "severity",
+          "timestamp",
+          "repeat_actions",
+          "alarm_id",
+          "resource_id");
+  private static final int HISTORY_LIMIT = 1000;
+
+  private final AlarmService alarms;
+
+  public AlarmApi(AlarmService alarms) {
+    this.alarms = requireNonNull(alarms, "alarms is null");
+  }
+
+  @Override
+  public void register(Router router) {
+    router.getPublic(AODH, "/", this::versions);
+    router.get(AODH, "/v2/alarms", this::list);
+    router.post(AODH, "/v2/alarms", this::create);
+    router.get(
+        AODH,
+        "/v2/alarms/{alarm_id}",
+        e -> e.json(200, document(alarms.get(e.credentials(), id(e)))));
+    router.put(AODH, "/v2/alarms/{alarm_id}", this::replace);
+    router.delete(AODH, "/v2/alarms/{alarm_id}", this::delete);
+    router.get(
+        AODH,
+        "/v2/alarms/{alarm_id}/state",
+        e -> e.json(200, alarms.state(e.credentials(), id(e)).wireName()));
+    router.put(AODH, "/v2/alarms/{alarm_id}/state", this::setState);
+    router.get(AODH, "/v2/alarms/{alarm_id}/history", this::history);
+    router.post(AODH, "/v2/query/alarms", this::queryAlarms);
+    router.post(AODH, "/v2/query/alarms/history", this::queryHistory);
+    router.get(AODH, "/v2/capabilities", this::capabilities);
+  }
+
+  private void versions(Exchange exchange) {
+    String base = exchange.baseUrl() + AODH.prefix().orElse("");
+    Map<String, Object> v2 = new LinkedHashMap<>();
+    v2.put("id", "v2");
+    v2.put("status", "stable");
+    v2.put("updated", "2013-02-13T00:00:00Z");
+    v2.put(
+        "links",
+        List.of(
+            Map.of("href", base + "/v2", "rel", "self"),
+            Map.of(
+                "href", "https://docs.openstack.org/", "rel", "describedby", "type", "text/html")));
+    v2.put(
+        "media-types",
+        List.of(
+            Map.of(
+                "base", "application/json", "type", "application/vnd.openstack.telemetry-v2+json"),
+            Map.of(
+                "base", "application/xml", "type", "application/vnd.openstack.telemetry-v2+xml")));
+    exchange.json(200, Map.of("versions", Map.of("values", List.of(v2))));
+  }
+
+  private void create(Exchange exchange) {
+    Alarm alarm = alarms.create(exchange.credentials(), AlarmRequests.draft(exchange.jsonObject()));
+    exchange.header(
+        "Location", exchange.baseUrl() + AODH.prefix().orElse("") + "/v2/alarms/" + alarm.id());
+    exchange.json(201, document(alarm));
+  }
+
+  private void replace(Exchange exchange) {
+    Alarm alarm =
+        alarms.replace(
+            exchange.credentials(), id(exchange), AlarmRequests.draft(exchange.jsonObject()));
+    exchange.json(200, document(alarm));
+  }
+
+  private void delete(Exchange exchange) {
+    alarms.delete(exchange.credentials(), id(exchange));
+    exchange.noContent();
+  }
+
+  /** The body is a bare JSON string ({@code "alarm"}), as Aodh and aodhclient send it. */
+  private void setState(Exchange exchange) {
+    JsonNode body = exchange.jsonBody();
+    if (body == null || !body.isTextual()) {
+      throw badRequest(
+          "state body must be a JSON string: \"ok\", \"alarm\" or \"insufficient data\"");
+    }
+    AlarmState state =
+        alarms.setState(exchange.credentials(), id(exchange), AlarmState.fromWire(body.asText()));
+    exchange.json(200, state.wireName());
+  }
+
+  private void list(Exchange exchange) {
+    List<String> fields = exchange.queryAll("q.field");
+    List<String> ops = exchange.queryAll("q.op");
+    List<String> values = exchange.queryAll("q.value");
+    if (values.size() != fields.size()) {
+      throw badRequest("each q.field needs a q.value");
+    }
+    boolean allProjects = false;
+    Optional<String> project = Optional.empty();
+    Map<String, String> eq = new LinkedHashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      String op = i < ops.size() && !ops.get(i).isEmpty() ? ops.get(i) : "eq";
+      if (!LIST_FIELDS.contains(field)) {
+        throw badRequest(
+            "Unknown argument: \""
+                + field
+                + "\": unrecognized field in query: "
+                + field
+                + ", valid keys: "
+                + String.join(", ", new java.util.TreeSet<>(LIST_FIELDS)));
+      }
+      if (!op.equals("eq")) {
+        throw badRequest(
+            "Invalid input for field/attribute op. Value: '"
+                + op
+                + "'. unimplemented operator for "
+                + field);
+      }
+      switch (field) {
+        case "all_projects" -> allProjects = Boolean.parseBoolean(values.get(i));
+        case "project_id" -> project = Optional.of(values.get(i));
+        default -> eq.put(field, values.get(i));
+      }
+    }
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (Alarm alarm : alarms.list(exchange.credentials(), allProjects, project, eq)) {
+      documents.add(document(alarm));
+    }
+    exchange.json(200, limit(exchange, documents));
+  }
+
+  private void history(Exchange exchange) {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (AlarmChange change : alarms.history(exchange.credentials(), id(exchange), HISTORY_LIMIT)) {
+      documents.add(change(change));
+    }
+    exchange.json(200, limit(exchange, documents));
+  }
+
+  private void queryAlarms(Exchange exchange) {
+    JsonNode body = exchange.jsonObject();
+    Predicate<Map<String, Object>> filter = ComplexQuery.parse(body.get("filter"));
+    boolean admin = exchange.credentials().isAdmin();
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (Alarm alarm : alarms.list(exchange.credentials(), admin, Optional.empty(), Map.of())) {
+      Map<String, Object> document = document(alarm);
+      if (filter.test(document)) {
+        documents.add(document);
+      }
+    }
+    exchange.json(200, limited(body, documents));
+  }
+
+  private void queryHistory(Exchange exchange) {
+    JsonNode body = exchange.jsonObject();
+    Predicate<Map<String, Object>> filter = ComplexQuery.parse(body.get("filter"));
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (AlarmChange change : alarms.searchHistory(exchange.credentials(), HISTORY_LIMIT)) {
+      Map<String, Object> document = change(change);
+      if (filter.test(document)) {
+        documents.add(document);
+      }
+    }
+    exchange.json(200, limited(body, documents));
+  }
+
+  private void capabilities(Exchange exchange) {
+    exchange.json(
+        200,
+        Map.of(
+            "api",
+            Map.of(
+                "alarms:query:simple", true,
+                "alarms:query:complex", true,
+                "alarms:history:query:simple", true,
+                "alarms:history:query:complex", true),
+            "alarm_storage",
+            Map.of("storage:production_ready", true)));
+  }
+
+  private static List<Map<String, Object>> limit(Exchange exchange, List<Map<String, Object>> all) {
+    Optional<String> limit = exchange.query("limit");
+    if (limit.isEmpty()) {
+      return all;
+    }
+    try {
+      int n = Integer.parseInt(limit.get());
+      if (n < 1) {
+        throw badRequest("limit must be positive");
+      }
+      return all.subList(0, Math.min(n, all.size()));
+    } catch (NumberFormatException e) {
+      throw badRequest("limit must be an integer: " + limit.get());
+    }
+  }
+
+  private static List<Map<String, Object>> limited(JsonNode body, List<Map<String, Object>> all) {
+    Optional<Integer> limit = Json.optionalInt(body, "limit", "limit");
+    return limit.map(n -> all.subList(0, Math.max(0, Math.min(n, all.size())))).orElse(all);
+  }
+
+  private static AlarmId id(Exchange exchange) {
+    return new AlarmId(exchange.pathParam("alarm_id"));
+  }
+
+  static Map<String, Object> document(Alarm alarm) {
+    Map<String, Object> document = AlarmDocuments.alarm(alarm);
+    document.put("evaluate_timestamp", null);
+    return document;
+  }
+
+  static Map<String, Object> change(AlarmChange change) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("event_id", change.eventId());
+    document.put("alarm_id", change.alarmId().value());
+    document.put("type", change.type().wireName());
+    document.put("detail", change.detail());
+    document.put("project_id", change.projectId());
+    document.put("user_id", change.userId());
+    document.put("on_behalf_of", change.onBehalfOf());
+    document.put("severity", change.severity().wireName());
+    document.put("timestamp", AlarmDocuments.time(change.timestamp()));
+    return document;
+  }
+}

@@ -1,0 +1,63 @@
+package io.faultline.server.config;
+
+import java.time.Duration;
+
+/**
+ * {@code alarm.*}.
+ *
+ * @param event {@code alarm.event.*}: {@code require-resource-id} (false) refuses event alarms
+ *     without {@code resource_id} (the seed's option); {@code definitions-file} is a Ceilometer
+ *     style event definitions YAML whose entries win over the built-in ones
+ * @param notifier {@code alarm.notifier.*}: {@code max-attempts} (8), {@code initial-backoff}
+ *     (PT0.5S), {@code max-backoff} (PT1M), {@code timeout} per attempt (PT10S)
+ * @param maxActions most actions per state list ({@code alarm.max-actions}, -1 = unlimited)
+ * @param evaluationInterval period of the evaluator for non-event alarm types ({@code
+ *     alarm.evaluation-interval}, PT1M)
+ */
+public record AlarmConfig(
+    Event event, Notifier notifier, Integer maxActions, Duration evaluationInterval) {
+  public AlarmConfig {
+    event = event == null ? new Event(null, null) : event;
+    notifier = notifier == null ? new Notifier(null, null, null, null) : notifier;
+    maxActions = maxActions == null ? -1 : maxActions;
+    if (maxActions < -1) {
+      throw new IllegalArgumentException("alarm.max-actions must be -1 (unlimited) or more");
+    }
+    evaluationInterval = evaluationInterval == null ? Duration.ofMinutes(1) : evaluationInterval;
+    if (evaluationInterval.isNegative() || evaluationInterval.isZero()) {
+      throw new IllegalArgumentException("alarm.evaluation-interval must be positive");
+    }
+  }
+
+  /** {@code alarm.event.*}. */
+  public record Event(Boolean requireResourceId, String definitionsFile) {
+    public Event {
+      requireResourceId = requireResourceId != null && requireResourceId;
+    }
+  }
+
+  /** {@code alarm.notifier.*}. */
+  public record Notifier(
+      Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
+    public Notifier {
+      maxAttempts = maxAttempts == null ? 8 : maxAttempts;
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("alarm.notifier.max-attempts must be positive");
+      }
+      initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+      maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
+      if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "alarm.notifier.initial-backoff must be >= 0 and <= alarm.notifier.max-backoff");
+      }
+      timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("alarm.notifier.timeout must be positive");
+      }
+    }
+  }
+
+  public static AlarmConfig defaults() {
+    return new AlarmConfig(null, null, null, null);
+  }
+}

@@ -1,0 +1,348 @@
+package io.faultline.store;
+
+import static io.faultline.store.JdbiTransaction.handle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.alarm.Alarm;
+import io.faultline.alarm.AlarmChange;
+import io.faultline.alarm.AlarmDocuments;
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.AlarmState;
+import io.faultline.alarm.AlarmStore;
+import io.faultline.alarm.AlarmType;
+import io.faultline.alarm.ChangeType;
+import io.faultline.alarm.EventRule;
+import io.faultline.alarm.QueryOp;
+import io.faultline.alarm.QueryTerm;
+import io.faultline.alarm.Severity;
+import io.faultline.alarm.TimeConstraint;
+import io.faultline.alarm.ValueType;
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryId;
+import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.tx.Transaction;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Alarms, alarm history and action deliveries. Rules and lists are stored as JSON text. */
+public final class JdbiAlarmStore implements AlarmStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> OBJECTS = new TypeReference<>() {};
+
+  private static final RowMapper<Alarm> ALARM = (rs, ctx) -> alarm(rs);
+  private static final RowMapper<AlarmChange> CHANGE =
+      (rs, ctx) ->
+          new AlarmChange(
+              rs.getString("event_id"),
+              new AlarmId(rs.getString("alarm_id")),
+              ChangeType.fromWire(rs.getString("change_type")),
+              rs.getString("detail"),
+              rs.getString("project_id"),
+              rs.getString("user_id"),
+              rs.getString("on_behalf_of"),
+              Severity.valueOf(rs.getString("severity")),
+              instant(rs, "changed_at"));
+  private static final RowMapper<Delivery> DELIVERY =
+      (rs, ctx) ->
+          new Delivery(
+              new DeliveryId(rs.getString("id")),
+              new AlarmId(rs.getString("alarm_id")),
+              rs.getString("project_id"),
+              Severity.valueOf(rs.getString("severity")),
+              rs.getString("action"),
+              rs.getString("body"),
+              Optional.ofNullable(rs.getString("fault_id")),
+              DeliveryStatus.valueOf(rs.getString("status")),
+              rs.getInt("attempts"),
+              instant(rs, "next_attempt_at"),
+              rs.getString("last_error"),
+              instant(rs, "created_at"));
+
+  private static final String ALARM_COLUMNS =
+      "id, name, description, kind, type_spelling, rule, enabled, state, state_reason, severity,"
+          + " ok_actions, alarm_actions, insufficient_data_actions, repeat_actions,"
+          + " time_constraints, project_id, user_id, resource_id, changed_at, state_changed_at";
+
+  @Override
+  public void insert(Transaction tx, Alarm alarm) {
+    handle(tx)
+        .execute(
+            "INSERT INTO alarm ("
+                + ALARM_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            alarmValues(alarm, true));
+  }
+
+  @Override
+  public void update(Transaction tx, Alarm alarm) {
+    Object[] values = alarmValues(alarm, false);
+    handle(tx)
+        .execute(
+            "UPDATE alarm SET name = ?, description = ?, kind = ?, type_spelling = ?, rule = ?,"
+                + " enabled = ?, state = ?, state_reason = ?, severity = ?, ok_actions = ?,"
+                + " alarm_actions = ?, insufficient_data_actions = ?, repeat_actions = ?,"
+                + " time_constraints = ?, project_id = ?, user_id = ?, resource_id = ?,"
+                + " changed_at = ?, state_changed_at = ? WHERE id = ?",
+            values);
+  }
+
+  /** Column values in ALARM_COLUMNS order; the id first for an insert, last for an update. */
+  private static Object[] alarmValues(Alarm alarm, boolean idFirst) {
+    Object[] fields = {
+      alarm.name(),
+      alarm.description(),
+      "event",
+      alarm.type().name(),
+      write(AlarmDocuments.rule(alarm.rule())),
+      alarm.enabled(),
+      alarm.state().name(),
+      alarm.stateReason(),
+      alarm.severity().name(),
+      write(alarm.okActions()),
+      write(alarm.alarmActions()),
+      write(alarm.insufficientDataActions()),
+      alarm.repeatActions(),
+      write(AlarmDocuments.timeConstraints(alarm.timeConstraints())),
+      alarm.projectId(),
+      alarm.userId(),
+      alarm.resourceId().orElse(null),
+      Timestamps.toDatabase(alarm.timestamp()),
+      Timestamps.toDatabase(alarm.stateTimestamp())
+    };
+    Object[] values = new Object[fields.length + 1];
+    System.arraycopy(fields, 0, values, idFirst ? 1 : 0, fields.length);
+    values[idFirst ? 0 : fields.length] = alarm.id().value();
+    return values;
+  }
+
+  @Override
+  public void delete(Transaction tx, AlarmId id) {
+    handle(tx).execute("DELETE FROM alarm WHERE id = ?", id.value());
+  }
+
+  @Override
+  public Optional<Alarm> find(Transaction tx, AlarmId id) {
+    return handle(tx)
+        .select("SELECT " + ALARM_COLUMNS + " FROM alarm WHERE id = ?", id.value())
+        .map(ALARM)
+        .findOne();
+  }
+
+  @Override
+  public List<Alarm> list(Transaction tx, Optional<String> projectId) {
+    if (projectId.isPresent()) {
+      return handle(tx)
+          .select(
+              "SELECT "
+                  + ALARM_COLUMNS
+                  + " FROM alarm WHERE project_id = ? ORDER BY changed_at"
+                  + " DESC, id",
+              projectId.get())
+          .map(ALARM)
+          .list();
+    }
+    return handle(tx)
+        .select("SELECT " + ALARM_COLUMNS + " FROM alarm ORDER BY changed_at DESC, id")
+        .map(ALARM)
+        .list();
+  }
+
+  @Override
+  public void forEach(Transaction tx, Consumer<Alarm> consumer) {
+    handle(tx)
+        .createQuery("SELECT " + ALARM_COLUMNS + " FROM alarm")
+        .setFetchSize(1000)
+        .map(ALARM)
+        .useStream(stream -> stream.forEach(consumer));
+  }
+
+  @Override
+  public void appendHistory(Transaction tx, List<AlarmChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO alarm_history (event_id, alarm_id, change_type, detail, project_id,"
+                    + " user_id, on_behalf_of, severity, changed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (AlarmChange change : changes) {
+      batch.add(
+          change.eventId(),
+          change.alarmId().value(),
+          change.type().wireName(),
+          change.detail(),
+          change.projectId(),
+          change.userId(),
+          change.onBehalfOf(),
+          change.severity().name(),
+          Timestamps.toDatabase(change.timestamp()));
+    }
+    batch.execute();
+  }
+
+  @Override
+  public List<AlarmChange> history(
+      Transaction tx, Optional<AlarmId> alarmId, Optional<String> projectId, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM alarm_history WHERE 1 = 1");
+    alarmId.ifPresent(id -> sql.append(" AND alarm_id = :alarm"));
+    projectId.ifPresent(id -> sql.append(" AND on_behalf_of = :project"));
+    sql.append(" ORDER BY changed_at DESC, seq DESC LIMIT :limit");
+    var query = handle(tx).createQuery(sql.toString()).bind("limit", limit);
+    alarmId.ifPresent(id -> query.bind("alarm", id.value()));
+    projectId.ifPresent(id -> query.bind("project", id));
+    return query.map(CHANGE).list();
+  }
+
+  @Override
+  public void insertDeliveries(Transaction tx, List<Delivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO alarm_delivery (id, alarm_id, project_id, severity, action, body,"
+                    + " fault_id, status, attempts, next_attempt_at, last_error, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (Delivery delivery : deliveries) {
+      batch.add(
+          delivery.id().value(),
+          delivery.alarmId().value(),
+          delivery.projectId(),
+          delivery.severity().name(),
+          delivery.action(),
+          delivery.body(),
+          delivery.faultId().orElse(null),
+          delivery.status().name(),
+          delivery.attempts(),
+          Timestamps.toDatabase(delivery.nextAttemptAt()),
+          delivery.lastError(),
+          Timestamps.toDatabase(delivery.createdAt()));
+    }
+    batch.execute();
+  }
+
+  @Override
+  public void updateDeliveries(Transaction tx, List<Delivery> deliveries) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "UPDATE alarm_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
+                    + " last_error = ? WHERE id = ?");
+    for (Delivery delivery : deliveries) {
+      batch.add(
+          delivery.status().name(),
+          delivery.attempts(),
+          Timestamps.toDatabase(delivery.nextAttemptAt()),
+          delivery.lastError(),
+          delivery.id().value());
+    }
+    batch.execute();
+  }
+
+  @Override
+  public List<Delivery> pendingDeliveries(Transaction tx) {
+    return handle(tx)
+        .select(
+            "SELECT * FROM alarm_delivery WHERE status = ? ORDER BY next_attempt_at",
+            DeliveryStatus.PENDING.name())
+        .map(DELIVERY)
+        .list();
+  }
+
+  @Override
+  public Optional<Delivery> findDelivery(Transaction tx, DeliveryId id) {
+    return handle(tx)
+        .select("SELECT * FROM alarm_delivery WHERE id = ?", id.value())
+        .map(DELIVERY)
+        .findOne();
+  }
+
+  private static Alarm alarm(ResultSet rs) throws SQLException {
+    return new Alarm(
+        new AlarmId(rs.getString("id")),
+        rs.getString("name"),
+        rs.getString("description"),
+        AlarmType.valueOf(rs.getString("type_spelling")),
+        rule(read(rs.getString("rule"), OBJECT)),
+        rs.getBoolean("enabled"),
+        AlarmState.valueOf(rs.getString("state")),
+        rs.getString("state_reason"),
+        Severity.valueOf(rs.getString("severity")),
+        read(rs.getString("ok_actions"), STRINGS),
+        read(rs.getString("alarm_actions"), STRINGS),
+        read(rs.getString("insufficient_data_actions"), STRINGS),
+        rs.getBoolean("repeat_actions"),
+        timeConstraints(read(rs.getString("time_constraints"), OBJECTS)),
+        rs.getString("project_id"),
+        rs.getString("user_id"),
+        Optional.ofNullable(rs.getString("resource_id")),
+        instant(rs, "changed_at"),
+        instant(rs, "state_changed_at"));
+  }
+
+  private static EventRule rule(Map<String, Object> document) {
+    List<QueryTerm> query =
+        ((List<?>) document.getOrDefault("query", List.of()))
+            .stream()
+                .map(term -> (Map<?, ?>) term)
+                .map(
+                    term ->
+                        QueryTerm.of(
+                            String.valueOf(term.get("field")),
+                            QueryOp.fromWire(String.valueOf(term.get("op")), "stored"),
+                            ValueType.fromWire(String.valueOf(term.get("type"))).orElseThrow(),
+                            String.valueOf(term.get("value"))))
+                .toList();
+    return EventRule.of(String.valueOf(document.get("event_type")), query);
+  }
+
+  private static List<TimeConstraint> timeConstraints(List<Map<String, Object>> documents) {
+    return documents.stream()
+        .map(
+            document ->
+                TimeConstraint.of(
+                    String.valueOf(document.get("name")),
+                    String.valueOf(document.get("description")),
+                    String.valueOf(document.get("start")),
+                    ((Number) document.get("duration")).longValue(),
+                    String.valueOf(document.get("timezone"))))
+        .toList();
+  }
+
+  private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+    return Timestamps.fromDatabase(rs.getObject(column, OffsetDateTime.class));
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serializable: " + value, e);
+    }
+  }
+
+  private static <T> T read(String text, TypeReference<T> type) {
+    try {
+      return JSON.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("alarm table holds invalid JSON: " + text, e);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.faultline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.alarm.Alarm;
+import io.faultline.alarm.AlarmChange;
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.AlarmState;
+import io.faultline.alarm.AlarmType;
+import io.faultline.alarm.ChangeType;
+import io.faultline.alarm.EventRule;
+import io.faultline.alarm.QueryOp;
+import io.faultline.alarm.QueryTerm;
+import io.faultline.alarm.Severity;
+import io.faultline.alarm.TimeConstraint;
+import io.faultline.alarm.ValueType;
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.tx.Transactor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The alarm store's contract; runs identically on every engine. */
+abstract class AlarmStoreContract {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123456Z");
+
+  private Database database;
+  private Transactor tx;
+  private final JdbiAlarmStore store = new JdbiAlarmStore();
+
+  abstract Database open();
+
+  @BeforeEach
+  void setUp() {
+    database = open();
+    tx = database.transactor();
+  }
+
+  @AfterEach
+  void tearDown() {
+    database.close();
+  }
+
+  private Optional<Alarm> find(AlarmId id) {
+    return tx.inTransaction(t -> store.find(t, id));
+  }
+
+  private List<Alarm> list(Optional<String> project) {
+    return tx.inTransaction(t -> store.list(t, project));
+  }
+
+  private List<AlarmChange> history(Optional<AlarmId> id, Optional<String> project, int limit) {
+    return tx.inTransaction(t -> store.history(t, id, project, limit));
+  }
+
+  private List<Delivery> pending() {
+    return tx.inTransaction(store::pendingDeliveries);
+  }
+
+  private Optional<Delivery> findDelivery(io.faultline.alarm.notify.DeliveryId id) {
+    return tx.inTransaction(t -> store.findDelivery(t, id));
+  }
+
+  static Alarm alarm(String id, String project, AlarmType type) {
+    return new Alarm(
+        new AlarmId(id),
+        "name-" + id,
+        "desc",
+        type,
+        EventRule.of(
+            "compute.instance.*",
+            List.of(
+                QueryTerm.of("traits.state", QueryOp.EQ, ValueType.STRING, "error"),
+                QueryTerm.of("traits.count", QueryOp.GE, ValueType.INTEGER, "3"),
+                QueryTerm.of("traits.x", QueryOp.NE, ValueType.UNSPECIFIED, "y"))),
+        true,
+        AlarmState.INSUFFICIENT_DATA,
+        "Not evaluated yet",
+        Severity.CRITICAL,
+        List.of("log://"),
+        List.of("http://127.0.0.1:9/a", "https://h/b"),
+        List.of(),
+        true,
+        List.of(TimeConstraint.of("tc", "d", "0 10 * * 1-5", 3600, "Europe/Paris")),
+        project,
+        "u1",
+        Optional.of("vm-1"),
+        T0,
+        T0);
+  }
+
+  @Test
+  void alarmsRoundTripEveryField() {
+    Alarm alarm = alarm("a1", "p1", AlarmType.NOTIFICATION);
+    tx.run(t -> store.insert(t, alarm));
+    Alarm read = tx.inTransaction(t -> store.find(t, alarm.id())).orElseThrow();
+    assertThat(read)
+        .usingRecursiveComparison()
+        .ignoringFields("rule", "timeConstraints")
+        .isEqualTo(alarm);
+    assertThat(read.rule().eventType().glob()).isEqualTo("compute.instance.*");
+    assertThat(read.rule().query()).isEqualTo(alarm.rule().query());
+    assertThat(read.timeConstraints().getFirst().start()).isEqualTo("0 10 * * 1-5");
+    assertThat(read.type()).isEqualTo(AlarmType.NOTIFICATION);
+  }
+
+  @Test
+  void updateListDelete() {
+    tx.run(
+        t -> {
+          store.insert(t, alarm("a1", "p1", AlarmType.EVENT));
+          store.insert(t, alarm("a2", "p2", AlarmType.EVENT));
+        });
+    Alarm changed =
+        alarm("a1", "p1", AlarmType.EVENT).withState(AlarmState.ALARM, "hit", T0.plusSeconds(5));
+    tx.run(t -> store.update(t, changed));
+    assertThat(tx.inTransaction(t -> store.find(t, changed.id())).orElseThrow().state())
+        .isEqualTo(AlarmState.ALARM);
+    assertThat(list(Optional.of("p1"))).extracting(Alarm::id).containsExactly(new AlarmId("a1"));
+    assertThat(list(Optional.empty())).hasSize(2);
+    List<Alarm> all = new ArrayList<>();
+    tx.run(t -> store.forEach(t, all::add));
+    assertThat(all).hasSize(2);
+    tx.run(t -> store.delete(t, changed.id()));
+    assertThat(find(changed.id())).isEmpty();
+  }
+
+  @Test
+  void historyNewestFirstByAlarmAndProjectAndOutlivesTheAlarm() {
+    Alarm alarm = alarm("a1", "p1", AlarmType.EVENT);
+    tx.run(
+        t -> {
+          store.insert(t, alarm);
+          store.appendHistory(
+              t,
+              List.of(
+                  AlarmChange.of(alarm, ChangeType.CREATION, "{}", "u1", "p1", T0),
+                  AlarmChange.of(
+                      alarm,
+                      ChangeType.STATE_TRANSITION,
+                      "{\"state\":\"alarm\"}",
+                      "",
+                      "",
+                      T0.plusSeconds(1))));
+          store.appendHistory(
+              t,
+              List.of(
+                  AlarmChange.of(
+                      alarm("a2", "p2", AlarmType.EVENT),
+                      ChangeType.CREATION,
+                      "{}",
+                      "u2",
+                      "p2",
+                      T0)));
+          store.delete(t, alarm.id());
+        });
+    List<AlarmChange> history = history(Optional.of(alarm.id()), Optional.empty(), 10);
+    assertThat(history)
+        .extracting(AlarmChange::type)
+        .containsExactly(ChangeType.STATE_TRANSITION, ChangeType.CREATION);
+    assertThat(history.getFirst().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(history(Optional.empty(), Optional.of("p2"), 10)).hasSize(1);
+    assertThat(history(Optional.empty(), Optional.empty(), 2)).hasSize(2);
+  }
+
+  @Test
+  void deliveriesStayPendingUntilFinished() {
+    Delivery first =
+        Delivery.pending(
+            new AlarmId("a1"),
+            "p1",
+            Severity.LOW,
+            "http://h/x",
+            "{\"a\":1}",
+            Optional.of("fault-1"),
+            T0);
+    Delivery second =
+        Delivery.pending(
+            new AlarmId("a1"), "p1", Severity.LOW, "http://h/y", "{}", Optional.empty(), T0);
+    tx.run(t -> store.insertDeliveries(t, List.of(first, second)));
+    Delivery retrying = first.after(1, DeliveryStatus.PENDING, "HTTP 503", T0.plusSeconds(2));
+    Delivery sent = second.after(1, DeliveryStatus.SENT, "", T0);
+    tx.run(t -> store.updateDeliveries(t, List.of(retrying, sent)));
+    assertThat(pending()).containsExactly(retrying);
+    assertThat(findDelivery(second.id())).contains(sent);
+  }
+}

@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class AlarmStorePostgresTest extends AlarmStoreContract {
+  @Override
+  Database open() {
+    return TestDatabases.postgres();
+  }
+}
