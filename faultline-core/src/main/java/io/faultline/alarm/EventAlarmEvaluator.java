@@ -3,10 +3,8 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.alarm.notify.Delivery;
-import io.faultline.alarm.notify.Notifier;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
-import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -18,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event-driven evaluator (blueprint 2): each notification becomes an event, finds its candidate
- * alarms in the index, and each alarm that fires is applied under its lock: state and history and
- * the deliveries of its actions are committed together, then the index is updated and the
- * deliveries handed to the notifier. Deciding ({@link EventEvaluator}) is re-done under the lock on
- * the latest alarm, so concurrent events for one alarm make one transition.
+ * alarms in the index, and each alarm that fires is applied under its lock: the index takes the new
+ * state at once, and the {@link TransitionWriter} commits state, history and the deliveries of its
+ * actions together (in batches) before the deliveries go to the notifier. Deciding ({@link
+ * EventEvaluator}) is re-done under the lock on the latest alarm, so concurrent events for one
+ * alarm make one transition.
  */
 public final class EventAlarmEvaluator implements Subscriber {
   private static final Logger log = LoggerFactory.getLogger(EventAlarmEvaluator.class);
@@ -29,25 +28,19 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final EventDefinitions definitions;
   private final AlarmIndex index;
   private final AlarmLocks locks;
-  private final Transactor transactor;
-  private final AlarmStore store;
-  private final Notifier notifier;
+  private final TransitionWriter writer;
   private final InstantSource clock;
 
   public EventAlarmEvaluator(
       EventDefinitions definitions,
       AlarmIndex index,
       AlarmLocks locks,
-      Transactor transactor,
-      AlarmStore store,
-      Notifier notifier,
+      TransitionWriter writer,
       InstantSource clock) {
     this.definitions = requireNonNull(definitions, "definitions is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
-    this.transactor = requireNonNull(transactor, "transactor is null");
-    this.store = requireNonNull(store, "store is null");
-    this.notifier = requireNonNull(notifier, "notifier is null");
+    this.writer = requireNonNull(writer, "writer is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -89,14 +82,11 @@ public final class EventAlarmEvaluator implements Subscriber {
               current.withState(
                   fire.current(), reason, fire.transition() ? now : current.stateTimestamp());
           List<Delivery> deliveries = deliveries(updated, fire, event, now);
-          transactor.run(
-              tx -> {
-                store.update(tx, updated);
-                store.appendHistory(tx, List.of(transition(updated, fire, now)));
-                store.insertDeliveries(tx, deliveries);
-                tx.afterCommit(() -> index.put(updated));
-              });
-          notifier.submit(deliveries);
+          // The index changes now, under the lock: the next event already sees the new state.
+          index.put(updated);
+          writer.submit(
+              new TransitionWriter.Transition(
+                  current, updated, transition(updated, fire, now), deliveries));
           return true;
         });
   }

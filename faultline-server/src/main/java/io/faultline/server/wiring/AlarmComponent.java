@@ -12,6 +12,7 @@ import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
 import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
+import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.LogSender;
@@ -100,15 +101,12 @@ public final class AlarmComponent implements Component {
                     }));
     log.info("alarm index holds {} enabled event alarms", alarmIndex.size());
 
+    TransitionWriter writer =
+        context
+            .lifecycle()
+            .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
     EventAlarmEvaluator eventEvaluator =
-        new EventAlarmEvaluator(
-            definitions(config),
-            alarmIndex,
-            locks,
-            context.transactor(),
-            store,
-            notifier,
-            context.clock());
+        new EventAlarmEvaluator(definitions(config), alarmIndex, locks, writer, context.clock());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));
