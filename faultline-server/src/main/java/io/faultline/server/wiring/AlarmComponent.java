@@ -86,7 +86,8 @@ public final class AlarmComponent implements Component {
                         notifierConfig.initialBackoff(),
                         notifierConfig.maxBackoff()),
                     retries,
-                    context.clock()));
+                    context.clock(),
+                    notifierConfig.maxInFlight()));
 
     context
         .transactor()
