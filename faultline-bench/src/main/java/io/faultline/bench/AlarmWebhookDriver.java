@@ -88,13 +88,10 @@ public final class AlarmWebhookDriver {
             + UUID.randomUUID().toString().replace("-", "")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
     FaultlineConfig config =
-        new FaultlineConfig(
-            new ServerConfig("127.0.0.1", 0, null, null),
-            new StoreConfig(null, database, null, null, 8),
-            new IdentityConfig("secret", null, 4, null),
-            null,
-            null,
-            null);
+        FaultlineConfig.defaults()
+            .withServer(new ServerConfig("127.0.0.1", 0, null, null))
+            .withStore(new StoreConfig(null, database, null, null, 8))
+            .withIdentity(new IdentityConfig("secret", null, 4, null));
     try (Faultline faultline = Faultline.start(config, InstantSource.system())) {
       String token = adminToken(faultline.baseUrl());
       HttpClient client = HttpClient.newHttpClient();

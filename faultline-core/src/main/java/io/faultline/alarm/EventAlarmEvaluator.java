@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
+import io.faultline.fault.FaultId;
+import io.faultline.fault.FaultStage;
+import io.faultline.fault.FaultTimeline;
+import io.faultline.fault.FaultTimeline.AffectedKind;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final AlarmLocks locks;
   private final TransitionWriter writer;
   private final InstantSource clock;
+  private final FaultTimeline timeline;
 
   public EventAlarmEvaluator(
       EventDefinitions definitions,
@@ -37,6 +42,21 @@ public final class EventAlarmEvaluator implements Subscriber {
       AlarmLocks locks,
       TransitionWriter writer,
       InstantSource clock) {
+    this(definitions, index, locks, writer, clock, FaultTimeline.NONE);
+  }
+
+  /**
+   * @param timeline where the alarms a fault fires are recorded, with the time of the last one's
+   *     evaluation (T5)
+   */
+  public EventAlarmEvaluator(
+      EventDefinitions definitions,
+      AlarmIndex index,
+      AlarmLocks locks,
+      TransitionWriter writer,
+      InstantSource clock,
+      FaultTimeline timeline) {
+    this.timeline = requireNonNull(timeline, "timeline is null");
     this.definitions = requireNonNull(definitions, "definitions is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
@@ -87,8 +107,15 @@ public final class EventAlarmEvaluator implements Subscriber {
           writer.submit(
               new TransitionWriter.Transition(
                   current, updated, transition(updated, fire, now), deliveries));
+          event.faultId().map(FaultId::new).ifPresent(fault -> traced(fault, id));
           return true;
         });
+  }
+
+  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
+  private void traced(FaultId fault, AlarmId alarm) {
+    timeline.affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
+    timeline.stamp(fault, FaultStage.ALARMS_EVALUATED, clock.instant());
   }
 
   private static List<Delivery> deliveries(

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Compute services and hosts: heartbeats, listing, the host-down report and its lifting. Every
@@ -30,6 +32,8 @@ public final class ComputeService {
   private final InstantSource clock;
   private final ComputeSettings settings;
   private final HostDownReport hostDownReport;
+
+  private final List<Consumer<String>> heartbeatListeners = new CopyOnWriteArrayList<>();
 
   public ComputeService(
       ComputeStore store,
@@ -69,26 +73,34 @@ public final class ComputeService {
           "binary must be " + ComputeHost.COMPUTE_BINARY + ", not '" + binary + "'");
     }
     Instant now = now();
-    return transactor.inTransaction(
-        tx -> {
-          if (!store.recordHeartbeat(tx, host, binary, now)) {
-            store.insertHost(
-                tx,
-                new ComputeHost(
-                    ServiceId.random(),
-                    host,
-                    binary,
-                    ServiceStatus.ENABLED,
-                    Optional.empty(),
-                    false,
-                    now,
-                    now,
-                    now,
-                    settings.defaultVcpus(),
-                    settings.defaultMemoryMb()));
-          }
-          return store.findHost(tx, host, binary).orElseThrow();
-        });
+    ComputeHost beat =
+        transactor.inTransaction(
+            tx -> {
+              if (!store.recordHeartbeat(tx, host, binary, now)) {
+                store.insertHost(
+                    tx,
+                    new ComputeHost(
+                        ServiceId.random(),
+                        host,
+                        binary,
+                        ServiceStatus.ENABLED,
+                        Optional.empty(),
+                        false,
+                        now,
+                        now,
+                        now,
+                        settings.defaultVcpus(),
+                        settings.defaultMemoryMb()));
+              }
+              return store.findHost(tx, host, binary).orElseThrow();
+            });
+    heartbeatListeners.forEach(listener -> listener.accept(host));
+    return beat;
+  }
+
+  /** Tells {@code listener} the host name of every heartbeat, after it is recorded. */
+  public void addHeartbeatListener(Consumer<String> listener) {
+    heartbeatListeners.add(requireNonNull(listener, "listener is null"));
   }
 
   public List<ComputeHost> listServices(
@@ -157,22 +169,24 @@ public final class ComputeService {
             after = after.withForcedDown(update.forcedDown().get(), now);
           }
           List<Notification> notifications = new ArrayList<>();
+          HostDownReport.Stopped stopped = HostDownReport.Stopped.NONE;
           if (update.forcedDown().orElse(false)) {
-            notifications.addAll(
+            stopped =
                 hostDownReport.apply(
                     tx,
                     after.host(),
                     credentials.projectId().orElse(""),
                     credentials.userId(),
-                    now));
+                    now);
+            notifications.addAll(stopped.notifications());
           }
-          int stopped = notifications.size();
           if (!after.equals(before)) {
             store.updateHost(tx, after);
             notifications.add(ComputeNotifications.serviceUpdate(after, now));
           }
           outbox.enqueue(tx, notifications);
-          return new ServiceChange(after, after.isUp(now, settings.serviceDownTime()), stopped);
+          return new ServiceChange(
+              after, after.isUp(now, settings.serviceDownTime()), stopped.instances());
         });
   }
 

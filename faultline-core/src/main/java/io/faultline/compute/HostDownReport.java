@@ -28,12 +28,16 @@ final class HostDownReport {
     this.target = requireNonNull(target, "target is null");
   }
 
-  List<Notification> apply(
-      Transaction tx, String host, String projectId, String userId, Instant now) {
+  /** The instances a report stopped and the notifications that say so. */
+  record Stopped(List<InstanceId> instances, List<Notification> notifications) {
+    static final Stopped NONE = new Stopped(List.of(), List.of());
+  }
+
+  Stopped apply(Transaction tx, String host, String projectId, String userId, Instant now) {
     List<Instance> before =
         store.lockInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
     if (before.isEmpty()) {
-      return List.of();
+      return Stopped.NONE;
     }
     int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, now);
     if (moved != before.size()) {
@@ -68,6 +72,6 @@ final class HostDownReport {
     }
     store.insertFaults(tx, faults);
     store.insertActions(tx, actions);
-    return notifications;
+    return new Stopped(before.stream().map(Instance::id).toList(), notifications);
   }
 }

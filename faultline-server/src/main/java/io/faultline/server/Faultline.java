@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.faultline.bus.Bus;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.fault.FaultLog;
 import io.faultline.identity.IdentityBootstrap;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.PasswordHasher;
@@ -22,10 +23,12 @@ import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
 import io.faultline.server.wiring.IdentityComponent;
+import io.faultline.server.wiring.InspectorComponent;
 import io.faultline.server.wiring.Lifecycle;
 import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
+import io.faultline.store.JdbiFaultStore;
 import io.faultline.store.JdbiIdentityStore;
 import io.faultline.store.JdbiOutbox;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,6 +42,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -48,13 +53,19 @@ import org.slf4j.LoggerFactory;
 public final class Faultline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Faultline.class);
 
+  /** Faults whose timelines are kept live in memory; older ones are read from the store. */
+  private static final int FAULTS_IN_MEMORY = 10_000;
+
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
+    ComputeComponent compute = new ComputeComponent();
+    NetworkComponent network = new NetworkComponent();
     return List.of(
         new IdentityComponent(),
-        new ComputeComponent(),
-        new NetworkComponent(),
-        new AlarmComponent());
+        compute,
+        network,
+        new AlarmComponent(),
+        new InspectorComponent(compute::service, network::service));
   }
 
   private final Lifecycle lifecycle;
@@ -92,7 +103,17 @@ public final class Faultline implements AutoCloseable {
     }
     Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
     Bus bus = lifecycle.register(new InProcessBus());
-    OutboxRelay outbox = lifecycle.register(new OutboxRelay(new JdbiOutbox(database), bus));
+    ExecutorService faultWriter =
+        lifecycle.register(
+            Executors.newSingleThreadExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "fault-writer");
+                  thread.setDaemon(true);
+                  return thread;
+                }));
+    FaultLog faults = new FaultLog(new JdbiFaultStore(database), faultWriter, FAULTS_IN_MEMORY);
+    OutboxRelay outbox =
+        lifecycle.register(new OutboxRelay(new JdbiOutbox(database), bus, faults, clock));
 
     List<Component> components = components();
     PolicyDefaults defaults = new PolicyDefaults();
@@ -120,6 +141,7 @@ public final class Faultline implements AutoCloseable {
             database,
             database.transactor(),
             outbox,
+            faults,
             bus,
             policy,
             clock,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.config.IdentityConfig;
+import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.config.ServerConfig;
 import io.faultline.server.config.StoreConfig;
 import io.faultline.server.wiring.ServerContext;
@@ -55,13 +56,12 @@ public final class TestServer implements AutoCloseable {
         "jdbc:h2:mem:"
             + UUID.randomUUID().toString().replace("-", "")
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-    return new FaultlineConfig(
-        new ServerConfig("127.0.0.1", 0, null, null),
-        new StoreConfig(null, database, null, null, 4),
-        new IdentityConfig(ADMIN_PASSWORD, null, 4, null),
-        null,
-        null,
-        null);
+    return FaultlineConfig.defaults()
+        .withServer(new ServerConfig("127.0.0.1", 0, null, null))
+        .withStore(new StoreConfig(null, database, null, null, 4))
+        .withIdentity(new IdentityConfig(ADMIN_PASSWORD, null, 4, null))
+        // Tests beat hosts once, by hand; the monitor would report them down seconds later.
+        .withMonitor(new MonitorConfig(false, null, null, null));
   }
 
   public String baseUrl() {

@@ -11,7 +11,9 @@ public record FaultlineConfig(
     IdentityConfig identity,
     PolicyConfig policy,
     ComputeConfig compute,
-    AlarmConfig alarm) {
+    AlarmConfig alarm,
+    InspectorConfig inspector,
+    MonitorConfig monitor) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
@@ -19,17 +21,51 @@ public record FaultlineConfig(
     policy = policy == null ? PolicyConfig.defaults() : policy;
     compute = compute == null ? ComputeConfig.defaults() : compute;
     alarm = alarm == null ? AlarmConfig.defaults() : alarm;
+    inspector = inspector == null ? InspectorConfig.defaults() : inspector;
+    monitor = monitor == null ? MonitorConfig.defaults() : monitor;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null, null, null, null);
+  }
+
+  public FaultlineConfig withServer(ServerConfig replacement) {
+    return new FaultlineConfig(
+        replacement, store, identity, policy, compute, alarm, inspector, monitor);
+  }
+
+  public FaultlineConfig withStore(StoreConfig replacement) {
+    return new FaultlineConfig(
+        server, replacement, identity, policy, compute, alarm, inspector, monitor);
+  }
+
+  public FaultlineConfig withIdentity(IdentityConfig replacement) {
+    return new FaultlineConfig(
+        server, store, replacement, policy, compute, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withPolicy(PolicyConfig replacement) {
-    return new FaultlineConfig(server, store, identity, replacement, compute, alarm);
+    return new FaultlineConfig(
+        server, store, identity, replacement, compute, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withCompute(ComputeConfig replacement) {
-    return new FaultlineConfig(server, store, identity, policy, replacement, alarm);
+    return new FaultlineConfig(
+        server, store, identity, policy, replacement, alarm, inspector, monitor);
+  }
+
+  public FaultlineConfig withAlarm(AlarmConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, replacement, inspector, monitor);
+  }
+
+  public FaultlineConfig withInspector(InspectorConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, alarm, replacement, monitor);
+  }
+
+  public FaultlineConfig withMonitor(MonitorConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, alarm, inspector, replacement);
   }
 }

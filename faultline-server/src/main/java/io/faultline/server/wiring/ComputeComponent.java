@@ -15,6 +15,8 @@ import java.util.List;
 
 /** Nova-compatible compute (blueprint 1), the agent heartbeat, and the minimal image service. */
 public final class ComputeComponent implements Component {
+  private volatile ComputeService service;
+
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
     ComputePolicies.register(defaults);
@@ -40,6 +42,7 @@ public final class ComputeComponent implements Component {
             context.policy(),
             context.clock(),
             settings);
+    service = compute;
     List<ApiModule> modules =
         List.of(
             new NovaApi(compute, context.policy()),
@@ -47,5 +50,14 @@ public final class ComputeComponent implements Component {
             new AgentApi(compute),
             new ImageApi(context.policy()));
     return router -> modules.forEach(module -> module.register(router));
+  }
+
+  /** The service, once created: the inspector forces failed hosts down through it. */
+  public ComputeService service() {
+    ComputeService created = service;
+    if (created == null) {
+      throw new IllegalStateException("the compute component has not been created yet");
+    }
+    return created;
   }
 }

@@ -91,6 +91,7 @@ class NetworkApiTest {
     Reply reply = put(account, body).expect(status);
     assertThat(reply.json().has("NeutronError")).as(reply.body()).isTrue();
     assertThat(port()).isEqualTo(before);
+    settle();
     assertThat(published).hasSize(notifications);
   }
 
@@ -163,6 +164,7 @@ class NetworkApiTest {
   void notificationsOnChangeOnly() {
     int before = published.size();
     put(server.adminToken(), "{\"dp_down\": true}").expect(200);
+    awaitPublished(before + 2);
     List<Notification> mine = published.subList(before, published.size());
     assertThat(mine)
         .extracting(Notification::eventType)
@@ -173,7 +175,27 @@ class NetworkApiTest {
     assertThat(mine.get(1).payload()).containsKey("original_port");
     put(server.adminToken(), "{\"data_plane_status\": \"DOWN\"}").expect(200);
     put(server.adminToken(), "{\"dp_down\": true}").expect(200);
+    settle();
     assertThat(published).hasSize(before + 2);
+  }
+
+  /** The bus delivers after the response: wait (bounded) until {@code count} have arrived. */
+  static void awaitPublished(int count) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (published.size() < count && System.nanoTime() < deadline) {
+      settle();
+    }
+    assertThat(published).hasSizeGreaterThanOrEqualTo(count);
+  }
+
+  /** Gives the bus time to deliver anything a request wrongly published. */
+  static void settle() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -1,0 +1,155 @@
+package io.faultline.server.wiring;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.compute.ComputeHost;
+import io.faultline.compute.ComputeService;
+import io.faultline.compute.InstanceId;
+import io.faultline.compute.ServiceRef;
+import io.faultline.compute.ServiceUpdate;
+import io.faultline.inspector.CommandFenceAgent;
+import io.faultline.inspector.FenceAgent;
+import io.faultline.inspector.HostActions;
+import io.faultline.inspector.Inspector;
+import io.faultline.inspector.InspectorPolicies;
+import io.faultline.monitor.HeartbeatMonitor;
+import io.faultline.network.DataPlaneChange;
+import io.faultline.network.DataPlaneStatus;
+import io.faultline.network.NetworkService;
+import io.faultline.network.Port;
+import io.faultline.network.PortId;
+import io.faultline.network.PortUpdate;
+import io.faultline.policy.Credentials;
+import io.faultline.policy.PolicyDefaults;
+import io.faultline.server.api.inspector.InspectorApi;
+import io.faultline.server.config.InspectorConfig;
+import io.faultline.server.config.MonitorConfig;
+import io.faultline.server.http.ApiModule;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The Doctor loop: the inspector (raw-fault intake, fencing, host-down and data-plane-down) and the
+ * built-in heartbeat monitor that reports to it.
+ */
+public final class InspectorComponent implements Component {
+  /** The inspector acts on compute and network as a service with the admin role. */
+  static final Credentials INSPECTOR =
+      new Credentials(
+          "faultline-inspector",
+          "faultline-inspector",
+          "default",
+          Optional.empty(),
+          Optional.empty(),
+          Set.of("admin", "member", "reader"));
+
+  /** The built-in monitor reports as a monitor would. */
+  static final Credentials MONITOR =
+      new Credentials(
+          "faultline-monitor",
+          "faultline-monitor",
+          "default",
+          Optional.empty(),
+          Optional.empty(),
+          Set.of("monitor"));
+
+  private final Supplier<ComputeService> compute;
+  private final Supplier<NetworkService> network;
+
+  public InspectorComponent(Supplier<ComputeService> compute, Supplier<NetworkService> network) {
+    this.compute = requireNonNull(compute, "compute is null");
+    this.network = requireNonNull(network, "network is null");
+  }
+
+  @Override
+  public void registerPolicies(PolicyDefaults defaults) {
+    InspectorPolicies.register(defaults);
+  }
+
+  @Override
+  public ApiModule create(ServerContext context) {
+    InspectorConfig config = context.config().inspector();
+    Inspector inspector =
+        context
+            .lifecycle()
+            .register(
+                new Inspector(
+                    context.policy(),
+                    context.faults(),
+                    fenceAgent(config),
+                    new Actions(compute.get(), network.get()),
+                    context.clock(),
+                    config.dataPlaneDownOnHostDown()));
+    startMonitor(context, inspector);
+    return new InspectorApi(inspector);
+  }
+
+  private void startMonitor(ServerContext context, Inspector inspector) {
+    MonitorConfig config = context.config().monitor();
+    if (!config.enabled()) {
+      return;
+    }
+    HeartbeatMonitor monitor =
+        new HeartbeatMonitor(
+            raw -> inspector.report(MONITOR, List.of(raw)), context.clock(), config.settings());
+    compute.get().addHeartbeatListener(monitor::beat);
+    long period = Math.max(1, config.interval().toMillis() / 2);
+    var unusedCheck =
+        context
+            .lifecycle()
+            .scheduler()
+            .scheduleAtFixedRate(monitor::check, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private static FenceAgent fenceAgent(InspectorConfig config) {
+    return switch (config.fenceAgent()) {
+      case "command" -> new CommandFenceAgent(config.fenceCommandPath(), config.fenceTimeout());
+      default -> FenceAgent.NONE;
+    };
+  }
+
+  /** The inspector's reach into compute and network. */
+  private record Actions(ComputeService compute, NetworkService network) implements HostActions {
+    @Override
+    public List<String> forceDown(String hostname) {
+      return compute.reportHostDown(INSPECTOR, hostname).stopped().stream()
+          .map(InstanceId::value)
+          .toList();
+    }
+
+    @Override
+    public void liftForceDown(String hostname) {
+      compute.updateService(
+          INSPECTOR,
+          new ServiceRef.ByHost(hostname, ComputeHost.COMPUTE_BINARY),
+          ServiceUpdate.forcedDown(false));
+    }
+
+    @Override
+    public List<String> setHostDataPlane(String hostname, boolean up) {
+      return network
+          .setDataPlaneStatusOnHost(
+              hostname, Optional.of(up ? DataPlaneStatus.ACTIVE : DataPlaneStatus.DOWN))
+          .stream()
+          .map(port -> port.id().value())
+          .toList();
+    }
+
+    @Override
+    public List<String> setPortDataPlane(String portId, boolean up) {
+      Port port =
+          network.updatePort(
+              INSPECTOR,
+              new PortId(portId),
+              PortUpdate.dataPlane(
+                  new DataPlaneChange.Set(
+                      Optional.of(up ? DataPlaneStatus.ACTIVE : DataPlaneStatus.DOWN))),
+              OptionalLong.empty());
+      return List.of(port.id().value());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.faultline.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.fault.Fault;
+import io.faultline.fault.FaultId;
+import io.faultline.fault.FaultStage;
+import io.faultline.fault.FaultStatus;
+import io.faultline.fault.FaultStore;
+import io.faultline.fault.FaultTimeline.AffectedKind;
+import io.faultline.fault.FaultType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Faults and their timelines; stamps and affected resources are JSON columns. */
+public final class JdbiFaultStore implements FaultStore {
+  private static final TypeReference<Map<String, String>> STAMPS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, List<String>>> AFFECTED = new TypeReference<>() {};
+
+  private final Jdbi jdbi;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public JdbiFaultStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  @Override
+  public void save(Fault fault) {
+    jdbi.useTransaction(
+        handle -> {
+          handle.execute("DELETE FROM fault WHERE id = ?", fault.id().value());
+          handle.execute(
+              "INSERT INTO fault (id, type, hostname, port_id, monitor, monitor_event_id, status,"
+                  + " message, reports, received_at, stamps, affected)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              fault.id().value(),
+              fault.type().wireName(),
+              fault.hostname(),
+              fault.portId().orElse(null),
+              fault.monitor(),
+              fault.monitorEventId().orElse(null),
+              fault.status().name(),
+              fault.message().orElse(null),
+              fault.reports(),
+              Timestamps.toDatabase(fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH)),
+              write(stamps(fault)),
+              write(affected(fault)));
+        });
+  }
+
+  @Override
+  public Optional<Fault> find(FaultId id) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .select("SELECT * FROM fault WHERE id = ?", id.value())
+                .map((rs, ctx) -> fault(rs))
+                .findOne());
+  }
+
+  @Override
+  public List<Fault> recent(int limit) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT * FROM fault ORDER BY received_at DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> fault(rs))
+                .list());
+  }
+
+  private static Map<String, String> stamps(Fault fault) {
+    Map<String, String> stamps = new java.util.LinkedHashMap<>();
+    fault.stamps().forEach((stage, instant) -> stamps.put(stage.name(), instant.toString()));
+    return stamps;
+  }
+
+  private static Map<String, List<String>> affected(Fault fault) {
+    Map<String, List<String>> affected = new java.util.LinkedHashMap<>();
+    fault.affected().forEach((kind, ids) -> affected.put(kind.name(), ids));
+    return affected;
+  }
+
+  private Fault fault(ResultSet rs) throws SQLException {
+    Map<FaultStage, Instant> stamps = new EnumMap<>(FaultStage.class);
+    read(rs.getString("stamps"), STAMPS)
+        .forEach((stage, instant) -> stamps.put(FaultStage.valueOf(stage), Instant.parse(instant)));
+    Map<AffectedKind, List<String>> affected = new EnumMap<>(AffectedKind.class);
+    read(rs.getString("affected"), AFFECTED)
+        .forEach((kind, ids) -> affected.put(AffectedKind.valueOf(kind), ids));
+    return new Fault(
+        new FaultId(rs.getString("id")),
+        FaultType.fromWire(rs.getString("type")),
+        rs.getString("hostname"),
+        Optional.ofNullable(rs.getString("port_id")),
+        rs.getString("monitor"),
+        Optional.ofNullable(rs.getString("monitor_event_id")),
+        FaultStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+        Optional.ofNullable(rs.getString("message")),
+        rs.getInt("reports"),
+        stamps,
+        affected);
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("fault is not serializable", e);
+    }
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("fault row holds malformed JSON", e);
+    }
+  }
+}
