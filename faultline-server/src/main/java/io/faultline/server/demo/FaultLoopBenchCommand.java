@@ -1,9 +1,12 @@
 package io.faultline.server.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,14 +58,27 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
     try (FaultLoopScenario scenario = FaultLoopScenario.start(url, hosts, instancesPerHost, out)) {
       String host = scenario.hosts().get(0);
       List<Double> millis = new ArrayList<>();
+      Map<String, List<Double>> stages = new TreeMap<>();
       for (int run = 0; run < warmup + runs; run++) {
         FaultLoopScenario.Outcome outcome = scenario.failHost(host, Duration.ofSeconds(60));
         if (run >= warmup) {
           millis.add(outcome.reportToLastWebhookNanos() / 1e6);
+          for (JsonNode stage : outcome.fault().get("timeline")) {
+            stages
+                .computeIfAbsent(
+                    stage.get("stage").asText() + " " + stage.get("name").asText(),
+                    k -> new ArrayList<>())
+                .add(stage.get("ms_since_detected").asDouble());
+          }
         }
         scenario.restoreHost(host);
       }
       report(millis, url);
+      out.println("median ms since T0 per stage (server clock; T0 is the report's time):");
+      stages.forEach(
+          (stage, values) ->
+              out.printf(
+                  "  %-28s %8.2f%n", stage, percentile(values.stream().sorted().toList(), 50)));
     }
   }
 
