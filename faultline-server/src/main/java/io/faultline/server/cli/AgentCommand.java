@@ -18,7 +18,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--interval-ms",
-      defaultValue = "10000",
+      defaultValue = "1000",
       description = "Milliseconds between beats (default: ${DEFAULT-VALUE}).")
   long intervalMillis;
 
