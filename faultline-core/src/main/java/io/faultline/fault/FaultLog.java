@@ -2,6 +2,8 @@ package io.faultline.fault;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,10 +98,45 @@ public final class FaultLog implements FaultTimeline {
     LiveFault entry = new LiveFault(report);
     entry.stamps.put(FaultStage.DETECTED, report.detectedAt());
     entry.stamps.put(FaultStage.RECEIVED, receivedAt);
+    Fault opened = entry.snapshot(id);
+    // Durable before it is acknowledged: a fault accepted and then lost to a crash would be a
+    // host left running with nobody told. Unfinished faults are handled again at start.
+    try {
+      store.save(opened);
+    } catch (RuntimeException e) {
+      throw new FaultlineException(
+          ErrorCode.UNAVAILABLE, "the fault could not be recorded; report it again", e);
+    }
     live.put(id, entry);
     latestBySubject.put(report.subject(), id);
-    markDirty(id);
-    return new Opened(entry.snapshot(id), false);
+    return new Opened(opened, false);
+  }
+
+  /**
+   * Takes back a fault the store holds unfinished (the process stopped while handling it), as
+   * received, so that it is handled again from the start; returns it as a report.
+   */
+  public synchronized Report adopt(Fault fault) {
+    Report report =
+        new Report(
+            fault.type(),
+            fault.hostname(),
+            fault.portId(),
+            fault.monitor(),
+            fault.monitorEventId(),
+            fault.stamp(FaultStage.DETECTED).orElse(Instant.EPOCH));
+    LiveFault entry = new LiveFault(report);
+    entry.stamps.putAll(fault.stamps());
+    entry.reports = fault.reports();
+    live.put(fault.id(), entry);
+    latestBySubject.put(report.subject(), fault.id());
+    markDirty(fault.id());
+    return report;
+  }
+
+  /** Unfinished faults in the store, oldest first. */
+  public List<Fault> unfinished() {
+    return store.unfinished();
   }
 
   public void move(FaultId id, FaultStatus status, Optional<String> message) {

@@ -12,4 +12,7 @@ public interface FaultStore {
 
   /** The most recently detected faults, newest first. */
   List<Fault> recent(int limit);
+
+  /** Faults accepted but not yet handled to the end (received or being fenced), oldest first. */
+  List<Fault> unfinished();
 }

@@ -31,4 +31,14 @@ public final class InMemoryFaultStore implements FaultStore {
         .limit(limit)
         .toList();
   }
+
+  @Override
+  public List<Fault> unfinished() {
+    return faults.values().stream()
+        .filter(fault -> !fault.status().isFinal())
+        .sorted(
+            Comparator.comparing(
+                (Fault fault) -> fault.stamp(FaultStage.RECEIVED).orElse(java.time.Instant.EPOCH)))
+        .toList();
+  }
 }

@@ -79,6 +79,32 @@ public final class Inspector implements AutoCloseable {
     return receipts;
   }
 
+  /**
+   * Handles again, from the start, every fault the store holds unfinished: accepted before a crash
+   * or a stop but not carried through. Each step is idempotent (a host already forced down or a
+   * port already down changes nothing and publishes nothing). Returns how many.
+   */
+  public int resume() {
+    List<Fault> unfinished = faults.unfinished();
+    for (Fault fault : unfinished) {
+      FaultLog.Report report = faults.adopt(fault);
+      RawFault raw =
+          new RawFault(
+              report.detectedAt(),
+              report.type(),
+              report.hostname(),
+              report.portId(),
+              Optional.empty(),
+              report.monitor(),
+              report.monitorEventId(),
+              Map.of());
+      log.info(
+          "resuming fault {} ({} on {})", fault.id(), fault.type().wireName(), fault.hostname());
+      lane(raw).execute(() -> handle(fault.id(), raw));
+    }
+    return unfinished.size();
+  }
+
   public List<Fault> list(Credentials credentials, int limit) {
     policy.authorize(InspectorPolicies.LIST_FAULTS, credentials, Map.of());
     return faults.recent(limit);

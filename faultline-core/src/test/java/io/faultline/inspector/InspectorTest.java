@@ -65,7 +65,8 @@ class InspectorTest {
   }
 
   private final RecordingActions actions = new RecordingActions();
-  private final FaultLog faults = new FaultLog(new InMemoryFaultStore(), Runnable::run, 100);
+  private final InMemoryFaultStore store = new InMemoryFaultStore();
+  private final FaultLog faults = new FaultLog(store, Runnable::run, 100);
   private Inspector inspector;
 
   private static Credentials caller(String role) {
@@ -212,6 +213,53 @@ class InspectorTest {
         .hasMessageContaining("inspector:report");
     assertThat(faults.recent(10)).isEmpty();
     assertThat(actions.calls).isEmpty();
+  }
+
+  @Test
+  void faultsAcceptedBeforeACrashAreHandledAgainAtStart() throws Exception {
+    Fault accepted =
+        new Fault(
+            new FaultId("before-crash"),
+            FaultType.COMPUTE_HOST_DOWN,
+            "h7",
+            Optional.empty(),
+            "sample",
+            Optional.of("e7"),
+            FaultStatus.FENCING,
+            Optional.empty(),
+            1,
+            Map.of(FaultStage.DETECTED, DETECTED, FaultStage.RECEIVED, DETECTED.plusMillis(1)),
+            Map.of());
+    store.save(accepted);
+    store.save(
+        new Fault(
+            new FaultId("done"),
+            FaultType.COMPUTE_HOST_DOWN,
+            "h8",
+            Optional.empty(),
+            "sample",
+            Optional.empty(),
+            FaultStatus.HANDLED,
+            Optional.empty(),
+            1,
+            Map.of(FaultStage.RECEIVED, DETECTED),
+            Map.of()));
+    Inspector inspector = inspector(FenceAgent.NONE);
+
+    assertThat(inspector.resume()).isEqualTo(1);
+    Fault fault = awaitFinal(accepted.id());
+    assertThat(fault.status()).isEqualTo(FaultStatus.HANDLED);
+    assertThat(actions.calls).containsExactly("forceDown h7", "hostDataPlane h7 false");
+    assertThat(store.find(accepted.id()).orElseThrow().status()).isEqualTo(FaultStatus.HANDLED);
+    // A new report about the same host merges into the resumed fault.
+    assertThat(inspector.report(MONITOR, List.of(hostDown("h7"))).get(0).merged()).isTrue();
+  }
+
+  @Test
+  void aFaultIsDurableBeforeItIsAcknowledged() {
+    Inspector inspector = inspector(host -> new FenceResult.Failed("hold"));
+    FaultId id = inspector.report(MONITOR, List.of(hostDown("h9"))).get(0).faultId();
+    assertThat(store.find(id)).isPresent();
   }
 
   @Test

@@ -77,6 +77,23 @@ public final class JdbiFaultStore implements FaultStore {
                 .list());
   }
 
+  @Override
+  public List<Fault> unfinished() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT * FROM fault WHERE status IN (<statuses>) ORDER BY received_at")
+                .bindList(
+                    "statuses",
+                    java.util.Arrays.stream(FaultStatus.values())
+                        .filter(status -> !status.isFinal())
+                        .map(FaultStatus::name)
+                        .toList())
+                .map((rs, ctx) -> fault(rs))
+                .list());
+  }
+
   private static Map<String, String> stamps(Fault fault) {
     Map<String, String> stamps = new java.util.LinkedHashMap<>();
     fault.stamps().forEach((stage, instant) -> stamps.put(stage.name(), instant.toString()));

@@ -72,4 +72,16 @@ abstract class FaultStoreContract {
     store.save(fault("mid", base.plusSeconds(2), FaultStatus.HANDLED));
     assertThat(store.recent(2)).extracting(f -> f.id().value()).containsExactly("new", "mid");
   }
+
+  @Test
+  void unfinishedFaultsAreTheReceivedAndFencingOnesOldestFirst() {
+    Instant base = Instant.parse("2026-01-01T00:00:00Z");
+    store.save(fault("fencing", base.plusSeconds(2), FaultStatus.FENCING));
+    store.save(fault("received", base, FaultStatus.RECEIVED));
+    store.save(fault("handled", base.plusSeconds(1), FaultStatus.HANDLED));
+    store.save(fault("unfenced", base.plusSeconds(3), FaultStatus.UNFENCED));
+    assertThat(store.unfinished())
+        .extracting(f -> f.id().value())
+        .containsExactly("received", "fencing");
+  }
 }

@@ -31,12 +31,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Doctor loop: the inspector (raw-fault intake, fencing, host-down and data-plane-down) and the
  * built-in heartbeat monitor that reports to it.
  */
 public final class InspectorComponent implements Component {
+  private static final Logger log = LoggerFactory.getLogger(InspectorComponent.class);
+
   /** The inspector acts on compute and network as a service with the admin role. */
   static final Credentials INSPECTOR =
       new Credentials(
@@ -84,6 +88,10 @@ public final class InspectorComponent implements Component {
                     new Actions(compute.get(), network.get()),
                     context.clock(),
                     config.dataPlaneDownOnHostDown()));
+    int resumed = inspector.resume();
+    if (resumed > 0) {
+      log.info("handling {} faults again that were accepted but not finished", resumed);
+    }
     startMonitor(context, inspector);
     return new InspectorApi(inspector);
   }
