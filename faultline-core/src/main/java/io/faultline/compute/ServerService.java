@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.OutboxRelay;
 import io.faultline.error.FaultlineException;
+import io.faultline.network.InstancePorts;
+import io.faultline.network.NetworkId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -31,6 +33,7 @@ public final class ServerService {
   private final InstantSource clock;
   private final ComputeSettings settings;
   private final Scheduler scheduler;
+  private final Optional<InstancePorts> ports;
 
   public ServerService(
       ComputeStore store,
@@ -39,6 +42,23 @@ public final class ServerService {
       Policy policy,
       InstantSource clock,
       ComputeSettings settings) {
+    this(store, transactor, outbox, policy, clock, settings, Optional.empty());
+  }
+
+  /**
+   * @param ports the network's ports of servers: created with the server on the networks it asks
+   *     for, rebound by evacuation, deleted with it, in the server's transaction; without it a
+   *     request for networks is a 400
+   */
+  public ServerService(
+      ComputeStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      Policy policy,
+      InstantSource clock,
+      ComputeSettings settings,
+      Optional<InstancePorts> ports) {
+    this.ports = requireNonNull(ports, "ports is null");
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.outbox = requireNonNull(outbox, "outbox is null");
@@ -93,6 +113,7 @@ public final class ServerService {
                   Optional.of(now),
                   Optional.empty());
           store.insertInstance(tx, instance);
+          createPorts(tx, instance, request.networks());
           record(tx, credentials, instance, InstanceAction.CREATE, now);
           outbox.enqueue(
               tx,
@@ -101,6 +122,21 @@ public final class ServerService {
                       ComputeNotifications.INSTANCE_CREATE_END, instance, now)));
           return new ServerView(instance, HostStatus.of(host, true), Optional.empty());
         });
+  }
+
+  private void createPorts(Transaction tx, Instance instance, List<String> networks) {
+    if (networks.isEmpty()) {
+      return;
+    }
+    InstancePorts instancePorts =
+        ports.orElseThrow(
+            () -> FaultlineException.badRequest("networks cannot be given: no network service"));
+    instancePorts.createServerPorts(
+        tx,
+        instance.projectId(),
+        instance.id().value(),
+        instance.host(),
+        networks.stream().map(NetworkId::new).toList());
   }
 
   private ComputeHost place(
@@ -162,6 +198,7 @@ public final class ServerService {
           Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE, true);
           Instance after = before.withState(VmState.DELETED, PowerState.NOSTATE, now);
           store.updateInstance(tx, after);
+          ports.ifPresent(p -> p.deleteDevicePorts(tx, id.value()));
           record(tx, credentials, after, InstanceAction.DELETE, now);
           outbox.enqueue(
               tx,
@@ -232,6 +269,7 @@ public final class ServerService {
                   .orElse(state == VmState.STOPPED ? PowerState.SHUTDOWN : PowerState.RUNNING);
           Instance after = before.evacuatedTo(destination.host(), state, power, now);
           store.updateInstance(tx, after);
+          ports.ifPresent(p -> p.rebindDevicePorts(tx, id.value(), destination.host()));
           record(tx, credentials, after, InstanceAction.EVACUATE, now);
           outbox.enqueue(tx, List.of(ComputeNotifications.instanceUpdate(before, after, now)));
           return new ServerView(after, HostStatus.of(destination, true), Optional.empty());

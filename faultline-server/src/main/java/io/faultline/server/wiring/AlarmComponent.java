@@ -12,8 +12,10 @@ import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
 import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
+import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.FaultStampingSender;
 import io.faultline.alarm.notify.LogSender;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.alarm.notify.RetryPolicy;
@@ -71,8 +73,9 @@ public final class AlarmComponent implements Component {
     WebhookSender webhook =
         new WebhookSender(
             WebhookSender.defaultClient(notifierConfig.timeout()), notifierConfig.timeout());
+    ActionSender traced = new FaultStampingSender(webhook, context.faults(), context.clock());
     Map<String, ActionSender> senders =
-        Map.of("http", webhook, "https", webhook, "log", new LogSender());
+        Map.of("http", traced, "https", traced, "log", new LogSender());
     Notifier notifier =
         context
             .lifecycle()
@@ -85,7 +88,8 @@ public final class AlarmComponent implements Component {
                         notifierConfig.initialBackoff(),
                         notifierConfig.maxBackoff()),
                     retries,
-                    context.clock()));
+                    context.clock(),
+                    notifierConfig.maxInFlight()));
 
     context
         .transactor()
@@ -100,15 +104,13 @@ public final class AlarmComponent implements Component {
                     }));
     log.info("alarm index holds {} enabled event alarms", alarmIndex.size());
 
+    TransitionWriter writer =
+        context
+            .lifecycle()
+            .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
-            definitions(config),
-            alarmIndex,
-            locks,
-            context.transactor(),
-            store,
-            notifier,
-            context.clock());
+            definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));

@@ -179,9 +179,16 @@ class InspectorApiTest {
                 .isNull())
         .isTrue();
 
-    List<Notification> caused =
-        published.stream().filter(n -> faultId.equals(n.payload().get("fault_id"))).toList();
+    // The bus delivers after publication: wait (bounded) for all eight (3 instances, the
+    // service, start and end for 2 ports).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Notification> caused = List.of();
+    while (caused.size() < 8 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      caused = published.stream().filter(n -> faultId.equals(n.payload().get("fault_id"))).toList();
+    }
     assertThat(caused)
+        .hasSize(8)
         .extracting(Notification::eventType)
         .contains("compute.instance.update", "service.update", "port.update.end");
     assertThat(caused.stream().filter(n -> n.eventType().equals("compute.instance.update")))
