@@ -43,7 +43,8 @@ import java.util.UUID;
 /**
  * The host-down report (blueprint 1) for a host with N instances, measured end to end through
  * {@link ComputeService#reportHostDown}: lock, one UPDATE, batched faults, actions and outbox rows,
- * a durable commit, then publication to the in-process bus. Each iteration reports a fresh host.
+ * a durable commit, then publication to the in-process bus. Each iteration reports a fresh host,
+ * once the previous one's outbox clean-up is done.
  *
  * <p>Usage: {@code HostDownBenchmark h2|postgres [instances] [warmup] [iterations]}; PostgreSQL at
  * $FAULTLINE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) in a fresh
