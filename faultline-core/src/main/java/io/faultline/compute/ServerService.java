@@ -261,6 +261,8 @@ public final class ServerService {
                     + source.host()
                     + " is not forced down: report the host down (fence it) before evacuating.");
           }
+          // Lock order: source host (above), then destination. Two evacuations cannot take them
+          // in opposite orders, since a source must be down and a destination up.
           ComputeHost destination = destination(tx, before, target, now);
           VmState state = before.previousVmState().orElse(recoveredState(before.vmState()));
           PowerState power =
