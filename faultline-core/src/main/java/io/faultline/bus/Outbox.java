@@ -1,17 +1,28 @@
 package io.faultline.bus;
 
+import static java.util.Objects.requireNonNull;
+
 import io.faultline.tx.Transaction;
 import java.util.List;
 
 /**
- * The transactional outbox: notifications are written in the same transaction as the state change
- * they describe, and removed once published. Whatever is still here after a crash is replayed.
+ * The transactional outbox: a transaction's notifications are written in that same transaction, as
+ * one batch, and removed once published. Whatever is still here after a crash is replayed.
  */
 public interface Outbox {
-  void add(Transaction transaction, List<Notification> notifications);
+  /** The notifications of one transaction, stored, published and removed together. */
+  record Batch(String id, List<Notification> notifications) {
+    public Batch {
+      requireNonNull(id, "id is null");
+      notifications = List.copyOf(notifications);
+    }
+  }
 
-  /** The oldest unpublished notifications, oldest first. */
-  List<Notification> pending(int limit);
+  /** Writes the notifications into the transaction as one batch. */
+  Batch add(Transaction transaction, List<Notification> notifications);
 
-  void markPublished(List<String> messageIds);
+  /** The oldest unpublished batches, oldest first. */
+  List<Batch> pending(int limit);
+
+  void markPublished(List<String> batchIds);
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final int REPLAY_BATCH = 500;
+  private static final int REPLAY_BATCHES = 100;
 
   private final Outbox outbox;
   private final Bus bus;
@@ -69,8 +69,8 @@ public final class OutboxRelay implements AutoCloseable {
         fault
             .map(id -> notifications.stream().map(n -> withFault(n, id)).toList())
             .orElseGet(() -> List.copyOf(notifications));
-    outbox.add(transaction, copy);
-    transaction.afterCommit(() -> publish(copy, fault));
+    Outbox.Batch batch = outbox.add(transaction, copy);
+    transaction.afterCommit(() -> publish(batch, fault));
   }
 
   private static Notification withFault(Notification notification, FaultId faultId) {
@@ -85,33 +85,37 @@ public final class OutboxRelay implements AutoCloseable {
         notification.timestamp());
   }
 
-  private void publish(List<Notification> notifications, Optional<FaultId> fault) {
+  private void publish(Outbox.Batch batch, Optional<FaultId> fault) {
     fault.ifPresent(id -> timeline.stamp(id, FaultStage.STATES_COMMITTED, clock.instant()));
-    notifications.forEach(bus::publish);
+    batch.notifications().forEach(bus::publish);
     fault.ifPresent(id -> timeline.stamp(id, FaultStage.NOTIFICATIONS_PUBLISHED, clock.instant()));
-    List<String> ids = notifications.stream().map(Notification::messageId).toList();
     cleaner.execute(
         () -> {
           try {
-            outbox.markPublished(ids);
+            outbox.markPublished(List.of(batch.id()));
           } catch (RuntimeException e) {
-            // They stay in the outbox and are replayed at the next start; consumers de-duplicate.
-            log.warn("could not remove {} published notifications from the outbox", ids.size(), e);
+            // It stays in the outbox and is replayed at the next start; consumers de-duplicate.
+            log.warn("could not remove published batch {} from the outbox", batch.id(), e);
           }
         });
   }
 
-  /** Publishes everything left in the outbox, e.g. by a crash between commit and publication. */
+  /**
+   * Publishes everything left in the outbox, e.g. by a crash between commit and publication;
+   * returns how many notifications.
+   */
   public int replay() {
     int total = 0;
     while (true) {
-      List<Notification> batch = outbox.pending(REPLAY_BATCH);
-      if (batch.isEmpty()) {
+      List<Outbox.Batch> batches = outbox.pending(REPLAY_BATCHES);
+      if (batches.isEmpty()) {
         return total;
       }
-      batch.forEach(bus::publish);
-      outbox.markPublished(batch.stream().map(Notification::messageId).toList());
-      total += batch.size();
+      for (Outbox.Batch batch : batches) {
+        batch.notifications().forEach(bus::publish);
+        total += batch.notifications().size();
+      }
+      outbox.markPublished(batches.stream().map(Outbox.Batch::id).toList());
     }
   }
 

@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Outbox;
 import io.faultline.tx.Transaction;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** The outbox table. */
+/** The outbox table: one row per transaction, its notifications as a JSON array. */
 public final class JdbiOutbox implements Outbox {
-  private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> NOTIFICATIONS =
+      new TypeReference<>() {};
 
   private final Jdbi jdbi;
   private final ObjectMapper json = new ObjectMapper();
@@ -23,72 +28,93 @@ public final class JdbiOutbox implements Outbox {
   }
 
   @Override
-  public void add(Transaction transaction, List<Notification> notifications) {
-    PreparedBatch batch =
-        JdbiTransaction.handle(transaction)
-            .prepareBatch(
-                "INSERT INTO outbox (message_id, publisher_id, event_type, priority, payload,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    for (Notification notification : notifications) {
-      batch.add(
-          notification.messageId(),
-          notification.publisherId(),
-          notification.eventType(),
-          notification.priority().name(),
-          write(notification.payload()),
-          Timestamps.toDatabase(notification.timestamp()));
-    }
-    batch.execute();
+  public Batch add(Transaction transaction, List<Notification> notifications) {
+    Batch batch = new Batch(UUID.randomUUID().toString(), notifications);
+    Instant created = notifications.isEmpty() ? Instant.now() : notifications.get(0).timestamp();
+    JdbiTransaction.handle(transaction)
+        .execute(
+            "INSERT INTO outbox_batch (batch_id, notifications, created_at) VALUES (?, ?, ?)",
+            batch.id(),
+            write(notifications),
+            Timestamps.toDatabase(created));
+    return batch;
   }
 
   @Override
-  public List<Notification> pending(int limit) {
+  public List<Batch> pending(int limit) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "SELECT message_id, publisher_id, event_type, priority, payload, created_at"
-                        + " FROM outbox ORDER BY seq LIMIT :limit")
+                    "SELECT batch_id, notifications, created_at FROM outbox_batch"
+                        + " ORDER BY seq LIMIT :limit")
                 .bind("limit", limit)
                 .map(
                     (rs, ctx) ->
-                        new Notification(
-                            rs.getString("message_id"),
-                            rs.getString("publisher_id"),
-                            rs.getString("event_type"),
-                            Notification.Priority.valueOf(rs.getString("priority")),
-                            read(rs.getString("payload")),
-                            Timestamps.fromDatabase(
-                                rs.getObject("created_at", java.time.OffsetDateTime.class))))
+                        new Batch(
+                            rs.getString("batch_id"),
+                            read(
+                                rs.getString("notifications"),
+                                Timestamps.fromDatabase(
+                                    rs.getObject("created_at", OffsetDateTime.class)))))
                 .list());
   }
 
   @Override
-  public void markPublished(List<String> messageIds) {
-    if (messageIds.isEmpty()) {
+  public void markPublished(List<String> batchIds) {
+    if (batchIds.isEmpty()) {
       return;
     }
     jdbi.useHandle(
         handle ->
             handle
-                .createUpdate("DELETE FROM outbox WHERE message_id IN (<ids>)")
-                .bindList("ids", messageIds)
+                .createUpdate("DELETE FROM outbox_batch WHERE batch_id IN (<ids>)")
+                .bindList("ids", batchIds)
                 .execute());
   }
 
-  private String write(Map<String, Object> payload) {
+  private String write(List<Notification> notifications) {
+    List<Map<String, Object>> rows = new ArrayList<>(notifications.size());
+    for (Notification notification : notifications) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("message_id", notification.messageId());
+      row.put("publisher_id", notification.publisherId());
+      row.put("event_type", notification.eventType());
+      row.put("priority", notification.priority().name());
+      row.put("payload", notification.payload());
+      row.put("timestamp", notification.timestamp().toString());
+      rows.add(row);
+    }
     try {
-      return json.writeValueAsString(payload);
+      return json.writeValueAsString(rows);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("notification payload is not serializable", e);
     }
   }
 
-  private Map<String, Object> read(String payload) {
+  /**
+   * Rows migrated from the one-row-per-notification table carry no timestamp: the row's is used.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Notification> read(String text, Instant created) {
+    List<Map<String, Object>> rows;
     try {
-      return json.readValue(payload, PAYLOAD);
+      rows = json.readValue(text, NOTIFICATIONS);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("outbox holds a payload that is not JSON", e);
+      throw new IllegalStateException("outbox holds a batch that is not JSON", e);
     }
+    List<Notification> notifications = new ArrayList<>(rows.size());
+    for (Map<String, Object> row : rows) {
+      Object timestamp = row.get("timestamp");
+      notifications.add(
+          new Notification(
+              (String) row.get("message_id"),
+              (String) row.get("publisher_id"),
+              (String) row.get("event_type"),
+              Notification.Priority.valueOf((String) row.get("priority")),
+              (Map<String, Object>) row.get("payload"),
+              timestamp == null ? created : Instant.parse((String) timestamp)));
+    }
+    return notifications;
   }
 }

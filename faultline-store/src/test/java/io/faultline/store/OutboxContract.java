@@ -7,6 +7,7 @@ import io.faultline.bus.Bus;
 import io.faultline.bus.DeduplicatingSubscriber;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.Notification;
+import io.faultline.bus.Outbox;
 import io.faultline.bus.OutboxRelay;
 import java.time.Instant;
 import java.util.List;
@@ -44,13 +45,18 @@ abstract class OutboxContract {
   }
 
   @Test
-  void notificationsRoundTripInOrder() {
+  void aTransactionsNotificationsRoundTripAsOneBatchInOrder() {
     Notification first = notification("a");
     Notification second = notification("b");
-    database.transactor().run(tx -> outbox.add(tx, List.of(first, second)));
-    assertThat(outbox.pending(10)).containsExactly(first, second);
-    outbox.markPublished(List.of(first.messageId()));
-    assertThat(outbox.pending(10)).containsExactly(second);
+    Notification third = notification("c");
+    Outbox.Batch one =
+        database.transactor().inTransaction(tx -> outbox.add(tx, List.of(first, second)));
+    Outbox.Batch two = database.transactor().inTransaction(tx -> outbox.add(tx, List.of(third)));
+    assertThat(outbox.pending(10)).containsExactly(one, two);
+    assertThat(outbox.pending(10).get(0).notifications()).containsExactly(first, second);
+    outbox.markPublished(List.of(one.id()));
+    assertThat(outbox.pending(10)).containsExactly(two);
+    assertThat(outbox.pending(1)).hasSize(1);
   }
 
   @Test
