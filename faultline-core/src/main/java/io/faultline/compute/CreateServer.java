@@ -3,12 +3,25 @@ package io.faultline.compute;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.error.FaultlineException;
+import java.util.List;
 import java.util.Optional;
 
-/** A request to boot a server; {@code forcedHost} is the admin's {@code nova:HOST} or 2.74 host. */
+/**
+ * A request to boot a server; {@code forcedHost} is the admin's {@code nova:HOST} or 2.74 host;
+ * {@code networks} the ids of the networks to give it a port on ({@code networks: [{uuid}]}).
+ */
 public record CreateServer(
-    String name, String flavorRef, String imageRef, Optional<String> forcedHost) {
+    String name,
+    String flavorRef,
+    String imageRef,
+    Optional<String> forcedHost,
+    List<String> networks) {
+  public CreateServer(String name, String flavorRef, String imageRef, Optional<String> forcedHost) {
+    this(name, flavorRef, imageRef, forcedHost, List.of());
+  }
+
   public CreateServer {
+    networks = List.copyOf(requireNonNull(networks, "networks is null"));
     requireNonNull(name, "name is null");
     requireNonNull(flavorRef, "flavorRef is null");
     requireNonNull(imageRef, "imageRef is null");

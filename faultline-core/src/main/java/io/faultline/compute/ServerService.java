@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.OutboxRelay;
 import io.faultline.error.FaultlineException;
+import io.faultline.network.InstancePorts;
+import io.faultline.network.NetworkId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -31,6 +33,7 @@ public final class ServerService {
   private final InstantSource clock;
   private final ComputeSettings settings;
   private final Scheduler scheduler;
+  private final Optional<InstancePorts> ports;
 
   public ServerService(
       ComputeStore store,
@@ -39,6 +42,23 @@ public final class ServerService {
       Policy policy,
       InstantSource clock,
       ComputeSettings settings) {
+    this(store, transactor, outbox, policy, clock, settings, Optional.empty());
+  }
+
+  /**
+   * @param ports the network's ports of servers: created with the server on the networks it asks
+   *     for, rebound by evacuation, deleted with it, in the server's transaction; without it a
+   *     request for networks is a 400
+   */
+  public ServerService(
+      ComputeStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      Policy policy,
+      InstantSource clock,
+      ComputeSettings settings,
+      Optional<InstancePorts> ports) {
+    this.ports = requireNonNull(ports, "ports is null");
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.outbox = requireNonNull(outbox, "outbox is null");
@@ -93,6 +113,7 @@ public final class ServerService {
                   Optional.of(now),
                   Optional.empty());
           store.insertInstance(tx, instance);
+          createPorts(tx, instance, request.networks());
           record(tx, credentials, instance, InstanceAction.CREATE, now);
           outbox.enqueue(
               tx,
@@ -101,6 +122,21 @@ public final class ServerService {
                       ComputeNotifications.INSTANCE_CREATE_END, instance, now)));
           return new ServerView(instance, HostStatus.of(host, true), Optional.empty());
         });
+  }
+
+  private void createPorts(Transaction tx, Instance instance, List<String> networks) {
+    if (networks.isEmpty()) {
+      return;
+    }
+    InstancePorts instancePorts =
+        ports.orElseThrow(
+            () -> FaultlineException.badRequest("networks cannot be given: no network service"));
+    instancePorts.createServerPorts(
+        tx,
+        instance.projectId(),
+        instance.id().value(),
+        instance.host(),
+        networks.stream().map(NetworkId::new).toList());
   }
 
   private ComputeHost place(
@@ -149,16 +185,20 @@ public final class ServerService {
   public ServerView show(Credentials credentials, InstanceId id) {
     return transactor.inTransaction(
         tx ->
-            view(tx, visible(tx, credentials, id, ComputePolicies.SERVERS_SHOW), hostsByName(tx)));
+            view(
+                tx,
+                visible(tx, credentials, id, ComputePolicies.SERVERS_SHOW, false),
+                hostsByName(tx)));
   }
 
   public void delete(Credentials credentials, InstanceId id) {
     Instant now = now();
     transactor.run(
         tx -> {
-          Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE);
+          Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE, true);
           Instance after = before.withState(VmState.DELETED, PowerState.NOSTATE, now);
           store.updateInstance(tx, after);
+          ports.ifPresent(p -> p.deleteDevicePorts(tx, id.value()));
           record(tx, credentials, after, InstanceAction.DELETE, now);
           outbox.enqueue(
               tx,
@@ -176,7 +216,7 @@ public final class ServerService {
     Instant now = now();
     return transactor.inTransaction(
         tx -> {
-          Instance before = visible(tx, credentials, id, ComputePolicies.RESET_STATE);
+          Instance before = visible(tx, credentials, id, ComputePolicies.RESET_STATE, true);
           Instance after = before.withState(state, before.powerState(), now);
           store.updateInstance(tx, after);
           record(tx, credentials, after, InstanceAction.RESET_STATE, now);
@@ -196,7 +236,7 @@ public final class ServerService {
     Instant now = now();
     return transactor.inTransaction(
         tx -> {
-          Instance before = visible(tx, credentials, id, ComputePolicies.EVACUATE);
+          Instance before = visible(tx, credentials, id, ComputePolicies.EVACUATE, true);
           if (!VmState.EVACUABLE.contains(before.vmState()) || before.taskState().isPresent()) {
             throw FaultlineException.conflict(
                 "Cannot 'evacuate' instance "
@@ -229,6 +269,7 @@ public final class ServerService {
                   .orElse(state == VmState.STOPPED ? PowerState.SHUTDOWN : PowerState.RUNNING);
           Instance after = before.evacuatedTo(destination.host(), state, power, now);
           store.updateInstance(tx, after);
+          ports.ifPresent(p -> p.rebindDevicePorts(tx, id.value(), destination.host()));
           record(tx, credentials, after, InstanceAction.EVACUATE, now);
           outbox.enqueue(tx, List.of(ComputeNotifications.instanceUpdate(before, after, now)));
           return new ServerView(after, HostStatus.of(destination, true), Optional.empty());
@@ -260,7 +301,7 @@ public final class ServerService {
   public List<InstanceAction> actions(Credentials credentials, InstanceId id) {
     return transactor.inTransaction(
         tx -> {
-          visible(tx, credentials, id, ComputePolicies.INSTANCE_ACTIONS_LIST);
+          visible(tx, credentials, id, ComputePolicies.INSTANCE_ACTIONS_LIST, false);
           return store.listActions(tx, id);
         });
   }
@@ -268,20 +309,34 @@ public final class ServerService {
   /**
    * Loads a live instance the caller may see, then checks {@code rule} against its project: a
    * server of another project is "not found", a denied rule on a visible server is forbidden.
+   *
+   * <p>For a write, the instance's host is locked before the instance: every writer of instances
+   * holds its host's service row (so does the host-down report), which keeps lock order the same
+   * everywhere and lets the report read its instances without locking each row.
    */
-  private Instance visible(Transaction tx, Credentials credentials, InstanceId id, String rule) {
-    Instance instance =
-        store
-            .lockInstance(tx, id)
-            .filter(i -> i.vmState() != VmState.DELETED)
-            .orElseThrow(() -> notFound(id));
+  private Instance visible(
+      Transaction tx, Credentials credentials, InstanceId id, String rule, boolean write) {
+    Instance instance = live(store.findInstance(tx, id), id);
     Map<String, String> target = Map.of("project_id", instance.projectId());
     boolean ownProject = credentials.projectId().map(instance.projectId()::equals).orElse(false);
     if (!ownProject && !policy.allows(ComputePolicies.SERVERS_SHOW, credentials, target)) {
       throw notFound(id);
     }
     policy.authorize(rule, credentials, target);
-    return instance;
+    if (!write) {
+      return instance;
+    }
+    store.lockHost(tx, instance.host(), ComputeHost.COMPUTE_BINARY);
+    Instance locked = live(store.lockInstance(tx, id), id);
+    if (!locked.host().equals(instance.host())) {
+      throw FaultlineException.conflict(
+          "Instance " + id + " moved to another host meanwhile; retry the request");
+    }
+    return locked;
+  }
+
+  private static Instance live(Optional<Instance> instance, InstanceId id) {
+    return instance.filter(i -> i.vmState() != VmState.DELETED).orElseThrow(() -> notFound(id));
   }
 
   private static FaultlineException notFound(InstanceId id) {

@@ -60,9 +60,47 @@ public final class HostPortService implements InstancePorts {
         notifications.addAll(PortNotifications.update(port, revised, now));
       }
     }
-    store.updatePorts(tx, changed);
+    if (!changed.isEmpty()) {
+      // One statement for the whole host; the rows are locked, so it changes exactly these.
+      int updated = store.setDataPlaneStatusOnHost(tx, host, status, now);
+      if (updated != changed.size()) {
+        throw new IllegalStateException(
+            "host "
+                + host
+                + ": expected "
+                + changed.size()
+                + " ports to change, "
+                + updated
+                + " did");
+      }
+    }
     outbox.enqueue(tx, notifications);
     return changed;
+  }
+
+  /**
+   * Sets one port's data-plane status (the inspector's {@code network.port.down/up}), in its own
+   * transaction. Returns the port when it changed; an unknown port is a 404.
+   */
+  public Optional<Port> setPortDataPlaneStatus(PortId id, Optional<DataPlaneStatus> status) {
+    requireNonNull(id, "id is null");
+    requireNonNull(status, "status is null");
+    return transactor.inTransaction(
+        tx -> {
+          Port port =
+              store
+                  .findPortForUpdate(tx, id)
+                  .orElseThrow(
+                      () -> FaultlineException.notFound("Port " + id + " could not be found."));
+          if (port.dataPlaneStatus().equals(status)) {
+            return Optional.<Port>empty();
+          }
+          Instant now = clock.instant();
+          Port revised = port.withDataPlaneStatus(status).revisedAt(now);
+          store.updatePorts(tx, List.of(revised));
+          outbox.enqueue(tx, PortNotifications.update(port, revised, now));
+          return Optional.of(revised);
+        });
   }
 
   @Override

@@ -34,6 +34,13 @@ public interface NetworkStore {
   /** Ports matching the query, oldest first. */
   List<Port> listPorts(Transaction tx, PortQuery query);
 
+  /**
+   * Sets the data-plane status of every port bound to {@code host} whose status differs, moving
+   * each one's revision on by one, in one statement. Returns how many ports changed.
+   */
+  int setDataPlaneStatusOnHost(
+      Transaction tx, String host, Optional<DataPlaneStatus> status, java.time.Instant now);
+
   /** Every port bound to {@code host}, locked until the transaction ends. */
   List<Port> portsOnHostForUpdate(Transaction tx, String host);
 }

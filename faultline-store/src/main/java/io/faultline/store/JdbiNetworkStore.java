@@ -18,6 +18,7 @@ import io.faultline.network.PortStatus;
 import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -217,6 +218,26 @@ public final class JdbiNetworkStore implements NetworkStore {
     }
     sql.append(" ORDER BY created_at, id");
     return handle(tx).select(sql.toString(), arguments.toArray()).map(PORT).list();
+  }
+
+  @Override
+  public int setDataPlaneStatusOnHost(
+      Transaction tx, String host, Optional<DataPlaneStatus> status, Instant now) {
+    String value = status.map(Enum::name).orElse(null);
+    String differs =
+        value == null
+            ? "data_plane_status IS NOT NULL"
+            : "(data_plane_status IS NULL OR data_plane_status <> :status)";
+    return handle(tx)
+        .createUpdate(
+            "UPDATE network_port SET data_plane_status = :status,"
+                + " revision_number = revision_number + 1, updated_at = :now"
+                + " WHERE host_id = :host AND "
+                + differs)
+        .bind("status", value)
+        .bind("now", Timestamps.toDatabase(now))
+        .bind("host", host)
+        .execute();
   }
 
   @Override

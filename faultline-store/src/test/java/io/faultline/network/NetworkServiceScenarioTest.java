@@ -415,4 +415,18 @@ class NetworkServiceScenarioTest {
                 .hostId())
         .isEqualTo("host-a");
   }
+
+  @Test
+  void inspectorSetsOnePortsDataPlaneAndRepeatsChangeNothing() {
+    Port port = tenantPort();
+    HostPortService hostPorts = service.hostPorts();
+    assertThat(hostPorts.setPortDataPlaneStatus(port.id(), Optional.of(DataPlaneStatus.DOWN)))
+        .hasValueSatisfying(p -> assertThat(p.dataPlaneDown()).isTrue());
+    assertThat(published).hasSize(2);
+    assertThat(hostPorts.setPortDataPlaneStatus(port.id(), Optional.of(DataPlaneStatus.DOWN)))
+        .isEmpty();
+    assertThat(published).hasSize(2);
+    assertThatThrownBy(() -> hostPorts.setPortDataPlaneStatus(new PortId("nope"), Optional.empty()))
+        .hasMessageContaining("could not be found");
+  }
 }

@@ -146,6 +146,37 @@ abstract class NetworkStoreContractTest {
   }
 
   @Test
+  void hostWideDataPlaneUpdateChangesOnlyDifferingPortsOfThatHost() {
+    Network network = network("p1", false);
+    Port a1 = port(network, "vm-1", "host-a");
+    Port a2 =
+        port(network, "vm-2", "host-a").withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN));
+    Port b1 = port(network, "vm-3", "host-b");
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, List.of(a1, a2, b1));
+        });
+    Instant later = T0.plusSeconds(60);
+    int changed =
+        transactor.inTransaction(
+            tx ->
+                store.setDataPlaneStatusOnHost(
+                    tx, "host-a", Optional.of(DataPlaneStatus.DOWN), later));
+    assertThat(changed).isEqualTo(1);
+    assertThat(port(a1.id()))
+        .contains(a1.withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN)).revisedAt(later));
+    assertThat(port(a2.id())).contains(a2);
+    assertThat(port(b1.id())).contains(b1);
+    int cleared =
+        transactor.inTransaction(
+            tx -> store.setDataPlaneStatusOnHost(tx, "host-a", Optional.empty(), later));
+    assertThat(cleared).isEqualTo(2);
+    assertThat(port(a2.id()).orElseThrow().dataPlaneStatus()).isEmpty();
+    assertThat(port(a2.id()).orElseThrow().revisionNumber()).isEqualTo(2);
+  }
+
+  @Test
   void listFiltersAreAndAcrossAttributesAndOrWithinOne() {
     Network n1 = network("p1", false);
     Network n2 = network("p2", false);

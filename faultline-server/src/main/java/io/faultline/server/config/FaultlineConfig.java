@@ -11,6 +11,7 @@ public record FaultlineConfig(
     IdentityConfig identity,
     PolicyConfig policy,
     ComputeConfig compute,
+    NetworkConfig network,
     AlarmConfig alarm,
     InspectorConfig inspector,
     MonitorConfig monitor) {
@@ -20,52 +21,58 @@ public record FaultlineConfig(
     identity = identity == null ? IdentityConfig.defaults() : identity;
     policy = policy == null ? PolicyConfig.defaults() : policy;
     compute = compute == null ? ComputeConfig.defaults() : compute;
+    network = network == null ? NetworkConfig.defaults() : network;
     alarm = alarm == null ? AlarmConfig.defaults() : alarm;
     inspector = inspector == null ? InspectorConfig.defaults() : inspector;
     monitor = monitor == null ? MonitorConfig.defaults() : monitor;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public FaultlineConfig withServer(ServerConfig replacement) {
     return new FaultlineConfig(
-        replacement, store, identity, policy, compute, alarm, inspector, monitor);
+        replacement, store, identity, policy, compute, network, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withStore(StoreConfig replacement) {
     return new FaultlineConfig(
-        server, replacement, identity, policy, compute, alarm, inspector, monitor);
+        server, replacement, identity, policy, compute, network, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withIdentity(IdentityConfig replacement) {
     return new FaultlineConfig(
-        server, store, replacement, policy, compute, alarm, inspector, monitor);
+        server, store, replacement, policy, compute, network, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withPolicy(PolicyConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, replacement, compute, alarm, inspector, monitor);
+        server, store, identity, replacement, compute, network, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withCompute(ComputeConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, replacement, alarm, inspector, monitor);
+        server, store, identity, policy, replacement, network, alarm, inspector, monitor);
   }
 
   public FaultlineConfig withAlarm(AlarmConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, replacement, inspector, monitor);
+        server, store, identity, policy, compute, network, replacement, inspector, monitor);
   }
 
   public FaultlineConfig withInspector(InspectorConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, alarm, replacement, monitor);
+        server, store, identity, policy, compute, network, alarm, replacement, monitor);
   }
 
   public FaultlineConfig withMonitor(MonitorConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, alarm, inspector, replacement);
+        server, store, identity, policy, compute, network, alarm, inspector, replacement);
+  }
+
+  public FaultlineConfig withNetwork(NetworkConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, replacement, alarm, inspector, monitor);
   }
 }

@@ -4,6 +4,7 @@ import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.ComputeSettings;
 import io.faultline.compute.ServerService;
+import io.faultline.network.HostPortService;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.compute.AgentApi;
 import io.faultline.server.api.compute.NovaApi;
@@ -11,7 +12,9 @@ import io.faultline.server.api.compute.ServersApi;
 import io.faultline.server.api.image.ImageApi;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiComputeStore;
+import io.faultline.store.JdbiNetworkStore;
 import java.util.List;
+import java.util.Optional;
 
 /** Nova-compatible compute (blueprint 1), the agent heartbeat, and the minimal image service. */
 public final class ComputeComponent implements Component {
@@ -41,7 +44,13 @@ public final class ComputeComponent implements Component {
             context.outbox(),
             context.policy(),
             context.clock(),
-            settings);
+            settings,
+            Optional.of(
+                new HostPortService(
+                    new JdbiNetworkStore(),
+                    context.transactor(),
+                    context.outbox(),
+                    context.clock())));
     service = compute;
     List<ApiModule> modules =
         List.of(

@@ -25,7 +25,7 @@ public final class NetworkComponent implements Component {
             context.outbox(),
             context.policy(),
             context.clock());
-    return new NetworkApi(service);
+    return new NetworkApi(service, context.config().network().filterValidation());
   }
 
   /**

@@ -100,5 +100,40 @@ class OpenstackNetworkCliTest {
     JsonNode seen =
         json(cli.run("cli-member", "pw", "admin", "openstack", "port", "show", "-f", "json", id));
     assertThat(seen.get("data_plane_status").asText()).isEqualTo("ACTIVE");
+
+    cli.admin("openstack", "port", "delete", id).succeeded();
+    cli.admin("openstack", "network", "delete", "cli-net").succeeded();
+    JsonNode networks = json(cli.admin("openstack", "network", "list", "-f", "json"));
+    assertThat(networks).extracting(n -> n.get("Name").asText()).doesNotContain("cli-net");
+  }
+
+  @Test
+  void serverCreateOnANetworkGetsAPortThatGoesWithTheServer() throws Exception {
+    server
+        .http()
+        .post("/v1/agents/heartbeat", server.adminToken(), "{\"host\": \"cli-compute\"}")
+        .expect(200);
+    cli.admin("openstack", "network", "create", "cli-server-net").succeeded();
+    cli.admin(
+            "openstack",
+            "server",
+            "create",
+            "--flavor",
+            "1",
+            "--image",
+            "cirros",
+            "--network",
+            "cli-server-net",
+            "cli-vm")
+        .succeeded();
+    JsonNode ports =
+        json(cli.admin("openstack", "port", "list", "--server", "cli-vm", "--long", "-f", "json"));
+    assertThat(ports).hasSize(1);
+    assertThat(ports.get(0).get("Device Owner").asText()).isEqualTo("compute:nova");
+    assertThat(json(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json")))
+        .hasSize(1);
+    cli.admin("openstack", "server", "delete", "cli-vm").succeeded();
+    assertThat(json(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json")))
+        .isEmpty();
   }
 }

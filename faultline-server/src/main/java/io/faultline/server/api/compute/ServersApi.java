@@ -68,7 +68,8 @@ public final class ServersApi implements ApiModule {
                             server, "availability_zone", "server.availability_zone")));
     ServerView view =
         servers.create(
-            exchange.credentials(), new CreateServer(name, flavorRef, imageRef, forcedHost));
+            exchange.credentials(),
+            new CreateServer(name, flavorRef, imageRef, forcedHost, networks(server)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", view.instance().id().value());
     body.put(
@@ -79,6 +80,44 @@ public final class ServersApi implements ApiModule {
     body.put("security_groups", List.of(Map.of("name", "default")));
     body.put("adminPass", password());
     exchange.json(202, Map.of("server", body));
+  }
+
+  /**
+   * {@code networks}: absent, {@code "auto"} or {@code "none"} (2.37+) give no port here; a list of
+   * {@code {"uuid": NETWORK_ID}} gives one port per entry. Pre-created ports ({@code port}) and
+   * fixed addresses are not supported.
+   */
+  private static List<String> networks(JsonNode server) {
+    JsonNode networks = server.get("networks");
+    if (networks == null
+        || networks.isNull()
+        || (networks.isTextual()
+            && (networks.asText().equals("auto") || networks.asText().equals("none")))) {
+      return List.of();
+    }
+    if (!networks.isArray()) {
+      throw FaultlineException.badRequest(
+          "server.networks must be \"auto\", \"none\" or a list of {\"uuid\": NETWORK_ID}, not "
+              + Json.describe(networks));
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode network : networks) {
+      if (!network.isObject()) {
+        throw FaultlineException.badRequest(
+            "server.networks[] must be objects like {\"uuid\": NETWORK_ID}, not "
+                + Json.describe(network));
+      }
+      if (network.has("port")) {
+        throw FaultlineException.badRequest(
+            "server.networks[].port is not supported: give {\"uuid\": NETWORK_ID}");
+      }
+      String uuid = Json.requiredString(network, "uuid", "server.networks[].uuid");
+      if (uuid.isBlank()) {
+        throw FaultlineException.badRequest("server.networks[].uuid must not be blank");
+      }
+      ids.add(uuid);
+    }
+    return ids;
   }
 
   /** Nova accepts a flavor/image id or a URL ending in it. */

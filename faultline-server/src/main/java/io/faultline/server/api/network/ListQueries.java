@@ -36,8 +36,10 @@ final class ListQueries {
 
   private ListQueries() {}
 
-  static PortQuery ports(Map<String, List<String>> parameters) {
-    rejectUnknown(parameters, PORT_FILTERS.keySet(), "ports");
+  static PortQuery ports(Map<String, List<String>> parameters, boolean validate) {
+    if (validate) {
+      rejectUnknown(parameters, PORT_FILTERS.keySet(), "ports");
+    }
     Map<PortFilter, Set<String>> filters = new EnumMap<>(PortFilter.class);
     parameters.forEach(
         (name, values) -> {

@@ -39,9 +39,14 @@ public final class NetworkApi implements ApiModule {
       Set.of("name", "description", "admin_state_up", "shared");
 
   private final NetworkService service;
+  private final boolean filterValidation;
 
-  public NetworkApi(NetworkService service) {
+  /**
+   * @param filterValidation whether an unknown list filter is a 400 (Neutron's default) or ignored
+   */
+  public NetworkApi(NetworkService service, boolean filterValidation) {
     this.service = requireNonNull(service, "service is null");
+    this.filterValidation = filterValidation;
   }
 
   @Override
@@ -122,7 +127,9 @@ public final class NetworkApi implements ApiModule {
 
   private void listNetworks(Exchange exchange) {
     Map<String, List<String>> parameters = exchange.queryMap();
-    ListQueries.rejectUnknown(parameters, ListQueries.NETWORK_FILTERS, "networks");
+    if (filterValidation) {
+      ListQueries.rejectUnknown(parameters, ListQueries.NETWORK_FILTERS, "networks");
+    }
     List<String> fields = exchange.queryAll("fields");
     List<Map<String, Object>> matching =
         service.listNetworks(exchange.credentials()).stream()
@@ -231,7 +238,7 @@ public final class NetworkApi implements ApiModule {
   private void listPorts(Exchange exchange) {
     Credentials caller = exchange.credentials();
     Map<String, List<String>> parameters = exchange.queryMap();
-    List<Port> ports = service.listPorts(caller, ListQueries.ports(parameters));
+    List<Port> ports = service.listPorts(caller, ListQueries.ports(parameters, filterValidation));
     ListQueries.Page<Port> page = ListQueries.page(ports, parameters, port -> port.id().value());
     List<String> fields = exchange.queryAll("fields");
     Map<String, Object> body = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import io.faultline.bus.Notification;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Reply;
+import io.faultline.server.config.NetworkConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -304,5 +305,54 @@ class NetworkApiTest {
                 .json()
                 .get("ports"))
         .isEmpty();
+  }
+
+  @Test
+  void withoutFilterValidationUnknownFiltersAreIgnored() {
+    try (TestServer lenient =
+        TestServer.start(
+            TestServer.testConfig().withNetwork(new NetworkConfig(false)),
+            java.time.InstantSource.system())) {
+      lenient.http().get("/v2.0/ports?bogus=1", lenient.adminToken()).expect(200);
+      lenient.http().get("/v2.0/networks?bogus=1", lenient.adminToken()).expect(200);
+    }
+  }
+
+  @Test
+  void networksCrudWithSharedAndRevisions() {
+    String token = member.token();
+    http.post("/v2.0/networks", token, "{\"network\": {\"name\": \"s\", \"shared\": true}}")
+        .expect(403);
+    String shared =
+        http.post(
+                "/v2.0/networks",
+                server.adminToken(),
+                "{\"network\": {\"name\": \"public\", \"shared\": true}}")
+            .expect(201)
+            .json()
+            .at("/network/id")
+            .asText();
+    JsonNode visible = http.get("/v2.0/networks?shared=true", stranger.token()).expect(200).json();
+    assertThat(visible.get("networks").findValuesAsText("id")).contains(shared);
+    http.get("/v2.0/networks/" + networkId, stranger.token()).expect(404);
+    http.put("/v2.0/networks/" + shared, stranger.token(), "{\"network\": {\"name\": \"x\"}}")
+        .expect(403);
+    JsonNode renamed =
+        http.put("/v2.0/networks/" + networkId, token, "{\"network\": {\"name\": \"n2\"}}")
+            .expect(200)
+            .json()
+            .get("network");
+    assertThat(renamed.get("name").asText()).isEqualTo("n2");
+    assertThat(renamed.get("revision_number").asLong()).isEqualTo(2);
+    http.put("/v2.0/networks/" + networkId, token, "{\"network\": {\"mtu\": 9000}}").expect(400);
+    // In use by the port created for this test.
+    assertThat(http.delete("/v2.0/networks/" + networkId, token).expect(409).body())
+        .contains("NeutronError");
+    http.delete("/v2.0/ports/" + portId, token).expect(204);
+    http.delete("/v2.0/networks/" + networkId, token).expect(204);
+    http.get("/v2.0/networks/" + networkId, token).expect(404);
+    JsonNode resources = http.get("/network/v2.0", token).expect(200).json();
+    assertThat(resources.get("resources").findValuesAsText("collection"))
+        .contains("networks", "ports");
   }
 }

@@ -1,0 +1,125 @@
+package io.faultline.server.api.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.server.TestServer;
+import io.faultline.server.TestServer.Account;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ports of servers over HTTP: a server booted on networks gets a bound port per network, the
+ * binding follows an evacuation, and deleting the server deletes its ports.
+ */
+class ServerPortsApiTest {
+  static TestServer server;
+  static TestServer.Http http;
+  static Account member;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    http = server.http();
+    member = server.newProjectUser("member");
+    for (String host : new String[] {"compute-a", "compute-b"}) {
+      http.post("/v1/agents/heartbeat", server.adminToken(), "{\"host\": \"" + host + "\"}")
+          .expect(200);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  String network(String token, String name) {
+    return http.post("/v2.0/networks", token, "{\"network\": {\"name\": \"" + name + "\"}}")
+        .expect(201)
+        .json()
+        .at("/network/id")
+        .asText();
+  }
+
+  JsonNode ports(String serverId) {
+    return http.get("/v2.0/ports?device_id=" + serverId, server.adminToken())
+        .expect(200)
+        .json()
+        .get("ports");
+  }
+
+  @Test
+  void serverPortsAreCreatedRebindedByEvacuationAndDeletedWithTheServer() {
+    String net1 = network(member.token(), "a");
+    String net2 = network(member.token(), "b");
+    String serverId =
+        http.post(
+                "/v2.1/servers",
+                member.token(),
+                "{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
+                    + " \"networks\": [{\"uuid\": \""
+                    + net1
+                    + "\"}, {\"uuid\": \""
+                    + net2
+                    + "\"}]}}")
+            .expect(202)
+            .json()
+            .at("/server/id")
+            .asText();
+    JsonNode ports = ports(serverId);
+    assertThat(ports).hasSize(2);
+    assertThat(ports.findValuesAsText("network_id")).containsExactlyInAnyOrder(net1, net2);
+    assertThat(ports.findValuesAsText("device_owner")).containsOnly("compute:nova");
+    assertThat(ports.findValuesAsText("project_id")).containsOnly(member.projectId());
+    String host = ports.get(0).get("binding:host_id").asText();
+    assertThat(host).isIn("compute-a", "compute-b");
+    // The tenant sees its server's ports, without the binding.
+    JsonNode seen =
+        http.get("/v2.0/ports?device_id=" + serverId, member.token()).expect(200).json();
+    assertThat(seen.get("ports")).hasSize(2);
+    assertThat(seen.at("/ports/0").has("binding:host_id")).isFalse();
+
+    http.put("/v2.1/os-hosts/" + host, server.adminToken(), "{\"host_down_reported\": true}")
+        .expect(200);
+    http.send(
+            "POST",
+            "/v2.1/servers/" + serverId + "/action",
+            server.adminToken(),
+            "{\"evacuate\": {}}",
+            java.util.Map.of("OpenStack-API-Version", "compute 2.53"))
+        .expect(200);
+    String other = host.equals("compute-a") ? "compute-b" : "compute-a";
+    assertThat(ports(serverId).findValuesAsText("binding:host_id")).containsOnly(other);
+
+    http.delete("/v2.1/servers/" + serverId, member.token()).expect(204);
+    assertThat(ports(serverId)).isEmpty();
+  }
+
+  @Test
+  void anotherProjectsPrivateNetworkIsRefusedAndNothingIsCreated() {
+    Account member = server.newProjectUser("member");
+    String foreign = network(server.adminToken(), "private");
+    String body =
+        "{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
+            + " \"networks\": [{\"uuid\": \""
+            + foreign
+            + "\"}]}}";
+    assertThat(http.post("/v2.1/servers", member.token(), body).expect(400).body())
+        .contains(foreign);
+    assertThat(http.get("/v2.1/servers", member.token()).expect(200).json().get("servers"))
+        .isEmpty();
+    http.post(
+            "/v2.1/servers",
+            member.token(),
+            "{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
+                + " \"networks\": [{\"uuid\": \"\"}]}}")
+        .expect(400);
+    http.post(
+            "/v2.1/servers",
+            member.token(),
+            "{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
+                + " \"networks\": 5}}")
+        .expect(400);
+  }
+}
