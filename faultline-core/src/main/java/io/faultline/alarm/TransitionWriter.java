@@ -57,11 +57,26 @@ public final class TransitionWriter implements AutoCloseable {
     this.writer.start();
   }
 
+  /**
+   * Queues a transition; once the writer is closed (shutdown, while the bus may still deliver), it
+   * is written at once on the caller's thread instead, so that nothing decided is dropped.
+   */
   public void submit(Transition transition) {
     synchronized (progress) {
       submitted++;
+      if (running) {
+        queue.add(transition);
+        return;
+      }
     }
-    queue.add(transition);
+    try {
+      write(List.of(transition));
+    } finally {
+      synchronized (progress) {
+        written++;
+        progress.notifyAll();
+      }
+    }
   }
 
   /** Waits until everything submitted before this call is written (or failed). */
@@ -130,7 +145,9 @@ public final class TransitionWriter implements AutoCloseable {
   /** Writes what is queued, then stops. */
   @Override
   public void close() {
-    running = false;
+    synchronized (progress) {
+      running = false;
+    }
     try {
       writer.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {

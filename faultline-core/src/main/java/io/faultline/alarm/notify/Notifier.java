@@ -47,8 +47,10 @@ public final class Notifier implements AutoCloseable {
   private static final class Lane {
     final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
     int inFlight;
-    Thread drainer;
   }
+
+  /** The lane this thread is draining, if any. */
+  private static final ThreadLocal<Lane> DRAINING = new ThreadLocal<>();
 
   public Notifier(
       Map<String, ActionSender> senders,
@@ -107,27 +109,27 @@ public final class Notifier implements AutoCloseable {
     drain(lane);
   }
 
-  /** Starts waiting deliveries while the lane has room; re-entry from a completion is a no-op. */
+  /**
+   * Starts waiting deliveries while the lane has room. A delivery that completes synchronously
+   * calls back into this method on the same thread; that re-entry returns at once and the outer
+   * loop goes on (the guard is per thread, so no other thread can be turned away by it).
+   */
   private void drain(Lane lane) {
-    Thread self = Thread.currentThread();
-    synchronized (lane) {
-      if (lane.drainer == self) {
-        return; // an outer drain on this thread continues the loop
-      }
+    if (DRAINING.get() == lane) {
+      return;
     }
-    while (true) {
-      Delivery next;
-      Thread previous;
-      synchronized (lane) {
-        if (closed || lane.inFlight >= maxInFlightPerDestination || lane.waiting.isEmpty()) {
-          return;
+    Lane outer = DRAINING.get();
+    DRAINING.set(lane);
+    try {
+      while (true) {
+        Delivery next;
+        synchronized (lane) {
+          if (closed || lane.inFlight >= maxInFlightPerDestination || lane.waiting.isEmpty()) {
+            return;
+          }
+          next = lane.waiting.poll();
+          lane.inFlight++;
         }
-        next = lane.waiting.poll();
-        lane.inFlight++;
-        previous = lane.drainer;
-        lane.drainer = self;
-      }
-      try {
         var unused =
             send(next)
                 .whenComplete(
@@ -142,11 +144,9 @@ public final class Notifier implements AutoCloseable {
                               : new DeliveryOutcome.Retryable(String.valueOf(error)));
                       drain(lane);
                     });
-      } finally {
-        synchronized (lane) {
-          lane.drainer = previous;
-        }
       }
+    } finally {
+      DRAINING.set(outer);
     }
   }
 

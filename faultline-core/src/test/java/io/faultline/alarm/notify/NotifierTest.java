@@ -159,6 +159,38 @@ class NotifierTest {
     assertThat(journal.poll(30, TimeUnit.SECONDS).action()).endsWith("/slow");
   }
 
+  /**
+   * Liveness of the lanes: with completions on other threads, every delivery waiting behind the
+   * in-flight limit is eventually started. (A stale re-entrance mark once stranded deliveries under
+   * load, seen in the benchmark; this test does not reproduce that race deterministically.)
+   */
+  @Test
+  void everyDeliveryBehindTheInFlightLimitIsStarted() throws Exception {
+    java.util.concurrent.ExecutorService completions = Executors.newFixedThreadPool(4);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(5000);
+    ActionSender async =
+        delivery ->
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new DeliveryOutcome.Sent(200), completions);
+    Notifier limited =
+        new Notifier(
+            Map.of("http", async),
+            (delivery, outcome) -> done.countDown(),
+            new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+            scheduler,
+            InstantSource.system(),
+            4);
+    try {
+      for (int i = 0; i < 5000; i++) {
+        limited.submit(List.of(delivery("/any")));
+      }
+      assertThat(done.await(60, TimeUnit.SECONDS)).as("all deliveries started").isTrue();
+    } finally {
+      limited.close();
+      completions.shutdownNow();
+    }
+  }
+
   @Test
   void classification() {
     assertThat(WebhookSender.classify(204)).isEqualTo(new DeliveryOutcome.Sent(204));

@@ -83,6 +83,17 @@ class AodhCliTest {
     assertThat(ok("alarm", "state", "get", id, "-f", "value")).isEqualTo("alarm");
     assertThat(ok("alarm-history", "show", id, "-f", "value", "-c", "type"))
         .contains("creation", "rule change", "state transition");
+    assertThat(
+            ok(
+                "alarm-history",
+                "search",
+                "--query",
+                "alarm_id=" + id,
+                "-f",
+                "value",
+                "-c",
+                "alarm_id"))
+        .contains(id);
     ok("alarm", "delete", id);
     Result gone = aodh("alarm", "show", id);
     assertThat(gone.exit()).isNotZero();
