@@ -244,6 +244,20 @@ class NetworkApiTest {
             "{\"port\": {\"network_id\": \"" + networkId + "\", \"dp_down\": true}}")
         .expect(400);
     http.post("/v2.0/ports", server.adminToken(), "{\"port\": {}}").expect(400);
+    http.post("/v2.0/ports", server.adminToken(), "{\"port\": {\"network_id\": \" \"}}")
+        .expect(400);
+    http.get("/v2.0/ports/%20", server.adminToken()).expect(400);
+    http.post("/v2.0/ports", server.adminToken(), "{\"port\": {\"network_id\": 5}}").expect(400);
+    http.post(
+            "/v2.0/ports",
+            server.adminToken(),
+            "{\"port\": {\"network_id\": \"" + networkId + "\", \"fixed_ips\": \"x\"}}")
+        .expect(400);
+    http.post(
+            "/v2.0/ports",
+            server.adminToken(),
+            "{\"port\": {\"network_id\": \"" + networkId + "\", \"mac_address\": \"zz\"}}")
+        .expect(400);
     http.post("/v2.0/ports", server.adminToken(), "not json").expect(400);
     http.get("/v2.0/ports?bogus=1", server.adminToken()).expect(400);
     http.get("/v2.0/ports", null).expect(401);
