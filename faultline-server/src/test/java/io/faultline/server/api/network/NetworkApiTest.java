@@ -313,6 +313,13 @@ class NetworkApiTest {
             .json()
             .get("port");
     assertThat(fields.size()).isEqualTo(2);
+    JsonNode tuple =
+        http.get("/v2.0/ports/" + portId + "?fields=%28%27id%27%2C+%27status%27%29", token)
+            .expect(200)
+            .json()
+            .get("port");
+    assertThat(tuple.size()).isEqualTo(2);
+    http.get("/v2.0/ports/" + portId + "?fields=%28", token).expect(200);
     assertThat(
             http.get("/v2.0/ports?project_id=" + member.projectId(), stranger.token())
                 .expect(200)
