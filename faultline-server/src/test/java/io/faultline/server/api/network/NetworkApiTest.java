@@ -229,6 +229,17 @@ class NetworkApiTest {
         .contains("dp_down");
     assertThat(put(server.adminToken(), "{\"bogus\": 1}").expect(400).body()).contains("bogus");
     assertThat(
+            put(server.adminToken(), "{\"name\": \"" + "n".repeat(256) + "\"}").expect(400).body())
+        .contains("name", "255");
+    assertThat(
+            http.post(
+                    "/v2.0/networks",
+                    server.adminToken(),
+                    "{\"network\": {\"project_id\": \"" + "p".repeat(65) + "\"}}")
+                .expect(400)
+                .body())
+        .contains("project_id");
+    assertThat(
             http.post(
                     "/v2.0/ports",
                     server.adminToken(),
