@@ -15,7 +15,6 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiOutbox;
-import io.faultline.store.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -30,8 +29,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The network use cases end to end on a real store, with a fake clock and a recording bus. */
-class NetworkServiceScenarioTest {
+/**
+ * The network use cases end to end on a real store (H2 and PostgreSQL subclasses), with a fake
+ * clock and a recording bus.
+ */
+abstract class NetworkServiceScenarioTest {
   static final String TENANT = "tenant-project";
   static final String OTHER = "other-project";
   static final String SERVICE = "service-project";
@@ -63,9 +65,11 @@ class NetworkServiceScenarioTest {
         Set.of(roles));
   }
 
+  abstract Database openDatabase();
+
   @BeforeEach
   void start() {
-    database = TestDatabases.h2();
+    database = openDatabase();
     Bus bus =
         new Bus() {
           @Override
