@@ -433,4 +433,43 @@ abstract class NetworkServiceScenarioTest {
     assertThatThrownBy(() -> hostPorts.setPortDataPlaneStatus(new PortId("nope"), Optional.empty()))
         .hasMessageContaining("could not be found");
   }
+
+  @Test
+  void racingHostReportsChangeEachPortOnceAndPublishOneSetOfNotifications() throws Exception {
+    InstancePorts instancePorts = service.hostPorts();
+    List<NetworkId> networks = java.util.Collections.nCopies(20, network.id());
+    database
+        .transactor()
+        .run(tx -> instancePorts.createServerPorts(tx, TENANT, "vm-1", "host-r", networks));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<Port>>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return service.setDataPlaneStatusOnHost(
+                      "host-r", Optional.of(DataPlaneStatus.DOWN));
+                }));
+      }
+      go.countDown();
+      int changed = 0;
+      for (java.util.concurrent.Future<List<Port>> result : results) {
+        changed += result.get().size();
+      }
+      assertThat(changed).isEqualTo(20);
+      assertThat(published).hasSize(40);
+      assertThat(service.listPorts(ADMIN, PortQuery.of(PortFilter.HOST_ID, "host-r")))
+          .allSatisfy(
+              port -> {
+                assertThat(port.dataPlaneDown()).isTrue();
+                assertThat(port.revisionNumber()).isEqualTo(2);
+              });
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
