@@ -13,6 +13,9 @@ public interface AlarmStore {
   /** Replaces every field of an existing alarm. */
   void update(Transaction tx, Alarm alarm);
 
+  /** Saves only the state, state reason and state timestamp of each alarm (in one batch). */
+  void updateStates(Transaction tx, List<Alarm> alarms);
+
   void delete(Transaction tx, AlarmId id);
 
   Optional<Alarm> find(Transaction tx, AlarmId id);

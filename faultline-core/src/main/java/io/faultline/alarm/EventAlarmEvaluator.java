@@ -3,14 +3,12 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.alarm.notify.Delivery;
-import io.faultline.alarm.notify.Notifier;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
 import io.faultline.fault.FaultId;
 import io.faultline.fault.FaultStage;
 import io.faultline.fault.FaultTimeline;
 import io.faultline.fault.FaultTimeline.AffectedKind;
-import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -22,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event-driven evaluator (blueprint 2): each notification becomes an event, finds its candidate
- * alarms in the index, and each alarm that fires is applied under its lock: state and history and
- * the deliveries of its actions are committed together, then the index is updated and the
- * deliveries handed to the notifier. Deciding ({@link EventEvaluator}) is re-done under the lock on
- * the latest alarm, so concurrent events for one alarm make one transition.
+ * alarms in the index, and each alarm that fires is applied under its lock: the index takes the new
+ * state at once, and the {@link TransitionWriter} commits state, history and the deliveries of its
+ * actions together (in batches) before the deliveries go to the notifier. Deciding ({@link
+ * EventEvaluator}) is re-done under the lock on the latest alarm, so concurrent events for one
+ * alarm make one transition.
  */
 public final class EventAlarmEvaluator implements Subscriber {
   private static final Logger log = LoggerFactory.getLogger(EventAlarmEvaluator.class);
@@ -33,9 +32,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final EventDefinitions definitions;
   private final AlarmIndex index;
   private final AlarmLocks locks;
-  private final Transactor transactor;
-  private final AlarmStore store;
-  private final Notifier notifier;
+  private final TransitionWriter writer;
   private final InstantSource clock;
   private final FaultTimeline timeline;
 
@@ -43,11 +40,9 @@ public final class EventAlarmEvaluator implements Subscriber {
       EventDefinitions definitions,
       AlarmIndex index,
       AlarmLocks locks,
-      Transactor transactor,
-      AlarmStore store,
-      Notifier notifier,
+      TransitionWriter writer,
       InstantSource clock) {
-    this(definitions, index, locks, transactor, store, notifier, clock, FaultTimeline.NONE);
+    this(definitions, index, locks, writer, clock, FaultTimeline.NONE);
   }
 
   /**
@@ -58,18 +53,14 @@ public final class EventAlarmEvaluator implements Subscriber {
       EventDefinitions definitions,
       AlarmIndex index,
       AlarmLocks locks,
-      Transactor transactor,
-      AlarmStore store,
-      Notifier notifier,
+      TransitionWriter writer,
       InstantSource clock,
       FaultTimeline timeline) {
     this.timeline = requireNonNull(timeline, "timeline is null");
     this.definitions = requireNonNull(definitions, "definitions is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
-    this.transactor = requireNonNull(transactor, "transactor is null");
-    this.store = requireNonNull(store, "store is null");
-    this.notifier = requireNonNull(notifier, "notifier is null");
+    this.writer = requireNonNull(writer, "writer is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -111,15 +102,12 @@ public final class EventAlarmEvaluator implements Subscriber {
               current.withState(
                   fire.current(), reason, fire.transition() ? now : current.stateTimestamp());
           List<Delivery> deliveries = deliveries(updated, fire, event, now);
-          transactor.run(
-              tx -> {
-                store.update(tx, updated);
-                store.appendHistory(tx, List.of(transition(updated, fire, now)));
-                store.insertDeliveries(tx, deliveries);
-                tx.afterCommit(() -> index.put(updated));
-              });
+          // The index changes now, under the lock: the next event already sees the new state.
+          index.put(updated);
+          writer.submit(
+              new TransitionWriter.Transition(
+                  current, updated, transition(updated, fire, now), deliveries));
           event.faultId().map(FaultId::new).ifPresent(fault -> traced(fault, id));
-          notifier.submit(deliveries);
           return true;
         });
   }

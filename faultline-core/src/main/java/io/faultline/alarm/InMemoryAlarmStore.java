@@ -34,6 +34,15 @@ public final class InMemoryAlarmStore implements AlarmStore {
   }
 
   @Override
+  public synchronized void updateStates(Transaction tx, List<Alarm> changed) {
+    for (Alarm alarm : changed) {
+      alarms.computeIfPresent(
+          alarm.id(),
+          (id, old) -> old.withState(alarm.state(), alarm.stateReason(), alarm.stateTimestamp()));
+    }
+  }
+
+  @Override
   public synchronized void delete(Transaction tx, AlarmId id) {
     alarms.remove(id);
   }

@@ -44,24 +44,33 @@ public interface ComputeStore {
   List<Instance> listInstances(Transaction tx, InstanceFilter filter);
 
   /**
-   * Locks and returns the instances on {@code host} a report would change: not in {@code
-   * untouched}, and not already in {@code target}, shut down and idle.
+   * The instances on {@code host} a report would change: not in {@code untouched}, and not already
+   * in {@code target}, shut down and idle. Callers hold the host's service row lock, which every
+   * writer of that host's instances takes first, so the rows need no lock of their own.
    */
-  List<Instance> lockInstancesToStop(
+  List<Instance> findInstancesToStop(
       Transaction tx, String host, Set<VmState> untouched, VmState target);
 
   /**
-   * In one statement, moves the instances {@link #lockInstancesToStop} returned to {@code target},
-   * power state SHUTDOWN, no task, remembering their vm and power state; returns how many.
+   * In one statement, moves the instances {@link #findInstancesToStop} returned to {@code target},
+   * power state SHUTDOWN, no task, remembering their vm and power state and recording {@code cause}
+   * as their latest fault; returns how many.
    */
   int stopInstances(
-      Transaction tx, String host, Set<VmState> untouched, VmState target, Instant now);
+      Transaction tx,
+      String host,
+      Set<VmState> untouched,
+      VmState target,
+      InstanceFault.Cause cause,
+      Instant now);
 
-  void insertFaults(Transaction tx, List<InstanceFault> faults);
-
+  /** The instance's latest fault, if it has one. */
   Optional<InstanceFault> latestFault(Transaction tx, InstanceId id);
 
   void insertActions(Transaction tx, List<InstanceAction> actions);
+
+  /** The same action for each of {@code instances}, written in one statement per chunk. */
+  void insertActions(Transaction tx, List<InstanceId> instances, InstanceAction.Template template);
 
   /** Newest first. */
   List<InstanceAction> listActions(Transaction tx, InstanceId id);

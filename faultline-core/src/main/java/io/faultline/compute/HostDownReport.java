@@ -35,43 +35,40 @@ final class HostDownReport {
 
   Stopped apply(Transaction tx, String host, String projectId, String userId, Instant now) {
     List<Instance> before =
-        store.lockInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
+        store.findInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
     if (before.isEmpty()) {
       return Stopped.NONE;
     }
-    int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, now);
+    String message = "Compute host " + host + " reported down";
+    InstanceFault.Cause cause =
+        new InstanceFault.Cause(
+            FAULT_CODE,
+            message,
+            "vm_state -> " + target.wireName() + ", power_state -> SHUTDOWN (4)");
+    int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, cause, now);
     if (moved != before.size()) {
-      // The rows are locked, so this means the two store statements disagree: a bug, not a race.
+      // Instance writers hold the host lock we hold, so a mismatch is a bug, not a race.
       throw new IllegalStateException(
           "host-down report on " + host + " locked " + before.size() + " but moved " + moved);
     }
-    String requestId = "req-" + UUID.randomUUID();
-    String message = "Compute host " + host + " reported down";
-    List<InstanceFault> faults = new ArrayList<>(before.size());
-    List<InstanceAction> actions = new ArrayList<>(before.size());
+    List<InstanceId> ids = new ArrayList<>(before.size());
     List<Notification> notifications = new ArrayList<>(before.size());
     for (Instance instance : before) {
-      Instance after = instance.withState(target, PowerState.SHUTDOWN, now);
-      faults.add(
-          new InstanceFault(
-              instance.id(),
-              FAULT_CODE,
-              message,
-              "vm_state " + instance.vmState().wireName() + " -> " + target.wireName(),
-              now));
-      actions.add(
-          new InstanceAction(
-              requestId,
-              instance.id(),
-              InstanceAction.HOST_DOWN,
-              projectId,
-              userId,
-              now,
-              Optional.of(message)));
-      notifications.add(ComputeNotifications.instanceUpdate(instance, after, now));
+      ids.add(instance.id());
+      notifications.add(
+          ComputeNotifications.instanceUpdate(
+              instance, instance.withState(target, PowerState.SHUTDOWN, now), now));
     }
-    store.insertFaults(tx, faults);
-    store.insertActions(tx, actions);
-    return new Stopped(before.stream().map(Instance::id).toList(), notifications);
+    store.insertActions(
+        tx,
+        ids,
+        new InstanceAction.Template(
+            "req-" + UUID.randomUUID(),
+            InstanceAction.HOST_DOWN,
+            projectId,
+            userId,
+            now,
+            Optional.of(message)));
+    return new Stopped(ids, notifications);
   }
 }

@@ -29,4 +29,26 @@ public record InstanceAction(
     requireNonNull(startTime, "startTime is null");
     requireNonNull(message, "message is null");
   }
+
+  /** An action recorded alike for many instances (a host-down report's fan-out). */
+  public record Template(
+      String requestId,
+      String action,
+      String projectId,
+      String userId,
+      Instant startTime,
+      Optional<String> message) {
+    public Template {
+      requireNonNull(requestId, "requestId is null");
+      requireNonNull(action, "action is null");
+      requireNonNull(projectId, "projectId is null");
+      requireNonNull(userId, "userId is null");
+      requireNonNull(startTime, "startTime is null");
+      requireNonNull(message, "message is null");
+    }
+
+    public InstanceAction forInstance(InstanceId instance) {
+      return new InstanceAction(requestId, instance, action, projectId, userId, startTime, message);
+    }
+  }
 }

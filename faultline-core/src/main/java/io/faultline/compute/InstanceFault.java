@@ -13,4 +13,12 @@ public record InstanceFault(
     requireNonNull(details, "details is null");
     requireNonNull(createdAt, "createdAt is null");
   }
+
+  /** What went wrong, without the instance and time: the part a report shares by all. */
+  public record Cause(int code, String message, String details) {
+    public Cause {
+      requireNonNull(message, "message is null");
+      requireNonNull(details, "details is null");
+    }
+  }
 }

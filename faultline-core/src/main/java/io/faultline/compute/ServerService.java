@@ -185,14 +185,17 @@ public final class ServerService {
   public ServerView show(Credentials credentials, InstanceId id) {
     return transactor.inTransaction(
         tx ->
-            view(tx, visible(tx, credentials, id, ComputePolicies.SERVERS_SHOW), hostsByName(tx)));
+            view(
+                tx,
+                visible(tx, credentials, id, ComputePolicies.SERVERS_SHOW, false),
+                hostsByName(tx)));
   }
 
   public void delete(Credentials credentials, InstanceId id) {
     Instant now = now();
     transactor.run(
         tx -> {
-          Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE);
+          Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE, true);
           Instance after = before.withState(VmState.DELETED, PowerState.NOSTATE, now);
           store.updateInstance(tx, after);
           ports.ifPresent(p -> p.deleteDevicePorts(tx, id.value()));
@@ -213,7 +216,7 @@ public final class ServerService {
     Instant now = now();
     return transactor.inTransaction(
         tx -> {
-          Instance before = visible(tx, credentials, id, ComputePolicies.RESET_STATE);
+          Instance before = visible(tx, credentials, id, ComputePolicies.RESET_STATE, true);
           Instance after = before.withState(state, before.powerState(), now);
           store.updateInstance(tx, after);
           record(tx, credentials, after, InstanceAction.RESET_STATE, now);
@@ -233,7 +236,7 @@ public final class ServerService {
     Instant now = now();
     return transactor.inTransaction(
         tx -> {
-          Instance before = visible(tx, credentials, id, ComputePolicies.EVACUATE);
+          Instance before = visible(tx, credentials, id, ComputePolicies.EVACUATE, true);
           if (!VmState.EVACUABLE.contains(before.vmState()) || before.taskState().isPresent()) {
             throw FaultlineException.conflict(
                 "Cannot 'evacuate' instance "
@@ -298,7 +301,7 @@ public final class ServerService {
   public List<InstanceAction> actions(Credentials credentials, InstanceId id) {
     return transactor.inTransaction(
         tx -> {
-          visible(tx, credentials, id, ComputePolicies.INSTANCE_ACTIONS_LIST);
+          visible(tx, credentials, id, ComputePolicies.INSTANCE_ACTIONS_LIST, false);
           return store.listActions(tx, id);
         });
   }
@@ -306,20 +309,34 @@ public final class ServerService {
   /**
    * Loads a live instance the caller may see, then checks {@code rule} against its project: a
    * server of another project is "not found", a denied rule on a visible server is forbidden.
+   *
+   * <p>For a write, the instance's host is locked before the instance: every writer of instances
+   * holds its host's service row (so does the host-down report), which keeps lock order the same
+   * everywhere and lets the report read its instances without locking each row.
    */
-  private Instance visible(Transaction tx, Credentials credentials, InstanceId id, String rule) {
-    Instance instance =
-        store
-            .lockInstance(tx, id)
-            .filter(i -> i.vmState() != VmState.DELETED)
-            .orElseThrow(() -> notFound(id));
+  private Instance visible(
+      Transaction tx, Credentials credentials, InstanceId id, String rule, boolean write) {
+    Instance instance = live(store.findInstance(tx, id), id);
     Map<String, String> target = Map.of("project_id", instance.projectId());
     boolean ownProject = credentials.projectId().map(instance.projectId()::equals).orElse(false);
     if (!ownProject && !policy.allows(ComputePolicies.SERVERS_SHOW, credentials, target)) {
       throw notFound(id);
     }
     policy.authorize(rule, credentials, target);
-    return instance;
+    if (!write) {
+      return instance;
+    }
+    store.lockHost(tx, instance.host(), ComputeHost.COMPUTE_BINARY);
+    Instance locked = live(store.lockInstance(tx, id), id);
+    if (!locked.host().equals(instance.host())) {
+      throw FaultlineException.conflict(
+          "Instance " + id + " moved to another host meanwhile; retry the request");
+    }
+    return locked;
+  }
+
+  private static Instance live(Optional<Instance> instance, InstanceId id) {
+    return instance.filter(i -> i.vmState() != VmState.DELETED).orElseThrow(() -> notFound(id));
   }
 
   private static FaultlineException notFound(InstanceId id) {

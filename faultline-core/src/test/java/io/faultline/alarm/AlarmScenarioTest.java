@@ -70,12 +70,19 @@ class AlarmScenarioTest {
         Set.of("http", "https", "log"));
   }
 
+  private final TransitionWriter writer = new TransitionWriter(transactor, store, index, notifier);
   private final EventAlarmEvaluator evaluator =
-      new EventAlarmEvaluator(
-          EventDefinitions.defaults(), index, locks, transactor, store, notifier, clock);
+      new EventAlarmEvaluator(EventDefinitions.defaults(), index, locks, writer, clock);
+
+  /** Evaluates the notification and waits until its transitions are committed. */
+  private void publish(io.faultline.bus.Notification notification) throws InterruptedException {
+    evaluator.onNotification(notification);
+    writer.awaitWritten();
+  }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    writer.close();
     notifier.close();
     journal.close();
     scheduler.shutdownNow();
@@ -91,10 +98,10 @@ class AlarmScenarioTest {
   }
 
   @Test
-  void matchingNotificationMovesToAlarmRecordsHistoryAndDelivers() {
+  void matchingNotificationMovesToAlarmRecordsHistoryAndDelivers() throws Exception {
     Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
 
-    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    publish(instanceUpdate("p1", "vm-1", "stopped"));
 
     assertThat(service().get(member("p1"), alarm.id()).state()).isEqualTo(AlarmState.ALARM);
     assertThat(sent)
@@ -119,10 +126,10 @@ class AlarmScenarioTest {
   }
 
   @Test
-  void anotherProjectNeitherFiresNorSeesTheAlarm() {
+  void anotherProjectNeitherFiresNorSeesTheAlarm() throws Exception {
     Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
 
-    evaluator.onNotification(instanceUpdate("p2", "vm-1", "stopped"));
+    publish(instanceUpdate("p2", "vm-1", "stopped"));
 
     assertThat(sent).isEmpty();
     assertThatThrownBy(() -> service().get(member("p2"), alarm.id()))
@@ -133,23 +140,23 @@ class AlarmScenarioTest {
   }
 
   @Test
-  void changesTakeEffectForTheVeryNextEvent() {
+  void changesTakeEffectForTheVeryNextEvent() throws Exception {
     Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
     service().replace(member("p1"), alarm.id(), stoppedAlarm("vm-2"));
-    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    publish(instanceUpdate("p1", "vm-1", "stopped"));
     assertThat(sent).isEmpty();
 
-    evaluator.onNotification(instanceUpdate("p1", "vm-2", "stopped"));
+    publish(instanceUpdate("p1", "vm-2", "stopped"));
     assertThat(sent).hasSize(1);
 
     service().setState(member("p1"), alarm.id(), AlarmState.OK);
     service().delete(member("p1"), alarm.id());
-    evaluator.onNotification(instanceUpdate("p1", "vm-2", "stopped"));
+    publish(instanceUpdate("p1", "vm-2", "stopped"));
     assertThat(sent).hasSize(1);
   }
 
   @Test
-  void repeatActionsFireOnEveryMatchOtherwiseOnce() {
+  void repeatActionsFireOnEveryMatchOtherwiseOnce() throws Exception {
     service().create(member("p1"), stoppedAlarm("vm-1"));
     AlarmDraft base = stoppedAlarm("vm-1");
     service()
@@ -172,15 +179,15 @@ class AlarmScenarioTest {
                 Optional.empty(),
                 Optional.empty()));
 
-    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
-    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
-    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    publish(instanceUpdate("p1", "vm-1", "stopped"));
+    publish(instanceUpdate("p1", "vm-1", "stopped"));
+    publish(instanceUpdate("p1", "vm-1", "stopped"));
 
     assertThat(sent).hasSize(4); // once for the plain alarm, three times for the repeating one
   }
 
   @Test
-  void disabledAlarmNeverFires() {
+  void disabledAlarmNeverFires() throws Exception {
     AlarmDraft base = stoppedAlarm("vm-1");
     service()
         .create(
@@ -201,7 +208,7 @@ class AlarmScenarioTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty()));
-    evaluator.onNotification(instanceUpdate("p1", "vm-1", "stopped"));
+    publish(instanceUpdate("p1", "vm-1", "stopped"));
     assertThat(sent).isEmpty();
   }
 
@@ -224,6 +231,7 @@ class AlarmScenarioTest {
     start.countDown();
     pool.shutdown();
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    writer.awaitWritten();
     assertThat(sent).hasSize(1);
     assertThat(store.history(null, Optional.of(alarm.id()), Optional.empty(), 100))
         .filteredOn(change -> change.type() == ChangeType.STATE_TRANSITION)
@@ -231,14 +239,14 @@ class AlarmScenarioTest {
   }
 
   @Test
-  void requireResourceIdSettingRefusesAlarmsWithoutOne() {
+  void requireResourceIdSettingRefusesAlarmsWithoutOne() throws Exception {
     settings = new AlarmSettings(true, -1);
     assertThatThrownBy(() -> service().create(member("p1"), stoppedAlarm("vm-1")))
         .hasMessageContaining("resource_id is required");
   }
 
   @Test
-  void readerCannotCreateAndNothingChanges() {
+  void readerCannotCreateAndNothingChanges() throws Exception {
     assertThatThrownBy(() -> service().create(reader("p1"), stoppedAlarm("vm-1")))
         .isInstanceOfSatisfying(
             FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
@@ -246,14 +254,14 @@ class AlarmScenarioTest {
   }
 
   @Test
-  void unsupportedActionSchemeIsRefused() {
+  void unsupportedActionSchemeIsRefused() throws Exception {
     assertThatThrownBy(
             () -> service().create(member("p1"), draft("*", List.of(), "zaqar://?queue=x")))
         .hasMessageContaining("Unsupported action zaqar://?queue=x");
   }
 
   @Test
-  void periodicEvaluatorSkipsEventAlarms() {
+  void periodicEvaluatorSkipsEventAlarms() throws Exception {
     service().create(member("p1"), stoppedAlarm("vm-1"));
     PeriodicEvaluator periodic = new PeriodicEvaluator(transactor, store, List.of(), clock);
     assertThat(periodic.runOnce()).isEqualTo(new PeriodicEvaluator.Run(0, 1, 0));

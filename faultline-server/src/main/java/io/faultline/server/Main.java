@@ -1,7 +1,11 @@
 package io.faultline.server;
 
+import io.faultline.server.cli.AgentCommand;
+import io.faultline.server.cli.HostCommand;
 import io.faultline.server.config.ConfigLoader;
 import io.faultline.server.config.FaultlineConfig;
+import io.faultline.server.demo.DemoCommand;
+import io.faultline.server.demo.FaultLoopBenchCommand;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -17,7 +21,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "faultline 0.1.0",
     description = "Fault-management control plane for OpenStack-style NFV clouds.",
-    subcommands = {Main.Serve.class})
+    subcommands = {
+      Main.Serve.class,
+      AgentCommand.class,
+      HostCommand.class,
+      DemoCommand.class,
+      Main.Bench.class
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -30,6 +40,18 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     CommandLine.usage(this, System.out);
+  }
+
+  /** Benchmarks that drive a running system end to end. */
+  @Command(
+      name = "bench",
+      description = "End-to-end benchmarks.",
+      subcommands = {FaultLoopBenchCommand.class})
+  static final class Bench implements Runnable {
+    @Override
+    public void run() {
+      CommandLine.usage(this, System.out);
+    }
   }
 
   /** Runs the server until interrupted. */

@@ -127,6 +127,25 @@ public final class JdbiAlarmStore implements AlarmStore {
   }
 
   @Override
+  public void updateStates(Transaction tx, List<Alarm> alarms) {
+    if (alarms.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "UPDATE alarm SET state = ?, state_reason = ?, state_changed_at = ? WHERE id = ?");
+    for (Alarm alarm : alarms) {
+      batch.add(
+          alarm.state().name(),
+          alarm.stateReason(),
+          Timestamps.toDatabase(alarm.stateTimestamp()),
+          alarm.id().value());
+    }
+    batch.execute();
+  }
+
+  @Override
   public void delete(Transaction tx, AlarmId id) {
     handle(tx).execute("DELETE FROM alarm WHERE id = ?", id.value());
   }

@@ -4,10 +4,7 @@ import static io.faultline.store.JdbiTransaction.handle;
 
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeStore;
-import io.faultline.compute.Flavor;
-import io.faultline.compute.FlavorId;
 import io.faultline.compute.HostUsage;
-import io.faultline.compute.ImageId;
 import io.faultline.compute.Instance;
 import io.faultline.compute.InstanceAction;
 import io.faultline.compute.InstanceFault;
@@ -15,13 +12,9 @@ import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.ServiceId;
-import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transaction;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,52 +23,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Compute tables. The host-down report is two statements whatever the number of instances (a
- * locking SELECT and one UPDATE), plus batched inserts of faults and actions.
+ * Compute tables. The host-down report is a SELECT and one UPDATE (which also records each
+ * instance's fault) whatever the number of instances, plus one INSERT ... SELECT of actions.
  */
 public final class JdbiComputeStore implements ComputeStore {
-  private static final String SERVICE_COLUMNS =
-      "id, host, binary_name, status, disabled_reason, forced_down, last_heartbeat, created_at,"
-          + " updated_at, vcpus, memory_mb";
-  private static final String INSTANCE_COLUMNS =
-      "id, name, project_id, user_id, host, flavor_id, flavor_name, vcpus, memory_mb, disk_gb,"
-          + " image_id, vm_state, power_state, task_state, previous_vm_state,"
-          + " previous_power_state, created_at, updated_at, launched_at, deleted_at";
-
   /** Instances a report would change; bound: host, untouched states, target state. */
   private static final String TO_STOP =
       " WHERE host = :host AND vm_state NOT IN (<untouched>) AND NOT (vm_state = :target AND"
           + " power_state = :shutdown AND task_state IS NULL)";
-
-  private static final RowMapper<ComputeHost> SERVICE =
-      (rs, ctx) ->
-          new ComputeHost(
-              new ServiceId(rs.getString("id")),
-              rs.getString("host"),
-              rs.getString("binary_name"),
-              ServiceStatus.valueOf(rs.getString("status")),
-              Optional.ofNullable(rs.getString("disabled_reason")),
-              rs.getBoolean("forced_down"),
-              instant(rs, "last_heartbeat"),
-              instant(rs, "created_at"),
-              instant(rs, "updated_at"),
-              rs.getInt("vcpus"),
-              rs.getLong("memory_mb"));
-  private static final RowMapper<Instance> INSTANCE = (rs, ctx) -> instance(rs);
-  private static final RowMapper<HostUsage> USAGE =
-      (rs, ctx) -> new HostUsage(rs.getInt("vcpus"), rs.getLong("memory_mb"), rs.getInt("n"));
 
   @Override
   public void insertHost(Transaction tx, ComputeHost host) {
     handle(tx)
         .execute(
             "INSERT INTO compute_service ("
-                + SERVICE_COLUMNS
+                + ComputeRows.SERVICE_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             host.id().value(),
             host.host(),
@@ -117,9 +83,9 @@ public final class JdbiComputeStore implements ComputeStore {
   @Override
   public Optional<ComputeHost> findHost(Transaction tx, ServiceId id) {
     return handle(tx)
-        .createQuery("SELECT " + SERVICE_COLUMNS + " FROM compute_service WHERE id = ?")
+        .createQuery("SELECT " + ComputeRows.SERVICE_COLUMNS + " FROM compute_service WHERE id = ?")
         .bind(0, id.value())
-        .map(SERVICE)
+        .map(ComputeRows.SERVICE)
         .findOne();
   }
 
@@ -138,12 +104,12 @@ public final class JdbiComputeStore implements ComputeStore {
     return handle(tx)
         .createQuery(
             "SELECT "
-                + SERVICE_COLUMNS
+                + ComputeRows.SERVICE_COLUMNS
                 + " FROM compute_service WHERE host = ? AND binary_name = ?"
                 + suffix)
         .bind(0, host)
         .bind(1, binary)
-        .map(SERVICE)
+        .map(ComputeRows.SERVICE)
         .findOne();
   }
 
@@ -154,12 +120,12 @@ public final class JdbiComputeStore implements ComputeStore {
         handle(tx)
             .createQuery(
                 "SELECT "
-                    + SERVICE_COLUMNS
+                    + ComputeRows.SERVICE_COLUMNS
                     + " FROM compute_service WHERE (:host IS NULL OR host = :host)"
                     + " AND (:binary IS NULL OR binary_name = :binary) ORDER BY host, binary_name")
             .bind("host", host.orElse(null))
             .bind("binary", binary.orElse(null));
-    return query.map(SERVICE).list();
+    return query.map(ComputeRows.SERVICE).list();
   }
 
   @Override
@@ -170,7 +136,7 @@ public final class JdbiComputeStore implements ComputeStore {
             "SELECT host, SUM(vcpus) AS vcpus, SUM(memory_mb) AS memory_mb, COUNT(*) AS n"
                 + " FROM compute_instance WHERE vm_state <> :deleted GROUP BY host")
         .bind("deleted", VmState.DELETED.name())
-        .map((rs, ctx) -> Map.entry(rs.getString("host"), USAGE.map(rs, ctx)))
+        .map((rs, ctx) -> Map.entry(rs.getString("host"), ComputeRows.USAGE.map(rs, ctx)))
         .forEach(entry -> usage.put(entry.getKey(), entry.getValue()));
     return usage;
   }
@@ -183,7 +149,7 @@ public final class JdbiComputeStore implements ComputeStore {
                 + " COUNT(*) AS n FROM compute_instance WHERE host = :host AND vm_state <> :deleted")
         .bind("host", host)
         .bind("deleted", VmState.DELETED.name())
-        .map(USAGE)
+        .map(ComputeRows.USAGE)
         .one();
   }
 
@@ -193,9 +159,9 @@ public final class JdbiComputeStore implements ComputeStore {
         handle(tx)
             .prepareBatch(
                 "INSERT INTO compute_instance ("
-                    + INSTANCE_COLUMNS
+                    + ComputeRows.INSTANCE_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    addInstance(batch, instance);
+    ComputeRows.addInstance(batch, instance);
     batch.execute();
   }
 
@@ -205,34 +171,10 @@ public final class JdbiComputeStore implements ComputeStore {
         handle(tx)
             .prepareBatch(
                 "INSERT INTO compute_instance ("
-                    + INSTANCE_COLUMNS
+                    + ComputeRows.INSTANCE_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    instances.forEach(instance -> addInstance(batch, instance));
+    instances.forEach(instance -> ComputeRows.addInstance(batch, instance));
     batch.execute();
-  }
-
-  private static void addInstance(PreparedBatch batch, Instance i) {
-    batch.add(
-        i.id().value(),
-        i.name(),
-        i.projectId(),
-        i.userId(),
-        i.host(),
-        i.flavor().id().value(),
-        i.flavor().name(),
-        i.flavor().vcpus(),
-        i.flavor().memoryMb(),
-        i.flavor().diskGb(),
-        i.imageId().value(),
-        i.vmState().name(),
-        i.powerState().code(),
-        i.taskState().orElse(null),
-        i.previousVmState().map(VmState::name).orElse(null),
-        i.previousPowerState().map(PowerState::code).orElse(null),
-        Timestamps.toDatabase(i.createdAt()),
-        Timestamps.toDatabase(i.updatedAt()),
-        i.launchedAt().map(Timestamps::toDatabase).orElse(null),
-        i.deletedAt().map(Timestamps::toDatabase).orElse(null));
   }
 
   @Override
@@ -267,9 +209,13 @@ public final class JdbiComputeStore implements ComputeStore {
 
   private static Optional<Instance> selectInstance(Transaction tx, InstanceId id, String suffix) {
     return handle(tx)
-        .createQuery("SELECT " + INSTANCE_COLUMNS + " FROM compute_instance WHERE id = ?" + suffix)
+        .createQuery(
+            "SELECT "
+                + ComputeRows.INSTANCE_COLUMNS
+                + " FROM compute_instance WHERE id = ?"
+                + suffix)
         .bind(0, id.value())
-        .map(INSTANCE)
+        .map(ComputeRows.INSTANCE)
         .findOne();
   }
 
@@ -286,7 +232,7 @@ public final class JdbiComputeStore implements ComputeStore {
         handle(tx)
             .createQuery(
                 "SELECT "
-                    + INSTANCE_COLUMNS
+                    + ComputeRows.INSTANCE_COLUMNS
                     + " FROM compute_instance WHERE vm_state <> :deleted"
                     + " AND (:project IS NULL OR project_id = :project)"
                     + " AND (:host IS NULL OR host = :host)"
@@ -298,7 +244,7 @@ public final class JdbiComputeStore implements ComputeStore {
     if (!states.isEmpty()) {
       query.bindList("states", states);
     }
-    List<Instance> instances = query.map(INSTANCE).list();
+    List<Instance> instances = query.map(ComputeRows.INSTANCE).list();
     if (name == null) {
       return instances;
     }
@@ -316,35 +262,44 @@ public final class JdbiComputeStore implements ComputeStore {
   }
 
   @Override
-  public List<Instance> lockInstancesToStop(
+  public List<Instance> findInstancesToStop(
       Transaction tx, String host, Set<VmState> untouched, VmState target) {
     return handle(tx)
-        .createQuery(
-            "SELECT " + INSTANCE_COLUMNS + " FROM compute_instance" + TO_STOP + " FOR UPDATE")
+        .createQuery("SELECT " + ComputeRows.INSTANCE_COLUMNS + " FROM compute_instance" + TO_STOP)
         .bind("host", host)
         .bindList("untouched", names(untouched))
         .bind("target", target.name())
         .bind("shutdown", PowerState.SHUTDOWN.code())
-        .map(INSTANCE)
+        .map(ComputeRows.INSTANCE)
         .list();
   }
 
   @Override
   public int stopInstances(
-      Transaction tx, String host, Set<VmState> untouched, VmState target, Instant now) {
+      Transaction tx,
+      String host,
+      Set<VmState> untouched,
+      VmState target,
+      InstanceFault.Cause cause,
+      Instant now) {
     // The right-hand sides read the row's values before the update (SQL semantics), so the
     // previous state is the one the report found.
     return handle(tx)
         .createUpdate(
             "UPDATE compute_instance SET previous_vm_state = vm_state,"
                 + " previous_power_state = power_state, vm_state = :target,"
-                + " power_state = :shutdown, task_state = NULL, updated_at = :now"
+                + " power_state = :shutdown, task_state = NULL, updated_at = :now,"
+                + " fault_code = :code, fault_message = :message, fault_details = :details,"
+                + " fault_at = :now"
                 + TO_STOP)
         .bind("host", host)
         .bindList("untouched", names(untouched))
         .bind("target", target.name())
         .bind("shutdown", PowerState.SHUTDOWN.code())
         .bind("now", Timestamps.toDatabase(now))
+        .bind("code", cause.code())
+        .bind("message", cause.message())
+        .bind("details", cause.details())
         .execute();
   }
 
@@ -354,42 +309,55 @@ public final class JdbiComputeStore implements ComputeStore {
     return names.isEmpty() ? List.of("") : names;
   }
 
+  /** Bind lists stay well under every driver's parameter limit. */
+  private static final int FAN_OUT_CHUNK = 1000;
+
   @Override
-  public void insertFaults(Transaction tx, List<InstanceFault> faults) {
-    if (faults.isEmpty()) {
-      return;
+  public void insertActions(
+      Transaction tx, List<InstanceId> instances, InstanceAction.Template template) {
+    for (List<String> chunk : chunks(instances)) {
+      handle(tx)
+          .createUpdate(
+              "INSERT INTO compute_instance_action (request_id, instance_id, action, project_id,"
+                  + " user_id, start_time, message) SELECT :request, id, :action, :project, :user,"
+                  + " :at, :message FROM compute_instance WHERE id IN (<ids>)")
+          .bind("request", template.requestId())
+          .bind("action", template.action())
+          .bind("project", template.projectId())
+          .bind("user", template.userId())
+          .bind("at", Timestamps.toDatabase(template.startTime()))
+          .bind("message", template.message().orElse(null))
+          .bindList("ids", chunk)
+          .execute();
     }
-    PreparedBatch batch =
-        handle(tx)
-            .prepareBatch(
-                "INSERT INTO compute_instance_fault (instance_id, code, message, details,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?)");
-    for (InstanceFault fault : faults) {
-      batch.add(
-          fault.instanceId().value(),
-          fault.code(),
-          fault.message(),
-          fault.details(),
-          Timestamps.toDatabase(fault.createdAt()));
+  }
+
+  private static List<List<String>> chunks(List<InstanceId> instances) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < instances.size(); from += FAN_OUT_CHUNK) {
+      chunks.add(
+          instances.subList(from, Math.min(instances.size(), from + FAN_OUT_CHUNK)).stream()
+              .map(InstanceId::value)
+              .toList());
     }
-    batch.execute();
+    return chunks;
   }
 
   @Override
   public Optional<InstanceFault> latestFault(Transaction tx, InstanceId id) {
     return handle(tx)
         .createQuery(
-            "SELECT instance_id, code, message, details, created_at FROM compute_instance_fault"
-                + " WHERE instance_id = ? ORDER BY seq DESC LIMIT 1")
+            "SELECT id, fault_code, fault_message, fault_details, fault_at FROM compute_instance"
+                + " WHERE id = ? AND fault_at IS NOT NULL")
         .bind(0, id.value())
         .map(
             (rs, ctx) ->
                 new InstanceFault(
-                    new InstanceId(rs.getString("instance_id")),
-                    rs.getInt("code"),
-                    rs.getString("message"),
-                    rs.getString("details"),
-                    instant(rs, "created_at")))
+                    new InstanceId(rs.getString("id")),
+                    rs.getInt("fault_code"),
+                    rs.getString("fault_message"),
+                    rs.getString("fault_details"),
+                    ComputeRows.instant(rs, "fault_at")))
         .findOne();
   }
 
@@ -421,7 +389,8 @@ public final class JdbiComputeStore implements ComputeStore {
     return handle(tx)
         .createQuery(
             "SELECT request_id, instance_id, action, project_id, user_id, start_time, message"
-                + " FROM compute_instance_action WHERE instance_id = ? ORDER BY seq DESC")
+                + " FROM compute_instance_action WHERE instance_id = ?"
+                + " ORDER BY start_time DESC, seq DESC")
         .bind(0, id.value())
         .map(
             (rs, ctx) ->
@@ -431,44 +400,8 @@ public final class JdbiComputeStore implements ComputeStore {
                     rs.getString("action"),
                     rs.getString("project_id"),
                     rs.getString("user_id"),
-                    instant(rs, "start_time"),
+                    ComputeRows.instant(rs, "start_time"),
                     Optional.ofNullable(rs.getString("message"))))
         .list();
-  }
-
-  private static Instance instance(ResultSet rs) throws SQLException {
-    int previousPower = rs.getInt("previous_power_state");
-    Optional<PowerState> previousPowerState =
-        rs.wasNull() ? Optional.empty() : Optional.of(PowerState.ofCode(previousPower));
-    return new Instance(
-        new InstanceId(rs.getString("id")),
-        rs.getString("name"),
-        rs.getString("project_id"),
-        rs.getString("user_id"),
-        rs.getString("host"),
-        new Flavor(
-            new FlavorId(rs.getString("flavor_id")),
-            rs.getString("flavor_name"),
-            rs.getInt("vcpus"),
-            rs.getInt("memory_mb"),
-            rs.getInt("disk_gb")),
-        new ImageId(rs.getString("image_id")),
-        VmState.valueOf(rs.getString("vm_state")),
-        PowerState.ofCode(rs.getInt("power_state")),
-        Optional.ofNullable(rs.getString("task_state")),
-        Optional.ofNullable(rs.getString("previous_vm_state")).map(VmState::valueOf),
-        previousPowerState,
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"),
-        Optional.ofNullable(instantOrNull(rs, "launched_at")),
-        Optional.ofNullable(instantOrNull(rs, "deleted_at")));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    return Timestamps.fromDatabase(rs.getObject(column, OffsetDateTime.class));
-  }
-
-  private static Instant instantOrNull(ResultSet rs, String column) throws SQLException {
-    return Timestamps.fromDatabase(rs.getObject(column, OffsetDateTime.class));
   }
 }

@@ -131,6 +131,19 @@ abstract class AlarmStoreContract {
   }
 
   @Test
+  void updateStatesChangesOnlyTheState() {
+    Alarm alarm = alarm("a1", "p1", AlarmType.EVENT);
+    tx.run(t -> store.insert(t, alarm));
+    Alarm fired = alarm.withState(AlarmState.ALARM, "hit", T0.plusSeconds(9));
+    tx.run(t -> store.updateStates(t, List.of(fired)));
+    Alarm read = find(alarm.id()).orElseThrow();
+    assertThat(read.state()).isEqualTo(AlarmState.ALARM);
+    assertThat(read.stateReason()).isEqualTo("hit");
+    assertThat(read.stateTimestamp()).isEqualTo(T0.plusSeconds(9));
+    assertThat(read.timestamp()).isEqualTo(alarm.timestamp());
+  }
+
+  @Test
   void historyNewestFirstByAlarmAndProjectAndOutlivesTheAlarm() {
     Alarm alarm = alarm("a1", "p1", AlarmType.EVENT);
     tx.run(

@@ -372,10 +372,52 @@ abstract class ComputeScenarioTest {
   }
 
   @Test
-  void aCrashBetweenCommitAndPublicationIsReplayedFromTheOutbox() {
+  void instanceWritesRacingAReportNeitherFailNorDeadlock() throws Exception {
+    start();
+    compute.heartbeat(admin(), "compute-1", "nova-compute");
+    List<Instance> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      many.add(instance("compute-1", "p1", VmState.ACTIVE, T0));
+    }
+    database.transactor().run(tx -> store.insertInstances(tx, many));
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<ServiceChange> report =
+          pool.submit(
+              () -> {
+                go.await();
+                return compute.reportHostDown(admin(), "compute-1");
+              });
+      Future<Integer> resets =
+          pool.submit(
+              () -> {
+                go.await();
+                for (Instance instance : many.subList(0, 10)) {
+                  servers.resetState(admin(), instance.id(), VmState.ERROR);
+                }
+                return 10;
+              });
+      go.countDown();
+      assertThat(resets.get()).isEqualTo(10);
+      int stopped = report.get().instancesStopped();
+      // Whatever the interleaving, every instance is either reset to error or stopped.
+      assertThat(stopped).isBetween(20, 30);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(servers.list(admin(), InstanceFilter.ALL, true))
+        .extracting(view -> view.instance().vmState())
+        .containsOnly(VmState.STOPPED, VmState.ERROR)
+        .hasSize(30);
+  }
+
+  @Test
+  void aCrashBetweenCommitAndPublicationIsReplayedFromTheOutbox() throws Exception {
     start();
     compute.heartbeat(admin(), "compute-1", "nova-compute");
     ServerView server = create(member("p1"), "vm", "1");
+    awaitEmptyOutbox();
     bus.clear();
     bus.failing(true);
     assertThatThrownBy(() -> compute.reportHostDown(admin(), "compute-1"))
@@ -392,6 +434,16 @@ abstract class ComputeScenarioTest {
     assertThat(bus.published())
         .extracting(Notification::eventType)
         .containsExactlyInAnyOrder("compute.instance.update", "service.update");
+  }
+
+  /** The relay removes published rows in the background; wait for it (not a timing assertion). */
+  private void awaitEmptyOutbox() throws InterruptedException {
+    JdbiOutbox rows = new JdbiOutbox(database);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!rows.pending(1).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(rows.pending(1)).isEmpty();
   }
 
   private ServerView create(io.faultline.policy.Credentials who, String name, String flavor) {

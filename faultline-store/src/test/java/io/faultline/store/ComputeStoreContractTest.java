@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /** The compute store's contract, run against every database. */
 abstract class ComputeStoreContractTest {
+  private static final InstanceFault.Cause CAUSE =
+      new InstanceFault.Cause(500, "Compute host compute-1 reported down", "details");
+
   private Database database;
   private Transactor transactor;
   private final JdbiComputeStore store = new JdbiComputeStore();
@@ -171,7 +174,7 @@ abstract class ComputeStoreContractTest {
     List<Instance> locked =
         transactor.inTransaction(
             tx ->
-                store.lockInstancesToStop(
+                store.findInstancesToStop(
                     tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED));
     // A stopped, shut-down, idle instance is already where a report would put it.
     assertThat(locked)
@@ -192,6 +195,7 @@ abstract class ComputeStoreContractTest {
                     "compute-1",
                     VmState.UNTOUCHED_BY_HOST_DOWN,
                     VmState.STOPPED,
+                    CAUSE,
                     T0.plusSeconds(1)));
     assertThat(moved).isEqualTo(locked.size());
 
@@ -205,35 +209,54 @@ abstract class ComputeStoreContractTest {
             assertThat(after.previousVmState()).contains(before.vmState());
             assertThat(after.previousPowerState()).contains(before.powerState());
             assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(store.latestFault(tx, before.id()))
+                .contains(
+                    new InstanceFault(
+                        before.id(), 500, CAUSE.message(), CAUSE.details(), T0.plusSeconds(1)));
           }
           assertThat(store.findInstance(tx, elsewhere.id())).contains(elsewhere);
+          assertThat(store.latestFault(tx, elsewhere.id())).isEmpty();
           assertThat(
                   store.stopInstances(
-                      tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED, T0))
+                      tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED, CAUSE, T0))
               .isZero();
         });
   }
 
   @Test
-  void faultsAndActionsComeBackNewestFirst() {
+  void actionsComeBackNewestFirst() {
     Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
-    InstanceFault first = new InstanceFault(a.id(), 500, "first", "d1", T0);
-    InstanceFault second = new InstanceFault(a.id(), 500, "second", "d2", T0.plusSeconds(1));
     InstanceAction create =
         new InstanceAction("req-1", a.id(), "create", "p1", "u1", T0, Optional.empty());
-    InstanceAction down =
+    InstanceAction reset =
         new InstanceAction(
-            "req-2", a.id(), "reportHostDown", "p0", "u0", T0.plusSeconds(1), Optional.of("down"));
+            "req-2", a.id(), "resetState", "p0", "u0", T0.plusSeconds(1), Optional.of("why"));
     transactor.run(
         tx -> {
           store.insertInstance(tx, a);
-          store.insertFaults(tx, List.of(first, second));
-          store.insertActions(tx, List.of(create, down));
+          store.insertActions(tx, List.of(create, reset));
+        });
+    transactor.run(tx -> assertThat(store.listActions(tx, a.id())).containsExactly(reset, create));
+  }
+
+  @Test
+  void fanOutRecordsOneActionPerInstance() {
+    Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    Instance b = instance("compute-1", "p2", VmState.ACTIVE, T0);
+    InstanceAction.Template template =
+        new InstanceAction.Template(
+            "req-9", "reportHostDown", "admin-p", "admin-u", T0, Optional.of("down"));
+    transactor.run(
+        tx -> {
+          store.insertInstances(tx, List.of(a, b));
+          store.insertActions(tx, List.of(a.id(), b.id()), template);
         });
     transactor.run(
         tx -> {
-          assertThat(store.latestFault(tx, a.id())).contains(second);
-          assertThat(store.listActions(tx, a.id())).containsExactly(down, create);
+          for (Instance instance : List.of(a, b)) {
+            assertThat(store.listActions(tx, instance.id()))
+                .containsExactly(template.forInstance(instance.id()));
+          }
         });
   }
 
@@ -252,6 +275,7 @@ abstract class ComputeStoreContractTest {
                     "compute-big",
                     VmState.UNTOUCHED_BY_HOST_DOWN,
                     VmState.ERROR,
+                    CAUSE,
                     T0.plus(Duration.ofMinutes(1))));
     assertThat(moved).isEqualTo(1000);
   }

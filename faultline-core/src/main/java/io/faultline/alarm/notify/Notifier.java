@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,7 +35,20 @@ public final class Notifier implements AutoCloseable {
   private final RetryPolicy retry;
   private final ScheduledExecutorService scheduler;
   private final InstantSource clock;
+  private final int maxInFlightPerDestination;
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile boolean closed;
+
+  /**
+   * The deliveries to one destination (scheme and authority): at most {@code
+   * maxInFlightPerDestination} in flight, the rest waiting in order. A slow or dead receiver fills
+   * its own lane only.
+   */
+  private static final class Lane {
+    final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
+    int inFlight;
+    Thread drainer;
+  }
 
   public Notifier(
       Map<String, ActionSender> senders,
@@ -41,6 +56,20 @@ public final class Notifier implements AutoCloseable {
       RetryPolicy retry,
       ScheduledExecutorService scheduler,
       InstantSource clock) {
+    this(senders, journal, retry, scheduler, clock, 64);
+  }
+
+  public Notifier(
+      Map<String, ActionSender> senders,
+      DeliveryJournal journal,
+      RetryPolicy retry,
+      ScheduledExecutorService scheduler,
+      InstantSource clock,
+      int maxInFlightPerDestination) {
+    if (maxInFlightPerDestination < 1) {
+      throw new IllegalArgumentException("maxInFlightPerDestination must be positive");
+    }
+    this.maxInFlightPerDestination = maxInFlightPerDestination;
     this.senders = Map.copyOf(requireNonNull(senders, "senders is null"));
     this.journal = requireNonNull(journal, "journal is null");
     this.retry = requireNonNull(retry, "retry is null");
@@ -71,27 +100,77 @@ public final class Notifier implements AutoCloseable {
     if (closed) {
       return; // stays pending in the store; resumed at the next start
     }
-    CompletableFuture<DeliveryOutcome> outcome;
-    ActionSender sender = senders.get(scheme(delivery.action()).orElse(""));
-    if (sender == null) {
-      outcome =
-          CompletableFuture.completedFuture(
-              new DeliveryOutcome.Permanent("no notifier for action " + delivery.action()));
-    } else {
-      try {
-        outcome = sender.send(delivery);
-      } catch (RuntimeException e) {
-        outcome = CompletableFuture.completedFuture(new DeliveryOutcome.Retryable(e.toString()));
+    Lane lane = lanes.computeIfAbsent(destination(delivery.action()), ignored -> new Lane());
+    synchronized (lane) {
+      lane.waiting.add(delivery);
+    }
+    drain(lane);
+  }
+
+  /** Starts waiting deliveries while the lane has room; re-entry from a completion is a no-op. */
+  private void drain(Lane lane) {
+    Thread self = Thread.currentThread();
+    synchronized (lane) {
+      if (lane.drainer == self) {
+        return; // an outer drain on this thread continues the loop
       }
     }
-    var unused =
-        outcome.whenComplete(
-            (result, error) ->
-                handle(
-                    delivery,
-                    result != null
-                        ? result
-                        : new DeliveryOutcome.Retryable(String.valueOf(error))));
+    while (true) {
+      Delivery next;
+      Thread previous;
+      synchronized (lane) {
+        if (closed || lane.inFlight >= maxInFlightPerDestination || lane.waiting.isEmpty()) {
+          return;
+        }
+        next = lane.waiting.poll();
+        lane.inFlight++;
+        previous = lane.drainer;
+        lane.drainer = self;
+      }
+      try {
+        var unused =
+            send(next)
+                .whenComplete(
+                    (result, error) -> {
+                      synchronized (lane) {
+                        lane.inFlight--;
+                      }
+                      handle(
+                          next,
+                          result != null
+                              ? result
+                              : new DeliveryOutcome.Retryable(String.valueOf(error)));
+                      drain(lane);
+                    });
+      } finally {
+        synchronized (lane) {
+          lane.drainer = previous;
+        }
+      }
+    }
+  }
+
+  private CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
+    ActionSender sender = senders.get(scheme(delivery.action()).orElse(""));
+    if (sender == null) {
+      return CompletableFuture.completedFuture(
+          new DeliveryOutcome.Permanent("no notifier for action " + delivery.action()));
+    }
+    try {
+      return sender.send(delivery);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(new DeliveryOutcome.Retryable(e.toString()));
+    }
+  }
+
+  /** Scheme and authority: deliveries to one receiver share a lane. */
+  static String destination(String action) {
+    int start = action.indexOf("://");
+    if (start < 0) {
+      return action;
+    }
+    int end = action.indexOf('/', start + 3);
+    return (end < 0 ? action : action.substring(0, end)).toLowerCase(Locale.ROOT);
   }
 
   private void handle(Delivery delivery, DeliveryOutcome outcome) {

@@ -9,7 +9,8 @@ import java.time.Duration;
  *     without {@code resource_id} (the seed's option); {@code definitions-file} is a Ceilometer
  *     style event definitions YAML whose entries win over the built-in ones
  * @param notifier {@code alarm.notifier.*}: {@code max-attempts} (8), {@code initial-backoff}
- *     (PT0.5S), {@code max-backoff} (PT1M), {@code timeout} per attempt (PT10S)
+ *     (PT0.5S), {@code max-backoff} (PT1M), {@code timeout} per attempt (PT10S), {@code
+ *     max-in-flight} deliveries at once per receiver (64)
  * @param maxActions most actions per state list ({@code alarm.max-actions}, -1 = unlimited)
  * @param evaluationInterval period of the evaluator for non-event alarm types ({@code
  *     alarm.evaluation-interval}, PT1M)
@@ -18,7 +19,7 @@ public record AlarmConfig(
     Event event, Notifier notifier, Integer maxActions, Duration evaluationInterval) {
   public AlarmConfig {
     event = event == null ? new Event(null, null) : event;
-    notifier = notifier == null ? new Notifier(null, null, null, null) : notifier;
+    notifier = notifier == null ? new Notifier(null, null, null, null, null) : notifier;
     maxActions = maxActions == null ? -1 : maxActions;
     if (maxActions < -1) {
       throw new IllegalArgumentException("alarm.max-actions must be -1 (unlimited) or more");
@@ -38,7 +39,11 @@ public record AlarmConfig(
 
   /** {@code alarm.notifier.*}. */
   public record Notifier(
-      Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
+      Integer maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration timeout,
+      Integer maxInFlight) {
     public Notifier {
       maxAttempts = maxAttempts == null ? 8 : maxAttempts;
       if (maxAttempts < 1) {
@@ -53,6 +58,10 @@ public record AlarmConfig(
       timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("alarm.notifier.timeout must be positive");
+      }
+      maxInFlight = maxInFlight == null ? 64 : maxInFlight;
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("alarm.notifier.max-in-flight must be positive");
       }
     }
   }

@@ -12,6 +12,7 @@ import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
 import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
+import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.FaultStampingSender;
@@ -87,7 +88,8 @@ public final class AlarmComponent implements Component {
                         notifierConfig.initialBackoff(),
                         notifierConfig.maxBackoff()),
                     retries,
-                    context.clock()));
+                    context.clock(),
+                    notifierConfig.maxInFlight()));
 
     context
         .transactor()
@@ -102,16 +104,13 @@ public final class AlarmComponent implements Component {
                     }));
     log.info("alarm index holds {} enabled event alarms", alarmIndex.size());
 
+    TransitionWriter writer =
+        context
+            .lifecycle()
+            .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
-            definitions(config),
-            alarmIndex,
-            locks,
-            context.transactor(),
-            store,
-            notifier,
-            context.clock(),
-            context.faults());
+            definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));

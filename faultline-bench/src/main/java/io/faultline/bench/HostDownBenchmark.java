@@ -1,0 +1,205 @@
+package io.faultline.bench;
+
+import io.faultline.bus.InProcessBus;
+import io.faultline.bus.Outbox;
+import io.faultline.bus.OutboxRelay;
+import io.faultline.compute.ComputePolicies;
+import io.faultline.compute.ComputeService;
+import io.faultline.compute.ComputeSettings;
+import io.faultline.compute.ComputeStore;
+import io.faultline.compute.Flavor;
+import io.faultline.compute.Image;
+import io.faultline.compute.Instance;
+import io.faultline.compute.InstanceId;
+import io.faultline.compute.PowerState;
+import io.faultline.compute.ServiceChange;
+import io.faultline.compute.VmState;
+import io.faultline.policy.Credentials;
+import io.faultline.policy.Policy;
+import io.faultline.policy.PolicyDefaults;
+import io.faultline.store.Database;
+import io.faultline.store.DatabaseSettings;
+import io.faultline.store.JdbiComputeStore;
+import io.faultline.store.JdbiOutbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The host-down report (blueprint 1) for a host with N instances, measured end to end through
+ * {@link ComputeService#reportHostDown}: lock, one UPDATE, batched faults, actions and outbox rows,
+ * a durable commit, then publication to the in-process bus. Each iteration reports a fresh host.
+ *
+ * <p>Usage: {@code HostDownBenchmark h2|postgres [instances] [warmup] [iterations]}; PostgreSQL at
+ * $FAULTLINE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) in a fresh
+ * schema.
+ */
+public final class HostDownBenchmark {
+  private HostDownBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String engine = args.length > 0 ? args[0] : "h2";
+    int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    // Where the time goes, per store and outbox method (FAULTLINE_BENCH_PHASES=true).
+    PhaseTimer phases =
+        "true".equals(System.getenv("FAULTLINE_BENCH_PHASES")) ? new PhaseTimer() : null;
+    Path directory = Files.createTempDirectory("faultline-bench");
+    try (Database database = Database.open(settings(engine, directory));
+        InProcessBus bus = new InProcessBus();
+        OutboxRelay outbox =
+            new OutboxRelay(
+                phases == null
+                    ? new JdbiOutbox(database)
+                    : phases.wrap(Outbox.class, new JdbiOutbox(database)),
+                bus)) {
+      bus.subscribe("sink", notification -> {});
+      // What-if for the outbox's owner: its identity column allocates one uncached value per row
+      // on H2. Off by default, so the default figures measure the schema as shipped.
+      boolean outboxCache = "true".equals(System.getenv("FAULTLINE_BENCH_OUTBOX_CACHE"));
+      if (outboxCache) {
+        database
+            .jdbi()
+            .useHandle(h -> h.execute("ALTER TABLE outbox ALTER COLUMN seq SET CACHE 1000"));
+      }
+      PolicyDefaults defaults = new PolicyDefaults();
+      ComputePolicies.register(defaults);
+      JdbiComputeStore store = new JdbiComputeStore();
+      ComputeService compute =
+          new ComputeService(
+              phases == null ? store : phases.wrap(ComputeStore.class, store),
+              database.transactor(),
+              outbox,
+              Policy.of(defaults.rules(), Map.of()),
+              InstantSource.system(),
+              ComputeSettings.DEFAULTS);
+      Credentials admin =
+          new Credentials(
+              "admin",
+              "admin",
+              "default",
+              Optional.of("admin"),
+              Optional.of("admin"),
+              Set.of("admin", "member", "reader"));
+      double[] millis = new double[iterations];
+      for (int i = 0; i < warmup + iterations; i++) {
+        String host = "bench-" + i;
+        compute.heartbeat(admin, host, "nova-compute");
+        List<Instance> batch = instances(host, instances);
+        database.transactor().run(tx -> store.insertInstances(tx, batch));
+        if (phases != null && i == warmup) {
+          phases.reset();
+        }
+        long start = System.nanoTime();
+        ServiceChange change = compute.reportHostDown(admin, host);
+        long elapsed = System.nanoTime() - start;
+        if (change.instancesStopped() != instances) {
+          throw new IllegalStateException(
+              "report stopped " + change.instancesStopped() + " of " + instances);
+        }
+        if (i >= warmup) {
+          millis[i - warmup] = elapsed / 1_000_000.0;
+        }
+      }
+      Arrays.sort(millis);
+      System.out.printf(
+          Locale.ROOT,
+          "host-down report, %s%s, %d instances, %d iterations (after %d warm-up):"
+              + " min %.1f ms, median %.1f ms, p90 %.1f ms, max %.1f ms%n",
+          engine,
+          outboxCache ? " (outbox identity cached)" : "",
+          instances,
+          iterations,
+          warmup,
+          millis[0],
+          percentile(millis, 50),
+          percentile(millis, 90),
+          millis[millis.length - 1]);
+      if (phases != null) {
+        System.out.print(phases.report(iterations));
+      }
+    } finally {
+      deleteRecursively(directory);
+    }
+  }
+
+  private static double percentile(double[] sorted, int percentile) {
+    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static DatabaseSettings settings(String engine, Path directory) throws SQLException {
+    return switch (engine) {
+      case "h2" ->
+          new DatabaseSettings(
+              DatabaseSettings.h2FileUrl(directory), Optional.empty(), Optional.empty(), 4, 10_000);
+      case "postgres" -> {
+        String url =
+            System.getenv()
+                .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+            Statement statement = connection.createStatement()) {
+          statement.execute("CREATE SCHEMA " + schema);
+        }
+        yield new DatabaseSettings(
+            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+            Optional.of("postgres"),
+            Optional.empty(),
+            4,
+            10_000);
+      }
+      default -> throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
+    };
+  }
+
+  private static List<Instance> instances(String host, int count) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<Instance> instances = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      instances.add(
+          new Instance(
+              InstanceId.random(),
+              "vm-" + i,
+              "project-" + (i % 20),
+              "user-1",
+              host,
+              Flavor.STANDARD.get(0),
+              Image.CIRROS.id(),
+              VmState.ACTIVE,
+              PowerState.RUNNING,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              now,
+              now,
+              Optional.of(now),
+              Optional.empty()));
+    }
+    return instances;
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.faultline.server.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code faultline bench fault-loop}: raw fault → every consumer's webhook received, repeated on
+ * one host (restored between runs, untimed), reported as percentiles.
+ */
+@Command(
+    name = "fault-loop",
+    description = "Measure raw fault → every consumer webhook received (DESIGN §6).")
+public final class FaultLoopBenchCommand implements Callable<Integer> {
+  @Option(names = "--instances-per-host", defaultValue = "50")
+  int instancesPerHost;
+
+  @Option(names = "--hosts", defaultValue = "2", description = "Hosts in the fleet (default 2).")
+  int hosts;
+
+  @Option(names = "--runs", defaultValue = "30", description = "Measured runs (default 30).")
+  int runs;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "5",
+      description = "Unmeasured runs first (default 5).")
+  int warmup;
+
+  @Option(
+      names = "--db-url",
+      description = "JDBC URL (default: a durable H2 file in a temporary directory).")
+  String databaseUrl;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (runs < 1 || warmup < 0 || instancesPerHost < 1 || hosts < 1) {
+      System.err.println("faultline bench fault-loop: runs, hosts and instances must be positive");
+      return 2;
+    }
+    try (TemporaryDirectory data = new TemporaryDirectory("faultline-bench")) {
+      String url = databaseUrl != null ? databaseUrl : data.h2Url();
+      measure(url);
+    }
+    return 0;
+  }
+
+  private void measure(String url) throws Exception {
+    try (FaultLoopScenario scenario = FaultLoopScenario.start(url, hosts, instancesPerHost, out)) {
+      String host = scenario.hosts().get(0);
+      List<Double> millis = new ArrayList<>();
+      Map<String, List<Double>> stages = new TreeMap<>();
+      for (int run = 0; run < warmup + runs; run++) {
+        FaultLoopScenario.Outcome outcome = scenario.failHost(host, Duration.ofSeconds(60));
+        if (run >= warmup) {
+          millis.add(outcome.reportToLastWebhookNanos() / 1e6);
+          for (JsonNode stage : outcome.fault().get("timeline")) {
+            stages
+                .computeIfAbsent(
+                    stage.get("stage").asText() + " " + stage.get("name").asText(),
+                    k -> new ArrayList<>())
+                .add(stage.get("ms_since_detected").asDouble());
+          }
+        }
+        scenario.restoreHost(host);
+      }
+      report(millis, url);
+      out.println("median ms since T0 per stage (server clock; T0 is the report's time):");
+      stages.forEach(
+          (stage, values) ->
+              out.printf(
+                  "  %-28s %8.2f%n", stage, percentile(values.stream().sorted().toList(), 50)));
+    }
+  }
+
+  private void report(List<Double> millis, String url) {
+    List<Double> sorted = millis.stream().sorted().toList();
+    out.printf(
+        "fault-loop: %d instances on the failed host (each with a port and an alarm), %d runs, store %s%n",
+        instancesPerHost,
+        sorted.size(),
+        url.startsWith("jdbc:postgresql") ? "PostgreSQL" : "H2 file");
+    out.printf(
+        "raw fault -> last webhook received: p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms%n",
+        percentile(sorted, 50),
+        percentile(sorted, 90),
+        percentile(sorted, 99),
+        sorted.get(sorted.size() - 1));
+  }
+
+  /** Nearest-rank percentile. */
+  static double percentile(List<Double> sorted, int percent) {
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+}

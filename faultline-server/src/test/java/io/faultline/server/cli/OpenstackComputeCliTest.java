@@ -1,0 +1,161 @@
+package io.faultline.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.server.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The unmodified {@code openstack} and {@code nova} CLIs drive blueprint 1: services, servers, the
+ * host-down report and evacuation.
+ */
+class OpenstackComputeCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static TestServer server;
+  private static CliRunner cli;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    cli = new CliRunner(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static JsonNode json(CliRunner.Result result) throws Exception {
+    return JSON.readTree(result.succeeded().stdout());
+  }
+
+  private static void beat(String host) {
+    server
+        .http()
+        .post(
+            "/v1/agents/heartbeat",
+            server.adminToken(),
+            "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\"}")
+        .expect(200);
+  }
+
+  private static JsonNode create(String name, String host) throws Exception {
+    return json(
+        cli.admin(
+            "openstack",
+            "--os-compute-api-version",
+            "2.37",
+            "server",
+            "create",
+            "-f",
+            "json",
+            "--flavor",
+            "m1.tiny",
+            "--image",
+            "cirros",
+            "--nic",
+            "none",
+            "--availability-zone",
+            "nova:" + host,
+            name));
+  }
+
+  private static JsonNode show(String name) throws Exception {
+    return json(cli.admin("openstack", "server", "show", "-f", "json", name));
+  }
+
+  @Test
+  void serviceSetDownStopsTheHostsInstancesAndEvacuationMovesThemBack() throws Exception {
+    beat("cli-c1");
+    beat("cli-c2");
+    JsonNode vm = create("cli-vm1", "cli-c1");
+    assertThat(vm.get("status").asText()).isEqualTo("ACTIVE");
+    create("cli-vm2", "cli-c1");
+    cli.admin("openstack", "server", "set", "--state", "error", "cli-vm2").succeeded();
+
+    cli.admin(
+            "openstack",
+            "--os-compute-api-version",
+            "2.11",
+            "compute",
+            "service",
+            "set",
+            "--down",
+            "cli-c1",
+            "nova-compute")
+        .succeeded();
+
+    JsonNode services =
+        json(
+            cli.admin(
+                "openstack",
+                "--os-compute-api-version",
+                "2.11",
+                "compute",
+                "service",
+                "list",
+                "--host",
+                "cli-c1",
+                "-f",
+                "json"));
+    assertThat(services.get(0).get("State").asText()).isEqualTo("down");
+    JsonNode stopped = show("cli-vm1");
+    assertThat(stopped.get("status").asText()).isEqualTo("SHUTOFF");
+    assertThat(stopped.get("OS-EXT-STS:power_state").asInt()).isEqualTo(4);
+    assertThat(show("cli-vm2").get("status").asText()).isEqualTo("ERROR");
+
+    cli.admin("nova", "--os-compute-api-version", "2.29", "evacuate", "cli-vm1", "cli-c2")
+        .succeeded();
+    JsonNode moved = show("cli-vm1");
+    assertThat(moved.get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(moved.get("OS-EXT-SRV-ATTR:host").asText()).isEqualTo("cli-c2");
+  }
+
+  @Test
+  void aMemberIsRefused() throws Exception {
+    beat("cli-c3");
+    TestServer.Account member = server.newProjectUser("member");
+    String project =
+        server
+            .http()
+            .get("/v3/projects/" + member.projectId(), server.adminToken())
+            .expect(200)
+            .json()
+            .at("/project/name")
+            .asText();
+    CliRunner.Result refused =
+        cli.run(
+            member.userName(),
+            "pw",
+            project,
+            "openstack",
+            "--os-compute-api-version",
+            "2.11",
+            "compute",
+            "service",
+            "set",
+            "--down",
+            "cli-c3",
+            "nova-compute");
+    assertThat(refused.exitCode()).isNotZero();
+    JsonNode services =
+        json(
+            cli.admin(
+                "openstack",
+                "--os-compute-api-version",
+                "2.11",
+                "compute",
+                "service",
+                "list",
+                "--host",
+                "cli-c3",
+                "--long",
+                "-f",
+                "json"));
+    assertThat(services.get(0).get("Forced Down").asBoolean()).isFalse();
+  }
+}
