@@ -15,5 +15,8 @@ public record NetworkCreate(
     requireNonNull(projectId, "projectId is null");
     requireNonNull(name, "name is null");
     requireNonNull(description, "description is null");
+    Limits.check("project_id", projectId, Limits.PROJECT);
+    Limits.check("name", name, Limits.NAME);
+    Limits.check("description", description, Limits.DESCRIPTION);
   }
 }

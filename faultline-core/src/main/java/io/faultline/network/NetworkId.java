@@ -2,12 +2,16 @@ package io.faultline.network;
 
 import static java.util.Objects.requireNonNull;
 
-/** Identifier of a {@link Network}. */
+import io.faultline.error.FaultlineException;
+
+/**
+ * Identifier of a {@link Network}; ids come from requests, so a blank one is the caller's error.
+ */
 public record NetworkId(String value) {
   public NetworkId {
     requireNonNull(value, "value is null");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("network id is blank");
+      throw FaultlineException.badRequest("network id must not be blank");
     }
   }
 

@@ -15,6 +15,8 @@ public record NetworkUpdate(
     requireNonNull(description, "description is null");
     requireNonNull(shared, "shared is null");
     requireNonNull(adminStateUp, "adminStateUp is null");
+    Limits.check("name", name, Limits.NAME);
+    Limits.check("description", description, Limits.DESCRIPTION);
   }
 
   public Network applyTo(Network network) {

@@ -31,6 +31,12 @@ public record PortCreate(
     requireNonNull(hostId, "hostId is null");
     requireNonNull(macAddress, "macAddress is null");
     fixedIps = List.copyOf(requireNonNull(fixedIps, "fixedIps is null"));
+    Limits.check("project_id", projectId, Limits.PROJECT);
+    Limits.check("name", name, Limits.NAME);
+    Limits.check("description", description, Limits.DESCRIPTION);
+    Limits.check("device_id", deviceId, Limits.DEVICE);
+    Limits.check("device_owner", deviceOwner, Limits.DEVICE);
+    Limits.check("binding:host_id", hostId, Limits.HOST);
   }
 
   /** A port on {@code networkId} with defaults for everything else. */

@@ -2,12 +2,14 @@ package io.faultline.network;
 
 import static java.util.Objects.requireNonNull;
 
-/** Identifier of a {@link Port}. */
+import io.faultline.error.FaultlineException;
+
+/** Identifier of a {@link Port}; ids come from requests, so a blank one is the caller's error. */
 public record PortId(String value) {
   public PortId {
     requireNonNull(value, "value is null");
     if (value.isBlank()) {
-      throw new IllegalArgumentException("port id is blank");
+      throw FaultlineException.badRequest("port id must not be blank");
     }
   }
 

@@ -30,6 +30,11 @@ public record PortUpdate(
     requireNonNull(adminStateUp, "adminStateUp is null");
     requireNonNull(status, "status is null");
     requireNonNull(dataPlane, "dataPlane is null");
+    Limits.check("name", name, Limits.NAME);
+    Limits.check("description", description, Limits.DESCRIPTION);
+    Limits.check("device_id", deviceId, Limits.DEVICE);
+    Limits.check("device_owner", deviceOwner, Limits.DEVICE);
+    Limits.check("binding:host_id", hostId, Limits.HOST);
   }
 
   public static PortUpdate none() {

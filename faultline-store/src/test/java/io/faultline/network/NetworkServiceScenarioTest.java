@@ -15,7 +15,6 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiOutbox;
-import io.faultline.store.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -30,8 +29,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The network use cases end to end on a real store, with a fake clock and a recording bus. */
-class NetworkServiceScenarioTest {
+/**
+ * The network use cases end to end on a real store (H2 and PostgreSQL subclasses), with a fake
+ * clock and a recording bus.
+ */
+abstract class NetworkServiceScenarioTest {
   static final String TENANT = "tenant-project";
   static final String OTHER = "other-project";
   static final String SERVICE = "service-project";
@@ -63,9 +65,11 @@ class NetworkServiceScenarioTest {
         Set.of(roles));
   }
 
+  abstract Database openDatabase();
+
   @BeforeEach
   void start() {
-    database = TestDatabases.h2();
+    database = openDatabase();
     Bus bus =
         new Bus() {
           @Override
@@ -428,5 +432,44 @@ class NetworkServiceScenarioTest {
     assertThat(published).hasSize(2);
     assertThatThrownBy(() -> hostPorts.setPortDataPlaneStatus(new PortId("nope"), Optional.empty()))
         .hasMessageContaining("could not be found");
+  }
+
+  @Test
+  void racingHostReportsChangeEachPortOnceAndPublishOneSetOfNotifications() throws Exception {
+    InstancePorts instancePorts = service.hostPorts();
+    List<NetworkId> networks = java.util.Collections.nCopies(20, network.id());
+    database
+        .transactor()
+        .run(tx -> instancePorts.createServerPorts(tx, TENANT, "vm-1", "host-r", networks));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<Port>>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return service.setDataPlaneStatusOnHost(
+                      "host-r", Optional.of(DataPlaneStatus.DOWN));
+                }));
+      }
+      go.countDown();
+      int changed = 0;
+      for (java.util.concurrent.Future<List<Port>> result : results) {
+        changed += result.get().size();
+      }
+      assertThat(changed).isEqualTo(20);
+      assertThat(published).hasSize(40);
+      assertThat(service.listPorts(ADMIN, PortQuery.of(PortFilter.HOST_ID, "host-r")))
+          .allSatisfy(
+              port -> {
+                assertThat(port.dataPlaneDown()).isTrue();
+                assertThat(port.revisionNumber()).isEqualTo(2);
+              });
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -13,12 +13,9 @@ import io.faultline.inspector.HostActions;
 import io.faultline.inspector.Inspector;
 import io.faultline.inspector.InspectorPolicies;
 import io.faultline.monitor.HeartbeatMonitor;
-import io.faultline.network.DataPlaneChange;
 import io.faultline.network.DataPlaneStatus;
 import io.faultline.network.NetworkService;
-import io.faultline.network.Port;
 import io.faultline.network.PortId;
-import io.faultline.network.PortUpdate;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.inspector.InspectorApi;
@@ -27,7 +24,6 @@ import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.http.ApiModule;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -149,15 +145,14 @@ public final class InspectorComponent implements Component {
 
     @Override
     public List<String> setPortDataPlane(String portId, boolean up) {
-      Port port =
-          network.updatePort(
-              INSPECTOR,
-              new PortId(portId),
-              PortUpdate.dataPlane(
-                  new DataPlaneChange.Set(
-                      Optional.of(up ? DataPlaneStatus.ACTIVE : DataPlaneStatus.DOWN))),
-              OptionalLong.empty());
-      return List.of(port.id().value());
+      // Only a change is reported, as the interface says; a repeat changes and publishes nothing.
+      return network
+          .hostPorts()
+          .setPortDataPlaneStatus(
+              new PortId(portId), Optional.of(up ? DataPlaneStatus.ACTIVE : DataPlaneStatus.DOWN))
+          .map(port -> port.id().value())
+          .stream()
+          .toList();
     }
   }
 }

@@ -92,7 +92,9 @@ final class NeutronRepresentations {
     Set<String> wanted = new HashSet<>();
     for (String field : fields) {
       String trimmed = field.trim();
-      if (trimmed.startsWith("(") || trimmed.startsWith("[")) {
+      if (trimmed.length() >= 2
+          && (trimmed.startsWith("(") || trimmed.startsWith("["))
+          && (trimmed.endsWith(")") || trimmed.endsWith("]"))) {
         for (String part : trimmed.substring(1, trimmed.length() - 1).split(",", -1)) {
           wanted.add(part.trim().replaceAll("^['\"]|['\"]$", ""));
         }

@@ -229,6 +229,17 @@ class NetworkApiTest {
         .contains("dp_down");
     assertThat(put(server.adminToken(), "{\"bogus\": 1}").expect(400).body()).contains("bogus");
     assertThat(
+            put(server.adminToken(), "{\"name\": \"" + "n".repeat(256) + "\"}").expect(400).body())
+        .contains("name", "255");
+    assertThat(
+            http.post(
+                    "/v2.0/networks",
+                    server.adminToken(),
+                    "{\"network\": {\"project_id\": \"" + "p".repeat(65) + "\"}}")
+                .expect(400)
+                .body())
+        .contains("project_id");
+    assertThat(
             http.post(
                     "/v2.0/ports",
                     server.adminToken(),
@@ -244,6 +255,20 @@ class NetworkApiTest {
             "{\"port\": {\"network_id\": \"" + networkId + "\", \"dp_down\": true}}")
         .expect(400);
     http.post("/v2.0/ports", server.adminToken(), "{\"port\": {}}").expect(400);
+    http.post("/v2.0/ports", server.adminToken(), "{\"port\": {\"network_id\": \" \"}}")
+        .expect(400);
+    http.get("/v2.0/ports/%20", server.adminToken()).expect(400);
+    http.post("/v2.0/ports", server.adminToken(), "{\"port\": {\"network_id\": 5}}").expect(400);
+    http.post(
+            "/v2.0/ports",
+            server.adminToken(),
+            "{\"port\": {\"network_id\": \"" + networkId + "\", \"fixed_ips\": \"x\"}}")
+        .expect(400);
+    http.post(
+            "/v2.0/ports",
+            server.adminToken(),
+            "{\"port\": {\"network_id\": \"" + networkId + "\", \"mac_address\": \"zz\"}}")
+        .expect(400);
     http.post("/v2.0/ports", server.adminToken(), "not json").expect(400);
     http.get("/v2.0/ports?bogus=1", server.adminToken()).expect(400);
     http.get("/v2.0/ports", null).expect(401);
@@ -299,6 +324,13 @@ class NetworkApiTest {
             .json()
             .get("port");
     assertThat(fields.size()).isEqualTo(2);
+    JsonNode tuple =
+        http.get("/v2.0/ports/" + portId + "?fields=%28%27id%27%2C+%27status%27%29", token)
+            .expect(200)
+            .json()
+            .get("port");
+    assertThat(tuple.size()).isEqualTo(2);
+    http.get("/v2.0/ports/" + portId + "?fields=%28", token).expect(200);
     assertThat(
             http.get("/v2.0/ports?project_id=" + member.projectId(), stranger.token())
                 .expect(200)

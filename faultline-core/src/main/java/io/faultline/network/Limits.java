@@ -1,0 +1,34 @@
+package io.faultline.network;
+
+import io.faultline.error.FaultlineException;
+import java.util.Optional;
+
+/** Neutron's attribute lengths, checked before the store sees a value (too long is a 400). */
+final class Limits {
+  static final int NAME = 255;
+  static final int DESCRIPTION = 255;
+  static final int DEVICE = 255;
+  static final int HOST = 255;
+  static final int PROJECT = 64;
+
+  private Limits() {}
+
+  static String check(String field, String value, int max) {
+    if (value.length() > max) {
+      throw FaultlineException.badRequest(
+          "Invalid input for "
+              + field
+              + ". Reason: '"
+              + value.substring(0, 20)
+              + "…' exceeds maximum length of "
+              + max
+              + ".");
+    }
+    return value;
+  }
+
+  static Optional<String> check(String field, Optional<String> value, int max) {
+    value.ifPresent(v -> check(field, v, max));
+    return value;
+  }
+}
