@@ -71,14 +71,6 @@ public final class HostDownBenchmark {
                     : phases.wrap(Outbox.class, new JdbiOutbox(database)),
                 bus)) {
       bus.subscribe("sink", notification -> {});
-      // What-if for the outbox's owner: its identity column allocates one uncached value per row
-      // on H2. Off by default, so the default figures measure the schema as shipped.
-      boolean outboxCache = "true".equals(System.getenv("FAULTLINE_BENCH_OUTBOX_CACHE"));
-      if (outboxCache) {
-        database
-            .jdbi()
-            .useHandle(h -> h.execute("ALTER TABLE outbox ALTER COLUMN seq SET CACHE 1000"));
-      }
       PolicyDefaults defaults = new PolicyDefaults();
       ComputePolicies.register(defaults);
       JdbiComputeStore store = new JdbiComputeStore();
@@ -122,10 +114,9 @@ public final class HostDownBenchmark {
       Arrays.sort(millis);
       System.out.printf(
           Locale.ROOT,
-          "host-down report, %s%s, %d instances, %d iterations (after %d warm-up):"
+          "host-down report, %s, %d instances, %d iterations (after %d warm-up):"
               + " min %.1f ms, median %.1f ms, p90 %.1f ms, max %.1f ms%n",
           engine,
-          outboxCache ? " (outbox identity cached)" : "",
           instances,
           iterations,
           warmup,
