@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,15 +48,7 @@ class FencingScenarioTest {
             .json()
             .at("/faults/0/fault_id")
             .asText();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      JsonNode fault = server.http().get("/v1/faults/" + id, server.adminToken()).json();
-      if (!fault.at("/fault/status").asText().matches("received|fencing")) {
-        return fault.get("fault");
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("fault not handled");
+    return FaultWaits.awaitFinished(server, id);
   }
 
   @Test

@@ -103,15 +103,7 @@ class InspectorApiTest {
   }
 
   private static JsonNode awaitHandled(String faultId) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      JsonNode fault = server.http().get("/v1/faults/" + faultId, admin()).expect(200).json();
-      if (!fault.at("/fault/status").asText().matches("received|fencing")) {
-        return fault.get("fault");
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("fault " + faultId + " was not handled");
+    return FaultWaits.awaitFinished(server, faultId);
   }
 
   @Test
