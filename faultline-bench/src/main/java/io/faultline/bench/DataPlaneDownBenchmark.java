@@ -10,22 +10,15 @@ import io.faultline.network.Port;
 import io.faultline.network.PortId;
 import io.faultline.network.PortStatus;
 import io.faultline.store.Database;
-import io.faultline.store.DatabaseSettings;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiOutbox;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,7 +43,7 @@ public final class DataPlaneDownBenchmark {
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 30;
     Path directory = Files.createTempDirectory("faultline-bench");
-    Database database = Database.open(settings(engine, directory));
+    Database database = Database.open(BenchDatabases.settings(engine, directory));
     JdbiOutbox outboxTable = new JdbiOutbox(database);
     try (database;
         InProcessBus bus = new InProcessBus();
@@ -78,7 +71,7 @@ public final class DataPlaneDownBenchmark {
         String host = "bench-" + i;
         List<Port> batch = ports(network, host, ports, now);
         database.transactor().run(tx -> store.insertPorts(tx, batch));
-        awaitEmpty(outboxTable);
+        BenchDatabases.awaitOutboxDrained(outboxTable);
         long start = System.nanoTime();
         List<Port> changed =
             hostPorts.setDataPlaneStatusOnHost(host, Optional.of(DataPlaneStatus.DOWN));
@@ -100,22 +93,11 @@ public final class DataPlaneDownBenchmark {
           iterations,
           warmup,
           millis[0],
-          percentile(millis, 50),
-          percentile(millis, 90),
+          BenchDatabases.percentile(millis, 50),
+          BenchDatabases.percentile(millis, 90),
           millis[millis.length - 1]);
     } finally {
-      deleteRecursively(directory);
-    }
-  }
-
-  /**
-   * Waits until the previous iteration's notifications have left the outbox, so that its background
-   * clean-up does not run inside the next measurement (host-wide reports do not come back to back).
-   */
-  private static void awaitEmpty(JdbiOutbox outbox) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!outbox.pending(1).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+      BenchDatabases.deleteRecursively(directory);
     }
   }
 
@@ -143,43 +125,5 @@ public final class DataPlaneDownBenchmark {
               now));
     }
     return ports;
-  }
-
-  private static double percentile(double[] sorted, int percentile) {
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  private static DatabaseSettings settings(String engine, Path directory) throws SQLException {
-    return switch (engine) {
-      case "h2" ->
-          new DatabaseSettings(
-              DatabaseSettings.h2FileUrl(directory), Optional.empty(), Optional.empty(), 4, 10_000);
-      case "postgres" -> {
-        String url =
-            System.getenv()
-                .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-            Statement statement = connection.createStatement()) {
-          statement.execute("CREATE SCHEMA " + schema);
-        }
-        yield new DatabaseSettings(
-            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-            Optional.of("postgres"),
-            Optional.empty(),
-            4,
-            10_000);
-      }
-      default -> throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
-    };
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (var paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -18,16 +18,10 @@ import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.store.Database;
-import io.faultline.store.DatabaseSettings;
 import io.faultline.store.JdbiComputeStore;
 import io.faultline.store.JdbiOutbox;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The host-down report (blueprint 1) for a host with N instances, measured end to end through
@@ -62,7 +55,7 @@ public final class HostDownBenchmark {
     PhaseTimer phases =
         "true".equals(System.getenv("FAULTLINE_BENCH_PHASES")) ? new PhaseTimer() : null;
     Path directory = Files.createTempDirectory("faultline-bench");
-    try (Database database = Database.open(settings(engine, directory));
+    try (Database database = Database.open(BenchDatabases.settings(engine, directory));
         InProcessBus bus = new InProcessBus();
         OutboxRelay outbox =
             new OutboxRelay(
@@ -96,7 +89,7 @@ public final class HostDownBenchmark {
         compute.heartbeat(admin, host, "nova-compute");
         List<Instance> batch = instances(host, instances);
         database.transactor().run(tx -> store.insertInstances(tx, batch));
-        awaitOutboxDrained(database);
+        BenchDatabases.awaitOutboxDrained(new JdbiOutbox(database));
         if (phases != null && i == warmup) {
           phases.reset();
         }
@@ -121,57 +114,15 @@ public final class HostDownBenchmark {
           iterations,
           warmup,
           millis[0],
-          percentile(millis, 50),
-          percentile(millis, 90),
+          BenchDatabases.percentile(millis, 50),
+          BenchDatabases.percentile(millis, 90),
           millis[millis.length - 1]);
       if (phases != null) {
         System.out.print(phases.report(iterations));
       }
     } finally {
-      deleteRecursively(directory);
+      BenchDatabases.deleteRecursively(directory);
     }
-  }
-
-  /**
-   * The relay deletes published rows in the background; waiting for the previous report's clean-up
-   * keeps it from competing with the next timed report for the 2 cores.
-   */
-  private static void awaitOutboxDrained(Database database) throws InterruptedException {
-    JdbiOutbox rows = new JdbiOutbox(database);
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!rows.pending(1).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(2);
-    }
-  }
-
-  private static double percentile(double[] sorted, int percentile) {
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  private static DatabaseSettings settings(String engine, Path directory) throws SQLException {
-    return switch (engine) {
-      case "h2" ->
-          new DatabaseSettings(
-              DatabaseSettings.h2FileUrl(directory), Optional.empty(), Optional.empty(), 4, 10_000);
-      case "postgres" -> {
-        String url =
-            System.getenv()
-                .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-            Statement statement = connection.createStatement()) {
-          statement.execute("CREATE SCHEMA " + schema);
-        }
-        yield new DatabaseSettings(
-            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-            Optional.of("postgres"),
-            Optional.empty(),
-            4,
-            10_000);
-      }
-      default -> throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
-    };
   }
 
   private static List<Instance> instances(String host, int count) {
@@ -198,13 +149,5 @@ public final class HostDownBenchmark {
               Optional.empty()));
     }
     return instances;
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (var paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

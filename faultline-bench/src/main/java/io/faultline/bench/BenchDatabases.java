@@ -1,0 +1,73 @@
+package io.faultline.bench;
+
+import io.faultline.store.DatabaseSettings;
+import io.faultline.store.JdbiOutbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What the store benchmarks share: the engines, the outbox wait, percentiles and clean-up. */
+final class BenchDatabases {
+  private BenchDatabases() {}
+
+  /**
+   * {@code h2}: a durable H2 file under {@code directory}; {@code postgres}: a fresh schema in the
+   * local PostgreSQL ({@code FAULTLINE_BENCH_PG_URL}, default database {@code test}).
+   */
+  static DatabaseSettings settings(String engine, Path directory) throws SQLException {
+    return switch (engine) {
+      case "h2" ->
+          new DatabaseSettings(
+              DatabaseSettings.h2FileUrl(directory), Optional.empty(), Optional.empty(), 4, 10_000);
+      case "postgres" -> {
+        String url =
+            System.getenv()
+                .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+            Statement statement = connection.createStatement()) {
+          statement.execute("CREATE SCHEMA " + schema);
+        }
+        yield new DatabaseSettings(
+            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+            Optional.of("postgres"),
+            Optional.empty(),
+            4,
+            10_000);
+      }
+      default -> throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
+    };
+  }
+
+  /**
+   * The relay deletes published batches in the background; waiting for the previous iteration's
+   * clean-up keeps it from competing with the next timed one for the 2 cores.
+   */
+  static void awaitOutboxDrained(JdbiOutbox outbox) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!outbox.pending(1).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static double percentile(double[] sorted, int percentile) {
+    int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  static void deleteRecursively(Path directory) throws IOException {
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
