@@ -101,6 +101,15 @@ public final class TestServer implements AutoCloseable {
     return reply.header("X-Subject-Token");
   }
 
+  /** A heartbeat from {@code host}'s nova-compute agent, as admin; registers it on first beat. */
+  public void beat(String host) {
+    http.post(
+            "/v1/agents/heartbeat",
+            adminToken(),
+            "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\"}")
+        .expect(200);
+  }
+
   /** A user with the given roles in a new project of its own. */
   public record Account(String projectId, String userId, String userName, String token) {}
 

@@ -2,6 +2,9 @@ package io.faultline.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.server.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * server, as an operator would. The clients must be installed; {@code ./run-tests} installs them.
  */
 public final class CliRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final TestServer server;
 
   public CliRunner(TestServer server) {
@@ -25,6 +30,15 @@ public final class CliRunner {
 
   /** The outcome of one command. */
   public record Result(int exitCode, String stdout, String stderr) {
+    /** The output of a command that succeeded, parsed as JSON ({@code -f json}). */
+    public JsonNode json() {
+      try {
+        return JSON.readTree(succeeded().stdout());
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("not JSON: " + stdout, e);
+      }
+    }
+
     public Result succeeded() {
       assertThat(exitCode).as("exit code; stderr: %s; stdout: %s", stderr, stdout).isZero();
       return this;

@@ -3,7 +3,6 @@ package io.faultline.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
  * host-down report and evacuation.
  */
 class OpenstackComputeCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static TestServer server;
   private static CliRunner cli;
 
@@ -29,23 +27,8 @@ class OpenstackComputeCliTest {
     server.close();
   }
 
-  private static JsonNode json(CliRunner.Result result) throws Exception {
-    return JSON.readTree(result.succeeded().stdout());
-  }
-
-  private static void beat(String host) {
-    server
-        .http()
-        .post(
-            "/v1/agents/heartbeat",
-            server.adminToken(),
-            "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
-  }
-
   private static JsonNode create(String name, String host) throws Exception {
-    return json(
-        cli.admin(
+    return cli.admin(
             "openstack",
             "--os-compute-api-version",
             "2.37",
@@ -61,17 +44,18 @@ class OpenstackComputeCliTest {
             "none",
             "--availability-zone",
             "nova:" + host,
-            name));
+            name)
+        .json();
   }
 
   private static JsonNode show(String name) throws Exception {
-    return json(cli.admin("openstack", "server", "show", "-f", "json", name));
+    return cli.admin("openstack", "server", "show", "-f", "json", name).json();
   }
 
   @Test
   void serviceSetDownStopsTheHostsInstancesAndEvacuationMovesThemBack() throws Exception {
-    beat("cli-c1");
-    beat("cli-c2");
+    server.beat("cli-c1");
+    server.beat("cli-c2");
     JsonNode vm = create("cli-vm1", "cli-c1");
     assertThat(vm.get("status").asText()).isEqualTo("ACTIVE");
     create("cli-vm2", "cli-c1");
@@ -90,8 +74,7 @@ class OpenstackComputeCliTest {
         .succeeded();
 
     JsonNode services =
-        json(
-            cli.admin(
+        cli.admin(
                 "openstack",
                 "--os-compute-api-version",
                 "2.11",
@@ -101,7 +84,8 @@ class OpenstackComputeCliTest {
                 "--host",
                 "cli-c1",
                 "-f",
-                "json"));
+                "json")
+            .json();
     assertThat(services.get(0).get("State").asText()).isEqualTo("down");
     JsonNode stopped = show("cli-vm1");
     assertThat(stopped.get("status").asText()).isEqualTo("SHUTOFF");
@@ -117,7 +101,7 @@ class OpenstackComputeCliTest {
 
   @Test
   void aMemberIsRefused() throws Exception {
-    beat("cli-c3");
+    server.beat("cli-c3");
     TestServer.Account member = server.newProjectUser("member");
     String project =
         server
@@ -143,8 +127,7 @@ class OpenstackComputeCliTest {
             "nova-compute");
     assertThat(refused.exitCode()).isNotZero();
     JsonNode services =
-        json(
-            cli.admin(
+        cli.admin(
                 "openstack",
                 "--os-compute-api-version",
                 "2.11",
@@ -155,7 +138,8 @@ class OpenstackComputeCliTest {
                 "cli-c3",
                 "--long",
                 "-f",
-                "json"));
+                "json")
+            .json();
     assertThat(services.get(0).get("Forced Down").asBoolean()).isFalse();
   }
 }

@@ -3,7 +3,6 @@ package io.faultline.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** The unmodified {@code openstack} CLI drives identity. */
 class OpenstackIdentityCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static TestServer server;
   private static CliRunner cli;
 
@@ -26,16 +24,12 @@ class OpenstackIdentityCliTest {
     server.close();
   }
 
-  private static JsonNode json(CliRunner.Result result) throws Exception {
-    return JSON.readTree(result.succeeded().stdout());
-  }
-
   @Test
   void tokenIssueAndCatalogList() throws Exception {
-    JsonNode token = json(cli.admin("openstack", "token", "issue", "-f", "json"));
+    JsonNode token = cli.admin("openstack", "token", "issue", "-f", "json").json();
     assertThat(token.get("id").asText()).hasSizeGreaterThan(30);
     assertThat(token.get("project_id").asText()).hasSize(32);
-    JsonNode catalog = json(cli.admin("openstack", "catalog", "list", "-f", "json"));
+    JsonNode catalog = cli.admin("openstack", "catalog", "list", "-f", "json").json();
     assertThat(catalog)
         .extracting(service -> service.get("Type").asText())
         .contains("identity", "compute", "network", "alarming", "image");
@@ -43,11 +37,10 @@ class OpenstackIdentityCliTest {
 
   @Test
   void projectUserAndRoleAssignmentThenTheNewUserWorksAndIsLimited() throws Exception {
-    JsonNode project = json(cli.admin("openstack", "project", "create", "-f", "json", "cli-demo"));
+    JsonNode project = cli.admin("openstack", "project", "create", "-f", "json", "cli-demo").json();
     assertThat(project.get("name").asText()).isEqualTo("cli-demo");
     JsonNode user =
-        json(
-            cli.admin(
+        cli.admin(
                 "openstack",
                 "user",
                 "create",
@@ -57,15 +50,15 @@ class OpenstackIdentityCliTest {
                 "default",
                 "--password",
                 "pw",
-                "cli-alice"));
+                "cli-alice")
+            .json();
     assertThat(user.get("name").asText()).isEqualTo("cli-alice");
     cli.admin("openstack", "role", "add", "--project", "cli-demo", "--user", "cli-alice", "member")
         .succeeded();
-    JsonNode users = json(cli.admin("openstack", "user", "list", "-f", "json"));
+    JsonNode users = cli.admin("openstack", "user", "list", "-f", "json").json();
     assertThat(users).extracting(u -> u.get("Name").asText()).contains("admin", "cli-alice");
     JsonNode assignments =
-        json(
-            cli.admin(
+        cli.admin(
                 "openstack",
                 "role",
                 "assignment",
@@ -74,11 +67,12 @@ class OpenstackIdentityCliTest {
                 "--user",
                 "cli-alice",
                 "-f",
-                "json"));
+                "json")
+            .json();
     assertThat(assignments.get(0).get("Role").asText()).isEqualTo("member");
 
     JsonNode aliceToken =
-        json(cli.run("cli-alice", "pw", "cli-demo", "openstack", "token", "issue", "-f", "json"));
+        cli.run("cli-alice", "pw", "cli-demo", "openstack", "token", "issue", "-f", "json").json();
     assertThat(aliceToken.get("user_id").asText()).isEqualTo(user.get("id").asText());
     CliRunner.Result refused =
         cli.run("cli-alice", "pw", "cli-demo", "openstack", "project", "create", "nope");

@@ -3,7 +3,6 @@ package io.faultline.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** The unmodified {@code openstack} CLI drives networks, ports and the data-plane status. */
 class OpenstackNetworkCliTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static TestServer server;
   private static CliRunner cli;
 
@@ -26,14 +24,10 @@ class OpenstackNetworkCliTest {
     server.close();
   }
 
-  private static JsonNode json(CliRunner.Result result) throws Exception {
-    return JSON.readTree(result.succeeded().stdout());
-  }
-
   @Test
   void extensionListShowsDataPlaneStatus() throws Exception {
     JsonNode extensions =
-        json(cli.admin("openstack", "extension", "list", "--network", "-f", "json"));
+        cli.admin("openstack", "extension", "list", "--network", "-f", "json").json();
     assertThat(extensions)
         .extracting(extension -> extension.get("Alias").asText())
         .contains("data-plane-status", "binding", "standard-attr-revisions");
@@ -41,11 +35,10 @@ class OpenstackNetworkCliTest {
 
   @Test
   void adminSetsAndClearsTheDataPlaneStatusAndAMemberIsRefused() throws Exception {
-    JsonNode network = json(cli.admin("openstack", "network", "create", "-f", "json", "cli-net"));
+    JsonNode network = cli.admin("openstack", "network", "create", "-f", "json", "cli-net").json();
     assertThat(network.get("name").asText()).isEqualTo("cli-net");
     JsonNode port =
-        json(
-            cli.admin(
+        cli.admin(
                 "openstack",
                 "port",
                 "create",
@@ -55,27 +48,30 @@ class OpenstackNetworkCliTest {
                 "cli-net",
                 "--host",
                 "compute-7",
-                "cli-port"));
+                "cli-port")
+            .json();
     assertThat(port.get("binding_host_id").asText()).isEqualTo("compute-7");
     assertThat(port.get("data_plane_status").isNull()).isTrue();
     String id = port.get("id").asText();
 
     cli.admin("openstack", "port", "set", "--data-plane-status", "DOWN", "cli-port").succeeded();
-    JsonNode down = json(cli.admin("openstack", "port", "show", "-f", "json", id));
+    JsonNode down = cli.admin("openstack", "port", "show", "-f", "json", id).json();
     assertThat(down.get("data_plane_status").asText()).isEqualTo("DOWN");
     assertThat(down.get("revision_number").asLong())
         .isEqualTo(port.get("revision_number").asLong() + 1);
 
     cli.admin("openstack", "port", "unset", "--data-plane-status", "cli-port").succeeded();
     assertThat(
-            json(cli.admin("openstack", "port", "show", "-f", "json", id))
+            cli.admin("openstack", "port", "show", "-f", "json", id)
+                .json()
                 .get("data_plane_status")
                 .isNull())
         .isTrue();
     cli.admin("openstack", "port", "set", "--data-plane-status", "ACTIVE", id).succeeded();
 
     JsonNode list =
-        json(cli.admin("openstack", "port", "list", "--host", "compute-7", "--long", "-f", "json"));
+        cli.admin("openstack", "port", "list", "--host", "compute-7", "--long", "-f", "json")
+            .json();
     assertThat(list).extracting(p -> p.get("ID").asText()).containsExactly(id);
 
     // A member of the port's project reads it and is refused the write.
@@ -98,12 +94,12 @@ class OpenstackNetworkCliTest {
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.stderr()).contains("403");
     JsonNode seen =
-        json(cli.run("cli-member", "pw", "admin", "openstack", "port", "show", "-f", "json", id));
+        cli.run("cli-member", "pw", "admin", "openstack", "port", "show", "-f", "json", id).json();
     assertThat(seen.get("data_plane_status").asText()).isEqualTo("ACTIVE");
 
     cli.admin("openstack", "port", "delete", id).succeeded();
     cli.admin("openstack", "network", "delete", "cli-net").succeeded();
-    JsonNode networks = json(cli.admin("openstack", "network", "list", "-f", "json"));
+    JsonNode networks = cli.admin("openstack", "network", "list", "-f", "json").json();
     assertThat(networks).extracting(n -> n.get("Name").asText()).doesNotContain("cli-net");
   }
 
@@ -127,13 +123,13 @@ class OpenstackNetworkCliTest {
             "cli-vm")
         .succeeded();
     JsonNode ports =
-        json(cli.admin("openstack", "port", "list", "--server", "cli-vm", "--long", "-f", "json"));
+        cli.admin("openstack", "port", "list", "--server", "cli-vm", "--long", "-f", "json").json();
     assertThat(ports).hasSize(1);
     assertThat(ports.get(0).get("Device Owner").asText()).isEqualTo("compute:nova");
-    assertThat(json(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json")))
+    assertThat(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json").json())
         .hasSize(1);
     cli.admin("openstack", "server", "delete", "cli-vm").succeeded();
-    assertThat(json(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json")))
+    assertThat(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json").json())
         .isEmpty();
   }
 }

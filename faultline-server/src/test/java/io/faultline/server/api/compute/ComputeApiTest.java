@@ -52,16 +52,6 @@ class ComputeApiTest {
     return version == null ? Map.of() : Map.of("X-OpenStack-Nova-API-Version", version);
   }
 
-  private static void beat(String host) {
-    server
-        .http()
-        .post(
-            "/v1/agents/heartbeat",
-            admin(),
-            "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
-  }
-
   private static String createServer(String token, String name, String host) {
     String zone = host == null ? "" : ", \"availability_zone\": \"nova:" + host + "\"";
     return post(
@@ -131,7 +121,7 @@ class ComputeApiTest {
 
   @Test
   void theReportThroughForceDownStopsInstancesAndLeavesErrorOnesAlone() throws Exception {
-    beat("fd-1");
+    server.beat("fd-1");
     String running = createServer(admin(), "running", "fd-1");
     String broken = createServer(admin(), "broken", "fd-1");
     post(
@@ -192,7 +182,7 @@ class ComputeApiTest {
             "2.11",
             "{\"host\": \"fd-1\", \"binary\": \"nova-compute\", \"forced_down\": true}")
         .expect(200);
-    beat("fd-marker");
+    server.beat("fd-marker");
     put(
             "/v2.1/os-services/force-down",
             admin(),
@@ -206,7 +196,7 @@ class ComputeApiTest {
 
   @Test
   void theReportThroughServiceUuidAt253() {
-    beat("uuid-1");
+    server.beat("uuid-1");
     String vm = createServer(admin(), "vm", "uuid-1");
     String id = service("uuid-1", "2.53").get("id").asText();
     assertThat(id).hasSize(36);
@@ -243,8 +233,8 @@ class ComputeApiTest {
 
   @Test
   void theReportThroughTheSeedsOsHostsForm() {
-    beat("hosts-1");
-    beat("hosts-2");
+    server.beat("hosts-1");
+    server.beat("hosts-2");
     String one = createServer(admin(), "vm1", "hosts-1");
     String two = createServer(admin(), "vm2", "hosts-2");
     JsonNode flat =
@@ -267,8 +257,8 @@ class ComputeApiTest {
 
   @Test
   void membersGetForbiddenOnEveryAdminActionAndNothingChanges() {
-    beat("guarded-1");
-    beat("guarded-2");
+    server.beat("guarded-1");
+    server.beat("guarded-2");
     Account member = server.newProjectUser("member");
     String vm = createServer(member.token(), "mine", null);
     String id = service("guarded-1", "2.53").get("id").asText();
@@ -320,7 +310,7 @@ class ComputeApiTest {
 
   @Test
   void badInputIsANovaFaultNeverA500() {
-    beat("bad-1");
+    server.beat("bad-1");
     String forceDown = "/v2.1/os-services/force-down";
     assertThat(
             put(
@@ -383,8 +373,8 @@ class ComputeApiTest {
 
   @Test
   void evacuationIsRefusedUntilTheHostIsReportedThenRestoresTheInstance() {
-    beat("evac-1");
-    beat("evac-2");
+    server.beat("evac-1");
+    server.beat("evac-2");
     String vm = createServer(admin(), "vm", "evac-1");
     String body = "{\"evacuate\": {\"host\": \"evac-2\"}}";
     assertThat(
@@ -407,7 +397,7 @@ class ComputeApiTest {
 
   @Test
   void serversListFlavorsAndImagesWorkForTenants() {
-    beat("list-1");
+    server.beat("list-1");
     Account member = server.newProjectUser("member");
     Account stranger = server.newProjectUser("member");
     String vm = createServer(member.token(), "web-1", null);
@@ -448,7 +438,7 @@ class ComputeApiTest {
 
   @Test
   void hypervisorsShowCapacityAndUsage() {
-    beat("hv-1");
+    server.beat("hv-1");
     createServer(admin(), "big", "hv-1");
     JsonNode hypervisors = get("/v2.1/os-hypervisors/detail", admin(), "2.53").expect(200).json();
     JsonNode hv = null;

@@ -64,7 +64,7 @@ class FaultLoopTest {
   @Test
   void rawFaultToEveryConsumersWebhook() throws Exception {
     String admin = server.adminToken();
-    server.http().post("/v1/agents/heartbeat", admin, "{\"host\": \"doctor-1\"}").expect(200);
+    server.beat("doctor-1");
     Account tenant = server.newProjectUser("member");
     String hook = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/vnfm";
     Set<String> alarms = new HashSet<>();

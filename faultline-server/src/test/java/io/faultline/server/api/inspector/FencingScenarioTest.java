@@ -30,10 +30,7 @@ class FencingScenarioTest {
   }
 
   private static JsonNode report(TestServer server, String host) throws InterruptedException {
-    server
-        .http()
-        .post("/v1/agents/heartbeat", server.adminToken(), "{\"host\": \"" + host + "\"}")
-        .expect(200);
+    server.beat(host);
     String id =
         server
             .http()

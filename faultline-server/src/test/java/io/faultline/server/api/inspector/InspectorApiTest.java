@@ -36,16 +36,6 @@ class InspectorApiTest {
     return server.adminToken();
   }
 
-  private static void beat(String host) {
-    server
-        .http()
-        .post(
-            "/v1/agents/heartbeat",
-            admin(),
-            "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
-  }
-
   private static String server(String name, String host) {
     return server
         .http()
@@ -108,8 +98,8 @@ class InspectorApiTest {
 
   @Test
   void aHostDownReportStopsItsInstancesAndTakesItsPortsDataPlaneDown() throws Exception {
-    beat("loop-1");
-    beat("loop-other");
+    server.beat("loop-1");
+    server.beat("loop-other");
     List<String> servers =
         List.of(server("a", "loop-1"), server("b", "loop-1"), server("c", "loop-1"));
     String bystander = server("d", "loop-other");
@@ -189,7 +179,7 @@ class InspectorApiTest {
 
   @Test
   void duplicatesMergeAndHostUpLiftsTheForce() throws Exception {
-    beat("loop-2");
+    server.beat("loop-2");
     String network = network("loop-net-2");
     String port = port(network, "loop-2");
     String first =
@@ -243,7 +233,7 @@ class InspectorApiTest {
 
   @Test
   void onlyAdminsAndMonitorsReportAndNothingChangesOtherwise() {
-    beat("loop-3");
+    server.beat("loop-3");
     Account member = server.newProjectUser("member");
     server
         .http()

@@ -48,28 +48,21 @@ class MonitorScenarioTest {
     return service.get("forced_down").asBoolean();
   }
 
-  private static void beat(TestServer server, String host) {
-    server
-        .http()
-        .post("/v1/agents/heartbeat", server.adminToken(), "{\"host\": \"" + host + "\"}")
-        .expect(200);
-  }
-
   @Test
   void missedBeatsForceTheHostDownAndTimelyBeatsBringItBack() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     var config =
         TestServer.testConfig().withMonitor(new MonitorConfig(true, Duration.ofMillis(200), 3, 2));
     try (TestServer server = TestServer.start(config, clock)) {
-      beat(server, "mon-1");
+      server.beat("mon-1");
       clock.advance(Duration.ofMillis(601)); // three beats missed
       JsonNode down = awaitFault(server, "compute.host.down", "mon-1");
       assertThat(down.get("monitor").asText()).isEqualTo("faultline-heartbeat");
       assertThat(forcedDown(server, "mon-1")).isTrue();
 
-      beat(server, "mon-1");
+      server.beat("mon-1");
       clock.advance(Duration.ofMillis(200));
-      beat(server, "mon-1");
+      server.beat("mon-1");
       awaitFault(server, "compute.host.up", "mon-1");
       assertThat(forcedDown(server, "mon-1")).isFalse();
     }
