@@ -3,6 +3,7 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.error.FaultlineException;
+import io.faultline.validation.FieldLimits;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public record AlarmDraft(
     requireNonNull(projectId, "projectId is null");
     requireNonNull(userId, "userId is null");
     requireNonNull(resourceId, "resourceId is null");
+    FieldLimits.check("name", name, FieldLimits.NAME);
+    FieldLimits.check("description", description, FieldLimits.ALARM_DESCRIPTION);
+    FieldLimits.check("project_id", projectId, FieldLimits.ID);
+    FieldLimits.check("user_id", userId, FieldLimits.ID);
+    FieldLimits.check("resource_id", resourceId, FieldLimits.NAME);
+    for (List<String> actions : List.of(okActions, alarmActions, insufficientDataActions)) {
+      actions.forEach(action -> FieldLimits.check("action", action, FieldLimits.ACTION));
+    }
     if (resourceId.isPresent() && resourceId.get().isBlank()) {
       throw FaultlineException.badRequest("resource_id must not be empty");
     }

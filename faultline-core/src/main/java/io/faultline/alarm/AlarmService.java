@@ -291,6 +291,7 @@ public final class AlarmService {
       if (scheme.equals("log") && !caller.isAdmin()) {
         throw FaultlineException.forbidden("You are not authorized to create action: " + action);
       }
+      settings.targets().check(action);
     }
   }
 

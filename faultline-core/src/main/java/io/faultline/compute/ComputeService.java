@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.Notification;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
@@ -73,29 +74,42 @@ public final class ComputeService {
           "binary must be " + ComputeHost.COMPUTE_BINARY + ", not '" + binary + "'");
     }
     Instant now = now();
-    ComputeHost beat =
-        transactor.inTransaction(
-            tx -> {
-              if (!store.recordHeartbeat(tx, host, binary, now)) {
-                store.insertHost(
-                    tx,
-                    new ComputeHost(
-                        ServiceId.random(),
-                        host,
-                        binary,
-                        ServiceStatus.ENABLED,
-                        Optional.empty(),
-                        false,
-                        now,
-                        now,
-                        now,
-                        settings.defaultVcpus(),
-                        settings.defaultMemoryMb()));
-              }
-              return store.findHost(tx, host, binary).orElseThrow();
-            });
+    ComputeHost beat;
+    try {
+      beat = recordBeat(host, binary, now);
+    } catch (FaultlineException e) {
+      if (e.code() != ErrorCode.CONFLICT) {
+        throw e;
+      }
+      // Another first beat of the same new host registered it at the same moment; this one is
+      // now an ordinary beat of a known host.
+      beat = recordBeat(host, binary, now);
+    }
     heartbeatListeners.forEach(listener -> listener.accept(host));
     return beat;
+  }
+
+  private ComputeHost recordBeat(String host, String binary, Instant now) {
+    return transactor.inTransaction(
+        tx -> {
+          if (!store.recordHeartbeat(tx, host, binary, now)) {
+            store.insertHost(
+                tx,
+                new ComputeHost(
+                    ServiceId.random(),
+                    host,
+                    binary,
+                    ServiceStatus.ENABLED,
+                    Optional.empty(),
+                    false,
+                    now,
+                    now,
+                    now,
+                    settings.defaultVcpus(),
+                    settings.defaultMemoryMb()));
+          }
+          return store.findHost(tx, host, binary).orElseThrow();
+        });
   }
 
   /** Tells {@code listener} the host name of every heartbeat, after it is recorded. */

@@ -205,6 +205,9 @@ public final class IdentityAdminService {
                       draft.enabled().orElse(current.enabled()),
                       newHash.or(current::passwordHash));
               store.updateUser(tx, user);
+              if (newHash.isPresent()) {
+                identity.revokeTokensOf(tx, user.id());
+              }
               return user;
             });
     identity.invalidateCache();

@@ -43,6 +43,7 @@ public final class IdentityService {
   private final PasswordHasher hasher;
   private final InstantSource clock;
   private final Duration tokenLifetime;
+  private final AuthenticationThrottle throttle;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(AuthenticatedToken token, Instant until) {}
@@ -54,6 +55,25 @@ public final class IdentityService {
       PasswordHasher hasher,
       InstantSource clock,
       Duration tokenLifetime) {
+    this(
+        store,
+        transactor,
+        policy,
+        hasher,
+        clock,
+        tokenLifetime,
+        new AuthenticationThrottle(AuthenticationThrottle.Settings.defaults(), clock));
+  }
+
+  public IdentityService(
+      IdentityStore store,
+      Transactor transactor,
+      Policy policy,
+      PasswordHasher hasher,
+      InstantSource clock,
+      Duration tokenLifetime,
+      AuthenticationThrottle throttle) {
+    this.throttle = requireNonNull(throttle, "throttle is null");
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.policy = requireNonNull(policy, "policy is null");
@@ -68,13 +88,38 @@ public final class IdentityService {
 
   /** Issues a token for a password; any mismatch is the same 401, so nothing leaks. */
   public IssuedToken authenticate(PasswordAuthentication request) {
+    return authenticate(request, "local");
+  }
+
+  /**
+   * Issues a token for a password presented from {@code source} (the client's address). Any
+   * mismatch is the same 401 after the same bcrypt work, known user or not, so neither the answer
+   * nor its timing tells whether a user exists; failures are throttled per user and per source.
+   */
+  public IssuedToken authenticate(PasswordAuthentication request, String source) {
     requireNonNull(request, "request is null");
-    User user = transactor.inTransaction(tx -> findUserFor(tx, request));
-    if (!user.enabled()
-        || user.passwordHash().isEmpty()
-        || !hasher.matches(request.password(), user.passwordHash().get())) {
+    requireNonNull(source, "source is null");
+    throttle.checkSource(source);
+    Optional<User> found = transactor.inTransaction(tx -> findUserFor(tx, request));
+    if (found.isEmpty()) {
+      hasher.matchesNothing(request.password());
+      throttle.failedFrom(source);
       throw unauthorized();
     }
+    User user = found.get();
+    if (throttle.isLocked(user.id())) {
+      throw new FaultlineException(
+          ErrorCode.UNAUTHENTICATED, "The account is locked for user: " + user.id().value() + ".");
+    }
+    boolean matches =
+        user.passwordHash().isPresent()
+            ? hasher.matches(request.password(), user.passwordHash().get())
+            : hasher.matchesNothing(request.password());
+    if (!matches || !user.enabled()) {
+      throttle.failed(user.id(), source);
+      throw unauthorized();
+    }
+    throttle.succeeded(user.id());
     Instant now = clock.instant();
     String secret = randomToken(32);
     return transactor.inTransaction(
@@ -193,7 +238,7 @@ public final class IdentityService {
     return store.rolesOf(tx, userId, projectId);
   }
 
-  private User findUserFor(Transaction tx, PasswordAuthentication request) {
+  private Optional<User> findUserFor(Transaction tx, PasswordAuthentication request) {
     Optional<User> user;
     if (request.userId().isPresent()) {
       user = store.findUser(tx, new UserId(request.userId().get()));
@@ -203,7 +248,7 @@ public final class IdentityService {
     } else {
       throw FaultlineException.badRequest("auth.identity.password.user needs an id or a name");
     }
-    return user.orElseThrow(IdentityService::unauthorized);
+    return user;
   }
 
   private Project findScopeProject(Transaction tx, PasswordAuthentication.ProjectScope scope) {
@@ -227,6 +272,12 @@ public final class IdentityService {
       return store.findDomainByName(tx, name.get());
     }
     throw FaultlineException.badRequest("a name must be qualified by a domain id or name");
+  }
+
+  /** Revokes every token of {@code user}, as Keystone does when a password changes. */
+  void revokeTokensOf(Transaction tx, UserId user) {
+    store.deleteTokensOfUser(tx, user);
+    tx.afterCommit(this::invalidateCache);
   }
 
   /** Forgets cached validations, after a change that can affect what a token resolves to. */

@@ -66,5 +66,8 @@ public interface IdentityStore {
 
   void deleteToken(Transaction tx, String secretHash);
 
+  /** Deletes every token of a user; returns how many there were. */
+  int deleteTokensOfUser(Transaction tx, UserId userId);
+
   int deleteTokensExpiredBefore(Transaction tx, Instant instant);
 }

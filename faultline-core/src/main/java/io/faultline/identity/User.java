@@ -2,6 +2,7 @@ package io.faultline.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.validation.FieldLimits;
 import java.util.Optional;
 
 /** A Keystone user. The password is kept only as a bcrypt hash. */
@@ -22,5 +23,8 @@ public record User(
     requireNonNull(email, "email is null");
     description = description == null ? "" : description;
     requireNonNull(passwordHash, "passwordHash is null");
+    FieldLimits.check("user.name", name, FieldLimits.NAME);
+    FieldLimits.check("user.email", email, FieldLimits.NAME);
+    FieldLimits.check("user.description", description, FieldLimits.DESCRIPTION);
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.faultline.error.FaultlineException;
 import io.faultline.fault.FaultLog;
 import io.faultline.fault.FaultType;
+import io.faultline.validation.FieldLimits;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,13 @@ public record RawFault(
     requireNonNull(monitor, "monitor is null");
     requireNonNull(monitorEventId, "monitorEventId is null");
     details = Map.copyOf(requireNonNull(details, "details is null"));
-    if (hostname.isBlank() || hostname.length() > 255) {
-      throw FaultlineException.badRequest("details.hostname must be 1 to 255 characters");
+    if (hostname.isBlank()) {
+      throw FaultlineException.badRequest("details.hostname must not be empty");
     }
+    FieldLimits.check("details.hostname", hostname, FieldLimits.NAME);
+    FieldLimits.check("details.port_id", portId, FieldLimits.ID);
+    FieldLimits.check("details.monitor", monitor, FieldLimits.NAME);
+    FieldLimits.check("details.monitor_event_id", monitorEventId, FieldLimits.NAME);
     boolean portEvent = type == FaultType.NETWORK_PORT_DOWN || type == FaultType.NETWORK_PORT_UP;
     if (portEvent && portId.isEmpty()) {
       throw FaultlineException.badRequest(type.wireName() + " needs details.port_id");

@@ -1,6 +1,6 @@
 package io.faultline.network;
 
-import io.faultline.error.FaultlineException;
+import io.faultline.validation.FieldLimits;
 import java.util.Optional;
 
 /** Neutron's attribute lengths, checked before the store sees a value (too long is a 400). */
@@ -14,17 +14,7 @@ final class Limits {
   private Limits() {}
 
   static String check(String field, String value, int max) {
-    if (value.length() > max) {
-      throw FaultlineException.badRequest(
-          "Invalid input for "
-              + field
-              + ". Reason: '"
-              + value.substring(0, 20)
-              + "…' exceeds maximum length of "
-              + max
-              + ".");
-    }
-    return value;
+    return FieldLimits.check(field, value, max);
   }
 
   static Optional<String> check(String field, Optional<String> value, int max) {

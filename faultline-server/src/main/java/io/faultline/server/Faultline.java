@@ -2,6 +2,8 @@ package io.faultline.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,6 +12,7 @@ import io.faultline.bus.Bus;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.OutboxRelay;
 import io.faultline.fault.FaultLog;
+import io.faultline.identity.AuthenticationThrottle;
 import io.faultline.identity.IdentityBootstrap;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.PasswordHasher;
@@ -34,8 +37,6 @@ import io.faultline.store.JdbiOutbox;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -55,6 +56,9 @@ public final class Faultline implements AutoCloseable {
 
   /** Faults whose timelines are kept live in memory; older ones are read from the store. */
   private static final int FAULTS_IN_MEMORY = 10_000;
+
+  /** How deep a request's JSON may nest. */
+  public static final int MAX_JSON_DEPTH = 64;
 
   /** The capabilities this server runs, in start order. */
   static List<Component> components() {
@@ -99,9 +103,12 @@ public final class Faultline implements AutoCloseable {
 
   private static Faultline start(FaultlineConfig config, InstantSource clock, Lifecycle lifecycle) {
     if (config.store().url() == null) {
-      createDirectories(config.store().dataDirectory());
+      DataDirectory.create(config.store().dataDirectory());
     }
     Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
+    if (config.store().url() == null) {
+      DataDirectory.restrictFiles(config.store().dataDirectory());
+    }
     Bus bus = lifecycle.register(new InProcessBus());
     ExecutorService faultWriter =
         lifecycle.register(
@@ -129,7 +136,8 @@ public final class Faultline implements AutoCloseable {
             policy,
             hasher,
             clock,
-            config.identity().tokenExpiration());
+            config.identity().tokenExpiration(),
+            new AuthenticationThrottle(config.identity().throttle(), clock));
     Optional<String> generated =
         new IdentityBootstrap(identityStore, database.transactor(), hasher)
             .bootstrap(config.identity().adminPasswordIfSet());
@@ -155,7 +163,7 @@ public final class Faultline implements AutoCloseable {
     for (Component component : components) {
       modules.add(component.create(context));
     }
-    modules.add(new OperationsApi(meterRegistry, ready::get));
+    modules.add(new OperationsApi(meterRegistry, ready::get, database::isReachable));
     HttpServer http =
         new HttpServer(
             identity,
@@ -188,9 +196,17 @@ public final class Faultline implements AutoCloseable {
     }
   }
 
-  /** The mapper every API writes and reads JSON with. */
+  /**
+   * The mapper every API writes and reads JSON with. No OpenStack body nests deeper than a few
+   * levels; a document nested deeper than {@link #MAX_JSON_DEPTH} is refused while it is parsed.
+   */
   public static ObjectMapper apiMapper() {
-    return new ObjectMapper()
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+            .build();
+    return new ObjectMapper(factory)
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
@@ -210,14 +226,6 @@ public final class Faultline implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "policy.file " + file + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  private static void createDirectories(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + directory, e);
     }
   }
 

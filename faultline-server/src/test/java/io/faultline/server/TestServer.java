@@ -15,6 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -50,18 +54,64 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(Faultline.start(config, clock));
   }
 
+  /** The store a test server runs on. */
+  public enum Engine {
+    H2,
+    POSTGRESQL
+  }
+
   /** Loopback, port 0, a private in-memory H2, a cheap bcrypt cost, admin password "secret". */
   public static FaultlineConfig testConfig() {
+    return testConfig(Engine.H2);
+  }
+
+  /**
+   * As {@link #testConfig()}, on {@code engine}: PostgreSQL gets a fresh schema in the local server
+   * (127.0.0.1:5432, database {@code test}, user {@code postgres}; FAULTLINE_TEST_PG_URL and
+   * FAULTLINE_TEST_PG_USER override), and a missing PostgreSQL fails the test.
+   */
+  public static FaultlineConfig testConfig(Engine engine) {
     String database =
-        "jdbc:h2:mem:"
-            + UUID.randomUUID().toString().replace("-", "")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        engine == Engine.H2
+            ? "jdbc:h2:mem:"
+                + UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"
+            : postgresSchemaUrl();
+    String user = engine == Engine.H2 ? null : PG_USER;
     return FaultlineConfig.defaults()
         .withServer(new ServerConfig("127.0.0.1", 0, null, null))
-        .withStore(new StoreConfig(null, database, null, null, 4))
+        .withStore(new StoreConfig(null, database, user, null, 4))
         .withIdentity(new IdentityConfig(ADMIN_PASSWORD, null, 4, null))
         // Tests beat hosts once, by hand; the monitor would report them down seconds later.
         .withMonitor(new MonitorConfig(false, null, null, null));
+  }
+
+  public static TestServer start(Engine engine) {
+    return start(testConfig(engine), InstantSource.system());
+  }
+
+  private static final String PG_URL =
+      System.getenv()
+          .getOrDefault("FAULTLINE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String PG_USER =
+      System.getenv().getOrDefault("FAULTLINE_TEST_PG_USER", "postgres");
+
+  /** The URL of a new, empty schema in the local PostgreSQL. */
+  public static String postgresSchemaUrl() {
+    return postgresSchemaUrl(PG_URL);
+  }
+
+  /** A new, empty schema, created through {@code createUrl}; the URL returned selects it. */
+  public static String postgresSchemaUrl(String createUrl) {
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      throw new AssertionError(
+          "PostgreSQL is required and is not reachable at " + PG_URL + ": " + e.getMessage(), e);
+    }
+    return createUrl + (createUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
   public String baseUrl() {

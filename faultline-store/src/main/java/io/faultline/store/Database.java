@@ -7,6 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.faultline.tx.Transactor;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The relational store: a connection pool over H2 (embedded, the default) or PostgreSQL, migrated
@@ -35,10 +38,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, int timeoutSeconds) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(dataSource);
+    // An exception's message shows the statement, never its bound values: a failed user write
+    // must not put a password hash in a log.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(Database::renderFailure);
+    jdbi.getConfig(SqlStatements.class).setQueryTimeout(timeoutSeconds);
     this.transactor = new JdbiTransactor(jdbi);
   }
 
@@ -53,8 +60,23 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(settings.maxPoolSize());
     config.setPoolName("faultline");
     config.setAutoCommit(true);
-    config.setInitializationFailTimeout(settings.connectTimeoutMillis());
-    config.setConnectionTimeout(settings.connectTimeoutMillis());
+    // Every wait on the store is bounded by the one timeout: a connection from the pool, a new
+    // connection to the server, a statement. Past it the caller gets a 503, not a hung request.
+    long timeoutMillis = settings.connectTimeoutMillis();
+    int timeoutSeconds = (int) Math.max(1, (timeoutMillis + 999) / 1000);
+    config.setInitializationFailTimeout(timeoutMillis);
+    config.setConnectionTimeout(Math.max(250, timeoutMillis));
+    config.setValidationTimeout(Math.max(250, Math.min(5_000, timeoutMillis / 2)));
+    if (dialect == Dialect.POSTGRESQL) {
+      config.addDataSourceProperty("connectTimeout", Integer.toString(timeoutSeconds));
+      config.addDataSourceProperty("loginTimeout", Integer.toString(timeoutSeconds));
+      // A server that stops answering mid-statement (host gone, no RST) ends the read too.
+      config.addDataSourceProperty(
+          "socketTimeout", Integer.toString(Math.max(30, 4 * timeoutSeconds)));
+      // The server's error detail can quote a whole row ("Failing row contains ..."): keep it out
+      // of exception messages, and so out of logs.
+      config.addDataSourceProperty("logServerErrorDetail", "false");
+    }
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       Flyway.configure()
@@ -66,7 +88,21 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource, dialect);
+    return new Database(dataSource, dialect, timeoutSeconds);
+  }
+
+  /** Whether the store answers a trivial query within the store timeout. */
+  public boolean isReachable() {
+    try {
+      return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one())
+          == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String renderFailure(StatementException failure) {
+    return "statement: " + StoreFailures.statement(failure);
   }
 
   public Jdbi jdbi() {

@@ -286,6 +286,11 @@ public final class JdbiIdentityStore implements IdentityStore {
   }
 
   @Override
+  public int deleteTokensOfUser(Transaction tx, UserId userId) {
+    return handle(tx).execute("DELETE FROM identity_token WHERE user_id = ?", userId.value());
+  }
+
+  @Override
   public int deleteTokensExpiredBefore(Transaction tx, Instant instant) {
     return handle(tx)
         .execute("DELETE FROM identity_token WHERE expires_at < ?", Timestamps.toDatabase(instant));

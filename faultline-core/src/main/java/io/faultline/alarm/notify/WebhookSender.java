@@ -24,10 +24,22 @@ public final class WebhookSender implements ActionSender {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final ActionTargets targets;
 
   public WebhookSender(HttpClient client, Duration timeout) {
+    this(client, timeout, ActionTargets.open());
+  }
+
+  /**
+   * A sender that calls only {@code targets}: checked again at each attempt, so an alarm created
+   * before the list was narrowed, or a name that now resolves elsewhere, reaches nothing outside.
+   * Redirects are never followed ({@link #defaultClient}), so a receiver cannot bounce a webhook
+   * out of the list either.
+   */
+  public WebhookSender(HttpClient client, Duration timeout, ActionTargets targets) {
     this.client = requireNonNull(client, "client is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
+    this.targets = requireNonNull(targets, "targets is null");
   }
 
   public static HttpClient defaultClient(Duration connectTimeout) {
@@ -40,6 +52,11 @@ public final class WebhookSender implements ActionSender {
 
   @Override
   public CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
+    var refused = targets.reason(delivery.action());
+    if (refused.isPresent()) {
+      return CompletableFuture.completedFuture(
+          new DeliveryOutcome.Permanent("target not allowed: " + refused.get()));
+    }
     HttpRequest request;
     try {
       HttpRequest.Builder builder =

@@ -1,6 +1,8 @@
 package io.faultline.server.config;
 
+import io.faultline.alarm.notify.ActionTargets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code alarm.*}.
@@ -14,9 +16,21 @@ import java.time.Duration;
  * @param maxActions most actions per state list ({@code alarm.max-actions}, -1 = unlimited)
  * @param evaluationInterval period of the evaluator for non-event alarm types ({@code
  *     alarm.evaluation-interval}, PT1M)
+ * @param allowedActionTargets where webhook actions may point ({@code
+ *     alarm.allowed-action-targets}): networks ({@code 10.0.0.0/8}) and host patterns ({@code
+ *     *.example.org}); empty (the default) allows any, as Aodh does
  */
 public record AlarmConfig(
-    Event event, Notifier notifier, Integer maxActions, Duration evaluationInterval) {
+    Event event,
+    Notifier notifier,
+    Integer maxActions,
+    Duration evaluationInterval,
+    List<String> allowedActionTargets) {
+  public AlarmConfig(
+      Event event, Notifier notifier, Integer maxActions, Duration evaluationInterval) {
+    this(event, notifier, maxActions, evaluationInterval, null);
+  }
+
   public AlarmConfig {
     event = event == null ? new Event(null, null) : event;
     notifier = notifier == null ? new Notifier(null, null, null, null, null) : notifier;
@@ -28,6 +42,14 @@ public record AlarmConfig(
     if (evaluationInterval.isNegative() || evaluationInterval.isZero()) {
       throw new IllegalArgumentException("alarm.evaluation-interval must be positive");
     }
+    allowedActionTargets =
+        allowedActionTargets == null ? List.of() : List.copyOf(allowedActionTargets);
+    ActionTargets.of(allowedActionTargets); // an invalid entry fails start, naming the key
+  }
+
+  /** The allowed action targets, parsed. */
+  public ActionTargets actionTargets() {
+    return ActionTargets.of(allowedActionTargets);
   }
 
   /** {@code alarm.event.*}. */
@@ -67,6 +89,6 @@ public record AlarmConfig(
   }
 
   public static AlarmConfig defaults() {
-    return new AlarmConfig(null, null, null, null);
+    return new AlarmConfig(null, null, null, null, null);
   }
 }

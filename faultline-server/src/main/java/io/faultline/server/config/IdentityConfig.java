@@ -1,5 +1,6 @@
 package io.faultline.server.config;
 
+import io.faultline.identity.AuthenticationThrottle;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,9 +12,29 @@ import java.util.Optional;
  * @param tokenExpiration token lifetime, ISO-8601 ({@code identity.token-expiration}, PT1H)
  * @param bcryptCost bcrypt work factor for stored passwords ({@code identity.bcrypt-cost}, 10)
  * @param region catalog region ({@code identity.region}, RegionOne)
+ * @param lockoutFailureAttempts failed authentications in a row that lock a user ({@code
+ *     identity.lockout-failure-attempts}, 10; 0 turns it off), as Keystone's option of that name
+ * @param lockoutDuration how long a locked user stays locked ({@code identity.lockout-duration},
+ *     PT5M)
+ * @param sourceFailureAttempts failed authentications from one client address within {@code
+ *     identity.source-failure-window} after which it gets 429 until the window ends ({@code
+ *     identity.source-failure-attempts}, 100; 0 turns it off)
+ * @param sourceFailureWindow the window of {@code sourceFailureAttempts} (PT1M)
  */
 public record IdentityConfig(
-    String adminPassword, Duration tokenExpiration, Integer bcryptCost, String region) {
+    String adminPassword,
+    Duration tokenExpiration,
+    Integer bcryptCost,
+    String region,
+    Integer lockoutFailureAttempts,
+    Duration lockoutDuration,
+    Integer sourceFailureAttempts,
+    Duration sourceFailureWindow) {
+  public IdentityConfig(
+      String adminPassword, Duration tokenExpiration, Integer bcryptCost, String region) {
+    this(adminPassword, tokenExpiration, bcryptCost, region, null, null, null, null);
+  }
+
   public IdentityConfig {
     tokenExpiration = tokenExpiration == null ? Duration.ofHours(1) : tokenExpiration;
     if (tokenExpiration.isNegative() || tokenExpiration.isZero()) {
@@ -27,10 +48,33 @@ public record IdentityConfig(
       throw new IllegalArgumentException("identity.admin-password must not be empty");
     }
     region = region == null ? "RegionOne" : region;
+    AuthenticationThrottle.Settings defaults = AuthenticationThrottle.Settings.defaults();
+    lockoutFailureAttempts =
+        lockoutFailureAttempts == null ? defaults.userFailures() : lockoutFailureAttempts;
+    lockoutDuration = lockoutDuration == null ? defaults.lockoutDuration() : lockoutDuration;
+    sourceFailureAttempts =
+        sourceFailureAttempts == null ? defaults.sourceFailures() : sourceFailureAttempts;
+    sourceFailureWindow =
+        sourceFailureWindow == null ? defaults.sourceWindow() : sourceFailureWindow;
+    if (lockoutFailureAttempts < 0 || sourceFailureAttempts < 0) {
+      throw new IllegalArgumentException(
+          "identity.lockout-failure-attempts and identity.source-failure-attempts must be 0 or"
+              + " more");
+    }
+    if (lockoutDuration.isNegative() || sourceFailureWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          "identity.lockout-duration and identity.source-failure-window must not be negative");
+    }
+  }
+
+  /** The authentication throttle's limits. */
+  public AuthenticationThrottle.Settings throttle() {
+    return new AuthenticationThrottle.Settings(
+        lockoutFailureAttempts, lockoutDuration, sourceFailureAttempts, sourceFailureWindow);
   }
 
   public static IdentityConfig defaults() {
-    return new IdentityConfig(null, null, null, null);
+    return new IdentityConfig(null, null, null, null, null, null, null, null);
   }
 
   public Optional<String> adminPasswordIfSet() {

@@ -10,7 +10,7 @@ package io.faultline.server.config;
  */
 public record ServerConfig(String host, Integer port, String publicUrl, Long maxBodyBytes) {
   public ServerConfig {
-    host = host == null ? "0.0.0.0" : host;
+    host = host == null ? "127.0.0.1" : host;
     port = port == null ? 8080 : port;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port must be between 0 and 65535: " + port);

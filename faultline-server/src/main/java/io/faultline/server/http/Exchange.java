@@ -61,6 +61,11 @@ public final class Exchange {
     return Optional.ofNullable(context.header(name));
   }
 
+  /** The client's address, as the connection shows it. */
+  public String remoteAddress() {
+    return context.ip();
+  }
+
   public String method() {
     return context.method().name();
   }
@@ -90,6 +95,7 @@ public final class Exchange {
       if (node == null) {
         throw new FaultlineException(ErrorCode.MALFORMED_JSON, "request body is empty; send JSON");
       }
+      InputChecks.checkBody(node);
       return node;
     } catch (JsonProcessingException e) {
       throw new FaultlineException(

@@ -59,10 +59,12 @@ final class FaultRenderer {
       case NOT_FOUND -> "HTTPNotFound";
       case METHOD_NOT_ALLOWED -> "HTTPMethodNotAllowed";
       case NOT_ACCEPTABLE -> "HTTPNotAcceptable";
+      case REQUEST_TIMEOUT -> "HTTPRequestTimeout";
       case CONFLICT -> "Conflict";
       case PRECONDITION_FAILED -> "RevisionNumberConstraintFailed";
       case PAYLOAD_TOO_LARGE -> "HTTPRequestEntityTooLarge";
       case UNSUPPORTED_MEDIA_TYPE -> "HTTPUnsupportedMediaType";
+      case TOO_MANY_REQUESTS -> "HTTPTooManyRequests";
       case INTERNAL -> "HTTPInternalServerError";
       case UNAVAILABLE -> "ServiceUnavailable";
     };
@@ -76,10 +78,12 @@ final class FaultRenderer {
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
       case 406 -> "Not Acceptable";
+      case 408 -> "Request Timeout";
       case 409 -> "Conflict";
       case 412 -> "Precondition Failed";
       case 413 -> "Request Entity Too Large";
       case 415 -> "Unsupported Media Type";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };

@@ -30,6 +30,9 @@ public final class HttpServer implements AutoCloseable {
   private static final String RENDERED_ATTRIBUTE = "faultline.rendered";
   public static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
 
+  /** What a 503 or 429 tells the caller to wait before trying again. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
   private final Javalin app;
   private final MeterRegistry meterRegistry;
   private volatile String baseUrl;
@@ -122,6 +125,9 @@ public final class HttpServer implements AutoCloseable {
     ErrorCode code = e.code();
     if (code == ErrorCode.UNAUTHENTICATED) {
       context.header("WWW-Authenticate", "Keystone uri=\"" + baseUrl + "/v3\"");
+    }
+    if (code == ErrorCode.UNAVAILABLE || code == ErrorCode.TOO_MANY_REQUESTS) {
+      context.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
     render(context, code, code.httpStatus(), e.getMessage());
   }

@@ -67,6 +67,7 @@ public final class Router {
     io.javalin.http.Handler endpoint =
         context -> {
           context.attribute(SERVICE_ATTRIBUTE, service);
+          InputChecks.checkParameters(context.queryParamMap(), context.pathParamMap());
           AuthenticatedToken token = authenticated ? authenticate(context) : null;
           handler.handle(new Exchange(context, mapper, baseUrl.get(), token));
         };

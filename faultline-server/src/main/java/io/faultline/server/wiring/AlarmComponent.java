@@ -72,7 +72,9 @@ public final class AlarmComponent implements Component {
     AlarmConfig.Notifier notifierConfig = config.notifier();
     WebhookSender webhook =
         new WebhookSender(
-            WebhookSender.defaultClient(notifierConfig.timeout()), notifierConfig.timeout());
+            WebhookSender.defaultClient(notifierConfig.timeout()),
+            notifierConfig.timeout(),
+            config.actionTargets());
     ActionSender traced = new FaultStampingSender(webhook, context.faults(), context.clock());
     Map<String, ActionSender> senders =
         Map.of("http", traced, "https", traced, "log", new LogSender());
@@ -141,7 +143,8 @@ public final class AlarmComponent implements Component {
             context.transactor(),
             context.policy(),
             context.clock(),
-            new AlarmSettings(config.event().requireResourceId(), config.maxActions()),
+            new AlarmSettings(
+                config.event().requireResourceId(), config.maxActions(), config.actionTargets()),
             senders.keySet());
     return new AlarmApi(service);
   }

@@ -5,6 +5,8 @@ import static io.faultline.error.FaultlineException.badRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +78,10 @@ final class ComplexQuery {
       case ">" -> document -> compare(document.get(name), expected) > 0;
       case "<=", "=<" -> document -> compare(document.get(name), expected) <= 0;
       case ">=", "=>" -> document -> compare(document.get(name), expected) >= 0;
-      case "=~" -> document -> Objects.toString(document.get(name), "").matches(expected.asText());
+      case "=~" -> {
+        Pattern pattern = pattern(expected);
+        yield document -> pattern.matcher(Objects.toString(document.get(name), "")).matches();
+      }
       case "in" -> {
         if (!expected.isArray()) {
           throw badRequest("'in' needs a list of values");
@@ -92,6 +97,22 @@ final class ComplexQuery {
       }
       default -> throw badRequest("unknown filter operator '" + op + "'");
     };
+  }
+
+  /**
+   * A user's pattern, compiled by RE2/J: matching takes time linear in the text whatever the
+   * pattern, so no filter can tie a request thread up (a backtracking engine takes seconds on
+   * {@code (.*a){20}b}). A pattern that does not compile is the caller's error.
+   */
+  private static Pattern pattern(JsonNode expected) {
+    if (!expected.isTextual()) {
+      throw badRequest("'=~' needs a regular expression string, not " + expected);
+    }
+    try {
+      return Pattern.compile(expected.asText());
+    } catch (PatternSyntaxException e) {
+      throw badRequest("invalid regular expression in '=~': " + e.getMessage());
+    }
   }
 
   private static String alias(String field) {

@@ -26,6 +26,11 @@ public record Microversion(int major, int minor) implements Comparable<Microvers
               + value
               + " is of invalid format. Must be of format MajorNum.MinorNum.");
     }
+    if (matcher.group(1).length() > 4 || matcher.group(2).length() > 4) {
+      // No version has more than a few digits; a longer number would not even fit an int.
+      throw FaultlineException.badRequest(
+          "API Version String " + value + " is of invalid format: the numbers are too large.");
+    }
     Microversion version =
         new Microversion(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
     if (version.compareTo(MIN) < 0 || version.compareTo(MAX) > 0) {

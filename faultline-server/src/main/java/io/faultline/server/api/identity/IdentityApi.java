@@ -102,7 +102,7 @@ public final class IdentityApi implements ApiModule {
 
   private void issueToken(Exchange exchange) {
     PasswordAuthentication request = TokenRequests.parse(exchange.jsonObject());
-    IssuedToken issued = identity.authenticate(request);
+    IssuedToken issued = identity.authenticate(request, exchange.remoteAddress());
     exchange.header("X-Subject-Token", issued.secret());
     exchange.json(201, tokenBody(exchange, issued.token()));
   }
@@ -198,7 +198,9 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void createProject(Exchange exchange) {
-    ProjectDraft draft = projectDraft(Json.object(exchange.jsonObject(), "project"));
+    ObjectNode project = Json.object(exchange.jsonObject(), "project");
+    Json.requiredString(project, "name", "project.name");
+    ProjectDraft draft = projectDraft(project);
     exchange.json(
         201,
         Map.of(
@@ -252,7 +254,9 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void createUser(Exchange exchange) {
-    UserDraft draft = userDraft(Json.object(exchange.jsonObject(), "user"));
+    ObjectNode user = Json.object(exchange.jsonObject(), "user");
+    Json.requiredString(user, "name", "user.name");
+    UserDraft draft = userDraft(user);
     exchange.json(
         201,
         Map.of(

@@ -26,6 +26,9 @@ import java.util.Optional;
 final class RawFaultRequests {
   private static final int MAX_EVENTS = 1000;
 
+  /** 9999-12-31T23:59:59Z: later times are not timestamps a monitor sends. */
+  private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
+
   private RawFaultRequests() {}
 
   static List<RawFault> parse(JsonNode body) {
@@ -93,6 +96,15 @@ final class RawFaultRequests {
     }
     if (value.isNumber()) {
       double seconds = value.asDouble();
+      if (!Double.isFinite(seconds) || seconds < 0 || seconds > LATEST_EPOCH_SECOND) {
+        throw badRequest(
+            "'"
+                + path
+                + "' must be seconds since the epoch between 0 and "
+                + LATEST_EPOCH_SECOND
+                + " (year 9999), not "
+                + value);
+      }
       return Instant.ofEpochSecond((long) seconds, (long) ((seconds % 1) * 1_000_000_000L));
     }
     if (!value.isTextual()) {

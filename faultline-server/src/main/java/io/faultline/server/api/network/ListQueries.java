@@ -102,7 +102,7 @@ final class ListQueries {
         throw FaultlineException.badRequest("limit must be 0 or more, not " + size);
       }
       if (size > 0) {
-        end = Math.min(items.size(), start + size);
+        end = (int) Math.min(items.size(), (long) start + size);
       }
     }
     start = Math.min(start, items.size());

@@ -3,20 +3,28 @@ package io.faultline.server.api.ops;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.server.http.ApiModule;
+import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** {@code /healthz} for orchestrators and {@code /metrics} for Prometheus; no token needed. */
+/**
+ * {@code /healthz} (liveness: the process answers), {@code /readyz} (readiness: started and the
+ * store answers; 503 with {@code Retry-After} otherwise) and {@code /metrics} for Prometheus; no
+ * token needed.
+ */
 public final class OperationsApi implements ApiModule {
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
+  private final BooleanSupplier storeReachable;
 
-  public OperationsApi(PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  public OperationsApi(
+      PrometheusMeterRegistry registry, BooleanSupplier ready, BooleanSupplier storeReachable) {
     this.registry = requireNonNull(registry, "registry is null");
     this.ready = requireNonNull(ready, "ready is null");
+    this.storeReachable = requireNonNull(storeReachable, "storeReachable is null");
   }
 
   @Override
@@ -27,6 +35,19 @@ public final class OperationsApi implements ApiModule {
         exchange -> {
           boolean up = ready.getAsBoolean();
           exchange.json(up ? 200 : 503, Map.of("status", up ? "ok" : "starting"));
+        });
+    router.getPublic(
+        Service.FAULTLINE,
+        "/readyz",
+        exchange -> {
+          String status =
+              !ready.getAsBoolean()
+                  ? "starting"
+                  : storeReachable.getAsBoolean() ? "ok" : "database unreachable";
+          if (!status.equals("ok")) {
+            exchange.header("Retry-After", Integer.toString(HttpServer.RETRY_AFTER_SECONDS));
+          }
+          exchange.json(status.equals("ok") ? 200 : 503, Map.of("status", status));
         });
     router.getPublic(
         Service.FAULTLINE,
