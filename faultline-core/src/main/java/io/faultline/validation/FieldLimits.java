@@ -32,13 +32,11 @@ public final class FieldLimits {
       throw FaultlineException.badRequest(
           "Invalid input for field '"
               + field
-              + "': the value ('"
-              + value.substring(0, 20)
-              + "…', "
+              + "': it is "
               + value.length()
-              + " characters) is longer than the limit of "
+              + " characters long; at most "
               + max
-              + " characters");
+              + " are allowed");
     }
     return value;
   }

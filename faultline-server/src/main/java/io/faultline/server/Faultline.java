@@ -22,6 +22,7 @@ import io.faultline.server.api.ops.OperationsApi;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
+import io.faultline.server.http.Router;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
@@ -239,6 +240,11 @@ public final class Faultline implements AutoCloseable {
 
   public ServerContext context() {
     return context;
+  }
+
+  /** Every route the server answers, at its bare path. */
+  public List<Router.Route> routes() {
+    return http.routes();
   }
 
   /** The admin password generated on first start, if one was; it is stored only hashed. */

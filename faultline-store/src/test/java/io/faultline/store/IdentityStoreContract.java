@@ -166,4 +166,97 @@ abstract class IdentityStoreContract {
         .hasMessage("boom");
     assertThat(tx.inTransaction(store::listRoles)).isEmpty();
   }
+
+  @Test
+  void tokensOfOneUserAreRevokedTogether() {
+    User alice = user("u1", "alice");
+    User bob = user("u2", "bob");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    tx.run(
+        t -> {
+          store.insertToken(
+              t, new Token("a1", alice.id(), Optional.empty(), now, now.plusSeconds(60), "x"));
+          store.insertToken(
+              t, new Token("a2", alice.id(), Optional.empty(), now, now.plusSeconds(60), "y"));
+          store.insertToken(
+              t, new Token("b1", bob.id(), Optional.empty(), now, now.plusSeconds(60), "z"));
+        });
+    assertThat(tx.inTransaction((Transaction t) -> store.deleteTokensOfUser(t, alice.id())))
+        .isEqualTo(2);
+    assertThat(tx.inTransaction((Transaction t) -> store.findToken(t, "a1"))).isEmpty();
+    assertThat(tx.inTransaction((Transaction t) -> store.findToken(t, "b1"))).isPresent();
+  }
+
+  private static final String HASH =
+      "$2a$04$abcdefghijklmnopqrstuuSECRETSECRETSECRETSECRETSECRETSE";
+
+  private User userWithHash(String id, String name) {
+    return new User(
+        new UserId(id),
+        name,
+        DOMAIN,
+        Optional.empty(),
+        Optional.empty(),
+        "",
+        true,
+        Optional.of(HASH));
+  }
+
+  private static String everything(Throwable failure) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    failure.printStackTrace(new java.io.PrintWriter(text));
+    return text.toString();
+  }
+
+  @Test
+  void aDuplicateUserIsAConflictThatCarriesNoCredential() {
+    tx.run(t -> store.insertUser(t, userWithHash("u1", "alice")));
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> tx.run(t -> store.insertUser(t, userWithHash("u1", "alice2"))));
+    assertThat(failure).isInstanceOf(io.faultline.error.FaultlineException.class);
+    assertThat(((io.faultline.error.FaultlineException) failure).code())
+        .isEqualTo(io.faultline.error.ErrorCode.CONFLICT);
+    assertThat(everything(failure)).doesNotContain(HASH).doesNotContain("SECRET");
+  }
+
+  @Test
+  void aFailedCredentialWriteNeverShowsItsBoundValues() {
+    // A NOT NULL violation: PostgreSQL's detail would quote the whole row, hash included.
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                database
+                    .jdbi()
+                    .useHandle(
+                        handle ->
+                            handle.execute(
+                                "INSERT INTO identity_user (id, name, domain_id, description,"
+                                    + " enabled, password_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                                "u9",
+                                null,
+                                "default",
+                                "",
+                                true,
+                                HASH)));
+    assertThat(failure).isNotNull();
+    assertThat(everything(failure)).doesNotContain("SECRET");
+    Throwable translated =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                tx.run(
+                    t ->
+                        JdbiTransaction.handle(t)
+                            .execute(
+                                "INSERT INTO identity_user (id, name, domain_id, description,"
+                                    + " enabled, password_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                                "u9",
+                                null,
+                                "default",
+                                "",
+                                true,
+                                HASH)));
+    assertThat(translated).isNotNull();
+    assertThat(everything(translated)).doesNotContain("SECRET");
+  }
 }

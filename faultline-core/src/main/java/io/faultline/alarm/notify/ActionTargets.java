@@ -88,15 +88,15 @@ public final class ActionTargets {
     if (isOpen()) {
       return Optional.empty();
     }
+    String lowerAction = action.toLowerCase(Locale.ROOT);
+    if (!lowerAction.startsWith("http://") && !lowerAction.startsWith("https://")) {
+      return Optional.empty(); // log:// and the like call nothing on the network
+    }
     URI uri;
     try {
       uri = URI.create(action);
     } catch (IllegalArgumentException e) {
       return Optional.of("not a URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      return Optional.empty();
     }
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {

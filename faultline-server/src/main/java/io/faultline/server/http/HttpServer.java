@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
   private final MeterRegistry meterRegistry;
   private volatile String baseUrl;
   private final String configuredBaseUrl;
+  private final List<Router.Route> routes;
 
   public HttpServer(
       IdentityService identity,
@@ -70,6 +71,7 @@ public final class HttpServer implements AutoCloseable {
     }
     Router router = new Router(app, identity, mapper, this::baseUrl);
     modules.forEach(module -> module.register(router));
+    this.routes = router.routes();
   }
 
   public void start(String host, int port) {
@@ -86,6 +88,11 @@ public final class HttpServer implements AutoCloseable {
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** Every route this server answers, at its bare path. */
+  public List<Router.Route> routes() {
+    return routes;
   }
 
   @Override

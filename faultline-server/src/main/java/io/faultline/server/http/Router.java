@@ -8,6 +8,8 @@ import io.faultline.identity.IdentityService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +23,10 @@ public final class Router {
   private final IdentityService identity;
   private final ObjectMapper mapper;
   private final Supplier<String> baseUrl;
+  private final List<Route> routes = new ArrayList<>();
+
+  /** A registered route: its method, its bare path, and whether it needs a token. */
+  public record Route(String method, String path, boolean authenticated) {}
 
   Router(Javalin app, IdentityService identity, ObjectMapper mapper, Supplier<String> baseUrl) {
     this.app = requireNonNull(app, "app is null");
@@ -71,6 +77,7 @@ public final class Router {
           AuthenticatedToken token = authenticated ? authenticate(context) : null;
           handler.handle(new Exchange(context, mapper, baseUrl.get(), token));
         };
+    routes.add(new Route(method.name(), path, authenticated));
     boolean root = path.equals("/");
     if (!root || service.prefix().isEmpty()) {
       app.addHttpHandler(method, path, endpoint);
@@ -78,6 +85,11 @@ public final class Router {
     service
         .prefix()
         .ifPresent(prefix -> app.addHttpHandler(method, root ? prefix : prefix + path, endpoint));
+  }
+
+  /** Every route registered so far, in registration order. */
+  public List<Route> routes() {
+    return List.copyOf(routes);
   }
 
   private AuthenticatedToken authenticate(Context context) {
