@@ -52,16 +52,41 @@ public record AlarmDraft(
     requireNonNull(projectId, "projectId is null");
     requireNonNull(userId, "userId is null");
     requireNonNull(resourceId, "resourceId is null");
-    FieldLimits.check("name", name, FieldLimits.NAME);
-    FieldLimits.check("description", description, FieldLimits.ALARM_DESCRIPTION);
     FieldLimits.check("project_id", projectId, FieldLimits.ID);
     FieldLimits.check("user_id", userId, FieldLimits.ID);
-    FieldLimits.check("resource_id", resourceId, FieldLimits.NAME);
-    for (List<String> actions : List.of(okActions, alarmActions, insufficientDataActions)) {
-      actions.forEach(action -> FieldLimits.check("action", action, FieldLimits.ACTION));
-    }
     if (resourceId.isPresent() && resourceId.get().isBlank()) {
       throw FaultlineException.badRequest("resource_id must not be empty");
+    }
+    within("name", name, MAX_NAME_LENGTH);
+    description.ifPresent(text -> within("description", text, MAX_DESCRIPTION_LENGTH));
+    resourceId.ifPresent(id -> within("resource_id", id, MAX_RESOURCE_ID_LENGTH));
+    actionsWithin("ok_actions", okActions);
+    actionsWithin("alarm_actions", alarmActions);
+    actionsWithin("insufficient_data_actions", insufficientDataActions);
+  }
+
+  /** The longest name the store keeps. */
+  public static final int MAX_NAME_LENGTH = FieldLimits.NAME;
+
+  /** The longest description the store keeps. */
+  public static final int MAX_DESCRIPTION_LENGTH = FieldLimits.ALARM_DESCRIPTION;
+
+  /** The longest resource id the store keeps. */
+  public static final int MAX_RESOURCE_ID_LENGTH = FieldLimits.NAME;
+
+  /**
+   * The longest action URL: each firing stores one delivery row per action, whose column holds this
+   * much. A longer one is refused here rather than failing when the alarm fires.
+   */
+  public static final int MAX_ACTION_LENGTH = FieldLimits.ACTION;
+
+  private static void within(String field, String value, int limit) {
+    FieldLimits.check(field, value, limit);
+  }
+
+  private static void actionsWithin(String field, List<String> actions) {
+    for (int i = 0; i < actions.size(); i++) {
+      within(field + "[" + i + "]", actions.get(i), MAX_ACTION_LENGTH);
     }
   }
 
