@@ -102,6 +102,17 @@ public final class InMemoryAlarmStore implements AlarmStore {
   }
 
   @Override
+  public synchronized List<Delivery> listDeliveries(Transaction tx, DeliveryQuery query) {
+    return deliveries.values().stream()
+        .filter(delivery -> query.faultId().equals(delivery.faultId()) || query.faultId().isEmpty())
+        .filter(delivery -> query.alarmId().map(delivery.alarmId()::equals).orElse(true))
+        .filter(delivery -> query.projectId().map(delivery.projectId()::equals).orElse(true))
+        .sorted(Comparator.comparing(Delivery::createdAt).reversed())
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
   public synchronized Optional<Delivery> findDelivery(Transaction tx, DeliveryId id) {
     return Optional.ofNullable(deliveries.get(id));
   }
