@@ -6,6 +6,7 @@ import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmService;
 import io.faultline.alarm.DeliveryQuery;
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.cause.FaultId;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.HostSummary;
 import io.faultline.error.FaultlineException;
@@ -107,7 +108,7 @@ public final class ConsoleApi implements ApiModule {
     body.put("id", delivery.id().value());
     body.put("alarm_id", delivery.alarmId().value());
     body.put("project_id", delivery.projectId());
-    body.put("fault_id", delivery.faultId().orElse(null));
+    body.put("fault_id", delivery.faultId().map(FaultId::value).orElse(null));
     body.put("action", delivery.action());
     body.put("severity", delivery.severity().wireName());
     body.put("status", delivery.status().name().toLowerCase(java.util.Locale.ROOT));
