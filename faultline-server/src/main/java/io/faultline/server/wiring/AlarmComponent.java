@@ -46,6 +46,7 @@ public final class AlarmComponent implements Component {
 
   private volatile EventAlarmEvaluator evaluator;
   private volatile AlarmIndex index;
+  private volatile AlarmService service;
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -146,6 +147,7 @@ public final class AlarmComponent implements Component {
             new AlarmSettings(
                 config.event().requireResourceId(), config.maxActions(), config.actionTargets()),
             senders.keySet());
+    this.service = service;
     return new AlarmApi(service);
   }
 
@@ -180,5 +182,14 @@ public final class AlarmComponent implements Component {
 
   public AlarmIndex index() {
     return index;
+  }
+
+  /** The service, once created: the console lists deliveries through it. */
+  public AlarmService service() {
+    AlarmService created = service;
+    if (created == null) {
+      throw new IllegalStateException("the alarm component has not been created yet");
+    }
+    return created;
   }
 }
