@@ -71,10 +71,10 @@ public final class Router {
    * {@code handler}, ahead of the JSON route at the same path, which keeps serving API clients.
    */
   public void browserPage(String path, Handler handler) {
-    app.before(
+    routes.before(
         path,
         context -> {
-          if (context.method() == HandlerType.GET && prefersHtml(context.header("Accept"))) {
+          if (HandlerType.GET.equals(context.method()) && prefersHtml(context.header("Accept"))) {
             context.attribute(SERVICE_ATTRIBUTE, Service.FAULTLINE);
             handler.handle(new Exchange(context, mapper, baseUrl.get(), null));
             context.skipRemainingHandlers();
