@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final FaultTimeline timeline;
   private final InstantSource clock;
   private final ExecutorService cleaner;
+  private final AtomicBoolean publishFailed = new AtomicBoolean();
 
   public OutboxRelay(Outbox outbox, Bus bus) {
     this(outbox, bus, FaultTimeline.NONE, InstantSource.system());
@@ -87,7 +89,14 @@ public final class OutboxRelay implements AutoCloseable {
 
   private void publish(Outbox.Batch batch, Optional<FaultId> fault) {
     fault.ifPresent(id -> timeline.stamp(id, FaultStage.STATES_COMMITTED, clock.instant()));
-    batch.notifications().forEach(bus::publish);
+    try {
+      bus.publishAll(batch.notifications());
+    } catch (RuntimeException e) {
+      // The commit stands; the batch stays in the outbox until the bus takes it.
+      log.warn("could not publish batch {}; it stays in the outbox", batch.id(), e);
+      publishFailed.set(true);
+      return;
+    }
     fault.ifPresent(id -> timeline.stamp(id, FaultStage.NOTIFICATIONS_PUBLISHED, clock.instant()));
     cleaner.execute(
         () -> {
@@ -112,10 +121,27 @@ public final class OutboxRelay implements AutoCloseable {
         return total;
       }
       for (Outbox.Batch batch : batches) {
-        batch.notifications().forEach(bus::publish);
+        bus.publishAll(batch.notifications());
         total += batch.notifications().size();
       }
       outbox.markPublished(batches.stream().map(Outbox.Batch::id).toList());
+    }
+  }
+
+  /**
+   * After a publication failed (the broker was away), publishes what is left in the outbox; run
+   * periodically. Returns how many notifications it published.
+   */
+  public int retryFailed() {
+    if (!publishFailed.getAndSet(false)) {
+      return 0;
+    }
+    try {
+      return replay();
+    } catch (RuntimeException e) {
+      publishFailed.set(true);
+      log.warn("the outbox could not be published yet; retrying", e);
+      return 0;
     }
   }
 
