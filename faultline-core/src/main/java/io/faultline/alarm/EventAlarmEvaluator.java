@@ -5,10 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultTimeline;
-import io.faultline.fault.FaultTimeline.AffectedKind;
+import io.faultline.cause.FaultId;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -34,7 +31,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final AlarmLocks locks;
   private final TransitionWriter writer;
   private final InstantSource clock;
-  private final FaultTimeline timeline;
+  private final FiringListener listener;
 
   public EventAlarmEvaluator(
       EventDefinitions definitions,
@@ -42,11 +39,11 @@ public final class EventAlarmEvaluator implements Subscriber {
       AlarmLocks locks,
       TransitionWriter writer,
       InstantSource clock) {
-    this(definitions, index, locks, writer, clock, FaultTimeline.NONE);
+    this(definitions, index, locks, writer, clock, FiringListener.NONE);
   }
 
   /**
-   * @param timeline where the alarms a fault fires are recorded, with the time of the last one's
+   * @param listener told of each alarm an event caused by a fault fires, with the time of its
    *     evaluation (T5)
    */
   public EventAlarmEvaluator(
@@ -55,8 +52,8 @@ public final class EventAlarmEvaluator implements Subscriber {
       AlarmLocks locks,
       TransitionWriter writer,
       InstantSource clock,
-      FaultTimeline timeline) {
-    this.timeline = requireNonNull(timeline, "timeline is null");
+      FiringListener listener) {
+    this.listener = requireNonNull(listener, "listener is null");
     this.definitions = requireNonNull(definitions, "definitions is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
@@ -107,15 +104,13 @@ public final class EventAlarmEvaluator implements Subscriber {
           writer.submit(
               new TransitionWriter.Transition(
                   current, updated, transition(updated, fire, now), deliveries));
-          event.faultId().map(FaultId::new).ifPresent(fault -> traced(fault, id));
+          event.faultId().ifPresent(fault -> traced(fault, id));
           return true;
         });
   }
 
-  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
   private void traced(FaultId fault, AlarmId alarm) {
-    timeline.affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
-    timeline.stamp(fault, FaultStage.ALARMS_EVALUATED, clock.instant());
+    listener.fired(fault, alarm, clock.instant());
   }
 
   private static List<Delivery> deliveries(
@@ -124,7 +119,7 @@ public final class EventAlarmEvaluator implements Subscriber {
       return List.of();
     }
     Map<String, Object> reasonData = new LinkedHashMap<>(fire.reasonData());
-    event.faultId().ifPresent(faultId -> reasonData.put("fault_id", faultId));
+    event.faultId().ifPresent(faultId -> reasonData.put("fault_id", faultId.value()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("alarm_name", alarm.name());
     body.put("alarm_id", alarm.id().value());

@@ -93,7 +93,7 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
     detail.put("outcome", delivery.status().name().toLowerCase(java.util.Locale.ROOT));
     detail.put("attempts", delivery.attempts());
     detail.put("result", outcome.describe());
-    delivery.faultId().ifPresent(faultId -> detail.put("fault_id", faultId));
+    delivery.faultId().ifPresent(faultId -> detail.put("fault_id", faultId.value()));
     return new AlarmChange(
         java.util.UUID.randomUUID().toString(),
         delivery.alarmId(),

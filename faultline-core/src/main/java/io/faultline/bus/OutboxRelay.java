@@ -2,16 +2,12 @@ package io.faultline.bus;
 
 import static java.util.Objects.requireNonNull;
 
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultScope;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultTimeline;
+import io.faultline.cause.Cause;
 import io.faultline.tx.Transaction;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +27,23 @@ public final class OutboxRelay implements AutoCloseable {
 
   private final Outbox outbox;
   private final Bus bus;
-  private final FaultTimeline timeline;
+  private final PublicationListener listener;
   private final InstantSource clock;
   private final ExecutorService cleaner;
   private final AtomicBoolean publishFailed = new AtomicBoolean();
 
   public OutboxRelay(Outbox outbox, Bus bus) {
-    this(outbox, bus, FaultTimeline.NONE, InstantSource.system());
+    this(outbox, bus, PublicationListener.NONE, InstantSource.system());
   }
 
   /**
-   * @param timeline where the commit (T3) and publication (T4) of a fault's state changes are
-   *     stamped, for changes made inside a {@link FaultScope}
+   * @param listener told when the notifications of a cause (a fault) are committed (T3) and
+   *     published (T4)
    */
-  public OutboxRelay(Outbox outbox, Bus bus, FaultTimeline timeline, InstantSource clock) {
+  public OutboxRelay(Outbox outbox, Bus bus, PublicationListener listener, InstantSource clock) {
     this.outbox = requireNonNull(outbox, "outbox is null");
     this.bus = requireNonNull(bus, "bus is null");
-    this.timeline = requireNonNull(timeline, "timeline is null");
+    this.listener = requireNonNull(listener, "listener is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.cleaner =
         Executors.newSingleThreadExecutor(
@@ -58,37 +54,30 @@ public final class OutboxRelay implements AutoCloseable {
             });
   }
 
-  /**
-   * Writes the notifications into the transaction; they are published once it commits. Inside a
-   * {@link FaultScope}, each payload gains the {@code fault_id} it was caused by.
-   */
+  /** Writes the notifications into the transaction; they are published once it commits. */
   public void enqueue(Transaction transaction, List<Notification> notifications) {
     if (notifications.isEmpty()) {
       return;
     }
-    Optional<FaultId> fault = FaultScope.current();
-    List<Notification> copy =
-        fault
-            .map(id -> notifications.stream().map(n -> withFault(n, id)).toList())
-            .orElseGet(() -> List.copyOf(notifications));
-    Outbox.Batch batch = outbox.add(transaction, copy);
-    transaction.afterCommit(() -> publish(batch, fault));
+    Outbox.Batch batch = outbox.add(transaction, List.copyOf(notifications));
+    transaction.afterCommit(() -> publish(batch));
   }
 
-  private static Notification withFault(Notification notification, FaultId faultId) {
-    Map<String, Object> payload = new LinkedHashMap<>(notification.payload());
-    payload.put("fault_id", faultId.value());
-    return new Notification(
-        notification.messageId(),
-        notification.publisherId(),
-        notification.eventType(),
-        notification.priority(),
-        payload,
-        notification.timestamp());
+  /**
+   * Writes the notifications into the transaction, each carrying {@code cause}; they are published
+   * once it commits.
+   */
+  public void enqueue(Transaction transaction, Cause cause, List<Notification> notifications) {
+    requireNonNull(cause, "cause is null");
+    enqueue(transaction, notifications.stream().map(n -> n.causedBy(cause)).toList());
   }
 
-  private void publish(Outbox.Batch batch, Optional<FaultId> fault) {
-    fault.ifPresent(id -> timeline.stamp(id, FaultStage.STATES_COMMITTED, clock.instant()));
+  private void publish(Outbox.Batch batch) {
+    Set<Cause> causes = new LinkedHashSet<>();
+    for (Notification notification : batch.notifications()) {
+      notification.cause().ifPresent(causes::add);
+    }
+    causes.forEach(cause -> listener.committed(cause, clock.instant()));
     try {
       bus.publishAll(batch.notifications());
     } catch (RuntimeException e) {
@@ -97,7 +86,7 @@ public final class OutboxRelay implements AutoCloseable {
       publishFailed.set(true);
       return;
     }
-    fault.ifPresent(id -> timeline.stamp(id, FaultStage.NOTIFICATIONS_PUBLISHED, clock.instant()));
+    causes.forEach(cause -> listener.published(cause, clock.instant()));
     cleaner.execute(
         () -> {
           try {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.bus.Notification;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,6 +27,7 @@ import java.util.UUID;
  */
 public final class OsloEnvelope {
   static final String VERSION = "2.0";
+  private static final String FAULT_ID = "fault_id";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
@@ -32,7 +36,20 @@ public final class OsloEnvelope {
   private static final DateTimeFormatter OSLO_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
+  /** The typed cause, as a field of the message; its fault id is also in the payload. */
+  static final String CAUSE = "faultline_cause";
+
   private OsloEnvelope() {}
+
+  /** The payload as OpenStack consumers read it: with the cause's {@code fault_id}. */
+  private static Map<String, Object> payload(Notification notification) {
+    if (notification.cause().isEmpty() || notification.payload().containsKey(FAULT_ID)) {
+      return notification.payload();
+    }
+    Map<String, Object> payload = new LinkedHashMap<>(notification.payload());
+    payload.put(FAULT_ID, notification.cause().get().faultId().value());
+    return payload;
+  }
 
   /** The envelope as UTF-8 JSON bytes. */
   public static byte[] encode(Notification notification) {
@@ -41,9 +58,16 @@ public final class OsloEnvelope {
     inner.put("publisher_id", notification.publisherId());
     inner.put("event_type", notification.eventType());
     inner.put("priority", notification.priority().name());
-    inner.put("payload", notification.payload());
+    inner.put("payload", payload(notification));
     inner.put("timestamp", OSLO_TIME.format(notification.timestamp()));
     inner.put("_unique_id", UUID.randomUUID().toString().replace("-", ""));
+    notification
+        .cause()
+        .ifPresent(
+            cause ->
+                inner.put(
+                    CAUSE,
+                    Map.of("fault_id", cause.faultId().value(), "principal", cause.principal())));
     try {
       Map<String, Object> envelope = new LinkedHashMap<>();
       envelope.put("oslo.version", VERSION);
@@ -83,13 +107,33 @@ public final class OsloEnvelope {
     } else if (payload != null) {
       payloadMap.put("value", payload);
     }
+    Optional<Cause> cause = cause(inner.get(CAUSE));
+    cause.ifPresent(
+        present -> payloadMap.remove(FAULT_ID, present.faultId().value())); // added by encode
     return new Notification(
         messageId == null ? UUID.randomUUID().toString() : messageId,
         publisher == null ? "" : publisher,
         eventType,
         priority(priority),
         payloadMap,
-        timestamp(text(inner, "timestamp")));
+        timestamp(text(inner, "timestamp")),
+        cause);
+  }
+
+  private static Optional<Cause> cause(Object field) {
+    if (field == null) {
+      return Optional.empty();
+    }
+    if (!(field instanceof Map<?, ?> map)
+        || !(map.get("fault_id") instanceof String faultId)
+        || !(map.get("principal") instanceof String principal)) {
+      throw new IllegalArgumentException(CAUSE + " must hold a fault_id and a principal");
+    }
+    try {
+      return Optional.of(new Cause(new FaultId(faultId), principal));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(CAUSE + " is invalid: " + e.getMessage(), e);
+    }
   }
 
   private static Map<String, Object> readTree(byte[] body) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.bus.Notification;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -51,6 +53,29 @@ class OsloEnvelopeTest {
             Instant.parse("2024-05-01T10:00:00.5Z"));
 
     assertThat(OsloEnvelope.decode(OsloEnvelope.encode(notification))).isEqualTo(notification);
+  }
+
+  @Test
+  void theTypedCauseTravelsAsAFieldAndItsFaultIdInThePayload() throws Exception {
+    Cause cause = new Cause(new FaultId("f-1"), "inspector");
+    Notification notification =
+        new Notification(
+                "m-4",
+                "compute.host1",
+                "compute.instance.update",
+                Notification.Priority.INFO,
+                Map.of("instance_id", "i-1"),
+                Instant.parse("2024-05-01T10:00:00Z"))
+            .causedBy(cause);
+
+    byte[] wire = OsloEnvelope.encode(notification);
+
+    JsonNode inner = MAPPER.readTree(MAPPER.readTree(wire).get("oslo.message").asText());
+    assertThat(inner.at("/payload/fault_id").asText()).isEqualTo("f-1");
+    assertThat(inner.at("/faultline_cause/principal").asText()).isEqualTo("inspector");
+    Notification decoded = OsloEnvelope.decode(wire);
+    assertThat(decoded).isEqualTo(notification);
+    assertThat(decoded.cause()).contains(cause);
   }
 
   @Test

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.faultline.bus.Bus;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.OutboxRelay;
-import io.faultline.fault.FaultLog;
+import io.faultline.doctor.FaultLog;
 import io.faultline.identity.IdentityBootstrap;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.PasswordHasher;

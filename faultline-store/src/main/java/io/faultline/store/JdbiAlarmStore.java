@@ -22,6 +22,7 @@ import io.faultline.alarm.ValueType;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.cause.FaultId;
 import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +63,7 @@ public final class JdbiAlarmStore implements AlarmStore {
               Severity.valueOf(rs.getString("severity")),
               rs.getString("action"),
               rs.getString("body"),
-              Optional.ofNullable(rs.getString("fault_id")),
+              Optional.ofNullable(rs.getString("fault_id")).map(FaultId::new),
               DeliveryStatus.valueOf(rs.getString("status")),
               rs.getInt("attempts"),
               instant(rs, "next_attempt_at"),
@@ -244,7 +245,7 @@ public final class JdbiAlarmStore implements AlarmStore {
           delivery.severity().name(),
           delivery.action(),
           delivery.body(),
-          delivery.faultId().orElse(null),
+          delivery.faultId().map(FaultId::value).orElse(null),
           delivery.status().name(),
           delivery.attempts(),
           Timestamps.toDatabase(delivery.nextAttemptAt()),

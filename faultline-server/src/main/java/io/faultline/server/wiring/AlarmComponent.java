@@ -15,12 +15,12 @@ import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
-import io.faultline.alarm.notify.FaultStampingSender;
 import io.faultline.alarm.notify.LogSender;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.alarm.notify.RetryPolicy;
 import io.faultline.alarm.notify.WebhookSender;
 import io.faultline.bus.DeduplicatingSubscriber;
+import io.faultline.doctor.TimelineStampingSender;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.alarm.AlarmApi;
 import io.faultline.server.config.AlarmConfig;
@@ -73,7 +73,7 @@ public final class AlarmComponent implements Component {
     WebhookSender webhook =
         new WebhookSender(
             WebhookSender.defaultClient(notifierConfig.timeout()), notifierConfig.timeout());
-    ActionSender traced = new FaultStampingSender(webhook, context.faults(), context.clock());
+    ActionSender traced = new TimelineStampingSender(webhook, context.faults(), context.clock());
     Map<String, ActionSender> senders =
         Map.of("http", traced, "https", traced, "log", new LogSender());
     Notifier notifier =

@@ -1,4 +1,4 @@
-package io.faultline.monitor;
+package io.faultline.doctor;
 
 import static java.util.Objects.requireNonNull;
 

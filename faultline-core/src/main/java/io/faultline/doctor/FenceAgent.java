@@ -1,4 +1,4 @@
-package io.faultline.inspector;
+package io.faultline.doctor;
 
 /** Isolates a failed host (power off, cut its network) so that its instances cannot run twice. */
 @FunctionalInterface

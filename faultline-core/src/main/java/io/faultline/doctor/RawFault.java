@@ -1,10 +1,8 @@
-package io.faultline.inspector;
+package io.faultline.doctor;
 
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.error.FaultlineException;
-import io.faultline.fault.FaultLog;
-import io.faultline.fault.FaultType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

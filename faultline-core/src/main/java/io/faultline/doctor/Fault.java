@@ -1,8 +1,9 @@
-package io.faultline.fault;
+package io.faultline.doctor;
 
 import static java.util.Objects.requireNonNull;
 
-import io.faultline.fault.FaultTimeline.AffectedKind;
+import io.faultline.cause.FaultId;
+import io.faultline.doctor.FaultTimeline.AffectedKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
-package io.faultline.fault;
+package io.faultline.doctor;
 
+import io.faultline.cause.FaultId;
 import java.util.List;
 import java.util.Optional;
 

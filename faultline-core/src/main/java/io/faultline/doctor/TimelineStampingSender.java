@@ -1,23 +1,26 @@
-package io.faultline.alarm.notify;
+package io.faultline.doctor;
 
 import static java.util.Objects.requireNonNull;
 
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultTimeline;
+import io.faultline.alarm.notify.ActionSender;
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryOutcome;
+import io.faultline.cause.FaultId;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Stamps a fault's timeline around the deliveries it caused: T6 when a webhook is sent, T7 when the
- * consumer acknowledges it. Deliveries without a fault pass through untouched.
+ * consumer acknowledges it. The fault comes from the delivery's typed field; deliveries without a
+ * fault pass through untouched.
  */
-public final class FaultStampingSender implements ActionSender {
+public final class TimelineStampingSender implements ActionSender {
   private final ActionSender delegate;
   private final FaultTimeline timeline;
   private final InstantSource clock;
 
-  public FaultStampingSender(ActionSender delegate, FaultTimeline timeline, InstantSource clock) {
+  public TimelineStampingSender(
+      ActionSender delegate, FaultTimeline timeline, InstantSource clock) {
     this.delegate = requireNonNull(delegate, "delegate is null");
     this.timeline = requireNonNull(timeline, "timeline is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -28,7 +31,7 @@ public final class FaultStampingSender implements ActionSender {
     if (delivery.faultId().isEmpty()) {
       return delegate.send(delivery);
     }
-    FaultId fault = new FaultId(delivery.faultId().get());
+    FaultId fault = delivery.faultId().get();
     timeline.stamp(fault, FaultStage.WEBHOOKS_SENT, clock.instant());
     return delegate
         .send(delivery)

@@ -1,4 +1,4 @@
-package io.faultline.fault;
+package io.faultline.doctor;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.faultline.fault;
+package io.faultline.cause;
 
 import static java.util.Objects.requireNonNull;
 

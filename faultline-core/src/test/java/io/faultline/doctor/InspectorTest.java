@@ -1,18 +1,15 @@
-package io.faultline.inspector;
+package io.faultline.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
+import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.doctor.Remediation.HostCondition;
+import io.faultline.doctor.Remediation.Touched;
 import io.faultline.error.FaultlineException;
-import io.faultline.fault.Fault;
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultLog;
-import io.faultline.fault.FaultScope;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultStatus;
-import io.faultline.fault.FaultTimeline.AffectedKind;
-import io.faultline.fault.FaultType;
-import io.faultline.fault.InMemoryFaultStore;
+import io.faultline.host.HostId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
@@ -23,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class InspectorTest {
@@ -32,39 +27,52 @@ class InspectorTest {
   private static final Credentials MONITOR = caller("monitor");
   private static final Credentials MEMBER = caller("member");
 
-  /** Host and port actions that record what was asked and in which fault scope. */
-  private static final class RecordingActions implements HostActions {
+  /** A remediation that records what was asked and for which cause. */
+  private static final class RecordingRemediation implements Remediation {
     final List<String> calls = new CopyOnWriteArrayList<>();
-    final List<Optional<FaultId>> scopes = new CopyOnWriteArrayList<>();
+    final List<Cause> causes = new CopyOnWriteArrayList<>();
+    final Map<String, HostCondition> conditions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private List<String> record(String call, List<String> result) {
+    private <T> T record(String call, Cause cause, T result) {
       calls.add(call);
-      scopes.add(FaultScope.current());
+      causes.add(cause);
       return result;
     }
 
     @Override
-    public List<String> forceDown(String hostname) {
-      return record("forceDown " + hostname, List.of("i1", "i2"));
+    public HostCondition condition(HostId host) {
+      return conditions.getOrDefault(host.value(), new HostCondition.InService());
     }
 
     @Override
-    public void liftForceDown(String hostname) {
-      record("liftForceDown " + hostname, List.of());
+    public Touched hostDown(HostId host, boolean dataPlaneDown, Cause cause) {
+      return record(
+          "hostDown " + host + " " + dataPlaneDown,
+          cause,
+          new Touched(List.of("i1", "i2"), dataPlaneDown ? List.of("p1") : List.of()));
     }
 
     @Override
-    public List<String> setHostDataPlane(String hostname, boolean up) {
-      return record("hostDataPlane " + hostname + " " + up, List.of("p1"));
+    public Touched hostUp(HostId host, boolean dataPlaneUp, Cause cause) {
+      return record(
+          "hostUp " + host + " " + dataPlaneUp,
+          cause,
+          new Touched(List.of(), dataPlaneUp ? List.of("p1") : List.of()));
     }
 
     @Override
-    public List<String> setPortDataPlane(String portId, boolean up) {
-      return record("portDataPlane " + portId + " " + up, List.of(portId));
+    public List<String> hostDataPlane(HostId host, boolean up, Cause cause) {
+      return record("hostDataPlane " + host + " " + up, cause, List.of("p1"));
+    }
+
+    @Override
+    public List<String> portDataPlane(String portId, boolean up, Cause cause) {
+      return record("portDataPlane " + portId + " " + up, cause, List.of(portId));
     }
   }
 
-  private final RecordingActions actions = new RecordingActions();
+  private final RecordingRemediation actions = new RecordingRemediation();
+  private final ManualWorkQueue queue = new ManualWorkQueue();
   private final InMemoryFaultStore store = new InMemoryFaultStore();
   private final FaultLog faults = new FaultLog(store, Runnable::run, 100);
   private Inspector inspector;
@@ -82,16 +90,10 @@ class InspectorTest {
             faults,
             fence,
             actions,
+            queue,
             InstantSource.system(),
             true);
     return inspector;
-  }
-
-  @AfterEach
-  void close() {
-    if (inspector != null) {
-      inspector.close();
-    }
   }
 
   private static RawFault hostDown(String host) {
@@ -110,27 +112,28 @@ class InspectorTest {
         Map.of());
   }
 
-  private Fault awaitFinal(FaultId id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      Fault fault = faults.find(id).orElseThrow();
-      if (fault.status().isFinal()) {
-        return fault;
-      }
-      Thread.sleep(2);
-    }
-    throw new AssertionError("fault " + id + " was not handled");
+  /** Steps the loop until nothing is left to do, then reads the fault, which must be final. */
+  private Fault awaitFinal(FaultId id) {
+    queue.runAll();
+    Fault fault = faults.find(id).orElseThrow();
+    assertThat(fault.status().isFinal()).as("fault %s is final", id).isTrue();
+    return fault;
   }
 
   @Test
-  void fencedHostIsForcedDownAndItsPortsSetDownInsideTheFaultScope() throws Exception {
+  void fencedHostIsForcedDownWithItsPortsForTheFaultsCause() {
     Inspector inspector = inspector(FenceAgent.NONE);
     Inspector.Receipt receipt = inspector.report(MONITOR, List.of(hostDown("h1"))).get(0);
+    assertThat(actions.calls).as("nothing happens until the work queue runs").isEmpty();
+    assertThat(inspector.handled(receipt.faultId())).isNotDone();
     Fault fault = awaitFinal(receipt.faultId());
 
     assertThat(fault.status()).isEqualTo(FaultStatus.HANDLED);
-    assertThat(actions.calls).containsExactly("forceDown h1", "hostDataPlane h1 false");
-    assertThat(actions.scopes).containsOnly(Optional.of(receipt.faultId()));
+    assertThat(inspector.handled(receipt.faultId()))
+        .isCompletedWithValueMatching(done -> done.status() == FaultStatus.HANDLED);
+    assertThat(actions.calls).containsExactly("hostDown h1 true");
+    assertThat(actions.causes)
+        .containsOnly(new Cause(receipt.faultId(), Inspector.SYSTEM_PRINCIPAL.userName()));
     assertThat(fault.affected().get(AffectedKind.INSTANCE)).containsExactly("i1", "i2");
     assertThat(fault.affected().get(AffectedKind.PORT)).containsExactly("p1");
     assertThat(fault.stamp(FaultStage.DETECTED)).contains(DETECTED);
@@ -139,7 +142,7 @@ class InspectorTest {
   }
 
   @Test
-  void aFailedFenceLeavesTheHostAloneAndTheFaultUnfenced() throws Exception {
+  void aFailedFenceLeavesTheHostAloneAndTheFaultUnfenced() {
     Inspector inspector = inspector(host -> new FenceResult.Failed("IPMI timed out"));
     FaultId id = inspector.report(MONITOR, List.of(hostDown("h1"))).get(0).faultId();
     Fault fault = awaitFinal(id);
@@ -150,7 +153,7 @@ class InspectorTest {
   }
 
   @Test
-  void duplicateReportsMergeUntilTheHostComesBack() throws Exception {
+  void duplicateReportsMergeUntilTheHostComesBack() {
     Inspector inspector = inspector(FenceAgent.NONE);
     Inspector.Receipt first = inspector.report(MONITOR, List.of(hostDown("h1"))).get(0);
     Inspector.Receipt second = inspector.report(MONITOR, List.of(hostDown("h1"))).get(0);
@@ -167,28 +170,22 @@ class InspectorTest {
     assertThat(again.merged()).isFalse();
     awaitFinal(again.faultId());
     assertThat(actions.calls)
-        .containsExactly(
-            "forceDown h1",
-            "hostDataPlane h1 false",
-            "liftForceDown h1",
-            "hostDataPlane h1 true",
-            "forceDown h1",
-            "hostDataPlane h1 false");
+        .containsExactly("hostDown h1 true", "hostUp h1 true", "hostDown h1 true");
   }
 
   @Test
-  void differentHostsAreDifferentFaults() throws Exception {
+  void differentHostsAreDifferentFaults() {
     Inspector inspector = inspector(FenceAgent.NONE);
     List<Inspector.Receipt> receipts =
         inspector.report(MONITOR, List.of(hostDown("h1"), hostDown("h2")));
     assertThat(receipts.get(0).faultId()).isNotEqualTo(receipts.get(1).faultId());
     awaitFinal(receipts.get(0).faultId());
     awaitFinal(receipts.get(1).faultId());
-    assertThat(actions.calls).contains("forceDown h1", "forceDown h2");
+    assertThat(actions.calls).contains("hostDown h1 true", "hostDown h2 true");
   }
 
   @Test
-  void portFaultsSetThatPortsDataPlane() throws Exception {
+  void portFaultsSetThatPortsDataPlane() {
     Inspector inspector = inspector(FenceAgent.NONE);
     RawFault portDown =
         new RawFault(
@@ -216,7 +213,7 @@ class InspectorTest {
   }
 
   @Test
-  void faultsAcceptedBeforeACrashAreHandledAgainAtStart() throws Exception {
+  void faultsAcceptedBeforeACrashAreHandledAgainAtStart() {
     Fault accepted =
         new Fault(
             new FaultId("before-crash"),
@@ -249,7 +246,7 @@ class InspectorTest {
     assertThat(inspector.resume()).isEqualTo(1);
     Fault fault = awaitFinal(accepted.id());
     assertThat(fault.status()).isEqualTo(FaultStatus.HANDLED);
-    assertThat(actions.calls).containsExactly("forceDown h7", "hostDataPlane h7 false");
+    assertThat(actions.calls).containsExactly("hostDown h7 true");
     assertThat(store.find(accepted.id()).orElseThrow().status()).isEqualTo(FaultStatus.HANDLED);
     // A new report about the same host merges into the resumed fault.
     assertThat(inspector.report(MONITOR, List.of(hostDown("h7"))).get(0).merged()).isTrue();
@@ -276,5 +273,33 @@ class InspectorTest {
                     Optional.empty(),
                     Map.of()))
         .hasMessageContaining("port_id");
+  }
+
+  @Test
+  void aHostInMaintenanceIsRecordedAndNeitherFencedNorTouched() {
+    List<String> fenced = new CopyOnWriteArrayList<>();
+    Inspector inspector =
+        inspector(
+            host -> {
+              fenced.add(host);
+              return new FenceResult.Fenced("test");
+            });
+    actions.conditions.put("h3", new HostCondition.InMaintenance(Optional.of("disk swap")));
+    FaultId id = inspector.report(MONITOR, List.of(hostDown("h3"))).get(0).faultId();
+    Fault fault = awaitFinal(id);
+    assertThat(fault.status()).isEqualTo(FaultStatus.IGNORED);
+    assertThat(fault.message()).hasValueSatisfying(m -> assertThat(m).contains("disk swap"));
+    assertThat(fenced).isEmpty();
+    assertThat(actions.calls).isEmpty();
+  }
+
+  @Test
+  void anUnknownHostFailsTheFaultWithoutFencing() {
+    Inspector inspector = inspector(host -> new FenceResult.Failed("must not be called"));
+    actions.conditions.put("ghost", new HostCondition.Unknown());
+    Fault fault =
+        awaitFinal(inspector.report(MONITOR, List.of(hostDown("ghost"))).get(0).faultId());
+    assertThat(fault.status()).isEqualTo(FaultStatus.FAILED);
+    assertThat(fault.message()).hasValueSatisfying(m -> assertThat(m).contains("ghost"));
   }
 }

@@ -1,7 +1,12 @@
-package io.faultline.fault;
+package io.faultline.doctor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.FiringListener;
+import io.faultline.bus.PublicationListener;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import java.time.Instant;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Reports about a subject (a host, a port) that already has an open fault of the same type merge
  * into it until the opposite report (up after down) closes that episode.
  */
-public final class FaultLog implements FaultTimeline {
+public final class FaultLog implements FaultTimeline, PublicationListener, FiringListener {
   private static final Logger log = LoggerFactory.getLogger(FaultLog.class);
 
   private final FaultStore store;
@@ -161,6 +166,25 @@ public final class FaultLog implements FaultTimeline {
       }
     }
     markDirty(faultId);
+  }
+
+  /** T3: the transaction holding a fault's state changes committed. */
+  @Override
+  public void committed(Cause cause, Instant at) {
+    stamp(cause.faultId(), FaultStage.STATES_COMMITTED, at);
+  }
+
+  /** T4: those changes' notifications were published. */
+  @Override
+  public void published(Cause cause, Instant at) {
+    stamp(cause.faultId(), FaultStage.NOTIFICATIONS_PUBLISHED, at);
+  }
+
+  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
+  @Override
+  public void fired(FaultId fault, AlarmId alarm, Instant evaluatedAt) {
+    affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
+    stamp(fault, FaultStage.ALARMS_EVALUATED, evaluatedAt);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.faultline.inspector;
+package io.faultline.doctor;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

@@ -1,4 +1,4 @@
-package io.faultline.fault;
+package io.faultline.doctor;
 
 import io.faultline.error.FaultlineException;
 import java.util.Arrays;

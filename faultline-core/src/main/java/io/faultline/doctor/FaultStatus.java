@@ -1,5 +1,6 @@
-package io.faultline.fault;
+package io.faultline.doctor;
 
+import io.faultline.cause.FaultId;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -15,13 +16,15 @@ public enum FaultStatus {
   /** States corrected and notifications published. */
   HANDLED,
   /** Handling failed after fencing; the message says why. */
-  FAILED;
+  FAILED,
+  /** Recorded and not acted on (the host is in maintenance); the message says why. */
+  IGNORED;
 
   private Set<FaultStatus> next() {
     return switch (this) {
-      case RECEIVED -> EnumSet.of(FENCING, HANDLED, FAILED);
+      case RECEIVED -> EnumSet.of(FENCING, HANDLED, FAILED, IGNORED);
       case FENCING -> EnumSet.of(UNFENCED, HANDLED, FAILED);
-      case UNFENCED, HANDLED, FAILED -> EnumSet.noneOf(FaultStatus.class);
+      case UNFENCED, HANDLED, FAILED, IGNORED -> EnumSet.noneOf(FaultStatus.class);
     };
   }
 

@@ -1,9 +1,7 @@
-package io.faultline.monitor;
+package io.faultline.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faultline.fault.FaultType;
-import io.faultline.inspector.RawFault;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
