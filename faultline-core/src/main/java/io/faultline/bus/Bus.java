@@ -1,6 +1,7 @@
 package io.faultline.bus;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The notification bus: publish after commit, deliver to every subscriber. Delivery is
@@ -11,11 +12,14 @@ public interface Bus extends AutoCloseable {
   void publish(Notification notification);
 
   /**
-   * Publishes the notifications in order and returns once the bus has taken them all (a broker has
-   * confirmed them); throws when it has not, so the caller keeps them to publish again.
+   * Publishes one outbox batch; the stage completes once every subscriber has processed it and made
+   * its effects durable ({@link Subscriber#onBatch}), and fails if any could not. The default
+   * publishes each notification and acknowledges at once, for buses whose subscribers are
+   * synchronous.
    */
-  default void publishAll(List<Notification> notifications) {
-    notifications.forEach(this::publish);
+  default CompletableFuture<Void> publishBatch(List<Notification> batch) {
+    batch.forEach(this::publish);
+    return CompletableFuture.completedFuture(null);
   }
 
   /** Registers a subscriber under a unique name; it receives notifications published afterwards. */

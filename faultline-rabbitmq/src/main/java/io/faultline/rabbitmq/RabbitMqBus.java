@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The bus on RabbitMQ, speaking oslo.messaging: notifications are published in the {@code
  * messagingv2} envelope on the exchange OpenStack uses for their event type, with routing key
- * {@code <topic>.<priority>}, and {@link #publishAll} returns only once RabbitMQ has confirmed
+ * {@code <topic>.<priority>}, and {@link #publishBatch} completes only once RabbitMQ has confirmed
  * every one of them (so the outbox keeps what RabbitMQ has not taken). Each subscriber consumes a
  * durable queue {@code <prefix>.<name>} bound to every consumed exchange, and acknowledges a
  * message only after the subscriber has processed it; processes subscribing under the same name
@@ -83,19 +84,33 @@ public final class RabbitMqBus implements Bus {
     return settings;
   }
 
+  /**
+   * Publishes and waits for RabbitMQ's confirm.
+   *
+   * @throws IllegalStateException when RabbitMQ refuses it or does not confirm it in time
+   */
   @Override
   public void publish(Notification notification) {
-    publishAll(List.of(notification));
+    confirmedPublish(List.of(notification));
   }
 
   /**
-   * Publishes the notifications and waits for RabbitMQ to confirm them all.
-   *
-   * @throws IllegalStateException when RabbitMQ refuses them or does not confirm in time; the
-   *     caller keeps them and publishes them again
+   * Publishes the batch and waits for RabbitMQ to confirm it: from then on RabbitMQ holds it
+   * durably, and each consumer acknowledges it only after processing it, so the stage completes
+   * with the confirm. It fails when RabbitMQ refuses the batch or does not confirm it in time; the
+   * outbox keeps it and publishes it again.
    */
   @Override
-  public void publishAll(List<Notification> notifications) {
+  public CompletableFuture<Void> publishBatch(List<Notification> batch) {
+    try {
+      confirmedPublish(batch);
+      return CompletableFuture.completedFuture(null);
+    } catch (IllegalStateException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void confirmedPublish(List<Notification> notifications) {
     if (notifications.isEmpty()) {
       return;
     }
@@ -210,21 +225,35 @@ public final class RabbitMqBus implements Bus {
       channel.basicReject(tag, false);
       return;
     }
+    CompletableFuture<Void> processed;
     try {
-      subscriber.onNotification(notification);
+      processed = subscriber.onBatch(List.of(notification));
     } catch (RuntimeException e) {
-      boolean again = !delivery.getEnvelope().isRedeliver();
-      log.error(
-          "subscriber {} failed on {} {}{}",
-          name,
-          notification.eventType(),
-          notification.messageId(),
-          again ? "; it is redelivered once" : "; dropped after its redelivery failed too",
-          e);
-      channel.basicNack(tag, false, again);
-      return;
+      processed = CompletableFuture.failedFuture(e);
     }
-    channel.basicAck(tag, false);
+    // Acknowledged only once what it causes is durable; a failure is retried once, then dropped.
+    var unused =
+        processed.whenComplete(
+            (ignored, failure) -> {
+              try {
+                if (failure == null) {
+                  channel.basicAck(tag, false);
+                  return;
+                }
+                boolean again = !delivery.getEnvelope().isRedeliver();
+                log.error(
+                    "subscriber {} failed on {} {}{}",
+                    name,
+                    notification.eventType(),
+                    notification.messageId(),
+                    again ? "; it is redelivered" : "; dropped after its redelivery failed too",
+                    failure);
+                channel.basicNack(tag, false, again);
+              } catch (IOException | RuntimeException e) {
+                // The channel is gone: RabbitMQ redelivers the unacknowledged message.
+                log.warn("could not settle {} on {}", notification.messageId(), name, e);
+              }
+            });
   }
 
   @Override

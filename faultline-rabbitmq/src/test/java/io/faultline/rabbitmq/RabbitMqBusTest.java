@@ -100,7 +100,7 @@ class RabbitMqBusTest {
 
     Notification instance = notification("compute.instance.update", Notification.Priority.INFO);
     Notification port = notification("port.update.end", Notification.Priority.ERROR);
-    bus.publishAll(List.of(instance, port));
+    bus.publishBatch(List.of(instance, port)).join();
 
     GetResponse fromNova = awaitMessage(channel, novaInfo, instance.messageId());
     JsonNode envelope = MAPPER.readTree(fromNova.getBody());
