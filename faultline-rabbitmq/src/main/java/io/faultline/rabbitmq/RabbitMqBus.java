@@ -209,6 +209,43 @@ public final class RabbitMqBus implements Bus {
     }
   }
 
+  /**
+   * Consumes a queue of this process's own, exclusive and deleted with the connection, bound like
+   * the shared ones; messages are acknowledged on receipt since nothing waits for them.
+   */
+  @Override
+  public void subscribeEveryProcess(String name, Subscriber subscriber) {
+    requireNonNull(name, "name is null");
+    requireNonNull(subscriber, "subscriber is null");
+    if (consumers.containsKey(name)) {
+      throw new IllegalStateException("subscriber already registered: " + name);
+    }
+    try {
+      Channel channel = connection.createChannel();
+      String queue = channel.queueDeclare().getQueue();
+      for (String exchange : settings.consumedExchanges()) {
+        channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, settings.durable());
+        for (String key : settings.bindingKeys()) {
+          channel.queueBind(queue, exchange, key);
+        }
+      }
+      channel.basicConsume(
+          queue,
+          true,
+          (tag, delivery) -> {
+            try {
+              subscriber.onNotification(OsloEnvelope.decode(delivery.getBody()));
+            } catch (RuntimeException e) {
+              log.warn("subscriber {} failed on a message: {}", name, e.getMessage());
+            }
+          },
+          tag -> log.warn("RabbitMQ cancelled the consumer of {}", name));
+      consumers.put(name, channel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot consume for " + name, e);
+    }
+  }
+
   private static void deliver(
       Channel channel, String name, Subscriber subscriber, Delivery delivery) throws IOException {
     long tag = delivery.getEnvelope().getDeliveryTag();

@@ -232,6 +232,27 @@ class RabbitMqBusTest {
   }
 
   @Test
+  void everyProcessSubscriberSeesEveryNotificationBesideASharedQueue() throws Exception {
+    Inbox first = new Inbox();
+    Inbox second = new Inbox();
+    Inbox shared = new Inbox();
+    RabbitMqBus a = broker.bus();
+    RabbitMqBus b = broker.bus();
+    a.subscribeEveryProcess("live", first::accept);
+    b.subscribeEveryProcess("live", second::accept);
+    a.subscribe("shared", shared::accept);
+
+    Notification sent = notification("compute.instance.update", Notification.Priority.INFO);
+    first.mine.add(sent.messageId());
+    second.mine.add(sent.messageId());
+    shared.publishedBy(a, sent);
+
+    assertThat(first.next()).isEqualTo(sent);
+    assertThat(second.next()).isEqualTo(sent);
+    assertThat(shared.next()).isEqualTo(sent);
+  }
+
+  @Test
   void aMessageThatIsNotANotificationIsDroppedAloneAndTheNextArrives() throws Exception {
     RabbitMqBus bus = broker.bus();
     Inbox inbox = new Inbox();
