@@ -28,6 +28,9 @@ public final class ComputePolicies {
   public static final String IMAGES_GET = "get_images";
   public static final String AGENT_HEARTBEAT = "faultline:agents:heartbeat";
 
+  /** Forcing a host down (or lifting it) to handle a fault: admin or the inspector. */
+  public static final String HOST_FAULT = "faultline:compute:host-fault";
+
   private ComputePolicies() {}
 
   public static void register(PolicyDefaults defaults) {
@@ -51,6 +54,7 @@ public final class ComputePolicies {
         .register(INSTANCE_ACTIONS_LIST, "rule:project_reader_or_admin")
         .register(FLAVORS_INDEX, "@")
         .register(IMAGES_GET, "@")
-        .register(AGENT_HEARTBEAT, "role:admin or role:monitor");
+        .register(AGENT_HEARTBEAT, "role:admin or role:monitor")
+        .register(HOST_FAULT, "rule:context_is_admin or rule:system_inspector");
   }
 }

@@ -25,6 +25,10 @@ public final class NetworkPolicies {
   public static final String UPDATE_PORT_BINDING_HOST_ID = "update_port:binding:host_id";
   public static final String DELETE_PORT = "delete_port";
 
+  /** The data plane of every port on a host at once, to handle a fault. */
+  public static final String UPDATE_HOST_DATA_PLANE_STATUS =
+      "faultline:network:host-data-plane-status";
+
   private static final String ADMIN = "rule:context_is_admin";
   private static final String ADMIN_OR_MEMBER = "rule:context_is_admin or rule:project_member";
 
@@ -52,6 +56,9 @@ public final class NetworkPolicies {
         .register(
             UPDATE_PORT_DATA_PLANE_STATUS, "rule:context_is_admin or role:data_plane_integrator")
         .register(UPDATE_PORT_BINDING_HOST_ID, ADMIN)
-        .register(DELETE_PORT, ADMIN_OR_MEMBER);
+        .register(DELETE_PORT, ADMIN_OR_MEMBER)
+        .register(
+            UPDATE_HOST_DATA_PLANE_STATUS,
+            "rule:context_is_admin or role:data_plane_integrator or rule:system_inspector");
   }
 }
