@@ -176,6 +176,7 @@ public final class Faultline implements AutoCloseable {
             context.mapper(),
             meterRegistry,
             config.server().maxBodyBytes(),
+            config.server().bodyTimeout(),
             config.server().publicUrl(),
             modules);
     http.start(config.server().host(), config.server().port());

@@ -1,14 +1,24 @@
 package io.faultline.server.config;
 
+import java.time.Duration;
+
 /**
  * {@code server.*}: where the HTTP listener binds and the URL clients reach it by.
  *
  * @param host interface to bind ({@code server.host})
  * @param port TCP port for every API ({@code server.port}, env {@code FAULTLINE_PORT}); 0 picks one
  * @param publicUrl URL put in the catalog ({@code server.public-url}); default http://host:port
- * @param maxBodyBytes largest accepted request body ({@code server.max-body-bytes})
+ * @param maxBodyBytes largest accepted request body ({@code server.max-body-bytes}), counted as it
+ *     is read whatever the transfer encoding
+ * @param bodyTimeout how long a request may leave its connection silent, e.g. a declared body that
+ *     does not arrive, before it is answered 408 ({@code server.body-timeout}, PT30S)
  */
-public record ServerConfig(String host, Integer port, String publicUrl, Long maxBodyBytes) {
+public record ServerConfig(
+    String host, Integer port, String publicUrl, Long maxBodyBytes, Duration bodyTimeout) {
+  public ServerConfig(String host, Integer port, String publicUrl, Long maxBodyBytes) {
+    this(host, port, publicUrl, maxBodyBytes, null);
+  }
+
   public ServerConfig {
     host = host == null ? "127.0.0.1" : host;
     port = port == null ? 8080 : port;
@@ -19,6 +29,10 @@ public record ServerConfig(String host, Integer port, String publicUrl, Long max
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("server.max-body-bytes must be at least 1024");
     }
+    bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(30) : bodyTimeout;
+    if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+      throw new IllegalArgumentException("server.body-timeout must be positive");
+    }
     if (publicUrl != null
         && !publicUrl.isBlank()
         && !publicUrl.startsWith("http://")
@@ -28,6 +42,6 @@ public record ServerConfig(String host, Integer port, String publicUrl, Long max
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null);
+    return new ServerConfig(null, null, null, null, null);
   }
 }

@@ -84,15 +84,19 @@ public final class Exchange {
     return (ObjectNode) body;
   }
 
-  /** The body as any JSON value; 400 when it is empty or malformed. */
+  /**
+   * The body as any JSON value; 400 when it is empty or malformed, 415 when it is not declared as
+   * JSON.
+   */
   public JsonNode jsonBody() {
-    String body = context.body();
-    if (body.isBlank()) {
+    byte[] body = RequestBody.of(context);
+    if (isBlank(body)) {
       throw new FaultlineException(ErrorCode.MALFORMED_JSON, "request body is empty; send JSON");
     }
+    RequestBody.requireJson(context);
     try {
       JsonNode node = mapper.readTree(body);
-      if (node == null) {
+      if (node == null || node.isMissingNode()) {
         throw new FaultlineException(ErrorCode.MALFORMED_JSON, "request body is empty; send JSON");
       }
       InputChecks.checkBody(node);
@@ -100,7 +104,19 @@ public final class Exchange {
     } catch (JsonProcessingException e) {
       throw new FaultlineException(
           ErrorCode.MALFORMED_JSON, "malformed JSON in request body: " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new FaultlineException(
+          ErrorCode.MALFORMED_JSON, "unreadable request body: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public void json(int status, Object body) {

@@ -14,6 +14,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
   private final MeterRegistry meterRegistry;
   private volatile String baseUrl;
   private final String configuredBaseUrl;
+  private final long maxBodyBytes;
   private final List<Router.Route> registered = new java.util.ArrayList<>();
 
   public HttpServer(
@@ -51,12 +53,15 @@ public final class HttpServer implements AutoCloseable {
       ObjectMapper mapper,
       MeterRegistry meterRegistry,
       long maxBodyBytes,
+      Duration bodyTimeout,
       String configuredBaseUrl,
       List<ApiModule> modules) {
     requireNonNull(identity, "identity is null");
     requireNonNull(mapper, "mapper is null");
     this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry is null");
     this.configuredBaseUrl = configuredBaseUrl;
+    this.maxBodyBytes = maxBodyBytes;
+    requireNonNull(bodyTimeout, "bodyTimeout is null");
     this.app =
         Javalin.create(
             config -> {
@@ -64,6 +69,9 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.concurrency.useVirtualThreads = true;
               config.http.maxRequestSize = maxBodyBytes;
+              // A read that waits longer than this ends, and the request is answered 408.
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setIdleTimeout(bodyTimeout.toMillis()));
               config.http.prefer405over404 = true;
               config.router.ignoreTrailingSlashes = true;
               config.router.treatMultipleSlashesAsSingleSlash = true;
@@ -121,6 +129,8 @@ public final class HttpServer implements AutoCloseable {
     if (inbound != null && GLOBAL_REQUEST_ID.matcher(inbound).matches()) {
       MDC.put("global_request_id", inbound);
     }
+    // Before authentication and before any parsing: a body past the limit is refused unread.
+    RequestBody.read(context, maxBodyBytes);
   }
 
   private void afterRequest(Context context) {

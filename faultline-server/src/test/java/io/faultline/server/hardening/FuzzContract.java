@@ -142,6 +142,13 @@ abstract class FuzzContract {
         paths.add(path(route.path(), true));
       }
       for (String path : paths) {
+        // Over the body limit: sent raw, since the server answers 413 and closes the connection
+        // before the client has finished sending, which a client library reports as a failure.
+        String status = oversized(route.method(), path, admin);
+        requests++;
+        if (!status.contains(" 413")) {
+          failures.add(route.method() + " " + path + " (1.5 MB body) -> " + status);
+        }
         for (String body : bodies(route.path())) {
           Reply reply = server.http().send(route.method(), path, admin, body, Map.of());
           requests++;
@@ -165,6 +172,30 @@ abstract class FuzzContract {
     assertThat(DatabaseSnapshot.of(server.context().database()))
         .as("the database after %d malformed requests", requests)
         .isEqualTo(before);
+  }
+
+  private int port() {
+    return java.net.URI.create(server.baseUrl()).getPort();
+  }
+
+  private String oversized(String method, String path, String token) {
+    byte[] body =
+        ("{\"x\": \"" + "y".repeat(1_500_000) + "\"}")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try {
+      return RawHttp.statusLine(
+          port(),
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Auth-Token: "
+              + token
+              + "\r\nContent-Length: "
+              + body.length,
+          body);
+    } catch (java.io.IOException e) {
+      return "failed: " + e;
+    }
   }
 
   /** The route's path with each parameter replaced by a real id, or by one that names nothing. */
@@ -205,7 +236,6 @@ abstract class FuzzContract {
     bodies.add("{\"" + wrapper + "\": [1, 2]}");
     bodies.add("{\"" + wrapper + "\": " + nul + "}");
     bodies.add("{\"a\u0000b\": 1}".replace("\u0000", "\\u0000"));
-    bodies.add("{\"x\": \"" + "y".repeat(1_500_000) + "\"}");
     for (String field : FIELDS) {
       for (String value : List.of(nul, huge, "{\"a\": " + deep + "}", number)) {
         bodies.add("{\"" + field + "\": " + value + "}");

@@ -462,4 +462,72 @@ abstract class HardeningContract {
       }
     }
   }
+
+  @Test
+  void bodiesOverTheLimitAre413BeforeAuthenticationWhateverTheEncoding() throws Exception {
+    int port = java.net.URI.create(server.baseUrl()).getPort();
+    String chunkedHead =
+        "POST /v3/auth/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked";
+    assertThat(RawHttp.statusLine(port, chunkedHead, RawHttp.chunks(30 * 1024 * 1024)))
+        .contains(" 413");
+    assertThat(RawHttp.statusLine(port, chunkedHead, RawHttp.chunks(2 * 1024 * 1024)))
+        .contains(" 413");
+    // A declared length over the limit is refused from the headers alone, token or not.
+    assertThat(
+            RawHttp.statusLine(
+                port,
+                "POST /v3/projects HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 700000000"))
+        .contains(" 413");
+    // Within the limit, a chunked body is read and parsed as any other.
+    assertThat(
+            RawHttp.statusLine(
+                port,
+                chunkedHead,
+                "7\r\n{\"a\": 1\r\n1\r\n}\r\n0\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .contains(" 400");
+  }
+
+  @Test
+  void onlyJsonBodiesAreAccepted() {
+    int projects =
+        server.http().get("/v3/projects", admin()).expect(200).json().at("/projects").size();
+    String body = "{\"project\": {\"name\": \"typed-" + UUID.randomUUID() + "\"}}";
+    for (String type :
+        List.of("text/plain", "application/xml", "application/x-www-form-urlencoded")) {
+      Reply typed = sendTyped("/v3/projects", body, type);
+      assertThat(typed.status()).as(type).isEqualTo(415);
+      assertThat(typed.body()).contains("application/json");
+    }
+    Reply untyped = sendTyped("/v3/projects", body, null);
+    assertThat(untyped.status()).isEqualTo(415);
+    assertThat(server.http().get("/v3/projects", admin()).expect(200).json().at("/projects").size())
+        .isEqualTo(projects);
+    sendTyped("/v3/projects", body, "application/json; charset=UTF-8").expect(201);
+  }
+
+  /** A POST whose body is sent with {@code type} as its Content-Type, or with none. */
+  private Reply sendTyped(String path, String body, String type) {
+    try {
+      java.net.http.HttpRequest.Builder request =
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + path))
+              .timeout(java.time.Duration.ofSeconds(30))
+              .header("X-Auth-Token", admin())
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+      if (type != null) {
+        request.header("Content-Type", type);
+      }
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
 }

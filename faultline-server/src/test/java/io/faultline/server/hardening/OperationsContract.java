@@ -8,6 +8,7 @@ import io.faultline.server.TestServer.Reply;
 import io.faultline.server.config.AlarmConfig;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.config.IdentityConfig;
+import io.faultline.server.config.ServerConfig;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -30,7 +31,8 @@ abstract class OperationsContract {
   void start() {
     FaultlineConfig base = TestServer.testConfig(engine());
     FaultlineConfig config =
-        base.withIdentity(
+        base.withServer(new ServerConfig("127.0.0.1", 0, null, null, Duration.ofSeconds(2)))
+            .withIdentity(
                 new IdentityConfig(
                     TestServer.ADMIN_PASSWORD,
                     null,
@@ -127,5 +129,17 @@ abstract class OperationsContract {
                 .at("/alarm_actions/0")
                 .asText())
         .isEqualTo("http://10.1.2.3:8080/hook");
+  }
+
+  @Test
+  void aBodyThatNeverArrivesIs408() throws Exception {
+    int port = java.net.URI.create(server.baseUrl()).getPort();
+    String status =
+        RawHttp.statusLine(
+            port,
+            "POST /v3/auth/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100",
+            "{\"auth\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(status).contains(" 408");
   }
 }
