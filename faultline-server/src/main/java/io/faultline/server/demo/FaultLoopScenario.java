@@ -72,7 +72,7 @@ public final class FaultLoopScenario implements AutoCloseable {
             .withIdentity(new IdentityConfig(PASSWORD, null, 4, null))
             .withCompute(
                 new ComputeConfig(null, null, null, instancesPerHost * 2, instancesPerHost * 4096L))
-            .withMonitor(new MonitorConfig(false, null, null, null));
+            .withMonitor(new MonitorConfig(false, null, null, null, null));
     Faultline faultline = Faultline.start(config, InstantSource.system());
     try {
       FaultLoopScenario scenario =
