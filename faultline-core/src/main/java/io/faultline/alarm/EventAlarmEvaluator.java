@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * The event-driven evaluator (blueprint 2): each notification becomes an event, finds its candidate
  * alarms in the index, and each alarm that fires is applied under its lock: the index takes the new
  * state at once, and the {@link TransitionWriter} commits state, history and the deliveries of its
- * actions together (in batches) before the deliveries go to the notifier. Deciding ({@link
- * EventEvaluator}) is re-done under the lock on the latest alarm, so concurrent events for one
- * alarm make one transition.
+ * actions together before the deliveries go to the notifier. The transitions of one outbox batch
+ * (one fault's state changes, say) are committed together, and the batch is acknowledged only once
+ * they are durable. Deciding ({@link EventEvaluator}) is re-done under the lock on the latest
+ * alarm, so concurrent events for one alarm make one transition.
  */
 public final class EventAlarmEvaluator implements Subscriber {
   private static final Logger log = LoggerFactory.getLogger(EventAlarmEvaluator.class);
@@ -63,36 +66,62 @@ public final class EventAlarmEvaluator implements Subscriber {
 
   @Override
   public void onNotification(Notification notification) {
-    evaluate(definitions.toEvent(notification));
+    var unused = onBatch(List.of(notification));
   }
 
-  /** Evaluates one event against every candidate alarm; returns how many alarms fired. */
+  /**
+   * Evaluates one outbox batch and commits every transition it causes together (with their history
+   * and deliveries); the stage completes once they are durable, so the batch may leave the outbox.
+   */
+  @Override
+  public CompletableFuture<Void> onBatch(List<Notification> batch) {
+    List<TransitionWriter.Transition> transitions = new ArrayList<>();
+    for (Notification notification : batch) {
+      transitions.addAll(decide(definitions.toEvent(notification)));
+    }
+    return transitions.isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : writer.submit(transitions);
+  }
+
+  /**
+   * Evaluates one event against every candidate alarm and commits what fires; returns how many
+   * alarms fired.
+   */
   public int evaluate(Event event) {
+    List<TransitionWriter.Transition> transitions = decide(event);
+    if (!transitions.isEmpty()) {
+      var unused = writer.submit(transitions);
+    }
+    return transitions.size();
+  }
+
+  private List<TransitionWriter.Transition> decide(Event event) {
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    int fired = 0;
+    List<TransitionWriter.Transition> transitions = new ArrayList<>();
     for (Alarm candidate : index.candidates(event)) {
       if (EventEvaluator.evaluate(candidate, event, now) instanceof Evaluation.Fire) {
         try {
-          fired += apply(candidate.id(), event) ? 1 : 0;
+          apply(candidate.id(), event).ifPresent(transitions::add);
         } catch (RuntimeException e) {
           log.error("could not apply event {} to alarm {}", event.messageId(), candidate.id(), e);
         }
       }
     }
-    return fired;
+    return transitions;
   }
 
-  private boolean apply(AlarmId id, Event event) {
+  private Optional<TransitionWriter.Transition> apply(AlarmId id, Event event) {
     return locks.withLock(
         id,
         () -> {
           Alarm current = index.get(id).orElse(null);
           if (current == null) {
-            return false; // deleted or disabled meanwhile
+            return Optional.empty(); // deleted or disabled meanwhile
           }
           Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
           if (!(EventEvaluator.evaluate(current, event, now) instanceof Evaluation.Fire fire)) {
-            return false; // e.g. another event moved it to alarm first
+            return Optional.empty(); // e.g. another event moved it to alarm first
           }
           String reason = fire.reason();
           Alarm updated =
@@ -101,11 +130,10 @@ public final class EventAlarmEvaluator implements Subscriber {
           List<Delivery> deliveries = deliveries(updated, fire, event, now);
           // The index changes now, under the lock: the next event already sees the new state.
           index.put(updated);
-          writer.submit(
+          event.faultId().ifPresent(fault -> traced(fault, id));
+          return Optional.of(
               new TransitionWriter.Transition(
                   current, updated, transition(updated, fire, now), deliveries));
-          event.faultId().ifPresent(fault -> traced(fault, id));
-          return true;
         });
   }
 

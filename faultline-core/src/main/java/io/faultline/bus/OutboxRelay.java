@@ -4,25 +4,34 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.cause.Cause;
 import io.faultline.tx.Transaction;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Enqueues notifications in the caller's transaction and publishes them right after it commits.
- * Publication happens on the committing thread (lowest latency); removing the published rows from
- * the outbox happens in the background. A notification published but not yet removed when the
- * process dies is published again by {@link #replay()}; subscribers de-duplicate by message id.
+ * Publication happens on the committing thread (lowest latency). A batch leaves the outbox only
+ * once every subscriber has acknowledged it, that is once everything it causes (alarm transitions,
+ * history, deliveries) is durable: a process that dies at any moment before that finds the batch
+ * again at the next start, where {@link #replay()} publishes it again; subscribers de-duplicate by
+ * message id.
  */
 public final class OutboxRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int REPLAY_BATCHES = 100;
+  private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(1);
 
   private final Outbox outbox;
   private final Bus bus;
@@ -76,22 +85,48 @@ public final class OutboxRelay implements AutoCloseable {
       notification.cause().ifPresent(causes::add);
     }
     causes.forEach(cause -> listener.committed(cause, clock.instant()));
-    batch.notifications().forEach(bus::publish);
+    CompletableFuture<Void> processed = publishBatch(batch);
     causes.forEach(cause -> listener.published(cause, clock.instant()));
-    cleaner.execute(
-        () -> {
-          try {
-            outbox.markPublished(List.of(batch.id()));
-          } catch (RuntimeException e) {
-            // It stays in the outbox and is replayed at the next start; consumers de-duplicate.
-            log.warn("could not remove published batch {} from the outbox", batch.id(), e);
-          }
-        });
+    var unused =
+        processed.whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "batch {} was not processed; it stays in the outbox and is replayed at the"
+                        + " next start",
+                    batch.id(),
+                    failure);
+                return;
+              }
+              try {
+                cleaner.execute(() -> remove(List.of(batch.id())));
+              } catch (RejectedExecutionException e) {
+                log.debug("closing; batch {} is replayed at the next start", batch.id());
+              }
+            });
+  }
+
+  private CompletableFuture<Void> publishBatch(Outbox.Batch batch) {
+    try {
+      return bus.publishBatch(batch.notifications());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void remove(List<String> batchIds) {
+    try {
+      outbox.markPublished(batchIds);
+    } catch (RuntimeException e) {
+      // It stays in the outbox and is replayed at the next start; consumers de-duplicate.
+      log.warn("could not remove processed batches {} from the outbox", batchIds, e);
+    }
   }
 
   /**
-   * Publishes everything left in the outbox, e.g. by a crash between commit and publication;
-   * returns how many notifications.
+   * Publishes everything left in the outbox, e.g. by a crash before its subscribers had made its
+   * effects durable, waits for each page to be processed and removes it; returns how many
+   * notifications. A batch that is not processed in time stays for the next start.
    */
   public int replay() {
     int total = 0;
@@ -100,15 +135,41 @@ public final class OutboxRelay implements AutoCloseable {
       if (batches.isEmpty()) {
         return total;
       }
+      List<String> processed = new ArrayList<>(batches.size());
+      List<CompletableFuture<Void>> acknowledgements = new ArrayList<>(batches.size());
       for (Outbox.Batch batch : batches) {
-        batch.notifications().forEach(bus::publish);
+        acknowledgements.add(publishBatch(batch));
         total += batch.notifications().size();
       }
-      outbox.markPublished(batches.stream().map(Outbox.Batch::id).toList());
+      for (int i = 0; i < batches.size(); i++) {
+        if (awaitProcessed(batches.get(i), acknowledgements.get(i))) {
+          processed.add(batches.get(i).id());
+        }
+      }
+      outbox.markPublished(processed);
+      if (processed.size() < batches.size()) {
+        log.warn(
+            "{} replayed batches were not processed; they stay for the next start",
+            batches.size() - processed.size());
+        return total;
+      }
     }
   }
 
-  /** Waits until every published notification has been removed from the outbox. */
+  private static boolean awaitProcessed(Outbox.Batch batch, CompletableFuture<Void> processed) {
+    try {
+      processed.get(REPLAY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("replayed batch {} was not processed", batch.id(), e);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Waits until every acknowledged batch has been removed from the outbox. */
   @Override
   public void close() {
     cleaner.shutdown();

@@ -22,6 +22,7 @@ import io.faultline.server.http.HttpServer;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
+import io.faultline.server.wiring.ConsoleComponent;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.InspectorComponent;
 import io.faultline.server.wiring.Lifecycle;
@@ -60,12 +61,15 @@ public final class Faultline implements AutoCloseable {
   static List<Component> components() {
     ComputeComponent compute = new ComputeComponent();
     NetworkComponent network = new NetworkComponent();
+    AlarmComponent alarm = new AlarmComponent();
+    InspectorComponent inspector = new InspectorComponent(compute::service, network::service);
     return List.of(
         new IdentityComponent(),
         compute,
         network,
-        new AlarmComponent(),
-        new InspectorComponent(compute::service, network::service));
+        alarm,
+        inspector,
+        new ConsoleComponent(compute::service, network::service, alarm::service));
   }
 
   private final Lifecycle lifecycle;
