@@ -92,7 +92,8 @@ class OpenstackComputeCliTest {
     assertThat(stopped.get("OS-EXT-STS:power_state").asInt()).isEqualTo(4);
     assertThat(show("cli-vm2").get("status").asText()).isEqualTo("ERROR");
 
-    // The target's agent keeps beating: CLI calls on a loaded machine can outlast the down time.
+    // The CLI calls above can outlast compute.service-down-time on a loaded machine; the target
+    // must still be a live host.
     server.beat("cli-c2");
     cli.admin("nova", "--os-compute-api-version", "2.29", "evacuate", "cli-vm1", "cli-c2")
         .succeeded();
