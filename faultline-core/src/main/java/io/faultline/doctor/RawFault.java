@@ -37,6 +37,10 @@ public record RawFault(
     FieldLimits.check("details.port_id", portId, FieldLimits.ID);
     FieldLimits.check("details.monitor", monitor, FieldLimits.NAME);
     FieldLimits.check("details.monitor_event_id", monitorEventId, FieldLimits.NAME);
+    if (!type.reportable()) {
+      throw FaultlineException.badRequest(
+          type.wireName() + " is not a fault a monitor reports; use the host maintenance API");
+    }
     boolean portEvent = type == FaultType.NETWORK_PORT_DOWN || type == FaultType.NETWORK_PORT_UP;
     if (portEvent && portId.isEmpty()) {
       throw FaultlineException.badRequest(type.wireName() + " needs details.port_id");
