@@ -2,12 +2,14 @@ package io.faultline.server.wiring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.bus.DeduplicatingSubscriber;
 import io.faultline.compute.ComputeService;
 import io.faultline.doctor.CommandFenceAgent;
 import io.faultline.doctor.FenceAgent;
 import io.faultline.doctor.HeartbeatMonitor;
 import io.faultline.doctor.Inspector;
 import io.faultline.doctor.InspectorPolicies;
+import io.faultline.doctor.NovaServiceReports;
 import io.faultline.doctor.ServiceRemediation;
 import io.faultline.network.NetworkService;
 import io.faultline.policy.Credentials;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InspectorComponent implements Component {
   private static final Logger log = LoggerFactory.getLogger(InspectorComponent.class);
+  private static final int DEDUP_WINDOW = 10_000;
 
   /** The built-in monitor reports as a monitor would. */
   static final Credentials MONITOR =
@@ -76,6 +79,12 @@ public final class InspectorComponent implements Component {
       log.info("handling {} faults again that were accepted but not finished", resumed);
     }
     startMonitor(context, inspector);
+    context
+        .bus()
+        .subscribe(
+            "nova-service-reports",
+            new DeduplicatingSubscriber(
+                new NovaServiceReports(reports -> inspector.accept(reports)), DEDUP_WINDOW));
     return new InspectorApi(inspector);
   }
 
