@@ -24,6 +24,10 @@ public final class NetworkPolicies {
   public static final String UPDATE_PORT_DATA_PLANE_STATUS = "update_port:data_plane_status";
   public static final String UPDATE_PORT_BINDING_HOST_ID = "update_port:binding:host_id";
   public static final String DELETE_PORT = "delete_port";
+  public static final String CREATE_SUBNET = "create_subnet";
+  public static final String UPDATE_SUBNET = "update_subnet";
+  public static final String DELETE_SUBNET = "delete_subnet";
+  public static final String GET_QUOTA = "get_quota";
 
   private static final String ADMIN = "rule:context_is_admin";
   private static final String ADMIN_OR_MEMBER = "rule:context_is_admin or rule:project_member";
@@ -52,6 +56,12 @@ public final class NetworkPolicies {
         .register(
             UPDATE_PORT_DATA_PLANE_STATUS, "rule:context_is_admin or role:data_plane_integrator")
         .register(UPDATE_PORT_BINDING_HOST_ID, ADMIN)
-        .register(DELETE_PORT, ADMIN_OR_MEMBER);
+        .register(DELETE_PORT, ADMIN_OR_MEMBER)
+        .register(
+            CREATE_SUBNET,
+            "rule:context_is_admin or (role:member and project_id:%(network:tenant_id)s)")
+        .register(UPDATE_SUBNET, ADMIN_OR_MEMBER)
+        .register(DELETE_SUBNET, ADMIN_OR_MEMBER)
+        .register(GET_QUOTA, "rule:context_is_admin or rule:project_reader");
   }
 }

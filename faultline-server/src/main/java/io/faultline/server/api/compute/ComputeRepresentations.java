@@ -74,7 +74,8 @@ final class ComputeRepresentations {
     }
     body.put("hypervisor_type", "faultline");
     body.put("hypervisor_version", 1);
-    body.put("host_ip", "127.0.0.1");
+    // What the host's agent reported; null until it does (Nova's is its configured my_ip).
+    body.put("host_ip", hypervisor.report().hostIp().orElse(null));
     Map<String, Object> service = new LinkedHashMap<>();
     service.put("id", id(host.id(), v));
     service.put("host", host.host());
