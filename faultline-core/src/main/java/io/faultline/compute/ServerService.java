@@ -36,6 +36,7 @@ public final class ServerService {
   private final Optional<InstancePorts> ports;
   private final QuotaEnforcer quotas;
   private final Optional<KeypairStore> keypairs;
+  private final FlavorService flavors;
 
   public ServerService(
       ComputeStore store,
@@ -69,12 +70,14 @@ public final class ServerService {
         settings,
         ports,
         QuotaEnforcer.NONE,
-        Optional.empty());
+        Optional.empty(),
+        new FlavorService(new StandardFlavors(), transactor, policy));
   }
 
   /**
    * @param quotas checked in the create's transaction
    * @param keypairs where a requested {@code key_name} must exist; without it one is a 400
+   * @param flavors where a requested flavor is found, if the caller may use it
    */
   public ServerService(
       ComputeStore store,
@@ -85,7 +88,9 @@ public final class ServerService {
       ComputeSettings settings,
       Optional<InstancePorts> ports,
       QuotaEnforcer quotas,
-      Optional<KeypairStore> keypairs) {
+      Optional<KeypairStore> keypairs,
+      FlavorService flavors) {
+    this.flavors = requireNonNull(flavors, "flavors is null");
     this.quotas = requireNonNull(quotas, "quotas is null");
     this.keypairs = requireNonNull(keypairs, "keypairs is null");
     this.ports = requireNonNull(ports, "ports is null");
@@ -108,12 +113,6 @@ public final class ServerService {
     if (request.forcedHost().isPresent()) {
       policy.authorize(ComputePolicies.SERVERS_CREATE_FORCED_HOST, credentials, projectId);
     }
-    Flavor flavor =
-        Flavor.standard(request.flavorRef())
-            .orElseThrow(
-                () ->
-                    FaultlineException.badRequest(
-                        "Flavor " + request.flavorRef() + " could not be found."));
     Image image =
         Image.standard(request.imageRef())
             .orElseThrow(
@@ -124,6 +123,7 @@ public final class ServerService {
     ServerDetails details = request.details();
     return transactor.inTransaction(
         tx -> {
+          Flavor flavor = flavors.forServer(tx, credentials, request.flavorRef()).flavor();
           details.keyName().ifPresent(name -> checkKeyName(tx, credentials.userId(), name));
           quotas.checkServerCreate(
               tx, projectId, credentials.userId(), flavor, details.metadata().size());

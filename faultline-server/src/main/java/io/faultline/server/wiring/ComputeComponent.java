@@ -3,6 +3,7 @@ package io.faultline.server.wiring;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.ComputeSettings;
+import io.faultline.compute.FlavorService;
 import io.faultline.compute.KeypairService;
 import io.faultline.compute.QuotaService;
 import io.faultline.compute.ServerActions;
@@ -10,6 +11,7 @@ import io.faultline.compute.ServerService;
 import io.faultline.network.HostPortService;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.compute.AgentApi;
+import io.faultline.server.api.compute.FlavorsApi;
 import io.faultline.server.api.compute.KeypairsApi;
 import io.faultline.server.api.compute.NovaApi;
 import io.faultline.server.api.compute.QuotasApi;
@@ -17,6 +19,7 @@ import io.faultline.server.api.compute.ServersApi;
 import io.faultline.server.api.image.ImageApi;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiComputeStore;
+import io.faultline.store.JdbiFlavorStore;
 import io.faultline.store.JdbiKeypairStore;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiQuotaStore;
@@ -37,6 +40,8 @@ public final class ComputeComponent implements Component {
     ComputeSettings settings = context.config().compute().settings();
     JdbiComputeStore store = new JdbiComputeStore();
     JdbiKeypairStore keypairStore = new JdbiKeypairStore();
+    FlavorService flavors =
+        new FlavorService(new JdbiFlavorStore(), context.transactor(), context.policy());
     QuotaService quotas =
         new QuotaService(
             new JdbiQuotaStore(), store, keypairStore, context.transactor(), context.policy());
@@ -63,13 +68,15 @@ public final class ComputeComponent implements Component {
                     context.outbox(),
                     context.clock())),
             quotas,
-            Optional.of(keypairStore));
+            Optional.of(keypairStore),
+            flavors);
     ServerActions actions =
         new ServerActions(servers, store, context.transactor(), context.outbox(), settings, quotas);
     service = compute;
     List<ApiModule> modules =
         List.of(
-            new NovaApi(compute, context.policy()),
+            new NovaApi(compute),
+            new FlavorsApi(flavors),
             new ServersApi(servers, actions, context.policy()),
             new QuotasApi(quotas),
             new KeypairsApi(

@@ -232,4 +232,32 @@ class OpenstackCompatCliTest {
     cli.admin("openstack", "port", "delete", "cli-sub-port").succeeded();
     cli.admin("openstack", "subnet", "delete", "cli-subnet-2").succeeded();
   }
+
+  @Test
+  void flavorCreateWithAPropertyShowAndDelete() {
+    JsonNode created =
+        cli.admin(
+                "openstack",
+                "flavor",
+                "create",
+                "-f",
+                "json",
+                "--ram",
+                "256",
+                "--disk",
+                "1",
+                "--vcpus",
+                "1",
+                "--property",
+                "hw:cpu_policy=dedicated",
+                "cli-flavor")
+            .json();
+    assertThat(created.get("name").asText()).isEqualTo("cli-flavor");
+    JsonNode shown = cli.admin("openstack", "flavor", "show", "-f", "json", "cli-flavor").json();
+    assertThat(shown.get("properties").toString()).contains("dedicated");
+    JsonNode flavors = cli.admin("openstack", "flavor", "list", "-f", "json").json();
+    assertThat(flavors).extracting(f -> f.get("Name").asText()).contains("cli-flavor");
+    cli.admin("openstack", "flavor", "delete", "cli-flavor").succeeded();
+    assertThat(cli.admin("openstack", "flavor", "show", "cli-flavor").exitCode()).isNotZero();
+  }
 }

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
-import io.faultline.compute.Flavor;
 import io.faultline.compute.ServiceChange;
 import io.faultline.compute.ServiceId;
 import io.faultline.compute.ServiceRef;
 import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.ServiceUpdate;
 import io.faultline.error.FaultlineException;
-import io.faultline.policy.Policy;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -30,16 +28,14 @@ import java.util.UUID;
 
 /**
  * Nova: version documents, os-services (all three host-down forms route to one service operation,
- * {@link ComputeService#updateService}), os-hosts, os-hypervisors and flavors. Servers are in
- * {@link ServersApi}.
+ * {@link ComputeService#updateService}), os-hosts and os-hypervisors. Flavors are in {@link
+ * FlavorsApi}, servers in {@link ServersApi}.
  */
 public final class NovaApi implements ApiModule {
   private final ComputeService compute;
-  private final Policy policy;
 
-  public NovaApi(ComputeService compute, Policy policy) {
+  public NovaApi(ComputeService compute) {
     this.compute = requireNonNull(compute, "compute is null");
-    this.policy = requireNonNull(policy, "policy is null");
   }
 
   @Override
@@ -55,11 +51,6 @@ public final class NovaApi implements ApiModule {
     nova.get("/os-hypervisors", (e, v) -> hypervisors(e, v, false));
     nova.get("/os-hypervisors/detail", (e, v) -> hypervisors(e, v, true));
     new HypervisorsApi(compute).register(nova);
-    nova.get("/flavors", (e, v) -> flavors(e, false));
-    nova.get("/flavors/detail", (e, v) -> flavors(e, true));
-    nova.get("/flavors/{flavor_id}", this::showFlavor);
-    nova.get("/flavors/{flavor_id}/os-extra_specs", this::extraSpecs);
-    nova.get("/flavors/{flavor_id}/os-extra_specs/{key}", this::extraSpec);
   }
 
   static String computeBase(Exchange exchange) {
@@ -366,47 +357,5 @@ public final class NovaApi implements ApiModule {
             .map(h -> ComputeRepresentations.hypervisor(h, detail, version))
             .toList();
     exchange.json(200, Map.of("hypervisors", hypervisors));
-  }
-
-  private void flavors(Exchange exchange, boolean detail) {
-    policy.authorize(ComputePolicies.FLAVORS_INDEX, exchange.credentials(), Map.of());
-    List<Map<String, Object>> flavors =
-        Flavor.STANDARD.stream()
-            .map(f -> ComputeRepresentations.flavor(f, detail, computeBase(exchange)))
-            .toList();
-    exchange.json(200, Map.of("flavors", flavors));
-  }
-
-  private static Flavor flavor(Exchange exchange) {
-    String id = exchange.pathParam("flavor_id");
-    return Flavor.STANDARD.stream()
-        .filter(f -> f.id().value().equals(id))
-        .findFirst()
-        .orElseThrow(() -> FaultlineException.notFound("Flavor " + id + " could not be found."));
-  }
-
-  /** The standard flavors have no extra specs. */
-  private void extraSpecs(Exchange exchange, Microversion version) {
-    policy.authorize(ComputePolicies.FLAVOR_EXTRA_SPECS_INDEX, exchange.credentials(), Map.of());
-    flavor(exchange);
-    exchange.json(200, Map.of("extra_specs", Map.of()));
-  }
-
-  private void extraSpec(Exchange exchange, Microversion version) {
-    policy.authorize(ComputePolicies.FLAVOR_EXTRA_SPECS_INDEX, exchange.credentials(), Map.of());
-    Flavor flavor = flavor(exchange);
-    throw FaultlineException.notFound(
-        "Flavor "
-            + flavor.id().value()
-            + " has no extra specs with key "
-            + exchange.pathParam("key")
-            + ".");
-  }
-
-  private void showFlavor(Exchange exchange, Microversion version) {
-    policy.authorize(ComputePolicies.FLAVORS_INDEX, exchange.credentials(), Map.of());
-    Flavor flavor = flavor(exchange);
-    exchange.json(
-        200, Map.of("flavor", ComputeRepresentations.flavor(flavor, true, computeBase(exchange))));
   }
 }

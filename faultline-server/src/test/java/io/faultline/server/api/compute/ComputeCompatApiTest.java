@@ -606,4 +606,114 @@ class ComputeCompatApiTest {
     send("DELETE", "/v2.1/os-keypairs/gen", member.token(), "2.2", null).expect(404);
     send("DELETE", "/v2.1/os-keypairs/imported", member.token(), null, null).expect(202);
   }
+
+  @Test
+  void adminsCreateFlavorsWithExtraSpecsAndAccessAndOthersSeeOnlyWhatTheyMayUse() {
+    Account member = server.newProjectUser("member");
+    Account stranger = server.newProjectUser("member");
+    send(
+            "POST",
+            "/v2.1/flavors",
+            member.token(),
+            null,
+            "{\"flavor\": {\"name\": \"f-denied\", \"ram\": 64, \"vcpus\": 1, \"disk\": 1}}")
+        .expect(403);
+    JsonNode created =
+        send(
+                "POST",
+                "/v2.1/flavors",
+                admin(),
+                null,
+                "{\"flavor\": {\"name\": \"f-private\", \"id\": \"f-private\", \"ram\": 64,"
+                    + " \"vcpus\": 1, \"disk\": 1, \"os-flavor-access:is_public\": false}}")
+            .expect(200)
+            .json();
+    assertThat(created.at("/flavor/os-flavor-access:is_public").asBoolean()).isFalse();
+    send(
+            "POST",
+            "/v2.1/flavors",
+            admin(),
+            null,
+            "{\"flavor\": {\"name\": \"f-private\", \"ram\": 64, \"vcpus\": 1, \"disk\": 1}}")
+        .expect(409);
+    send(
+            "POST",
+            "/v2.1/flavors",
+            admin(),
+            null,
+            "{\"flavor\": {\"name\": \"f-bad\", \"ram\": 0, \"vcpus\": 1, \"disk\": 1}}")
+        .expect(400);
+
+    send(
+            "POST",
+            "/v2.1/flavors/f-private/os-extra_specs",
+            admin(),
+            null,
+            "{\"extra_specs\": {\"hw:cpu_policy\": \"dedicated\"}}")
+        .expect(200);
+    assertThat(
+            send("GET", "/v2.1/flavors/f-private/os-extra_specs/hw:cpu_policy", admin(), null, null)
+                .expect(200)
+                .json()
+                .get("hw:cpu_policy")
+                .asText())
+        .isEqualTo("dedicated");
+    send("PUT", "/v2.1/flavors/f-private/os-extra_specs/k", member.token(), null, "{\"k\": \"v\"}")
+        .expect(403);
+
+    send("GET", "/v2.1/flavors/f-private", member.token(), null, null).expect(404);
+    send(
+            "POST",
+            "/v2.1/flavors/f-private/action",
+            admin(),
+            null,
+            "{\"addTenantAccess\": {\"tenant\": \"" + member.projectId() + "\"}}")
+        .expect(200);
+    send(
+            "POST",
+            "/v2.1/flavors/f-private/action",
+            admin(),
+            null,
+            "{\"addTenantAccess\": {\"tenant\": \"" + member.projectId() + "\"}}")
+        .expect(409);
+    JsonNode access =
+        send("GET", "/v2.1/flavors/f-private/os-flavor-access", admin(), null, null)
+            .expect(200)
+            .json();
+    assertThat(access.at("/flavor_access/0/tenant_id").asText()).isEqualTo(member.projectId());
+    send("GET", "/v2.1/flavors/1/os-flavor-access", admin(), null, null).expect(404);
+    send("GET", "/v2.1/flavors/f-private", member.token(), null, null).expect(200);
+    assertThat(
+            send("GET", "/v2.1/flavors/detail?is_public=none", member.token(), null, null)
+                .expect(200)
+                .json()
+                .get("flavors"))
+        .extracting(f -> f.get("id").asText())
+        .contains("f-private", "1");
+
+    server.beat("compat-f1");
+    String vm =
+        send(
+                "POST",
+                "/v2.1/servers",
+                member.token(),
+                null,
+                "{\"server\": {\"name\": \"small\", \"flavorRef\": \"f-private\", \"imageRef\": \"cirros\"}}")
+            .expect(202)
+            .json()
+            .at("/server/id")
+            .asText();
+    assertThat(show(vm).at("/flavor/id").asText()).isEqualTo("f-private");
+    send(
+            "POST",
+            "/v2.1/servers",
+            stranger.token(),
+            null,
+            "{\"server\": {\"name\": \"small\", \"flavorRef\": \"f-private\", \"imageRef\": \"cirros\"}}")
+        .expect(400);
+    send("GET", "/v2.1/flavors?colour=red", admin(), null, null).expect(400);
+    send("DELETE", "/v2.1/flavors/f-private", admin(), null, null).expect(202);
+    send("GET", "/v2.1/flavors/f-private", admin(), null, null).expect(404);
+    assertThat(show(vm).get("status").asText()).isEqualTo("ACTIVE");
+  }
 }
