@@ -48,6 +48,17 @@ public final class ComputePolicies {
   public static final String HOSTS_SHOW = "os_compute_api:os-hosts:show";
   public static final String FLAVOR_EXTRA_SPECS_INDEX =
       "os_compute_api:os-flavor-extra-specs:index";
+  public static final String FLAVOR_EXTRA_SPECS_UPDATE =
+      "os_compute_api:os-flavor-extra-specs:update";
+  public static final String FLAVOR_EXTRA_SPECS_DELETE =
+      "os_compute_api:os-flavor-extra-specs:delete";
+  public static final String FLAVOR_MANAGE_CREATE = "os_compute_api:os-flavor-manage:create";
+  public static final String FLAVOR_MANAGE_DELETE = "os_compute_api:os-flavor-manage:delete";
+  public static final String FLAVOR_ACCESS = "os_compute_api:os-flavor-access";
+  public static final String FLAVOR_ACCESS_ADD =
+      "os_compute_api:os-flavor-access:add_tenant_access";
+  public static final String FLAVOR_ACCESS_REMOVE =
+      "os_compute_api:os-flavor-access:remove_tenant_access";
   public static final String QUOTA_SHOW = "os_compute_api:os-quota-sets:show";
   public static final String QUOTA_UPDATE = "os_compute_api:os-quota-sets:update";
   public static final String QUOTA_DELETE = "os_compute_api:os-quota-sets:delete";

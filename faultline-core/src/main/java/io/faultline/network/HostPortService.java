@@ -168,6 +168,13 @@ public final class HostPortService implements InstancePorts {
     return store.listPorts(tx, PortQuery.of(PortFilter.DEVICE_ID, deviceId));
   }
 
+  /** Allocates {@code requested} to an existing port; an empty list leaves it without any. */
+  List<FixedIp> allocate(Transaction tx, Port port, List<FixedIp> requested) {
+    return requested.isEmpty()
+        ? List.of()
+        : allocator.allocate(tx, port.networkId(), port.id(), requested);
+  }
+
   /** Gives a new port its addresses from the network's subnets, in {@code tx}. */
   Port withAddresses(Transaction tx, Port port) {
     return port.withFixedIps(allocator.allocate(tx, port.networkId(), port.id(), port.fixedIps()));

@@ -228,6 +228,11 @@ public final class NetworkService {
           authorizeUpdate(caller, port, update);
           checkRevision("port", id.value(), port.revisionNumber(), expectedRevision);
           Port changed = update.applyTo(port);
+          if (update.fixedIps().isPresent()) {
+            // The new list replaces the old: its addresses are released, then allocated anew.
+            store.releaseAddresses(tx, port.id());
+            changed = changed.withFixedIps(hostPorts.allocate(tx, port, update.fixedIps().get()));
+          }
           if (changed.sameStateAs(port)) {
             return port;
           }

@@ -68,4 +68,7 @@ public interface NetworkStore {
   java.util.Set<String> allocatedAddresses(Transaction tx, SubnetId id);
 
   void insertAllocation(Transaction tx, SubnetId subnet, String address, PortId port);
+
+  /** Releases every address allocated to the port. */
+  void releaseAddresses(Transaction tx, PortId port);
 }

@@ -366,4 +366,9 @@ public final class JdbiNetworkStore implements NetworkStore {
   public void insertAllocation(Transaction tx, SubnetId subnet, String address, PortId port) {
     SubnetTables.allocate(tx, subnet, address, port);
   }
+
+  @Override
+  public void releaseAddresses(Transaction tx, PortId port) {
+    SubnetTables.releasePorts(tx, List.of(port.value()));
+  }
 }

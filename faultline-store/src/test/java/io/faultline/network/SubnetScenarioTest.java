@@ -148,6 +148,16 @@ abstract class SubnetScenarioTest {
     assertFails(
         () -> port(List.of(new FixedIp("nope", ""))), ErrorCode.BAD_REQUEST, "invalid subnet");
 
+    Port moved =
+        networks.updatePort(
+            MEMBER,
+            second.id(),
+            PortUpdate.fixedIps(List.of(new FixedIp("", "10.1.0.60"))),
+            java.util.OptionalLong.empty());
+    assertThat(moved.fixedIps()).containsExactly(new FixedIp(subnet.id().value(), "10.1.0.60"));
+    assertThat(port(List.of(new FixedIp("", "10.1.0.3"))).fixedIps())
+        .extracting(FixedIp::ipAddress)
+        .containsExactly("10.1.0.3");
     networks.deletePort(MEMBER, first.id());
     assertThat(port(List.of()).fixedIps())
         .containsExactly(new FixedIp(subnet.id().value(), "10.1.0.2"));
