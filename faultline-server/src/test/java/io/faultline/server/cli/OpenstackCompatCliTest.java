@@ -80,11 +80,17 @@ class OpenstackCompatCliTest {
   void stopStartRebootAndStartAgainAfterTheHostIsBack() {
     server.beat("cli-p1");
     create("cli-power", "cli-p1");
+    // Each command takes seconds on a loaded machine: the host beats before each power action so
+    // that its service stays up (service_down_time is 60 s).
+    server.beat("cli-p1");
     cli.admin("openstack", "server", "stop", "cli-power").succeeded();
     assertThat(status("cli-power")).isEqualTo("SHUTOFF");
+    server.beat("cli-p1");
     cli.admin("openstack", "server", "start", "cli-power").succeeded();
     assertThat(status("cli-power")).isEqualTo("ACTIVE");
+    server.beat("cli-p1");
     cli.admin("openstack", "server", "reboot", "cli-power").succeeded();
+    server.beat("cli-p1");
     cli.admin("openstack", "server", "reboot", "--hard", "cli-power").succeeded();
     assertThat(status("cli-power")).isEqualTo("ACTIVE");
 
@@ -184,8 +190,10 @@ class OpenstackCompatCliTest {
       "none",
       null
     };
+    server.beat("cli-q1");
     boot[boot.length - 1] = "q-one";
     cli.run(member.userName(), "pw", project, boot).succeeded();
+    server.beat("cli-q1");
     boot[boot.length - 1] = "q-two";
     CliRunner.Result refused = cli.run(member.userName(), "pw", project, boot);
     assertThat(refused.exitCode()).isNotZero();

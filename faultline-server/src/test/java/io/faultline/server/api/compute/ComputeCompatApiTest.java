@@ -703,7 +703,7 @@ class ComputeCompatApiTest {
             .json()
             .at("/server/id")
             .asText();
-    assertThat(show(vm).at("/flavor/id").asText()).isEqualTo("f-private");
+    assertThat(show(vm).at("/flavor/original_name").asText()).isEqualTo("f-private");
     send(
             "POST",
             "/v2.1/servers",
