@@ -3,6 +3,8 @@ package io.faultline.bench;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.Outbox;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.ComputeSettings;
@@ -14,6 +16,7 @@ import io.faultline.compute.InstanceId;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.ServiceChange;
 import io.faultline.compute.VmState;
+import io.faultline.host.HostId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
@@ -94,7 +97,9 @@ public final class HostDownBenchmark {
           phases.reset();
         }
         long start = System.nanoTime();
-        ServiceChange change = compute.reportHostDown(admin, host);
+        ServiceChange change =
+            compute.reportHostDown(
+                admin, new HostId(host), new Cause(FaultId.random(), admin.userName()));
         long elapsed = System.nanoTime() - start;
         if (change.instancesStopped() != instances) {
           throw new IllegalStateException(

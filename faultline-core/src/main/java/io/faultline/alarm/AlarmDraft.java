@@ -54,6 +54,46 @@ public record AlarmDraft(
     if (resourceId.isPresent() && resourceId.get().isBlank()) {
       throw FaultlineException.badRequest("resource_id must not be empty");
     }
+    within("name", name, MAX_NAME_LENGTH);
+    description.ifPresent(text -> within("description", text, MAX_DESCRIPTION_LENGTH));
+    resourceId.ifPresent(id -> within("resource_id", id, MAX_RESOURCE_ID_LENGTH));
+    actionsWithin("ok_actions", okActions);
+    actionsWithin("alarm_actions", alarmActions);
+    actionsWithin("insufficient_data_actions", insufficientDataActions);
+  }
+
+  /** The longest name the store keeps. */
+  public static final int MAX_NAME_LENGTH = 255;
+
+  /** The longest description the store keeps. */
+  public static final int MAX_DESCRIPTION_LENGTH = 4096;
+
+  /** The longest resource id the store keeps. */
+  public static final int MAX_RESOURCE_ID_LENGTH = 255;
+
+  /**
+   * The longest action URL: each firing stores one delivery row per action, whose column holds this
+   * much. A longer one is refused here rather than failing when the alarm fires.
+   */
+  public static final int MAX_ACTION_LENGTH = 2048;
+
+  private static void within(String field, String value, int limit) {
+    if (value.length() > limit) {
+      throw FaultlineException.badRequest(
+          "'"
+              + field
+              + "' is "
+              + value.length()
+              + " characters long; at most "
+              + limit
+              + " are allowed");
+    }
+  }
+
+  private static void actionsWithin(String field, List<String> actions) {
+    for (int i = 0; i < actions.size(); i++) {
+      within(field + "[" + i + "]", actions.get(i), MAX_ACTION_LENGTH);
+    }
   }
 
   /** Aodh de-duplicates action lists, keeping the first occurrence. */

@@ -2,6 +2,8 @@ package io.faultline.alarm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,15 +14,26 @@ import java.util.Optional;
 
 /**
  * A notification turned into an event: its type and the traits extracted by an event definition.
- * Trait values are String, Long, Double, Boolean or Instant.
+ * Trait values are String, Long, Double, Boolean or Instant. The notification's typed cause, when a
+ * fault caused it, travels along.
  */
 public record Event(
-    String messageId, String eventType, Instant generated, Map<String, Object> traits) {
+    String messageId,
+    String eventType,
+    Instant generated,
+    Map<String, Object> traits,
+    Optional<Cause> cause) {
   public Event {
     requireNonNull(messageId, "messageId is null");
     requireNonNull(eventType, "eventType is null");
     requireNonNull(generated, "generated is null");
+    requireNonNull(cause, "cause is null");
     traits = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(traits, "traits")));
+  }
+
+  /** An event no fault caused (as far as its notification says). */
+  public Event(String messageId, String eventType, Instant generated, Map<String, Object> traits) {
+    this(messageId, eventType, generated, traits, Optional.empty());
   }
 
   /** The owning project (trait {@code project_id}, else {@code tenant_id}); "" when unknown. */
@@ -59,8 +72,18 @@ public record Event(
     return false;
   }
 
-  public Optional<String> faultId() {
-    return Optional.ofNullable(traits.get("fault_id")).map(Object::toString);
+  /**
+   * The fault that caused the event: the typed cause, else the {@code fault_id} trait of a
+   * notification that crossed a wire without one.
+   */
+  public Optional<FaultId> faultId() {
+    if (cause.isPresent()) {
+      return Optional.of(cause.get().faultId());
+    }
+    Object trait = traits.get("fault_id");
+    return trait == null || trait.toString().isBlank()
+        ? Optional.empty()
+        : Optional.of(new FaultId(trait.toString()));
   }
 
   /** The event as Aodh puts it in {@code reason_data}: traits as [name, dtype, value] triples. */

@@ -5,16 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultTimeline;
-import io.faultline.fault.FaultTimeline.AffectedKind;
+import io.faultline.cause.FaultId;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * The event-driven evaluator (blueprint 2): each notification becomes an event, finds its candidate
  * alarms in the index, and each alarm that fires is applied under its lock: the index takes the new
  * state at once, and the {@link TransitionWriter} commits state, history and the deliveries of its
- * actions together (in batches) before the deliveries go to the notifier. Deciding ({@link
- * EventEvaluator}) is re-done under the lock on the latest alarm, so concurrent events for one
- * alarm make one transition.
+ * actions together before the deliveries go to the notifier. The transitions of one outbox batch
+ * (one fault's state changes, say) are committed together, and the batch is acknowledged only once
+ * they are durable. Deciding ({@link EventEvaluator}) is re-done under the lock on the latest
+ * alarm, so concurrent events for one alarm make one transition.
  */
 public final class EventAlarmEvaluator implements Subscriber {
   private static final Logger log = LoggerFactory.getLogger(EventAlarmEvaluator.class);
@@ -34,7 +34,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final AlarmLocks locks;
   private final TransitionWriter writer;
   private final InstantSource clock;
-  private final FaultTimeline timeline;
+  private final FiringListener listener;
 
   public EventAlarmEvaluator(
       EventDefinitions definitions,
@@ -42,11 +42,11 @@ public final class EventAlarmEvaluator implements Subscriber {
       AlarmLocks locks,
       TransitionWriter writer,
       InstantSource clock) {
-    this(definitions, index, locks, writer, clock, FaultTimeline.NONE);
+    this(definitions, index, locks, writer, clock, FiringListener.NONE);
   }
 
   /**
-   * @param timeline where the alarms a fault fires are recorded, with the time of the last one's
+   * @param listener told of each alarm an event caused by a fault fires, with the time of its
    *     evaluation (T5)
    */
   public EventAlarmEvaluator(
@@ -55,8 +55,8 @@ public final class EventAlarmEvaluator implements Subscriber {
       AlarmLocks locks,
       TransitionWriter writer,
       InstantSource clock,
-      FaultTimeline timeline) {
-    this.timeline = requireNonNull(timeline, "timeline is null");
+      FiringListener listener) {
+    this.listener = requireNonNull(listener, "listener is null");
     this.definitions = requireNonNull(definitions, "definitions is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
@@ -66,36 +66,62 @@ public final class EventAlarmEvaluator implements Subscriber {
 
   @Override
   public void onNotification(Notification notification) {
-    evaluate(definitions.toEvent(notification));
+    var unused = onBatch(List.of(notification));
   }
 
-  /** Evaluates one event against every candidate alarm; returns how many alarms fired. */
+  /**
+   * Evaluates one outbox batch and commits every transition it causes together (with their history
+   * and deliveries); the stage completes once they are durable, so the batch may leave the outbox.
+   */
+  @Override
+  public CompletableFuture<Void> onBatch(List<Notification> batch) {
+    List<TransitionWriter.Transition> transitions = new ArrayList<>();
+    for (Notification notification : batch) {
+      transitions.addAll(decide(definitions.toEvent(notification)));
+    }
+    return transitions.isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : writer.submit(transitions);
+  }
+
+  /**
+   * Evaluates one event against every candidate alarm and commits what fires; returns how many
+   * alarms fired.
+   */
   public int evaluate(Event event) {
+    List<TransitionWriter.Transition> transitions = decide(event);
+    if (!transitions.isEmpty()) {
+      var unused = writer.submit(transitions);
+    }
+    return transitions.size();
+  }
+
+  private List<TransitionWriter.Transition> decide(Event event) {
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    int fired = 0;
+    List<TransitionWriter.Transition> transitions = new ArrayList<>();
     for (Alarm candidate : index.candidates(event)) {
       if (EventEvaluator.evaluate(candidate, event, now) instanceof Evaluation.Fire) {
         try {
-          fired += apply(candidate.id(), event) ? 1 : 0;
+          apply(candidate.id(), event).ifPresent(transitions::add);
         } catch (RuntimeException e) {
           log.error("could not apply event {} to alarm {}", event.messageId(), candidate.id(), e);
         }
       }
     }
-    return fired;
+    return transitions;
   }
 
-  private boolean apply(AlarmId id, Event event) {
+  private Optional<TransitionWriter.Transition> apply(AlarmId id, Event event) {
     return locks.withLock(
         id,
         () -> {
           Alarm current = index.get(id).orElse(null);
           if (current == null) {
-            return false; // deleted or disabled meanwhile
+            return Optional.empty(); // deleted or disabled meanwhile
           }
           Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
           if (!(EventEvaluator.evaluate(current, event, now) instanceof Evaluation.Fire fire)) {
-            return false; // e.g. another event moved it to alarm first
+            return Optional.empty(); // e.g. another event moved it to alarm first
           }
           String reason = fire.reason();
           Alarm updated =
@@ -104,18 +130,15 @@ public final class EventAlarmEvaluator implements Subscriber {
           List<Delivery> deliveries = deliveries(updated, fire, event, now);
           // The index changes now, under the lock: the next event already sees the new state.
           index.put(updated);
-          writer.submit(
+          event.faultId().ifPresent(fault -> traced(fault, id));
+          return Optional.of(
               new TransitionWriter.Transition(
                   current, updated, transition(updated, fire, now), deliveries));
-          event.faultId().map(FaultId::new).ifPresent(fault -> traced(fault, id));
-          return true;
         });
   }
 
-  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
   private void traced(FaultId fault, AlarmId alarm) {
-    timeline.affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
-    timeline.stamp(fault, FaultStage.ALARMS_EVALUATED, clock.instant());
+    listener.fired(fault, alarm, clock.instant());
   }
 
   private static List<Delivery> deliveries(
@@ -124,7 +147,7 @@ public final class EventAlarmEvaluator implements Subscriber {
       return List.of();
     }
     Map<String, Object> reasonData = new LinkedHashMap<>(fire.reasonData());
-    event.faultId().ifPresent(faultId -> reasonData.put("fault_id", faultId));
+    event.faultId().ifPresent(faultId -> reasonData.put("fault_id", faultId.value()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("alarm_name", alarm.name());
     body.put("alarm_id", alarm.id().value());

@@ -62,12 +62,17 @@ public final class EventDefinitions {
       traits.put("tenant_id", project.toString());
       traits.put("project_id", project.toString());
     }
+    notification.cause().ifPresent(cause -> traits.put("fault_id", cause.faultId().value()));
     if (!traits.containsKey("fault_id")) {
       firstValue(notification, List.of("payload.fault_id"))
           .ifPresent(fault -> traits.put("fault_id", fault.toString()));
     }
     return new Event(
-        notification.messageId(), notification.eventType(), notification.timestamp(), traits);
+        notification.messageId(),
+        notification.eventType(),
+        notification.timestamp(),
+        traits,
+        notification.cause());
   }
 
   /**

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Persists delivery outcomes in batches on one background thread (one transaction per batch, so
  * thousands of deliveries a second cost a few commits): the delivery row's status and attempt count
- * and, once a delivery is finished, a {@code delivery} entry in the alarm's history.
+ * and, once a delivery is finished, a {@code delivery} entry in the alarm's history. A batch that
+ * cannot be written is written entry by entry, so one bad outcome stays alone.
  */
 public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreDeliveryJournal.class);
@@ -61,10 +62,22 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // The rows stay pending and are retried after a restart; at-least-once, not lost.
-        log.error("could not record {} delivery outcomes", batch.size(), e);
+        log.warn("could not record {} delivery outcomes together; one by one", batch.size(), e);
+        writeEach(batch);
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /** One bad outcome never takes the others with it. */
+  private void writeEach(List<Entry> batch) {
+    for (Entry entry : batch) {
+      try {
+        write(List.of(entry));
+      } catch (RuntimeException e) {
+        // The row stays pending and is retried after a restart; at-least-once, not lost.
+        log.error("could not record the outcome of delivery {}", entry.delivery().id(), e);
       }
     }
   }
@@ -93,7 +106,7 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
     detail.put("outcome", delivery.status().name().toLowerCase(java.util.Locale.ROOT));
     detail.put("attempts", delivery.attempts());
     detail.put("result", outcome.describe());
-    delivery.faultId().ifPresent(faultId -> detail.put("fault_id", faultId));
+    delivery.faultId().ifPresent(faultId -> detail.put("fault_id", faultId.value()));
     return new AlarmChange(
         java.util.UUID.randomUUID().toString(),
         delivery.alarmId(),

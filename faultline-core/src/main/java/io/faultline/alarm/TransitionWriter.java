@@ -8,17 +8,26 @@ import io.faultline.tx.Transactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Persists the evaluator's transitions in batches, one transaction per batch (group commit), and
- * only then hands their deliveries to the notifier: a webhook is never sent for a transition that
- * is not durable, and thousands of transitions a second cost a few commits. The evaluator has
- * already put the new state in the index (under the alarm's lock), so the next event sees it at
- * once; if a batch cannot be written, the index is put back for the alarms it changed.
+ * Persists the evaluator's transitions, and only then hands their deliveries to the notifier: a
+ * webhook is never sent for a transition that is not durable. Transitions come in units (those of
+ * one outbox batch); whatever units are waiting when the writer is free are committed in one
+ * transaction (group commit), so a fault's transitions wait for at most one commit in progress and
+ * thousands of transitions a second cost a few commits. Each unit's stage completes once it is
+ * durable, which lets its batch leave the outbox.
+ *
+ * <p>A transition that cannot be stored (a poisoned alarm or delivery) never takes the others with
+ * it: a failed group is retried transition by transition; one that fails alone while the store
+ * answers is quarantined (logged, its alarm's state put back in the index) and its unit still
+ * completes, since replaying it would fail again. When the store itself fails, the units fail and
+ * their batches stay in the outbox. The evaluator has already put the new state in the index (under
+ * the alarm's lock), so the next event sees it at once; a transition not stored is put back.
  */
 public final class TransitionWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransitionWriter.class);
@@ -35,11 +44,14 @@ public final class TransitionWriter implements AutoCloseable {
     }
   }
 
+  /** The transitions of one outbox batch, committed together, and the stage that says so. */
+  private record Unit(List<Transition> transitions, CompletableFuture<Void> written) {}
+
   private final Transactor transactor;
   private final AlarmStore store;
   private final AlarmIndex index;
   private final Notifier notifier;
-  private final BlockingQueue<Transition> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Object progress = new Object();
   private long submitted;
@@ -57,26 +69,35 @@ public final class TransitionWriter implements AutoCloseable {
     this.writer.start();
   }
 
+  /** Queues one transition; see {@link #submit(List)}. */
+  public CompletableFuture<Void> submit(Transition transition) {
+    return submit(List.of(transition));
+  }
+
   /**
-   * Queues a transition; once the writer is closed (shutdown, while the bus may still deliver), it
-   * is written at once on the caller's thread instead, so that nothing decided is dropped.
+   * Queues transitions to be committed together; the stage completes once they are durable (or the
+   * poisoned ones among them quarantined) and fails if the store could not take them. Once the
+   * writer is closed (shutdown, while the bus may still deliver), they are written at once on the
+   * caller's thread instead, so that nothing decided is dropped.
    */
-  public void submit(Transition transition) {
+  public CompletableFuture<Void> submit(List<Transition> transitions) {
+    Unit unit = new Unit(List.copyOf(transitions), new CompletableFuture<>());
     synchronized (progress) {
       submitted++;
       if (running) {
-        queue.add(transition);
-        return;
+        queue.add(unit);
+        return unit.written();
       }
     }
     try {
-      write(List.of(transition));
+      write(List.of(unit));
     } finally {
       synchronized (progress) {
         written++;
         progress.notifyAll();
       }
     }
+    return unit.written();
   }
 
   /** Waits until everything submitted before this call is written (or failed). */
@@ -90,56 +111,123 @@ public final class TransitionWriter implements AutoCloseable {
   }
 
   private void run() {
-    List<Transition> batch = new ArrayList<>(BATCH);
+    List<Unit> group = new ArrayList<>();
     while (running || !queue.isEmpty()) {
       try {
-        Transition first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Unit first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        write(batch);
+        group.add(first);
+        int size = first.transitions().size();
+        while (size < BATCH && queue.peek() != null) {
+          Unit next = queue.poll();
+          group.add(next);
+          size += next.transitions().size();
+        }
+        write(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (RuntimeException e) {
+        log.error("alarm transition writer failed", e);
+        group.forEach(unit -> unit.written().completeExceptionally(e));
       } finally {
         synchronized (progress) {
-          written += batch.size();
+          written += group.size();
           progress.notifyAll();
         }
-        batch.clear();
+        group.clear();
       }
     }
   }
 
-  private void write(List<Transition> batch) {
-    List<Alarm> alarms = new ArrayList<>(batch.size());
-    List<AlarmChange> changes = new ArrayList<>(batch.size());
-    List<Delivery> deliveries = new ArrayList<>();
-    for (Transition transition : batch) {
-      alarms.add(transition.after());
-      changes.add(transition.change());
-      deliveries.addAll(transition.deliveries());
-    }
+  private void write(List<Unit> group) {
+    List<Transition> all = new ArrayList<>();
+    group.forEach(unit -> all.addAll(unit.transitions()));
     try {
-      transactor.run(
-          tx -> {
-            store.updateStates(tx, alarms);
-            store.appendHistory(tx, changes);
-            store.insertDeliveries(tx, deliveries);
-          });
+      commit(all);
     } catch (RuntimeException e) {
-      log.error("could not persist {} alarm transitions; they are dropped", batch.size(), e);
-      for (Transition transition : batch) {
-        index
-            .get(transition.after().id())
-            .filter(current -> current.equals(transition.after()))
-            .ifPresent(current -> index.put(transition.before()));
-      }
+      log.warn(
+          "could not persist {} alarm transitions together; writing them one by one",
+          all.size(),
+          e);
+      writeEach(group);
       return;
     }
-    notifier.submit(deliveries);
+    notifier.submit(deliveries(all));
+    group.forEach(unit -> unit.written().complete(null));
+  }
+
+  /** The fallback after a failed group: each transition alone, so one bad one stays alone. */
+  private void writeEach(List<Unit> group) {
+    for (Unit unit : group) {
+      RuntimeException storeFailure = null;
+      for (Transition transition : unit.transitions()) {
+        try {
+          commit(List.of(transition));
+          notifier.submit(transition.deliveries());
+        } catch (RuntimeException e) {
+          putBack(transition);
+          if (storeAnswers(transition)) {
+            log.error(
+                "quarantined the transition of alarm {} to {}: it cannot be stored; the"
+                    + " other transitions are kept",
+                transition.after().id(),
+                transition.after().state(),
+                e);
+          } else {
+            log.error("could not persist the transition of alarm {}", transition.after().id(), e);
+            storeFailure = e;
+          }
+        }
+      }
+      if (storeFailure == null) {
+        unit.written().complete(null);
+      } else {
+        unit.written().completeExceptionally(storeFailure);
+      }
+    }
+  }
+
+  private void commit(List<Transition> transitions) {
+    List<Alarm> alarms = new ArrayList<>(transitions.size());
+    List<AlarmChange> changes = new ArrayList<>(transitions.size());
+    for (Transition transition : transitions) {
+      alarms.add(transition.after());
+      changes.add(transition.change());
+    }
+    List<Delivery> deliveries = deliveries(transitions);
+    transactor.run(
+        tx -> {
+          store.updateStates(tx, alarms);
+          store.appendHistory(tx, changes);
+          store.insertDeliveries(tx, deliveries);
+        });
+  }
+
+  private static List<Delivery> deliveries(List<Transition> transitions) {
+    List<Delivery> deliveries = new ArrayList<>();
+    transitions.forEach(transition -> deliveries.addAll(transition.deliveries()));
+    return deliveries;
+  }
+
+  /** Whether the store still answers, i.e. the failure was this transition's own. */
+  private boolean storeAnswers(Transition transition) {
+    try {
+      var unused = transactor.inTransaction(tx -> store.find(tx, transition.after().id()));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Puts the alarm's state from before the transition back, unless it has moved on since. */
+  private void putBack(Transition transition) {
+    index
+        .get(transition.after().id())
+        .filter(current -> current.equals(transition.after()))
+        .ifPresent(current -> index.put(transition.before()));
   }
 
   /** Writes what is queued, then stops. */

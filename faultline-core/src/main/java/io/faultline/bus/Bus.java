@@ -1,5 +1,8 @@
 package io.faultline.bus;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The notification bus: publish after commit, deliver to every subscriber. Delivery is
  * at-least-once, so subscribers de-duplicate by {@link Notification#messageId()} (see {@link
@@ -7,6 +10,17 @@ package io.faultline.bus;
  */
 public interface Bus extends AutoCloseable {
   void publish(Notification notification);
+
+  /**
+   * Publishes one outbox batch; the stage completes once every subscriber has processed it and made
+   * its effects durable ({@link Subscriber#onBatch}), and fails if any could not. The default
+   * publishes each notification and acknowledges at once, for buses whose subscribers are
+   * synchronous.
+   */
+  default CompletableFuture<Void> publishBatch(List<Notification> batch) {
+    batch.forEach(this::publish);
+    return CompletableFuture.completedFuture(null);
+  }
 
   /** Registers a subscriber under a unique name; it receives notifications published afterwards. */
   void subscribe(String name, Subscriber subscriber);

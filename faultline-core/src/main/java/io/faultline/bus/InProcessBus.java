@@ -2,7 +2,9 @@ package io.faultline.bus;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded bus: each subscriber has its own single-threaded queue, so a slow subscriber never
- * delays the publisher or the others, and each sees notifications in publication order.
+ * delays the publisher or the others, and each sees notifications in publication order. A batch is
+ * acknowledged once every subscriber's processing of it has completed.
  */
 public final class InProcessBus implements Bus {
   private static final Logger log = LoggerFactory.getLogger(InProcessBus.class);
@@ -25,6 +28,14 @@ public final class InProcessBus implements Bus {
     for (Lane lane : lanes.values()) {
       lane.offer(notification);
     }
+  }
+
+  @Override
+  public CompletableFuture<Void> publishBatch(List<Notification> batch) {
+    List<Notification> copy = List.copyOf(batch);
+    CompletableFuture<?>[] processed =
+        lanes.values().stream().map(lane -> lane.offer(copy)).toArray(CompletableFuture<?>[]::new);
+    return CompletableFuture.allOf(processed);
   }
 
   @Override
@@ -63,6 +74,35 @@ public final class InProcessBus implements Bus {
 
     void offer(Notification notification) {
       executor.execute(() -> deliver(notification));
+    }
+
+    CompletableFuture<Void> offer(List<Notification> batch) {
+      CompletableFuture<Void> processed = new CompletableFuture<>();
+      try {
+        executor.execute(() -> deliver(batch, processed));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        processed.completeExceptionally(e); // closing: the batch stays in the outbox
+      }
+      return processed;
+    }
+
+    private void deliver(List<Notification> batch, CompletableFuture<Void> processed) {
+      try {
+        var unused =
+            subscriber
+                .onBatch(batch)
+                .whenComplete(
+                    (ignored, failure) -> {
+                      if (failure == null) {
+                        processed.complete(null);
+                      } else {
+                        processed.completeExceptionally(failure);
+                      }
+                    });
+      } catch (RuntimeException e) {
+        log.error("subscriber {} failed on a batch of {}", name, batch.size(), e);
+        processed.completeExceptionally(e);
+      }
     }
 
     private void deliver(Notification notification) {

@@ -72,6 +72,9 @@ public final class ComputePolicies {
   public static final String KEYPAIRS_DELETE = "os_compute_api:os-keypairs:delete";
   public static final String AGENT_HEARTBEAT = "faultline:agents:heartbeat";
 
+  /** Forcing a host down (or lifting it) to handle a fault: admin or the inspector. */
+  public static final String HOST_FAULT = "faultline:compute:host-fault";
+
   private ComputePolicies() {}
 
   public static void register(PolicyDefaults defaults) {
@@ -134,6 +137,7 @@ public final class ComputePolicies {
         .register(KEYPAIRS_CREATE, "rule:context_is_admin or user_id:%(user_id)s")
         .register(KEYPAIRS_SHOW, "rule:context_is_admin or user_id:%(user_id)s")
         .register(KEYPAIRS_DELETE, "rule:context_is_admin or user_id:%(user_id)s")
-        .register(AGENT_HEARTBEAT, "role:admin or role:monitor");
+        .register(AGENT_HEARTBEAT, "role:admin or role:monitor")
+        .register(HOST_FAULT, "rule:context_is_admin or rule:system_inspector");
   }
 }

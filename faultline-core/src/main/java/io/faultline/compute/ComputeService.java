@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.Notification;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.cause.Cause;
 import io.faultline.error.FaultlineException;
+import io.faultline.host.HostId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -167,12 +169,76 @@ public final class ComputeService {
         tx -> store.listInstances(tx, InstanceFilter.ALL.withHost(host)));
   }
 
-  /** The host-down report by host name (CLI, inspector): forced down, instances stopped. */
-  public ServiceChange reportHostDown(Credentials credentials, String host) {
-    return updateService(
-        credentials,
-        new ServiceRef.ByHost(host, ComputeHost.COMPUTE_BINARY),
-        ServiceUpdate.forcedDown(true));
+  /**
+   * The fleet overview: every compute host, or the one named, with whether it is up and its live
+   * instances counted by vm state. Under the same rule as the service list: admin only by default.
+   */
+  public List<HostSummary> fleet(Credentials credentials, Optional<String> host) {
+    policy.authorize(ComputePolicies.SERVICES_LIST, credentials, Map.of());
+    return transactor.inTransaction(
+        tx -> {
+          Map<String, Map<VmState, Integer>> states = store.instanceStatesByHost(tx, host);
+          return store.listHosts(tx, host, Optional.of(ComputeHost.COMPUTE_BINARY)).stream()
+              .map(
+                  service ->
+                      new HostSummary(
+                          service, isUp(service), states.getOrDefault(service.host(), Map.of())))
+              .toList();
+        });
+  }
+
+  /**
+   * The host-down report for a fault, in its own transaction: the service forced down and the
+   * host's instances stopped, their notifications carrying {@code cause}.
+   */
+  public ServiceChange reportHostDown(Credentials credentials, HostId host, Cause cause) {
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+    return transactor.inTransaction(tx -> reportHostDown(tx, credentials, host, cause));
+  }
+
+  /**
+   * The host-down report for a fault within {@code tx}, so that a caller can commit it together
+   * with the host's network changes. The caller checks {@link ComputePolicies#HOST_FAULT} before it
+   * opens the transaction ({@link #authorizeHostFault}).
+   */
+  public ServiceChange reportHostDown(
+      Transaction tx, Credentials credentials, HostId host, Cause cause) {
+    requireNonNull(cause, "cause is null");
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+    return change(
+        tx, credentials, byHost(host), ServiceUpdate.forcedDown(true), Optional.of(cause));
+  }
+
+  /** Lifts a host-down report for a fault (the host is back): the service follows heartbeats. */
+  public ServiceChange liftHostDown(
+      Transaction tx, Credentials credentials, HostId host, Cause cause) {
+    requireNonNull(cause, "cause is null");
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+    return change(
+        tx, credentials, byHost(host), ServiceUpdate.forcedDown(false), Optional.of(cause));
+  }
+
+  /** Checks that the caller may act on a host to handle a fault; throws when not. */
+  public void authorizeHostFault(Credentials credentials) {
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+  }
+
+  /** The host's compute service, for a caller handling a fault; empty when it is unknown. */
+  public Optional<ComputeHost> findHost(Credentials credentials, HostId host) {
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+    return transactor.inTransaction(
+        tx -> store.findHost(tx, host.value(), ComputeHost.COMPUTE_BINARY));
+  }
+
+  /** Every compute service the store knows, for a caller handling faults (the monitor). */
+  public List<ComputeHost> computeHosts(Credentials credentials) {
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+    return transactor.inTransaction(
+        tx -> store.listHosts(tx, Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY)));
+  }
+
+  private static ServiceRef byHost(HostId host) {
+    return new ServiceRef.ByHost(host.value(), ComputeHost.COMPUTE_BINARY);
   }
 
   /**
@@ -186,42 +252,48 @@ public final class ComputeService {
     policy.authorize(ComputePolicies.SERVICES_UPDATE, credentials, Map.of());
     requireNonNull(ref, "ref is null");
     requireNonNull(update, "update is null");
+    return transactor.inTransaction(tx -> change(tx, credentials, ref, update, Optional.empty()));
+  }
+
+  private ServiceChange change(
+      Transaction tx,
+      Credentials credentials,
+      ServiceRef ref,
+      ServiceUpdate update,
+      Optional<Cause> cause) {
     Instant now = now();
-    return transactor.inTransaction(
-        tx -> {
-          ComputeHost before = lock(tx, ref);
-          ComputeHost after = before;
-          if (update.status().isPresent()) {
-            ServiceStatus status = update.status().get();
-            Optional<String> reason =
-                status == ServiceStatus.DISABLED ? update.disabledReason() : Optional.empty();
-            if (status != before.status() || !reason.equals(before.disabledReason())) {
-              after = after.withStatus(status, reason, now);
-            }
-          }
-          if (update.forcedDown().isPresent() && update.forcedDown().get() != before.forcedDown()) {
-            after = after.withForcedDown(update.forcedDown().get(), now);
-          }
-          List<Notification> notifications = new ArrayList<>();
-          HostDownReport.Stopped stopped = HostDownReport.Stopped.NONE;
-          if (update.forcedDown().orElse(false)) {
-            stopped =
-                hostDownReport.apply(
-                    tx,
-                    after.host(),
-                    credentials.projectId().orElse(""),
-                    credentials.userId(),
-                    now);
-            notifications.addAll(stopped.notifications());
-          }
-          if (!after.equals(before)) {
-            store.updateHost(tx, after);
-            notifications.add(ComputeNotifications.serviceUpdate(after, now));
-          }
-          outbox.enqueue(tx, notifications);
-          return new ServiceChange(
-              after, after.isUp(now, settings.serviceDownTime()), stopped.instances());
-        });
+    ComputeHost before = lock(tx, ref);
+    ComputeHost after = before;
+    if (update.status().isPresent()) {
+      ServiceStatus status = update.status().get();
+      Optional<String> reason =
+          status == ServiceStatus.DISABLED ? update.disabledReason() : Optional.empty();
+      if (status != before.status() || !reason.equals(before.disabledReason())) {
+        after = after.withStatus(status, reason, now);
+      }
+    }
+    if (update.forcedDown().isPresent() && update.forcedDown().get() != before.forcedDown()) {
+      after = after.withForcedDown(update.forcedDown().get(), now);
+    }
+    List<Notification> notifications = new ArrayList<>();
+    HostDownReport.Stopped stopped = HostDownReport.Stopped.NONE;
+    if (update.forcedDown().orElse(false)) {
+      stopped =
+          hostDownReport.apply(
+              tx, after.host(), credentials.projectId().orElse(""), credentials.userId(), now);
+      notifications.addAll(stopped.notifications());
+    }
+    if (!after.equals(before)) {
+      store.updateHost(tx, after);
+      notifications.add(ComputeNotifications.serviceUpdate(after, now));
+    }
+    if (cause.isPresent()) {
+      outbox.enqueue(tx, cause.get(), notifications);
+    } else {
+      outbox.enqueue(tx, notifications);
+    }
+    return new ServiceChange(
+        after, after.isUp(now, settings.serviceDownTime()), stopped.instances());
   }
 
   private ComputeHost lock(Transaction tx, ServiceRef ref) {

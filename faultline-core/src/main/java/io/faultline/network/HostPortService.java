@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.Notification;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.cause.Cause;
 import io.faultline.error.FaultlineException;
 import io.faultline.tx.Transaction;
 import io.faultline.tx.Transactor;
@@ -37,16 +38,25 @@ public final class HostPortService implements InstancePorts {
 
   /** Sets the data-plane status of every port bound to {@code host}, in its own transaction. */
   public List<Port> setDataPlaneStatusOnHost(String host, Optional<DataPlaneStatus> status) {
-    return transactor.inTransaction(tx -> setDataPlaneStatusOnHost(tx, host, status));
+    return transactor.inTransaction(
+        tx -> setDataPlaneStatusOnHost(tx, host, status, Optional.empty()));
+  }
+
+  /** The same within {@code tx}, with no cause. */
+  public List<Port> setDataPlaneStatusOnHost(
+      Transaction tx, String host, Optional<DataPlaneStatus> status) {
+    return setDataPlaneStatusOnHost(tx, host, status, Optional.empty());
   }
 
   /**
    * Sets the data-plane status of every port bound to {@code host} within {@code tx}: one batched
    * write for the ports whose status differs, and their notifications; ports already in that status
-   * are neither written nor announced. Returns the changed ports.
+   * are neither written nor announced; the notifications carry {@code cause}. Returns the changed
+   * ports.
    */
   public List<Port> setDataPlaneStatusOnHost(
-      Transaction tx, String host, Optional<DataPlaneStatus> status) {
+      Transaction tx, String host, Optional<DataPlaneStatus> status, Optional<Cause> cause) {
+    requireNonNull(cause, "cause is null");
     requireNonNull(host, "host is null");
     requireNonNull(status, "status is null");
     if (host.isEmpty()) {
@@ -76,7 +86,11 @@ public final class HostPortService implements InstancePorts {
                 + " did");
       }
     }
-    outbox.enqueue(tx, notifications);
+    if (cause.isPresent()) {
+      outbox.enqueue(tx, cause.get(), notifications);
+    } else {
+      outbox.enqueue(tx, notifications);
+    }
     return changed;
   }
 
@@ -84,8 +98,10 @@ public final class HostPortService implements InstancePorts {
    * Sets one port's data-plane status (the inspector's {@code network.port.down/up}), in its own
    * transaction. Returns the port when it changed; an unknown port is a 404.
    */
-  public Optional<Port> setPortDataPlaneStatus(PortId id, Optional<DataPlaneStatus> status) {
+  public Optional<Port> setPortDataPlaneStatus(
+      PortId id, Optional<DataPlaneStatus> status, Optional<Cause> cause) {
     requireNonNull(id, "id is null");
+    requireNonNull(cause, "cause is null");
     requireNonNull(status, "status is null");
     return transactor.inTransaction(
         tx -> {
@@ -100,7 +116,12 @@ public final class HostPortService implements InstancePorts {
           Instant now = clock.instant();
           Port revised = port.withDataPlaneStatus(status).revisedAt(now);
           store.updatePorts(tx, List.of(revised));
-          outbox.enqueue(tx, PortNotifications.update(port, revised, now));
+          List<Notification> notifications = PortNotifications.update(port, revised, now);
+          if (cause.isPresent()) {
+            outbox.enqueue(tx, cause.get(), notifications);
+          } else {
+            outbox.enqueue(tx, notifications);
+          }
           return Optional.of(revised);
         });
   }

@@ -29,6 +29,10 @@ public final class NetworkPolicies {
   public static final String DELETE_SUBNET = "delete_subnet";
   public static final String GET_QUOTA = "get_quota";
 
+  /** The data plane of every port on a host at once, to handle a fault. */
+  public static final String UPDATE_HOST_DATA_PLANE_STATUS =
+      "faultline:network:host-data-plane-status";
+
   private static final String ADMIN = "rule:context_is_admin";
   private static final String ADMIN_OR_MEMBER = "rule:context_is_admin or rule:project_member";
 
@@ -62,6 +66,9 @@ public final class NetworkPolicies {
             "rule:context_is_admin or (role:member and project_id:%(network:tenant_id)s)")
         .register(UPDATE_SUBNET, ADMIN_OR_MEMBER)
         .register(DELETE_SUBNET, ADMIN_OR_MEMBER)
-        .register(GET_QUOTA, "rule:context_is_admin or rule:project_reader");
+        .register(GET_QUOTA, "rule:context_is_admin or rule:project_reader")
+        .register(
+            UPDATE_HOST_DATA_PLANE_STATUS,
+            "rule:context_is_admin or role:data_plane_integrator or rule:system_inspector");
   }
 }

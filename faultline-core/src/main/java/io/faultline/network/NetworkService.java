@@ -3,8 +3,10 @@ package io.faultline.network;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.OutboxRelay;
+import io.faultline.cause.Cause;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
+import io.faultline.host.HostId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -207,6 +209,15 @@ public final class NetworkService {
         tx -> store.listPorts(tx, query).stream().filter(p -> canSee(caller, p)).toList());
   }
 
+  /**
+   * How many ports bound to each host (or the one named) have their data plane DOWN, across
+   * projects: only for a caller who may see ports' binding host.
+   */
+  public Map<String, Integer> dataPlaneDownByHost(Credentials caller, Optional<String> host) {
+    policy.authorize(NetworkPolicies.GET_PORT_BINDING_HOST_ID, caller, Map.of());
+    return transactor.inTransaction(tx -> store.dataPlaneDownByHost(tx, host));
+  }
+
   /** Whether the caller may see {@code binding:host_id} of this port. */
   public boolean canSeeBinding(Credentials caller, Port port) {
     return policy.allows(
@@ -275,11 +286,38 @@ public final class NetworkService {
   }
 
   /**
-   * Sets the data-plane status of every port bound to {@code host} in one transaction (the
-   * inspector's step on a host fault). Returns the ports that changed.
+   * Sets the data-plane status of every port bound to {@code host} within {@code tx}, for a fault
+   * (the inspector's step on a host fault, committed with the host's compute changes); the
+   * notifications carry {@code cause}. Returns the ports that changed.
    */
-  public List<Port> setDataPlaneStatusOnHost(String host, Optional<DataPlaneStatus> status) {
-    return hostPorts.setDataPlaneStatusOnHost(host, status);
+  public List<Port> setDataPlaneStatusOnHost(
+      Transaction tx,
+      Credentials caller,
+      HostId host,
+      Optional<DataPlaneStatus> status,
+      Cause cause) {
+    authorizeHostDataPlane(caller);
+    return hostPorts.setDataPlaneStatusOnHost(tx, host.value(), status, Optional.of(cause));
+  }
+
+  /** The same in its own transaction. */
+  public List<Port> setDataPlaneStatusOnHost(
+      Credentials caller, HostId host, Optional<DataPlaneStatus> status, Cause cause) {
+    authorizeHostDataPlane(caller);
+    return transactor.inTransaction(
+        tx -> hostPorts.setDataPlaneStatusOnHost(tx, host.value(), status, Optional.of(cause)));
+  }
+
+  /** One port's data plane for a fault ({@code network.port.down/up}); the port when it changed. */
+  public Optional<Port> setPortDataPlaneStatus(
+      Credentials caller, PortId port, Optional<DataPlaneStatus> status, Cause cause) {
+    authorizeHostDataPlane(caller);
+    return hostPorts.setPortDataPlaneStatus(port, status, Optional.of(cause));
+  }
+
+  /** Checks that the caller may change the data plane of a host's ports; throws when not. */
+  public void authorizeHostDataPlane(Credentials caller) {
+    policy.authorize(NetworkPolicies.UPDATE_HOST_DATA_PLANE_STATUS, caller, Map.of());
   }
 
   private void authorizeUpdate(Credentials caller, Port port, PortUpdate update) {

@@ -8,6 +8,9 @@ import java.util.Map;
  * Services add theirs through {@link #register}.
  */
 public final class PolicyDefaults {
+  /** The user id of the inspector's system principal; no user can log in with it. */
+  public static final String SYSTEM_INSPECTOR_ID = "faultline-inspector";
+
   private final Map<String, String> rules = new LinkedHashMap<>();
 
   public PolicyDefaults() {
@@ -20,6 +23,9 @@ public final class PolicyDefaults {
     register("project_member", "role:member and project_id:%(project_id)s");
     register("project_reader_or_admin", "rule:admin_api or rule:project_reader");
     register("project_member_or_admin", "rule:admin_api or rule:project_member");
+    // The Doctor inspector acts on compute and network as this system principal, by name: it has
+    // no role and no token, so nothing but the rules that name it lets it act.
+    register("system_inspector", "user_id:" + SYSTEM_INSPECTOR_ID);
   }
 
   public PolicyDefaults register(String name, String check) {

@@ -16,6 +16,7 @@ import io.faultline.alarm.notify.DeliveryOutcome;
 import io.faultline.alarm.notify.DeliveryStatus;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.alarm.notify.RetryPolicy;
+import io.faultline.cause.FaultId;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import java.time.Duration;
@@ -108,7 +109,7 @@ class AlarmScenarioTest {
         .singleElement()
         .satisfies(
             delivery -> {
-              assertThat(delivery.faultId()).contains("fault-42");
+              assertThat(delivery.faultId()).contains(new FaultId("fault-42"));
               assertThat(delivery.body())
                   .contains(
                       "\"previous\":\"insufficient data\"",

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.faultline.bus.Bus;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.OutboxRelay;
-import io.faultline.fault.FaultLog;
+import io.faultline.doctor.FaultLog;
 import io.faultline.identity.IdentityBootstrap;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.PasswordHasher;
@@ -22,6 +22,7 @@ import io.faultline.server.http.HttpServer;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
+import io.faultline.server.wiring.ConsoleComponent;
 import io.faultline.server.wiring.IdentityComponent;
 import io.faultline.server.wiring.InspectorComponent;
 import io.faultline.server.wiring.Lifecycle;
@@ -60,12 +61,15 @@ public final class Faultline implements AutoCloseable {
   static List<Component> components() {
     ComputeComponent compute = new ComputeComponent();
     NetworkComponent network = new NetworkComponent();
+    AlarmComponent alarm = new AlarmComponent();
+    InspectorComponent inspector = new InspectorComponent(compute::service, network::service);
     return List.of(
         new IdentityComponent(),
         compute,
         network,
-        new AlarmComponent(),
-        new InspectorComponent(compute::service, network::service));
+        alarm,
+        inspector,
+        new ConsoleComponent(compute::service, network::service, alarm::service));
   }
 
   private final Lifecycle lifecycle;

@@ -54,14 +54,54 @@ class ArchitectureTest {
   }
 
   @Test
-  void alarmNeverImportsTheInspector() {
+  void theLoopsPackageIsImportedByNoDomainItDrives() {
+    // bus, alarm and alarm.notify tell the loop what happens through listener interfaces they
+    // declare; compute and network are driven with an explicit cause. None imports the loop.
     noClasses()
         .that()
-        .resideInAPackage("io.faultline.alarm..")
+        .resideInAnyPackage(
+            "io.faultline.bus..",
+            "io.faultline.alarm..",
+            "io.faultline.compute..",
+            "io.faultline.network..",
+            "io.faultline.cause..",
+            "io.faultline.host..",
+            "io.faultline.policy..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("io.faultline.inspector..")
-        .allowEmptyShould(true)
+        .resideInAPackage("io.faultline.doctor..")
+        .allowEmptyShould(false)
+        .check(classes);
+  }
+
+  @Test
+  void theLoopHasOneHome() {
+    noClasses()
+        .should()
+        .resideInAnyPackage(
+            "io.faultline.inspector..", "io.faultline.fault..", "io.faultline.monitor..")
+        .check(classes);
+  }
+
+  @Test
+  void noThreadLocalCarriesStateInTheLoop() {
+    // A fault's cause travels as an argument or a typed field, so that it can cross a process.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.faultline.doctor..",
+            "io.faultline.bus..",
+            "io.faultline.alarm..",
+            "io.faultline.cause..",
+            "io.faultline.compute..",
+            "io.faultline.network..")
+        // The notifier's per-thread re-entrance guard of its delivery lanes holds no fault.
+        .and()
+        .doNotHaveFullyQualifiedName("io.faultline.alarm.notify.Notifier")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(ThreadLocal.class)
+        .allowEmptyShould(false)
         .check(classes);
   }
 

@@ -13,6 +13,7 @@ import io.faultline.alarm.AlarmState;
 import io.faultline.alarm.AlarmStore;
 import io.faultline.alarm.AlarmType;
 import io.faultline.alarm.ChangeType;
+import io.faultline.alarm.DeliveryQuery;
 import io.faultline.alarm.EventRule;
 import io.faultline.alarm.QueryOp;
 import io.faultline.alarm.QueryTerm;
@@ -22,6 +23,7 @@ import io.faultline.alarm.ValueType;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.cause.FaultId;
 import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,7 +64,7 @@ public final class JdbiAlarmStore implements AlarmStore {
               Severity.valueOf(rs.getString("severity")),
               rs.getString("action"),
               rs.getString("body"),
-              Optional.ofNullable(rs.getString("fault_id")),
+              Optional.ofNullable(rs.getString("fault_id")).map(FaultId::new),
               DeliveryStatus.valueOf(rs.getString("status")),
               rs.getInt("attempts"),
               instant(rs, "next_attempt_at"),
@@ -244,7 +246,7 @@ public final class JdbiAlarmStore implements AlarmStore {
           delivery.severity().name(),
           delivery.action(),
           delivery.body(),
-          delivery.faultId().orElse(null),
+          delivery.faultId().map(FaultId::value).orElse(null),
           delivery.status().name(),
           delivery.attempts(),
           Timestamps.toDatabase(delivery.nextAttemptAt()),
@@ -283,6 +285,20 @@ public final class JdbiAlarmStore implements AlarmStore {
             DeliveryStatus.PENDING.name())
         .map(DELIVERY)
         .list();
+  }
+
+  @Override
+  public List<Delivery> listDeliveries(Transaction tx, DeliveryQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM alarm_delivery WHERE 1 = 1");
+    query.faultId().ifPresent(unused -> sql.append(" AND fault_id = :fault"));
+    query.alarmId().ifPresent(unused -> sql.append(" AND alarm_id = :alarm"));
+    query.projectId().ifPresent(unused -> sql.append(" AND project_id = :project"));
+    sql.append(" ORDER BY created_at DESC, id LIMIT :limit");
+    var select = handle(tx).createQuery(sql.toString()).bind("limit", query.limit());
+    query.faultId().ifPresent(fault -> select.bind("fault", fault));
+    query.alarmId().ifPresent(alarm -> select.bind("alarm", alarm.value()));
+    query.projectId().ifPresent(project -> select.bind("project", project));
+    return select.map(DELIVERY).list();
   }
 
   @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Outbox;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import io.faultline.tx.Transaction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -83,6 +86,13 @@ public final class JdbiOutbox implements Outbox {
       row.put("priority", notification.priority().name());
       row.put("payload", notification.payload());
       row.put("timestamp", notification.timestamp().toString());
+      notification
+          .cause()
+          .ifPresent(
+              cause ->
+                  row.put(
+                      "cause",
+                      Map.of("fault_id", cause.faultId().value(), "principal", cause.principal())));
       rows.add(row);
     }
     try {
@@ -113,8 +123,16 @@ public final class JdbiOutbox implements Outbox {
               (String) row.get("event_type"),
               Notification.Priority.valueOf((String) row.get("priority")),
               (Map<String, Object>) row.get("payload"),
-              timestamp == null ? created : Instant.parse((String) timestamp)));
+              timestamp == null ? created : Instant.parse((String) timestamp),
+              cause((Map<String, Object>) row.get("cause"))));
     }
     return notifications;
+  }
+
+  private static Optional<Cause> cause(Map<String, Object> row) {
+    return row == null
+        ? Optional.empty()
+        : Optional.of(
+            new Cause(new FaultId((String) row.get("fault_id")), (String) row.get("principal")));
   }
 }

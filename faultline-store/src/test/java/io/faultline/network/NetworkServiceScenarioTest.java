@@ -7,8 +7,11 @@ import io.faultline.bus.Bus;
 import io.faultline.bus.Notification;
 import io.faultline.bus.OutboxRelay;
 import io.faultline.bus.Subscriber;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
+import io.faultline.host.HostId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
@@ -37,6 +40,18 @@ abstract class NetworkServiceScenarioTest {
   static final String TENANT = "tenant-project";
   static final String OTHER = "other-project";
   static final String SERVICE = "service-project";
+
+  static final Cause CAUSE = new Cause(new FaultId("fault-n"), "faultline-inspector");
+
+  /** The inspector's system principal: no role, known to policy by name. */
+  static final Credentials INSPECTOR =
+      new Credentials(
+          "faultline-inspector",
+          "faultline-inspector",
+          "default",
+          Optional.empty(),
+          Optional.empty(),
+          java.util.Set.of());
 
   static final Credentials ADMIN = credentials("admin", SERVICE, "admin", "member", "reader");
   static final Credentials INTEGRATOR =
@@ -289,16 +304,57 @@ abstract class NetworkServiceScenarioTest {
     published.clear();
 
     List<Port> changed =
-        service.setDataPlaneStatusOnHost("host-a", Optional.of(DataPlaneStatus.DOWN));
+        service.setDataPlaneStatusOnHost(
+            ADMIN, new HostId("host-a"), Optional.of(DataPlaneStatus.DOWN), CAUSE);
     assertThat(changed).extracting(Port::id).containsExactly(onA.get(1).id());
     assertThat(published)
         .extracting(Notification::eventType)
         .containsExactly("port.update.start", "port.update.end");
     assertThat(reload(onB).dataPlaneStatus()).isEmpty();
-    assertThat(service.setDataPlaneStatusOnHost("host-a", Optional.of(DataPlaneStatus.DOWN)))
+    assertThat(
+            service.setDataPlaneStatusOnHost(
+                ADMIN, new HostId("host-a"), Optional.of(DataPlaneStatus.DOWN), CAUSE))
         .isEmpty();
     assertThat(published).hasSize(2);
-    assertThat(service.setDataPlaneStatusOnHost("host-a", Optional.empty())).hasSize(2);
+    assertThat(
+            service.setDataPlaneStatusOnHost(ADMIN, new HostId("host-a"), Optional.empty(), CAUSE))
+        .hasSize(2);
+  }
+
+  @Test
+  void theHostWideChangeChecksPolicyAndCarriesItsCauseTyped() {
+    Network network =
+        service.createNetwork(MEMBER, new NetworkCreate(Optional.empty(), "n", "", false, true));
+    List<Port> ports =
+        database
+            .transactor()
+            .inTransaction(
+                tx ->
+                    service
+                        .hostPorts()
+                        .createServerPorts(tx, TENANT, "vm-9", "host-p", List.of(network.id())));
+    published.clear();
+    HostId host = new HostId("host-p");
+    assertThatThrownBy(
+            () ->
+                service.setDataPlaneStatusOnHost(
+                    MEMBER, host, Optional.of(DataPlaneStatus.DOWN), CAUSE))
+        .isInstanceOf(FaultlineException.class)
+        .hasMessageContaining(NetworkPolicies.UPDATE_HOST_DATA_PLANE_STATUS);
+    assertThat(reload(ports.get(0)).dataPlaneStatus()).isEmpty();
+    assertThat(published).isEmpty();
+
+    assertThat(
+            service.setDataPlaneStatusOnHost(
+                INSPECTOR, host, Optional.of(DataPlaneStatus.DOWN), CAUSE))
+        .hasSize(1);
+    assertThat(published)
+        .isNotEmpty()
+        .allSatisfy(
+            n -> {
+              assertThat(n.cause()).contains(CAUSE);
+              assertThat(n.payload()).doesNotContainKey("fault_id");
+            });
   }
 
   @Test
@@ -424,13 +480,20 @@ abstract class NetworkServiceScenarioTest {
   void inspectorSetsOnePortsDataPlaneAndRepeatsChangeNothing() {
     Port port = tenantPort();
     HostPortService hostPorts = service.hostPorts();
-    assertThat(hostPorts.setPortDataPlaneStatus(port.id(), Optional.of(DataPlaneStatus.DOWN)))
+    assertThat(
+            hostPorts.setPortDataPlaneStatus(
+                port.id(), Optional.of(DataPlaneStatus.DOWN), Optional.empty()))
         .hasValueSatisfying(p -> assertThat(p.dataPlaneDown()).isTrue());
     assertThat(published).hasSize(2);
-    assertThat(hostPorts.setPortDataPlaneStatus(port.id(), Optional.of(DataPlaneStatus.DOWN)))
+    assertThat(
+            hostPorts.setPortDataPlaneStatus(
+                port.id(), Optional.of(DataPlaneStatus.DOWN), Optional.empty()))
         .isEmpty();
     assertThat(published).hasSize(2);
-    assertThatThrownBy(() -> hostPorts.setPortDataPlaneStatus(new PortId("nope"), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                hostPorts.setPortDataPlaneStatus(
+                    new PortId("nope"), Optional.empty(), Optional.empty()))
         .hasMessageContaining("could not be found");
   }
 
@@ -452,7 +515,7 @@ abstract class NetworkServiceScenarioTest {
                 () -> {
                   go.await();
                   return service.setDataPlaneStatusOnHost(
-                      "host-r", Optional.of(DataPlaneStatus.DOWN));
+                      ADMIN, new HostId("host-r"), Optional.of(DataPlaneStatus.DOWN), CAUSE);
                 }));
       }
       go.countDown();

@@ -16,6 +16,7 @@ import io.faultline.alarm.TimeConstraint;
 import io.faultline.alarm.ValueType;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.cause.FaultId;
 import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,7 +191,7 @@ abstract class AlarmStoreContract {
             Severity.LOW,
             "http://h/x",
             "{\"a\":1}",
-            Optional.of("fault-1"),
+            Optional.of(new FaultId("fault-1")),
             T0);
     Delivery second =
         Delivery.pending(

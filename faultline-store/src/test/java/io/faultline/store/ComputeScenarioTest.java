@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.bus.Notification;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
@@ -29,6 +31,7 @@ import io.faultline.compute.ServiceUpdate;
 import io.faultline.compute.VmState;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
+import io.faultline.host.HostId;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
 import java.time.Duration;
@@ -47,6 +50,8 @@ import org.junit.jupiter.api.Test;
 
 /** ComputeService and ServerService through whole scenarios, with a fake clock. */
 abstract class ComputeScenarioTest {
+  static final Cause CAUSE = new Cause(new FaultId("fault-c"), "faultline-inspector");
+
   private final MutableClock clock = new MutableClock(T0);
   private final RecordingBus bus = new RecordingBus();
   private final JdbiComputeStore store = new JdbiComputeStore();
@@ -90,7 +95,7 @@ abstract class ComputeScenarioTest {
     assertThat(compute.isUp(one("compute-1"))).isFalse();
     compute.heartbeat(admin(), "compute-1", "nova-compute");
     assertThat(compute.isUp(one("compute-1"))).isTrue();
-    compute.reportHostDown(admin(), "compute-1");
+    compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
     compute.heartbeat(admin(), "compute-1", "nova-compute");
     assertThat(compute.isUp(one("compute-1"))).isFalse();
     assertThat(compute.listServices(admin(), Optional.empty(), Optional.empty())).hasSize(1);
@@ -117,7 +122,7 @@ abstract class ComputeScenarioTest {
         new ServiceUpdate(
             Optional.empty(), Optional.of(ServiceStatus.DISABLED), Optional.of("maintenance")));
     compute.heartbeat(admin(), "fenced", "nova-compute");
-    compute.reportHostDown(admin(), "fenced");
+    compute.reportHostDown(admin(), new HostId("fenced"), CAUSE);
     compute.heartbeat(admin(), "good", "nova-compute");
 
     for (int i = 0; i < 8; i++) {
@@ -157,7 +162,7 @@ abstract class ComputeScenarioTest {
     Map<VmState, Instance> byState = seedEveryState("compute-1");
     bus.clear();
 
-    ServiceChange change = compute.reportHostDown(admin(), "compute-1");
+    ServiceChange change = compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
 
     assertThat(change.service().forcedDown()).isTrue();
     assertThat(change.up()).isFalse();
@@ -200,7 +205,7 @@ abstract class ComputeScenarioTest {
         .containsEntry("host", "compute-1");
 
     bus.clear();
-    ServiceChange again = compute.reportHostDown(admin(), "compute-1");
+    ServiceChange again = compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
     assertThat(again.instancesStopped()).isZero();
     assertThat(reload(byState)).isEqualTo(after);
     assertThat(bus.published()).isEmpty();
@@ -211,7 +216,7 @@ abstract class ComputeScenarioTest {
     start(new ComputeSettings(Duration.ofSeconds(60), VmState.ERROR, true, 64, 262_144));
     compute.heartbeat(admin(), "compute-1", "nova-compute");
     Map<VmState, Instance> byState = seedEveryState("compute-1");
-    compute.reportHostDown(admin(), "compute-1");
+    compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
     Map<VmState, Instance> after = reload(byState);
     assertThat(after.get(VmState.ACTIVE).vmState()).isEqualTo(VmState.ERROR);
     assertThat(after.get(VmState.STOPPED).vmState()).isEqualTo(VmState.ERROR);
@@ -227,7 +232,7 @@ abstract class ComputeScenarioTest {
     start();
     compute.heartbeat(admin(), "compute-1", "nova-compute");
     ServerView server = create(member("p1"), "vm", "1");
-    compute.reportHostDown(admin(), "compute-1");
+    compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
     bus.clear();
     ServiceChange lifted =
         compute.updateService(
@@ -246,7 +251,7 @@ abstract class ComputeScenarioTest {
     compute.heartbeat(admin(), "compute-2", "nova-compute");
     ServerView server = create(member("p1"), "vm", "1");
     bus.clear();
-    assertDenied(() -> compute.reportHostDown(member("p1"), "compute-1"));
+    assertDenied(() -> compute.reportHostDown(member("p1"), new HostId("compute-1"), CAUSE));
     assertDenied(() -> compute.listServices(member("p1"), Optional.empty(), Optional.empty()));
     assertDenied(() -> compute.listHypervisors(member("p1"), true));
     assertDenied(() -> servers.resetState(member("p1"), server.instance().id(), VmState.ERROR));
@@ -310,7 +315,7 @@ abstract class ComputeScenarioTest {
         .isInstanceOfSatisfying(
             FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
 
-    compute.reportHostDown(admin(), "compute-1");
+    compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
     assertThatThrownBy(() -> servers.evacuate(admin(), active.id(), Optional.of("compute-1")))
         .hasMessageContaining("same");
     assertThatThrownBy(() -> servers.evacuate(admin(), active.id(), Optional.of("compute-9")))
@@ -356,7 +361,7 @@ abstract class ComputeScenarioTest {
     Callable<ServiceChange> report =
         () -> {
           go.await();
-          return compute.reportHostDown(admin(), "compute-1");
+          return compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
         };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -387,7 +392,7 @@ abstract class ComputeScenarioTest {
           pool.submit(
               () -> {
                 go.await();
-                return compute.reportHostDown(admin(), "compute-1");
+                return compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE);
               });
       Future<Integer> resets =
           pool.submit(
@@ -420,7 +425,7 @@ abstract class ComputeScenarioTest {
     awaitEmptyOutbox();
     bus.clear();
     bus.failing(true);
-    assertThatThrownBy(() -> compute.reportHostDown(admin(), "compute-1"))
+    assertThatThrownBy(() -> compute.reportHostDown(admin(), new HostId("compute-1"), CAUSE))
         .isInstanceOf(IllegalStateException.class);
     // The state is committed although nothing was published.
     assertThat(servers.show(admin(), server.instance().id()).instance().vmState())

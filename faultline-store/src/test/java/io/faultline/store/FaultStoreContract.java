@@ -2,12 +2,12 @@ package io.faultline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faultline.fault.Fault;
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultStatus;
-import io.faultline.fault.FaultTimeline.AffectedKind;
-import io.faultline.fault.FaultType;
+import io.faultline.cause.FaultId;
+import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultStage;
+import io.faultline.doctor.FaultStatus;
+import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.doctor.FaultType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -9,9 +9,11 @@ import io.faultline.bus.InProcessBus;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Outbox;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.bus.Subscriber;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +105,72 @@ abstract class OutboxContract {
       bus.publish(notification("after"));
       awaitSize(received, 2);
       assertThat(received).extracting(Notification::eventType).containsExactly("lost", "after");
+    }
+    assertThat(outbox.pending(10)).isEmpty();
+  }
+
+  @Test
+  void aBatchLeavesTheOutboxOnlyOnceEverySubscriberHasProcessedIt() throws Exception {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    List<Notification> received = new CopyOnWriteArrayList<>();
+    try (Bus bus = new InProcessBus();
+        OutboxRelay relay = new OutboxRelay(outbox, bus)) {
+      bus.subscribe("fast", notification -> {});
+      bus.subscribe("durable", acknowledgingLater(received, durable));
+      database.transactor().run(tx -> relay.enqueue(tx, List.of(notification("a"))));
+      awaitSize(received, 1);
+      // Processed by one subscriber, still being made durable by the other: it stays.
+      assertThat(outbox.pending(10)).hasSize(1);
+      durable.complete(null);
+      awaitEmpty();
+    }
+  }
+
+  @Test
+  void aBatchWhoseProcessingFailedStaysAndIsReplayedAtTheNextStart() throws Exception {
+    CompletableFuture<Void> failed = new CompletableFuture<>();
+    failed.completeExceptionally(new IllegalStateException("store down"));
+    List<Notification> received = new CopyOnWriteArrayList<>();
+    Notification notification = notification("a");
+    try (Bus bus = new InProcessBus();
+        OutboxRelay relay = new OutboxRelay(outbox, bus)) {
+      bus.subscribe("failing", acknowledgingLater(received, failed));
+      database.transactor().run(tx -> relay.enqueue(tx, List.of(notification)));
+      awaitSize(received, 1);
+    }
+    assertThat(outbox.pending(10)).hasSize(1);
+
+    List<Notification> replayed = new CopyOnWriteArrayList<>();
+    try (Bus bus = new InProcessBus();
+        OutboxRelay relay = new OutboxRelay(outbox, bus)) {
+      bus.subscribe("working", replayed::add);
+      assertThat(relay.replay()).isEqualTo(1);
+      assertThat(replayed).containsExactly(notification);
+    }
+    assertThat(outbox.pending(10)).isEmpty();
+  }
+
+  /** A subscriber that sees each batch at once and acknowledges it when {@code done} completes. */
+  private static Subscriber acknowledgingLater(
+      List<Notification> received, CompletableFuture<Void> done) {
+    return new Subscriber() {
+      @Override
+      public void onNotification(Notification notification) {
+        received.add(notification);
+      }
+
+      @Override
+      public CompletableFuture<Void> onBatch(List<Notification> batch) {
+        received.addAll(batch);
+        return done;
+      }
+    };
+  }
+
+  private void awaitEmpty() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!outbox.pending(10).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
     }
     assertThat(outbox.pending(10)).isEmpty();
   }

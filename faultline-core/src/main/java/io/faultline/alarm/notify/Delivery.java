@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.Severity;
+import io.faultline.cause.FaultId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public record Delivery(
     Severity severity,
     String action,
     String body,
-    Optional<String> faultId,
+    Optional<FaultId> faultId,
     DeliveryStatus status,
     int attempts,
     Instant nextAttemptAt,
@@ -44,7 +45,7 @@ public record Delivery(
       Severity severity,
       String action,
       String body,
-      Optional<String> faultId,
+      Optional<FaultId> faultId,
       Instant now) {
     return new Delivery(
         DeliveryId.random(),

@@ -49,7 +49,7 @@ public final class WebhookSender implements ActionSender {
               .header("x-openstack-request-id", "req-" + UUID.randomUUID())
               .header(DELIVERY_ID_HEADER, delivery.id().value())
               .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
-      delivery.faultId().ifPresent(faultId -> builder.header(FAULT_ID_HEADER, faultId));
+      delivery.faultId().ifPresent(faultId -> builder.header(FAULT_ID_HEADER, faultId.value()));
       request = builder.build();
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.Severity;
+import io.faultline.cause.FaultId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -93,7 +94,7 @@ class NotifierTest {
         Severity.LOW,
         "http://127.0.0.1:" + receiver.getAddress().getPort() + path,
         "{}",
-        Optional.of("fault-1"),
+        Optional.of(new FaultId("fault-1")),
         Instant.now());
   }
 

@@ -1,6 +1,6 @@
 package io.faultline.server.config;
 
-import io.faultline.monitor.MonitorSettings;
+import io.faultline.doctor.MonitorSettings;
 import java.time.Duration;
 
 /**

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,6 +30,10 @@ public final class HttpServer implements AutoCloseable {
   private static final String START_ATTRIBUTE = "faultline.start";
   private static final String RENDERED_ATTRIBUTE = "faultline.rendered";
   public static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
+
+  /** oslo.middleware accepts a caller's global request id only in its own format. */
+  private static final Pattern GLOBAL_REQUEST_ID =
+      Pattern.compile("^req-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$");
 
   private final Javalin app;
   private final MeterRegistry meterRegistry;
@@ -95,6 +100,12 @@ public final class HttpServer implements AutoCloseable {
     context.attribute(START_ATTRIBUTE, System.nanoTime());
     context.header(REQUEST_ID_HEADER, requestId);
     MDC.put("request_id", requestId);
+    // As oslo.middleware's RequestId: an inbound X-OpenStack-Request-ID is the global request id
+    // that ties this request to the caller's; the response still carries this server's own id.
+    String inbound = context.header(REQUEST_ID_HEADER);
+    if (inbound != null && GLOBAL_REQUEST_ID.matcher(inbound).matches()) {
+      MDC.put("global_request_id", inbound);
+    }
   }
 
   private void afterRequest(Context context) {
@@ -114,8 +125,9 @@ public final class HttpServer implements AutoCloseable {
         context.method().name(),
         context.path(),
         context.statusCode(),
-        context.header(REQUEST_ID_HEADER));
+        context.res().getHeader(REQUEST_ID_HEADER));
     MDC.remove("request_id");
+    MDC.remove("global_request_id");
   }
 
   private void renderFault(Context context, FaultlineException e) {

@@ -62,6 +62,32 @@ public final class Router {
     add(HandlerType.POST, service, path, handler, false);
   }
 
+  /**
+   * Answers a GET of {@code path} from a browser (one that prefers {@code text/html} to JSON) with
+   * {@code handler}, ahead of the JSON route at the same path, which keeps serving API clients.
+   */
+  public void browserPage(String path, Handler handler) {
+    app.before(
+        path,
+        context -> {
+          if (context.method() == HandlerType.GET && prefersHtml(context.header("Accept"))) {
+            context.attribute(SERVICE_ATTRIBUTE, Service.FAULTLINE);
+            handler.handle(new Exchange(context, mapper, baseUrl.get(), null));
+            context.skipRemainingHandlers();
+          }
+        });
+  }
+
+  /** Whether an Accept header asks for HTML before (or instead of) JSON. */
+  static boolean prefersHtml(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    int html = accept.indexOf("text/html");
+    int json = accept.indexOf("application/json");
+    return html >= 0 && (json < 0 || html < json);
+  }
+
   private void add(
       HandlerType method, Service service, String path, Handler handler, boolean authenticated) {
     io.javalin.http.Handler endpoint =

@@ -15,12 +15,12 @@ import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
-import io.faultline.alarm.notify.FaultStampingSender;
 import io.faultline.alarm.notify.LogSender;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.alarm.notify.RetryPolicy;
 import io.faultline.alarm.notify.WebhookSender;
 import io.faultline.bus.DeduplicatingSubscriber;
+import io.faultline.doctor.TimelineStampingSender;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.alarm.AlarmApi;
 import io.faultline.server.config.AlarmConfig;
@@ -46,6 +46,7 @@ public final class AlarmComponent implements Component {
 
   private volatile EventAlarmEvaluator evaluator;
   private volatile AlarmIndex index;
+  private volatile AlarmService service;
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -73,7 +74,7 @@ public final class AlarmComponent implements Component {
     WebhookSender webhook =
         new WebhookSender(
             WebhookSender.defaultClient(notifierConfig.timeout()), notifierConfig.timeout());
-    ActionSender traced = new FaultStampingSender(webhook, context.faults(), context.clock());
+    ActionSender traced = new TimelineStampingSender(webhook, context.faults(), context.clock());
     Map<String, ActionSender> senders =
         Map.of("http", traced, "https", traced, "log", new LogSender());
     Notifier notifier =
@@ -143,6 +144,7 @@ public final class AlarmComponent implements Component {
             context.clock(),
             new AlarmSettings(config.event().requireResourceId(), config.maxActions()),
             senders.keySet());
+    this.service = service;
     return new AlarmApi(service);
   }
 
@@ -177,5 +179,14 @@ public final class AlarmComponent implements Component {
 
   public AlarmIndex index() {
     return index;
+  }
+
+  /** The service, once created: the console lists deliveries through it. */
+  public AlarmService service() {
+    AlarmService created = service;
+    if (created == null) {
+      throw new IllegalStateException("the alarm component has not been created yet");
+    }
+    return created;
   }
 }

@@ -2,20 +2,14 @@ package io.faultline.server.wiring;
 
 import static java.util.Objects.requireNonNull;
 
-import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeService;
-import io.faultline.compute.InstanceId;
-import io.faultline.compute.ServiceRef;
-import io.faultline.compute.ServiceUpdate;
-import io.faultline.inspector.CommandFenceAgent;
-import io.faultline.inspector.FenceAgent;
-import io.faultline.inspector.HostActions;
-import io.faultline.inspector.Inspector;
-import io.faultline.inspector.InspectorPolicies;
-import io.faultline.monitor.HeartbeatMonitor;
-import io.faultline.network.DataPlaneStatus;
+import io.faultline.doctor.CommandFenceAgent;
+import io.faultline.doctor.FenceAgent;
+import io.faultline.doctor.HeartbeatMonitor;
+import io.faultline.doctor.Inspector;
+import io.faultline.doctor.InspectorPolicies;
+import io.faultline.doctor.ServiceRemediation;
 import io.faultline.network.NetworkService;
-import io.faultline.network.PortId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.inspector.InspectorApi;
@@ -25,6 +19,8 @@ import io.faultline.server.http.ApiModule;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,16 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InspectorComponent implements Component {
   private static final Logger log = LoggerFactory.getLogger(InspectorComponent.class);
-
-  /** The inspector acts on compute and network as a service with the admin role. */
-  static final Credentials INSPECTOR =
-      new Credentials(
-          "faultline-inspector",
-          "faultline-inspector",
-          "default",
-          Optional.empty(),
-          Optional.empty(),
-          Set.of("admin", "member", "reader"));
 
   /** The built-in monitor reports as a monitor would. */
   static final Credentials MONITOR =
@@ -73,17 +59,18 @@ public final class InspectorComponent implements Component {
   @Override
   public ApiModule create(ServerContext context) {
     InspectorConfig config = context.config().inspector();
+    ExecutorService workQueue =
+        context.lifecycle().register(Executors.newVirtualThreadPerTaskExecutor());
     Inspector inspector =
-        context
-            .lifecycle()
-            .register(
-                new Inspector(
-                    context.policy(),
-                    context.faults(),
-                    fenceAgent(config),
-                    new Actions(compute.get(), network.get()),
-                    context.clock(),
-                    config.dataPlaneDownOnHostDown()));
+        new Inspector(
+            context.policy(),
+            context.faults(),
+            fenceAgent(config),
+            new ServiceRemediation(
+                compute.get(), network.get(), context.transactor(), Inspector.SYSTEM_PRINCIPAL),
+            workQueue,
+            context.clock(),
+            config.dataPlaneDownOnHostDown());
     int resumed = inspector.resume();
     if (resumed > 0) {
       log.info("handling {} faults again that were accepted but not finished", resumed);
@@ -114,45 +101,5 @@ public final class InspectorComponent implements Component {
       case "command" -> new CommandFenceAgent(config.fenceCommandPath(), config.fenceTimeout());
       default -> FenceAgent.NONE;
     };
-  }
-
-  /** The inspector's reach into compute and network. */
-  private record Actions(ComputeService compute, NetworkService network) implements HostActions {
-    @Override
-    public List<String> forceDown(String hostname) {
-      return compute.reportHostDown(INSPECTOR, hostname).stopped().stream()
-          .map(InstanceId::value)
-          .toList();
-    }
-
-    @Override
-    public void liftForceDown(String hostname) {
-      compute.updateService(
-          INSPECTOR,
-          new ServiceRef.ByHost(hostname, ComputeHost.COMPUTE_BINARY),
-          ServiceUpdate.forcedDown(false));
-    }
-
-    @Override
-    public List<String> setHostDataPlane(String hostname, boolean up) {
-      return network
-          .setDataPlaneStatusOnHost(
-              hostname, Optional.of(up ? DataPlaneStatus.ACTIVE : DataPlaneStatus.DOWN))
-          .stream()
-          .map(port -> port.id().value())
-          .toList();
-    }
-
-    @Override
-    public List<String> setPortDataPlane(String portId, boolean up) {
-      // Only a change is reported, as the interface says; a repeat changes and publishes nothing.
-      return network
-          .hostPorts()
-          .setPortDataPlaneStatus(
-              new PortId(portId), Optional.of(up ? DataPlaneStatus.ACTIVE : DataPlaneStatus.DOWN))
-          .map(port -> port.id().value())
-          .stream()
-          .toList();
-    }
   }
 }

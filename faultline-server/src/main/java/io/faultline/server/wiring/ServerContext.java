@@ -3,7 +3,7 @@ package io.faultline.server.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.bus.Bus;
 import io.faultline.bus.OutboxRelay;
-import io.faultline.fault.FaultLog;
+import io.faultline.doctor.FaultLog;
 import io.faultline.identity.IdentityService;
 import io.faultline.policy.Policy;
 import io.faultline.server.config.FaultlineConfig;

@@ -2,12 +2,12 @@ package io.faultline.server.api.inspector;
 
 import static java.util.Objects.requireNonNull;
 
-import io.faultline.fault.Fault;
-import io.faultline.fault.FaultId;
-import io.faultline.fault.FaultStage;
-import io.faultline.fault.FaultTimeline.AffectedKind;
-import io.faultline.inspector.Inspector;
-import io.faultline.inspector.RawFault;
+import io.faultline.cause.FaultId;
+import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultStage;
+import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.doctor.Inspector;
+import io.faultline.doctor.RawFault;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Router;
@@ -91,7 +91,7 @@ public final class InspectorApi implements ApiModule {
    * A fault with its timeline: each stage reached, when, and the time since T0 and since the
    * previous stage.
    */
-  static Map<String, Object> representation(Fault fault) {
+  public static Map<String, Object> representation(Fault fault) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", fault.id().value());
     body.put("type", fault.type().wireName());

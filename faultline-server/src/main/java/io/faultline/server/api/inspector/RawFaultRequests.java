@@ -3,8 +3,8 @@ package io.faultline.server.api.inspector;
 import static io.faultline.error.FaultlineException.badRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.faultline.fault.FaultType;
-import io.faultline.inspector.RawFault;
+import io.faultline.doctor.FaultType;
+import io.faultline.doctor.RawFault;
 import io.faultline.server.http.Json;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -330,4 +330,45 @@ class AlarmApiTest {
                 .asBoolean())
         .isTrue();
   }
+
+  @Test
+  void actionUrlLongerThanTheStoreKeepsIsRefusedAtCreateAndReplace() {
+    Account tenant = server.newProjectUser("member");
+    String longHook = hook() + "?" + "x".repeat(3000 - hook().length() - 1);
+    assertThat(longHook).hasSize(3000);
+    String body =
+        """
+        {"name": "long", "type": "event", "alarm_actions": ["%s", "%s"],
+         "event_rule": {"event_type": "compute.instance.update"}}
+        """;
+    Reply refused =
+        server.http().post("/v2/alarms", tenant.token(), body.formatted(hook(), longHook));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("alarm_actions[1]", "3000 characters", "at most 2048")
+        .doesNotContain("Exception");
+    assertThat(server.http().get("/v2/alarms", tenant.token()).expect(200).json()).isEmpty();
+
+    String id =
+        server
+            .http()
+            .post("/v2/alarms", tenant.token(), body.formatted(hook(), hook() + "?second"))
+            .expect(201)
+            .json()
+            .get("alarm_id")
+            .asText();
+    Reply replaced =
+        server.http().put("/v2/alarms/" + id, tenant.token(), body.formatted(longHook, hook()));
+    assertThat(replaced.status()).isEqualTo(400);
+    assertThat(replaced.body()).contains("alarm_actions[0]", "at most 2048");
+    assertThat(
+            server
+                .http()
+                .get("/v2/alarms/" + id, tenant.token())
+                .expect(200)
+                .json()
+                .get("alarm_actions")
+                .toString())
+        .doesNotContain("xxxx");
+  }
 }

@@ -167,7 +167,11 @@ class InspectorApiTest {
     List<Notification> caused = List.of();
     while (caused.size() < 8 && System.nanoTime() < deadline) {
       Thread.sleep(5);
-      caused = published.stream().filter(n -> faultId.equals(n.payload().get("fault_id"))).toList();
+      caused =
+          published.stream()
+              .filter(
+                  n -> n.cause().map(cause -> cause.faultId().value()).orElse("").equals(faultId))
+              .toList();
     }
     assertThat(caused)
         .hasSize(8)
@@ -175,6 +179,13 @@ class InspectorApiTest {
         .contains("compute.instance.update", "service.update", "port.update.end");
     assertThat(caused.stream().filter(n -> n.eventType().equals("compute.instance.update")))
         .hasSize(3);
+    // The cause is typed: the inspector's system principal acted, and payloads stay clean.
+    assertThat(caused)
+        .allSatisfy(
+            n -> {
+              assertThat(n.cause().orElseThrow().principal()).isEqualTo("faultline-inspector");
+              assertThat(n.payload()).doesNotContainKey("fault_id");
+            });
   }
 
   @Test

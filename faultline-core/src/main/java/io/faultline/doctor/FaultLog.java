@@ -1,0 +1,294 @@
+package io.faultline.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.FiringListener;
+import io.faultline.bus.PublicationListener;
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live record of recent faults: the timeline stamps land here in memory (they come from hot
+ * paths) and are written to the {@link FaultStore} behind, coalesced, on the given executor.
+ * Reports about a subject (a host, a port) that already has an open fault of the same type merge
+ * into it until the opposite report (up after down) closes that episode.
+ */
+public final class FaultLog implements FaultTimeline, PublicationListener, FiringListener {
+  private static final Logger log = LoggerFactory.getLogger(FaultLog.class);
+
+  private final FaultStore store;
+  private final Executor writer;
+  private final int capacity;
+  private final Map<FaultId, LiveFault> live;
+  private final Map<String, FaultId> latestBySubject = new ConcurrentHashMap<>();
+  private final Set<FaultId> dirty = ConcurrentHashMap.newKeySet();
+
+  public FaultLog(FaultStore store, Executor writer, int capacity) {
+    this.store = requireNonNull(store, "store is null");
+    this.writer = requireNonNull(writer, "writer is null");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.capacity = capacity;
+    this.live =
+        java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<FaultId, LiveFault> eldest) {
+                return size() > FaultLog.this.capacity;
+              }
+            });
+  }
+
+  /** What a new report asks for. */
+  public record Report(
+      FaultType type,
+      String hostname,
+      Optional<String> portId,
+      String monitor,
+      Optional<String> monitorEventId,
+      Instant detectedAt) {
+    public Report {
+      requireNonNull(type, "type is null");
+      requireNonNull(hostname, "hostname is null");
+      requireNonNull(portId, "portId is null");
+      requireNonNull(monitor, "monitor is null");
+      requireNonNull(monitorEventId, "monitorEventId is null");
+      requireNonNull(detectedAt, "detectedAt is null");
+    }
+
+    String subject() {
+      return switch (type) {
+        case COMPUTE_HOST_DOWN, COMPUTE_HOST_UP -> "host:" + hostname;
+        case NETWORK_PORT_DOWN, NETWORK_PORT_UP -> "port:" + portId.orElse(hostname);
+        case NETWORK_LINK_DOWN, NETWORK_LINK_UP -> "link:" + hostname;
+      };
+    }
+  }
+
+  /** The outcome of a report: its fault, and whether it is new or merged into an open one. */
+  public record Opened(Fault fault, boolean merged) {}
+
+  /** Opens a fault for the report, or merges it into the open fault of the same episode. */
+  public synchronized Opened open(Report report, Instant receivedAt) {
+    FaultId existing = latestBySubject.get(report.subject());
+    if (existing != null) {
+      LiveFault entry = live.get(existing);
+      if (entry != null && entry.type == report.type()) {
+        entry.reports++;
+        markDirty(existing);
+        return new Opened(entry.snapshot(existing), true);
+      }
+    }
+    FaultId id = FaultId.random();
+    LiveFault entry = new LiveFault(report);
+    entry.stamps.put(FaultStage.DETECTED, report.detectedAt());
+    entry.stamps.put(FaultStage.RECEIVED, receivedAt);
+    Fault opened = entry.snapshot(id);
+    // Durable before it is acknowledged: a fault accepted and then lost to a crash would be a
+    // host left running with nobody told. Unfinished faults are handled again at start.
+    try {
+      store.save(opened);
+    } catch (RuntimeException e) {
+      throw new FaultlineException(
+          ErrorCode.UNAVAILABLE, "the fault could not be recorded; report it again", e);
+    }
+    live.put(id, entry);
+    latestBySubject.put(report.subject(), id);
+    return new Opened(opened, false);
+  }
+
+  /**
+   * Takes back a fault the store holds unfinished (the process stopped while handling it), as
+   * received, so that it is handled again from the start; returns it as a report.
+   */
+  public synchronized Report adopt(Fault fault) {
+    Report report =
+        new Report(
+            fault.type(),
+            fault.hostname(),
+            fault.portId(),
+            fault.monitor(),
+            fault.monitorEventId(),
+            fault.stamp(FaultStage.DETECTED).orElse(Instant.EPOCH));
+    LiveFault entry = new LiveFault(report);
+    entry.stamps.putAll(fault.stamps());
+    entry.reports = fault.reports();
+    live.put(fault.id(), entry);
+    latestBySubject.put(report.subject(), fault.id());
+    markDirty(fault.id());
+    return report;
+  }
+
+  /** Unfinished faults in the store, oldest first. */
+  public List<Fault> unfinished() {
+    return store.unfinished();
+  }
+
+  public void move(FaultId id, FaultStatus status, Optional<String> message) {
+    LiveFault entry = entry(id);
+    synchronized (entry) {
+      entry.status = entry.status.moveTo(status, id);
+      message.ifPresent(text -> entry.message = text);
+    }
+    markDirty(id);
+  }
+
+  @Override
+  public void stamp(FaultId faultId, FaultStage stage, Instant instant) {
+    LiveFault entry = live.get(faultId);
+    if (entry == null) {
+      return; // an old fault's late stamp; its record is final enough
+    }
+    synchronized (entry) {
+      Instant current = entry.stamps.get(stage);
+      if (current == null || (stage.keepsLatest() && instant.isAfter(current))) {
+        entry.stamps.put(stage, instant);
+      }
+    }
+    markDirty(faultId);
+  }
+
+  /** T3: the transaction holding a fault's state changes committed. */
+  @Override
+  public void committed(Cause cause, Instant at) {
+    stamp(cause.faultId(), FaultStage.STATES_COMMITTED, at);
+  }
+
+  /** T4: those changes' notifications were published. */
+  @Override
+  public void published(Cause cause, Instant at) {
+    stamp(cause.faultId(), FaultStage.NOTIFICATIONS_PUBLISHED, at);
+  }
+
+  /** T5 is when the last alarm a fault fired was evaluated; its webhooks (T6) come after. */
+  @Override
+  public void fired(FaultId fault, AlarmId alarm, Instant evaluatedAt) {
+    affected(fault, AffectedKind.ALARM, List.of(alarm.value()));
+    stamp(fault, FaultStage.ALARMS_EVALUATED, evaluatedAt);
+  }
+
+  @Override
+  public void affected(FaultId faultId, AffectedKind kind, Collection<String> ids) {
+    LiveFault entry = live.get(faultId);
+    if (entry == null || ids.isEmpty()) {
+      return;
+    }
+    synchronized (entry) {
+      entry.affected.computeIfAbsent(kind, k -> new LinkedHashSet<>()).addAll(ids);
+    }
+    markDirty(faultId);
+  }
+
+  public Optional<Fault> find(FaultId id) {
+    LiveFault entry = live.get(id);
+    return entry != null ? Optional.of(entry.snapshot(id)) : store.find(id);
+  }
+
+  /** The newest faults, live ones first, then what the store remembers. */
+  public List<Fault> recent(int limit) {
+    Map<FaultId, Fault> merged = new LinkedHashMap<>();
+    List<Map.Entry<FaultId, LiveFault>> entries;
+    synchronized (live) {
+      entries = new ArrayList<>(live.entrySet());
+    }
+    for (int i = entries.size() - 1; i >= 0 && merged.size() < limit; i--) {
+      merged.put(
+          entries.get(i).getKey(), entries.get(i).getValue().snapshot(entries.get(i).getKey()));
+    }
+    if (merged.size() < limit) {
+      for (Fault fault : store.recent(limit)) {
+        if (merged.size() >= limit) {
+          break;
+        }
+        merged.putIfAbsent(fault.id(), fault);
+      }
+    }
+    return List.copyOf(merged.values());
+  }
+
+  private LiveFault entry(FaultId id) {
+    LiveFault entry = live.get(id);
+    if (entry == null) {
+      throw new IllegalStateException("fault " + id + " is not live");
+    }
+    return entry;
+  }
+
+  /** Schedules one write of the fault's latest state, however many changes come before it. */
+  private void markDirty(FaultId id) {
+    if (dirty.add(id)) {
+      writer.execute(() -> flush(id));
+    }
+  }
+
+  private void flush(FaultId id) {
+    dirty.remove(id);
+    LiveFault entry = live.get(id);
+    if (entry == null) {
+      return;
+    }
+    try {
+      store.save(entry.snapshot(id));
+    } catch (RuntimeException e) {
+      log.warn("could not save fault {}; it stays in memory", id, e);
+    }
+  }
+
+  private static final class LiveFault {
+    final FaultType type;
+    final String hostname;
+    final Optional<String> portId;
+    final String monitor;
+    final Optional<String> monitorEventId;
+    final Map<FaultStage, Instant> stamps = new EnumMap<>(FaultStage.class);
+    final Map<AffectedKind, Set<String>> affected = new EnumMap<>(AffectedKind.class);
+    FaultStatus status = FaultStatus.RECEIVED;
+    String message;
+    int reports = 1;
+
+    LiveFault(Report report) {
+      this.type = report.type();
+      this.hostname = report.hostname();
+      this.portId = report.portId();
+      this.monitor = report.monitor();
+      this.monitorEventId = report.monitorEventId();
+    }
+
+    synchronized Fault snapshot(FaultId id) {
+      Map<AffectedKind, List<String>> affectedCopy = new EnumMap<>(AffectedKind.class);
+      affected.forEach((kind, ids) -> affectedCopy.put(kind, List.copyOf(ids)));
+      return new Fault(
+          id,
+          type,
+          hostname,
+          portId,
+          monitor,
+          monitorEventId,
+          status,
+          Optional.ofNullable(message),
+          reports,
+          stamps,
+          affectedCopy);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.faultline.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The built-in monitor: hosts running {@code faultline agent} beat at a fixed interval; a host
+ * silent for {@code missedBeats} intervals is reported down, and reported up again only after
+ * {@code recoveryBeats} beats on time in a row. Reports go to the inspector exactly as an external
+ * monitor's would.
+ */
+public final class HeartbeatMonitor {
+  public static final String NAME = "faultline-heartbeat";
+
+  private final Consumer<RawFault> inspector;
+  private final InstantSource clock;
+  private final MonitorSettings settings;
+  private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
+
+  public HeartbeatMonitor(
+      Consumer<RawFault> inspector, InstantSource clock, MonitorSettings settings) {
+    this.inspector = requireNonNull(inspector, "inspector is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.settings = requireNonNull(settings, "settings is null");
+  }
+
+  /** Whether a watched host is currently considered up. */
+  public Optional<Boolean> isUp(String host) {
+    return Optional.ofNullable(hosts.get(host)).map(state -> state.up);
+  }
+
+  /** A beat from a host's agent; may report the host up when it recovers. */
+  public void beat(String host) {
+    Instant now = clock.instant();
+    HostState state = hosts.computeIfAbsent(host, h -> new HostState(now));
+    boolean recovered;
+    synchronized (state) {
+      recovered = state.beat(now, settings);
+    }
+    if (recovered) {
+      report(FaultType.COMPUTE_HOST_UP, host, now, "up");
+    }
+  }
+
+  /** Reports every host whose silence has lasted too long; runs on a schedule. */
+  public void check() {
+    Instant now = clock.instant();
+    List<String> down = new ArrayList<>();
+    hosts.forEach(
+        (host, state) -> {
+          synchronized (state) {
+            if (state.silentTooLong(now, settings)) {
+              down.add(host);
+            }
+          }
+        });
+    for (String host : down) {
+      report(FaultType.COMPUTE_HOST_DOWN, host, now, "down");
+    }
+  }
+
+  private void report(FaultType type, String host, Instant time, String status) {
+    inspector.accept(
+        new RawFault(
+            time,
+            type,
+            host,
+            Optional.empty(),
+            Optional.of(status),
+            NAME,
+            Optional.of(UUID.randomUUID().toString()),
+            Map.of()));
+  }
+
+  private static final class HostState {
+    Instant lastBeat;
+    boolean up = true;
+    int beatsOnTime;
+
+    HostState(Instant firstBeat) {
+      this.lastBeat = firstBeat;
+    }
+
+    /** Records a beat; true when it brings a down host back up. */
+    boolean beat(Instant now, MonitorSettings settings) {
+      Duration gap = Duration.between(lastBeat, now);
+      lastBeat = now;
+      if (up) {
+        return false;
+      }
+      beatsOnTime = gap.compareTo(settings.downAfter()) <= 0 ? beatsOnTime + 1 : 1;
+      if (beatsOnTime >= settings.recoveryBeats()) {
+        up = true;
+        beatsOnTime = 0;
+        return true;
+      }
+      return false;
+    }
+
+    /** True once, when an up host has been silent too long. */
+    boolean silentTooLong(Instant now, MonitorSettings settings) {
+      if (up && Duration.between(lastBeat, now).compareTo(settings.downAfter()) > 0) {
+        up = false;
+        beatsOnTime = 0;
+        return true;
+      }
+      return false;
+    }
+  }
+}

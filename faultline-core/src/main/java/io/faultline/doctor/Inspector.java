@@ -1,0 +1,254 @@
+package io.faultline.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.cause.Cause;
+import io.faultline.cause.FaultId;
+import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.doctor.Remediation.HostCondition;
+import io.faultline.doctor.Remediation.Touched;
+import io.faultline.error.FaultlineException;
+import io.faultline.host.HostId;
+import io.faultline.policy.Credentials;
+import io.faultline.policy.Policy;
+import io.faultline.policy.PolicyDefaults;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Doctor inspector: takes raw faults from monitors, operators and the Nova API alike, and for a
+ * failed host fences it, then in one transaction forces it down, stops its instances and sets the
+ * data plane of its ports down, stamping every stage on the fault's timeline. Reports are accepted
+ * at once and handled on the injected work queue, one at a time per subject, so that a slow fence
+ * of one host never delays another host's handling. Handling a fault returns an {@link Outcome};
+ * {@link #record} is the one place that writes it down.
+ */
+public final class Inspector {
+  private static final Logger log = LoggerFactory.getLogger(Inspector.class);
+
+  /**
+   * The system principal the inspector acts as on compute and network. It has no role: the policy
+   * rule {@code system_inspector} names it, so an operator can see and change what it may do.
+   */
+  public static final Credentials SYSTEM_PRINCIPAL =
+      new Credentials(
+          PolicyDefaults.SYSTEM_INSPECTOR_ID,
+          PolicyDefaults.SYSTEM_INSPECTOR_ID,
+          "default",
+          Optional.empty(),
+          Optional.empty(),
+          Set.of());
+
+  private final Policy policy;
+  private final FaultLog faults;
+  private final FenceAgent fenceAgent;
+  private final Remediation remediation;
+  private final Executor workQueue;
+  private final InstantSource clock;
+  private final boolean dataPlaneDownOnHostDown;
+  private final Map<String, Executor> lanes = new ConcurrentHashMap<>();
+  private final Map<FaultId, CompletableFuture<Fault>> inFlight = new ConcurrentHashMap<>();
+
+  public Inspector(
+      Policy policy,
+      FaultLog faults,
+      FenceAgent fenceAgent,
+      Remediation remediation,
+      Executor workQueue,
+      InstantSource clock,
+      boolean dataPlaneDownOnHostDown) {
+    this.policy = requireNonNull(policy, "policy is null");
+    this.faults = requireNonNull(faults, "faults is null");
+    this.fenceAgent = requireNonNull(fenceAgent, "fenceAgent is null");
+    this.remediation = requireNonNull(remediation, "remediation is null");
+    this.workQueue = requireNonNull(workQueue, "workQueue is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.dataPlaneDownOnHostDown = dataPlaneDownOnHostDown;
+  }
+
+  /** The answer to one raw fault: the fault it became part of. */
+  public record Receipt(FaultId faultId, boolean merged, FaultStatus status) {}
+
+  /** Accepts raw faults; a duplicate of a fault already being handled merges into it. */
+  public List<Receipt> report(Credentials credentials, List<RawFault> reports) {
+    policy.authorize(InspectorPolicies.REPORT, credentials, Map.of());
+    return accept(reports);
+  }
+
+  /**
+   * Accepts raw faults from a caller the API has already authorized for the form it used (an
+   * operator's Nova force-down, say): they take the same path as a monitor's.
+   */
+  public List<Receipt> accept(List<RawFault> reports) {
+    if (reports.isEmpty()) {
+      throw FaultlineException.badRequest("no events in the report");
+    }
+    List<Receipt> receipts = new ArrayList<>();
+    for (RawFault raw : reports) {
+      FaultLog.Opened opened = faults.open(raw.report(), clock.instant());
+      Fault fault = opened.fault();
+      receipts.add(new Receipt(fault.id(), opened.merged(), fault.status()));
+      if (!opened.merged()) {
+        schedule(fault.id(), raw);
+      }
+    }
+    return receipts;
+  }
+
+  /**
+   * The fault as it is once handled: at once when it is not being handled any more, else when its
+   * handling is recorded.
+   */
+  public CompletableFuture<Fault> handled(FaultId id) {
+    CompletableFuture<Fault> pending = inFlight.get(id);
+    if (pending != null) {
+      return pending;
+    }
+    return CompletableFuture.completedFuture(
+        faults
+            .find(id)
+            .orElseThrow(() -> new IllegalArgumentException("no fault " + id + " is known")));
+  }
+
+  /**
+   * Handles again, from the start, every fault the store holds unfinished: accepted before a crash
+   * or a stop but not carried through. Each step is idempotent (a host already forced down or a
+   * port already down changes nothing and publishes nothing). Returns how many.
+   */
+  public int resume() {
+    List<Fault> unfinished = faults.unfinished();
+    for (Fault fault : unfinished) {
+      FaultLog.Report report = faults.adopt(fault);
+      RawFault raw =
+          new RawFault(
+              report.detectedAt(),
+              report.type(),
+              report.hostname(),
+              report.portId(),
+              Optional.empty(),
+              report.monitor(),
+              report.monitorEventId(),
+              Map.of());
+      log.info(
+          "resuming fault {} ({} on {})", fault.id(), fault.type().wireName(), fault.hostname());
+      schedule(fault.id(), raw);
+    }
+    return unfinished.size();
+  }
+
+  public List<Fault> list(Credentials credentials, int limit) {
+    policy.authorize(InspectorPolicies.LIST_FAULTS, credentials, Map.of());
+    return faults.recent(limit);
+  }
+
+  public Fault get(Credentials credentials, FaultId id) {
+    policy.authorize(InspectorPolicies.GET_FAULT, credentials, Map.of());
+    return faults
+        .find(id)
+        .orElseThrow(() -> FaultlineException.notFound("Fault " + id + " could not be found."));
+  }
+
+  private void schedule(FaultId id, RawFault raw) {
+    inFlight.put(id, new CompletableFuture<>());
+    lane(raw).execute(() -> record(id, handle(id, raw)));
+  }
+
+  /** Faults about one host are handled in order; different hosts in parallel. */
+  private Executor lane(RawFault raw) {
+    return lanes.computeIfAbsent(raw.hostname(), host -> new SerialExecutor(workQueue));
+  }
+
+  /** Handles one fault and says what came of it; writes nothing to the fault log but stamps. */
+  Outcome handle(FaultId id, RawFault raw) {
+    Cause cause = new Cause(id, SYSTEM_PRINCIPAL.userName());
+    HostId host = new HostId(raw.hostname());
+    try {
+      return switch (raw.type()) {
+        case COMPUTE_HOST_DOWN -> hostDown(id, host, cause);
+        case COMPUTE_HOST_UP -> handled(remediation.hostUp(host, dataPlaneDownOnHostDown, cause));
+        case NETWORK_LINK_DOWN ->
+            new Outcome.Handled(List.of(), remediation.hostDataPlane(host, false, cause));
+        case NETWORK_LINK_UP ->
+            new Outcome.Handled(List.of(), remediation.hostDataPlane(host, true, cause));
+        case NETWORK_PORT_DOWN ->
+            new Outcome.Handled(
+                List.of(), remediation.portDataPlane(raw.portId().orElseThrow(), false, cause));
+        case NETWORK_PORT_UP ->
+            new Outcome.Handled(
+                List.of(), remediation.portDataPlane(raw.portId().orElseThrow(), true, cause));
+      };
+    } catch (RuntimeException e) {
+      log.error(
+          "handling fault {} ({} on {}) failed", id, raw.type().wireName(), raw.hostname(), e);
+      return new Outcome.Failed("handling failed: " + e.getMessage());
+    }
+  }
+
+  private Outcome hostDown(FaultId id, HostId host, Cause cause) {
+    switch (remediation.condition(host)) {
+      case HostCondition.Unknown unknown -> {
+        return new Outcome.Failed("Compute host " + host + " could not be found.");
+      }
+      case HostCondition.InMaintenance maintenance -> {
+        return new Outcome.Ignored(
+            "host "
+                + host
+                + " is in maintenance"
+                + maintenance.reason().map(reason -> " (" + reason + ")").orElse("")
+                + "; it is not fenced");
+      }
+      case HostCondition.InService inService -> {
+        // go on
+      }
+    }
+    faults.move(id, FaultStatus.FENCING, Optional.empty());
+    switch (fenceAgent.fence(host.value())) {
+      case FenceResult.Failed failed -> {
+        return new Outcome.Unfenced(failed.reason());
+      }
+      case FenceResult.Fenced done -> faults.stamp(id, FaultStage.FENCED, clock.instant());
+    }
+    return handled(remediation.hostDown(host, dataPlaneDownOnHostDown, cause));
+  }
+
+  private static Outcome handled(Touched touched) {
+    return new Outcome.Handled(touched.instances(), touched.ports());
+  }
+
+  /** The one place an outcome is written down. */
+  private void record(FaultId id, Outcome outcome) {
+    try {
+      switch (outcome) {
+        case Outcome.Handled handled -> {
+          faults.affected(id, AffectedKind.INSTANCE, handled.instances());
+          faults.affected(id, AffectedKind.PORT, handled.ports());
+          faults.move(id, FaultStatus.HANDLED, Optional.empty());
+        }
+        case Outcome.Unfenced unfenced -> {
+          log.warn("fault {}: host not fenced, so not forced down: {}", id, unfenced.reason());
+          faults.move(id, FaultStatus.UNFENCED, Optional.of(unfenced.reason()));
+        }
+        case Outcome.Ignored ignored -> {
+          log.info("fault {} ignored: {}", id, ignored.reason());
+          faults.move(id, FaultStatus.IGNORED, Optional.of(ignored.reason()));
+        }
+        case Outcome.Failed failed ->
+            faults.move(id, FaultStatus.FAILED, Optional.of(failed.reason()));
+      }
+    } finally {
+      CompletableFuture<Fault> pending = inFlight.remove(id);
+      if (pending != null) {
+        faults.find(id).ifPresentOrElse(pending::complete, () -> pending.complete(null));
+      }
+    }
+  }
+}

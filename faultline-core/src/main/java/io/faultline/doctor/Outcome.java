@@ -1,0 +1,37 @@
+package io.faultline.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** What handling one fault came to; the inspector records it in one place. */
+public sealed interface Outcome {
+  /** Fencing failed: the host may still run, so it was left alone. */
+  record Unfenced(String reason) implements Outcome {
+    public Unfenced {
+      requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /** States corrected: the instances and ports it changed (either may be empty). */
+  record Handled(List<String> instances, List<String> ports) implements Outcome {
+    public Handled {
+      instances = List.copyOf(instances);
+      ports = List.copyOf(ports);
+    }
+  }
+
+  /** Recorded and not acted on: the host is in maintenance. */
+  record Ignored(String reason) implements Outcome {
+    public Ignored {
+      requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /** Handling failed; the reason says why. */
+  record Failed(String reason) implements Outcome {
+    public Failed {
+      requireNonNull(reason, "reason is null");
+    }
+  }
+}
