@@ -82,7 +82,7 @@ public final class FaultLoopScenario implements AutoCloseable {
                     null,
                     instancesPerHost * 2,
                     instancesPerHost * 4096L))
-            .withMonitor(new MonitorConfig(false, null, null, null));
+            .withMonitor(new MonitorConfig(false, null, null, null, null));
     Faultline faultline = Faultline.start(config, InstantSource.system());
     try {
       FaultLoopScenario scenario =
