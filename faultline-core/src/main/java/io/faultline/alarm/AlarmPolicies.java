@@ -15,6 +15,8 @@ public final class AlarmPolicies {
   public static final String ALARM_HISTORY = "telemetry:alarm_history";
   public static final String QUERY_ALARM = "telemetry:query_alarm";
   public static final String QUERY_ALARM_HISTORY = "telemetry:query_alarm_history";
+  public static final String GET_DELIVERIES = "telemetry:get_deliveries";
+  public static final String GET_DELIVERIES_ALL_PROJECTS = "telemetry:get_deliveries:all_projects";
 
   private AlarmPolicies() {}
 
@@ -30,6 +32,8 @@ public final class AlarmPolicies {
         .register(CHANGE_ALARM_STATE, "rule:project_member_or_admin")
         .register(ALARM_HISTORY, "rule:project_reader_or_admin")
         .register(QUERY_ALARM, "rule:project_reader_or_admin")
-        .register(QUERY_ALARM_HISTORY, "rule:project_reader_or_admin");
+        .register(QUERY_ALARM_HISTORY, "rule:project_reader_or_admin")
+        .register(GET_DELIVERIES, "rule:project_reader_or_admin")
+        .register(GET_DELIVERIES_ALL_PROJECTS, "rule:admin_api");
   }
 }

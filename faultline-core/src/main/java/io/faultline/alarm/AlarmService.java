@@ -2,6 +2,7 @@ package io.faultline.alarm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.alarm.notify.Delivery;
 import io.faultline.error.FaultlineException;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
@@ -243,6 +244,30 @@ public final class AlarmService {
     Optional<String> scope = caller.isAdmin() ? Optional.empty() : caller.projectId();
     policy.authorize(AlarmPolicies.QUERY_ALARM_HISTORY, caller, caller.projectId().orElse(""));
     return transactor.inTransaction(tx -> store.history(tx, Optional.empty(), scope, limit));
+  }
+
+  /**
+   * Webhook deliveries with their outcome and attempts, newest first. A caller sees its own
+   * project's; one allowed every project's (admin) sees all of them, or one project's when the
+   * query names it.
+   */
+  public List<Delivery> deliveries(Credentials caller, DeliveryQuery query) {
+    DeliveryQuery scoped;
+    if (policy.allows(AlarmPolicies.GET_DELIVERIES_ALL_PROJECTS, caller, Map.of())) {
+      scoped = query;
+    } else {
+      String own = caller.requireProjectId();
+      if (query.projectId().isPresent() && !query.projectId().get().equals(own)) {
+        throw FaultlineException.forbidden(
+            "Not Authorized to access project " + query.projectId().get());
+      }
+      scoped = query.withProject(Optional.of(own));
+    }
+    policy.authorize(
+        AlarmPolicies.GET_DELIVERIES,
+        caller,
+        scoped.projectId().orElse(caller.projectId().orElse("")));
+    return transactor.inTransaction(tx -> store.listDeliveries(tx, scoped));
   }
 
   private Alarm visible(Credentials caller, AlarmId id) {

@@ -39,5 +39,8 @@ public interface AlarmStore {
 
   List<Delivery> pendingDeliveries(Transaction tx);
 
+  /** Deliveries matching the query, newest first. */
+  List<Delivery> listDeliveries(Transaction tx, DeliveryQuery query);
+
   Optional<Delivery> findDelivery(Transaction tx, io.faultline.alarm.notify.DeliveryId id);
 }

@@ -3,6 +3,7 @@ package io.faultline.alarm;
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.cause.FaultId;
 import io.faultline.tx.Transaction;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,6 +99,20 @@ public final class InMemoryAlarmStore implements AlarmStore {
   public synchronized List<Delivery> pendingDeliveries(Transaction tx) {
     return deliveries.values().stream()
         .filter(delivery -> delivery.status() == DeliveryStatus.PENDING)
+        .toList();
+  }
+
+  @Override
+  public synchronized List<Delivery> listDeliveries(Transaction tx, DeliveryQuery query) {
+    return deliveries.values().stream()
+        .filter(
+            delivery ->
+                query.faultId().isEmpty()
+                    || query.faultId().equals(delivery.faultId().map(FaultId::value)))
+        .filter(delivery -> query.alarmId().map(delivery.alarmId()::equals).orElse(true))
+        .filter(delivery -> query.projectId().map(delivery.projectId()::equals).orElse(true))
+        .sorted(Comparator.comparing(Delivery::createdAt).reversed())
+        .limit(query.limit())
         .toList();
   }
 

@@ -136,6 +136,24 @@ public final class ComputeService {
   }
 
   /**
+   * The fleet overview: every compute host, or the one named, with whether it is up and its live
+   * instances counted by vm state. Under the same rule as the service list: admin only by default.
+   */
+  public List<HostSummary> fleet(Credentials credentials, Optional<String> host) {
+    policy.authorize(ComputePolicies.SERVICES_LIST, credentials, Map.of());
+    return transactor.inTransaction(
+        tx -> {
+          Map<String, Map<VmState, Integer>> states = store.instanceStatesByHost(tx, host);
+          return store.listHosts(tx, host, Optional.of(ComputeHost.COMPUTE_BINARY)).stream()
+              .map(
+                  service ->
+                      new HostSummary(
+                          service, isUp(service), states.getOrDefault(service.host(), Map.of())))
+              .toList();
+        });
+  }
+
+  /**
    * The host-down report for a fault, in its own transaction: the service forced down and the
    * host's instances stopped, their notifications carrying {@code cause}.
    */

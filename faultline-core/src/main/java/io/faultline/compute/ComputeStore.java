@@ -31,6 +31,9 @@ public interface ComputeStore {
 
   HostUsage usageOf(Transaction tx, String host);
 
+  /** Live (not deleted) instances counted by host and vm state; of one host when given. */
+  Map<String, Map<VmState, Integer>> instanceStatesByHost(Transaction tx, Optional<String> host);
+
   void insertInstance(Transaction tx, Instance instance);
 
   /** Saves host, states, previous states and timestamps. */

@@ -187,6 +187,15 @@ public final class NetworkService {
         tx -> store.listPorts(tx, query).stream().filter(p -> canSee(caller, p)).toList());
   }
 
+  /**
+   * How many ports bound to each host (or the one named) have their data plane DOWN, across
+   * projects: only for a caller who may see ports' binding host.
+   */
+  public Map<String, Integer> dataPlaneDownByHost(Credentials caller, Optional<String> host) {
+    policy.authorize(NetworkPolicies.GET_PORT_BINDING_HOST_ID, caller, Map.of());
+    return transactor.inTransaction(tx -> store.dataPlaneDownByHost(tx, host));
+  }
+
   /** Whether the caller may see {@code binding:host_id} of this port. */
   public boolean canSeeBinding(Credentials caller, Port port) {
     return policy.allows(

@@ -41,6 +41,9 @@ public interface NetworkStore {
   int setDataPlaneStatusOnHost(
       Transaction tx, String host, Optional<DataPlaneStatus> status, java.time.Instant now);
 
+  /** How many ports bound to each host have their data plane DOWN; of one host when given. */
+  java.util.Map<String, Integer> dataPlaneDownByHost(Transaction tx, Optional<String> host);
+
   /** Every port bound to {@code host}, locked until the transaction ends. */
   List<Port> portsOnHostForUpdate(Transaction tx, String host);
 }

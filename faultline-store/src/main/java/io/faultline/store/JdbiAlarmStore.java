@@ -13,6 +13,7 @@ import io.faultline.alarm.AlarmState;
 import io.faultline.alarm.AlarmStore;
 import io.faultline.alarm.AlarmType;
 import io.faultline.alarm.ChangeType;
+import io.faultline.alarm.DeliveryQuery;
 import io.faultline.alarm.EventRule;
 import io.faultline.alarm.QueryOp;
 import io.faultline.alarm.QueryTerm;
@@ -284,6 +285,20 @@ public final class JdbiAlarmStore implements AlarmStore {
             DeliveryStatus.PENDING.name())
         .map(DELIVERY)
         .list();
+  }
+
+  @Override
+  public List<Delivery> listDeliveries(Transaction tx, DeliveryQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM alarm_delivery WHERE 1 = 1");
+    query.faultId().ifPresent(unused -> sql.append(" AND fault_id = :fault"));
+    query.alarmId().ifPresent(unused -> sql.append(" AND alarm_id = :alarm"));
+    query.projectId().ifPresent(unused -> sql.append(" AND project_id = :project"));
+    sql.append(" ORDER BY created_at DESC, id LIMIT :limit");
+    var select = handle(tx).createQuery(sql.toString()).bind("limit", query.limit());
+    query.faultId().ifPresent(fault -> select.bind("fault", fault));
+    query.alarmId().ifPresent(alarm -> select.bind("alarm", alarm.value()));
+    query.projectId().ifPresent(project -> select.bind("project", project));
+    return select.map(DELIVERY).list();
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.faultline.compute.VmState;
 import io.faultline.tx.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,31 @@ public final class JdbiComputeStore implements ComputeStore {
         .bind("deleted", VmState.DELETED.name())
         .map(ComputeRows.USAGE)
         .one();
+  }
+
+  @Override
+  public Map<String, Map<VmState, Integer>> instanceStatesByHost(
+      Transaction tx, Optional<String> host) {
+    Map<String, Map<VmState, Integer>> states = new HashMap<>();
+    Query query =
+        handle(tx)
+            .createQuery(
+                "SELECT host, vm_state, COUNT(*) AS n FROM compute_instance"
+                    + " WHERE vm_state <> :deleted"
+                    + (host.isPresent() ? " AND host = :host" : "")
+                    + " GROUP BY host, vm_state")
+            .bind("deleted", VmState.DELETED.name());
+    host.ifPresent(name -> query.bind("host", name));
+    query
+        .map(
+            (rs, ctx) -> {
+              states
+                  .computeIfAbsent(rs.getString("host"), unused -> new EnumMap<>(VmState.class))
+                  .put(VmState.valueOf(rs.getString("vm_state")), rs.getInt("n"));
+              return 0;
+            })
+        .list();
+    return states;
   }
 
   @Override

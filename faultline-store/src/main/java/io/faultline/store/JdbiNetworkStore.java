@@ -241,6 +241,22 @@ public final class JdbiNetworkStore implements NetworkStore {
   }
 
   @Override
+  public Map<String, Integer> dataPlaneDownByHost(Transaction tx, Optional<String> host) {
+    Map<String, Integer> down = new java.util.HashMap<>();
+    var query =
+        handle(tx)
+            .createQuery(
+                "SELECT host_id, COUNT(*) AS n FROM network_port"
+                    + " WHERE data_plane_status = :down AND host_id <> ''"
+                    + (host.isPresent() ? " AND host_id = :host" : "")
+                    + " GROUP BY host_id")
+            .bind("down", DataPlaneStatus.DOWN.name());
+    host.ifPresent(name -> query.bind("host", name));
+    query.map((rs, ctx) -> down.put(rs.getString("host_id"), rs.getInt("n"))).forEach(unused -> {});
+    return down;
+  }
+
+  @Override
   public List<Port> portsOnHostForUpdate(Transaction tx, String host) {
     return handle(tx)
         .select("SELECT * FROM network_port WHERE host_id = ? ORDER BY id FOR UPDATE", host)

@@ -125,6 +125,25 @@ public final class Exchange {
     context.header(name, value);
   }
 
+  /**
+   * Starts a server-sent event stream: answers 200 {@code text/event-stream} now and returns the
+   * body to write events to (flush after each one). The handler keeps the request until it returns.
+   */
+  public java.io.OutputStream openEventStream() throws java.io.IOException {
+    context.status(200);
+    context.contentType("text/event-stream; charset=utf-8");
+    context.header("Cache-Control", "no-cache");
+    context.header("X-Accel-Buffering", "no");
+    var response = context.res();
+    response.flushBuffer();
+    return response.getOutputStream();
+  }
+
+  /** A binary body with its content type. */
+  public void bytes(int status, String contentType, byte[] body) {
+    context.status(status).contentType(contentType).result(body);
+  }
+
   public ObjectMapper mapper() {
     return mapper;
   }

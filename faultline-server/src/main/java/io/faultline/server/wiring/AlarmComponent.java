@@ -46,6 +46,7 @@ public final class AlarmComponent implements Component {
 
   private volatile EventAlarmEvaluator evaluator;
   private volatile AlarmIndex index;
+  private volatile AlarmService service;
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -148,6 +149,7 @@ public final class AlarmComponent implements Component {
             context.clock(),
             new AlarmSettings(config.event().requireResourceId(), config.maxActions()),
             senders.keySet());
+    this.service = service;
     return new AlarmApi(service);
   }
 
@@ -182,5 +184,14 @@ public final class AlarmComponent implements Component {
 
   public AlarmIndex index() {
     return index;
+  }
+
+  /** The service, once created: the console lists deliveries through it. */
+  public AlarmService service() {
+    AlarmService created = service;
+    if (created == null) {
+      throw new IllegalStateException("the alarm component has not been created yet");
+    }
+    return created;
   }
 }

@@ -91,7 +91,7 @@ public final class InspectorApi implements ApiModule {
    * A fault with its timeline: each stage reached, when, and the time since T0 and since the
    * previous stage.
    */
-  static Map<String, Object> representation(Fault fault) {
+  public static Map<String, Object> representation(Fault fault) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", fault.id().value());
     body.put("type", fault.type().wireName());
