@@ -1,94 +1,108 @@
 package io.faultline.alarm;
 
+import static java.util.Objects.requireNonNull;
+
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
 import java.time.ZonedDateTime;
-import java.util.BitSet;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
- * A five-field cron expression (minute hour day-of-month month day-of-week), as croniter reads it.
+ * A five-field cron expression (minute hour day-of-month month day-of-week) read as Aodh's croniter
+ * reads it: month and weekday names ({@code mon-fri}, {@code jan}), {@code 7} as Sunday, the macros
+ * {@code @yearly}, {@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily},
+ * {@code @midnight} and {@code @hourly}, and Vixie cron's rule that when both day fields are
+ * restricted either may match. Parsing and the search for a start are cron-utils'.
  */
-public record Cron(
-    BitSet minutes,
-    BitSet hours,
-    BitSet days,
-    BitSet months,
-    BitSet weekdays,
-    boolean anyDay,
-    boolean anyWeekday) {
+public final class Cron {
+  private static final CronDefinition CRONITER =
+      CronDefinitionBuilder.defineCron()
+          .withMinutes()
+          .withStrictRange()
+          .and()
+          .withHours()
+          .withStrictRange()
+          .and()
+          .withDayOfMonth()
+          .withStrictRange()
+          .and()
+          .withMonth()
+          .withStrictRange()
+          .and()
+          .withDayOfWeek()
+          .withValidRange(0, 7)
+          .withMondayDoWValue(1)
+          .withIntMapping(7, 0)
+          .withStrictRange()
+          .and()
+          .withSupportedNicknameYearly()
+          .withSupportedNicknameAnnually()
+          .withSupportedNicknameMonthly()
+          .withSupportedNicknameWeekly()
+          .withSupportedNicknameDaily()
+          .withSupportedNicknameMidnight()
+          .withSupportedNicknameHourly()
+          .instance();
+  private static final CronParser PARSER = new CronParser(CRONITER);
 
+  private final String expression;
+  private final ExecutionTime executionTime;
+
+  private Cron(String expression, ExecutionTime executionTime) {
+    this.expression = expression;
+    this.executionTime = executionTime;
+  }
+
+  /**
+   * Parses an expression; {@link IllegalArgumentException} with the reason when it is not valid.
+   */
   public static Cron parse(String text) {
-    String[] fields = text.trim().split("\\s+", -1);
-    if (fields.length != 5) {
-      throw new IllegalArgumentException("expected 5 fields, got " + fields.length);
+    requireNonNull(text, "text is null");
+    String expression = text.trim();
+    if (expression.isEmpty()) {
+      throw new IllegalArgumentException("the expression is empty");
     }
-    BitSet weekdays = field(fields[4], 0, 7, "day-of-week");
-    if (weekdays.get(7)) {
-      weekdays.set(0); // 7 is Sunday too
-    }
-    return new Cron(
-        field(fields[0], 0, 59, "minute"),
-        field(fields[1], 0, 23, "hour"),
-        field(fields[2], 1, 31, "day-of-month"),
-        field(fields[3], 1, 12, "month"),
-        weekdays,
-        fields[2].equals("*"),
-        fields[4].equals("*"));
-  }
-
-  public boolean fires(ZonedDateTime t) {
-    if (!minutes.get(t.getMinute()) || !hours.get(t.getHour()) || !months.get(t.getMonthValue())) {
-      return false;
-    }
-    boolean day = days.get(t.getDayOfMonth());
-    boolean weekday = weekdays.get(t.getDayOfWeek().getValue() % 7);
-    // Vixie cron: when both day fields are restricted, either may match.
-    if (!anyDay && !anyWeekday) {
-      return day || weekday;
-    }
-    return day && weekday;
-  }
-
-  private static BitSet field(String text, int min, int max, String name) {
-    BitSet set = new BitSet(max + 1);
-    for (String part : List.of(text.split(",", -1))) {
-      int step = 1;
-      String range = part;
-      int slash = part.indexOf('/');
-      if (slash >= 0) {
-        step = number(part.substring(slash + 1), name);
-        range = part.substring(0, slash);
-        if (step < 1) {
-          throw new IllegalArgumentException(name + " step must be positive");
-        }
-      }
-      int from;
-      int to;
-      if (range.equals("*")) {
-        from = min;
-        to = max;
-      } else if (range.contains("-")) {
-        String[] bounds = range.split("-", 2);
-        from = number(bounds[0], name);
-        to = number(bounds[1], name);
-      } else {
-        from = number(range, name);
-        to = slash >= 0 ? max : from;
-      }
-      if (from < min || to > max || from > to) {
-        throw new IllegalArgumentException(name + " out of range " + min + "-" + max + ": " + part);
-      }
-      for (int i = from; i <= to; i += step) {
-        set.set(i);
-      }
-    }
-    return set;
-  }
-
-  private static int number(String text, String name) {
     try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a number: " + text, e);
+      return new Cron(expression, ExecutionTime.forCron(PARSER.parse(expression)));
+    } catch (RuntimeException e) {
+      // cron-utils reports a bad expression with several exception types; one is enough here.
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The latest time at or before {@code time} at which the expression fires, if any. */
+  public Optional<ZonedDateTime> lastStartAtOrBefore(ZonedDateTime time) {
+    ZonedDateTime minute = time.truncatedTo(ChronoUnit.MINUTES);
+    if (executionTime.isMatch(minute)) {
+      return Optional.of(minute);
+    }
+    return executionTime.lastExecution(time);
+  }
+
+  /** Whether the expression fires at the minute of {@code time}. */
+  public boolean fires(ZonedDateTime time) {
+    return executionTime.isMatch(time.truncatedTo(ChronoUnit.MINUTES));
+  }
+
+  public String expression() {
+    return expression;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Cron cron && cron.expression.equals(expression);
+  }
+
+  @Override
+  public int hashCode() {
+    return expression.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return expression;
   }
 }

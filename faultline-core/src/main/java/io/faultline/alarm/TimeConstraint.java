@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Aodh's time constraint: the alarm is evaluated only during {@code duration} seconds after each
@@ -16,9 +15,6 @@ import java.time.temporal.ChronoUnit;
  */
 public record TimeConstraint(
     String name, String description, String start, long duration, String timezone, Cron cron) {
-  /** Longest window we search back for a start, so a check stays bounded (one week). */
-  private static final long MAX_DURATION_SECONDS = 7L * 24 * 3600;
-
   public TimeConstraint {
     requireNonNull(name, "name is null");
     requireNonNull(description, "description is null");
@@ -35,13 +31,9 @@ public record TimeConstraint(
     if (start == null) {
       throw FaultlineException.badRequest("time_constraints " + name + ": start is required");
     }
-    if (duration < 0 || duration > MAX_DURATION_SECONDS) {
+    if (duration < 0) {
       throw FaultlineException.badRequest(
-          "time_constraints "
-              + name
-              + ": duration must be between 0 and "
-              + MAX_DURATION_SECONDS
-              + " seconds");
+          "time_constraints " + name + ": duration must be a number of seconds >= 0");
     }
     String zone = timezone == null ? "" : timezone;
     if (!zone.isEmpty()) {
@@ -68,18 +60,15 @@ public record TimeConstraint(
         name, description == null ? "" : description, start, duration, zone, cron);
   }
 
-  /** Whether {@code now} falls within {@code duration} seconds after a start of the cron. */
+  /**
+   * Whether {@code now} falls within {@code duration} seconds after the latest start of the cron,
+   * as Aodh checks it (croniter's previous start, then {@code start <= now <= start + duration}).
+   */
   public boolean active(Instant now) {
     ZoneId zone = timezone.isEmpty() ? ZoneOffset.UTC : ZoneId.of(timezone);
     ZonedDateTime local = now.atZone(zone);
-    ZonedDateTime minute = local.truncatedTo(ChronoUnit.MINUTES);
-    ZonedDateTime earliest = local.minusSeconds(duration);
-    for (ZonedDateTime t = minute; !t.isBefore(earliest.truncatedTo(ChronoUnit.MINUTES)); ) {
-      if (cron.fires(t) && !t.isBefore(earliest)) {
-        return true;
-      }
-      t = t.minusMinutes(1);
-    }
-    return false;
+    return cron.lastStartAtOrBefore(local)
+        .map(start -> !local.isAfter(start.plusSeconds(duration)))
+        .orElse(false);
   }
 }

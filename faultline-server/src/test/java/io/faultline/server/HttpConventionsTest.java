@@ -1,11 +1,20 @@
 package io.faultline.server;
 
+import static io.faultline.server.http.HttpServer.REQUEST_ID_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.faultline.server.TestServer.Reply;
+import io.faultline.server.http.HttpServer;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Conventions every API shares: request ids, health, metrics, fault shapes, body limits. */
 class HttpConventionsTest {
@@ -29,6 +38,40 @@ class HttpConventionsTest {
     assertThat(missing.header("X-Openstack-Request-Id"))
         .startsWith("req-")
         .isNotEqualTo(ok.header("X-Openstack-Request-Id"));
+  }
+
+  @Test
+  void anInboundRequestIdIsLoggedAsTheGlobalRequestIdAsOsloMiddlewareDoes() {
+    Logger logger = (Logger) LoggerFactory.getLogger(HttpServer.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      String global = "req-" + UUID.randomUUID();
+      Reply reply =
+          server.http().send("GET", "/healthz", null, null, Map.of(REQUEST_ID_HEADER, global));
+      reply.expect(200);
+      String local = reply.header(REQUEST_ID_HEADER);
+      assertThat(local).startsWith("req-").isNotEqualTo(global);
+      server
+          .http()
+          .send("GET", "/healthz", null, null, Map.of(REQUEST_ID_HEADER, "not-a-request-id"))
+          .expect(200);
+      List<ILoggingEvent> events = List.copyOf(appender.list);
+      ILoggingEvent first =
+          events.stream()
+              .filter(e -> local.equals(e.getMDCPropertyMap().get("request_id")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(first.getMDCPropertyMap()).containsEntry("global_request_id", global);
+      assertThat(first.getFormattedMessage()).endsWith(local);
+      assertThat(events)
+          .filteredOn(e -> !local.equals(e.getMDCPropertyMap().get("request_id")))
+          .allSatisfy(
+              e -> assertThat(e.getMDCPropertyMap()).doesNotContainKey("global_request_id"));
+    } finally {
+      logger.detachAppender(appender);
+    }
   }
 
   @Test

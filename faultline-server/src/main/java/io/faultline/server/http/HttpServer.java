@@ -7,14 +7,17 @@ import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.identity.IdentityService;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,6 +32,10 @@ public final class HttpServer implements AutoCloseable {
   private static final String START_ATTRIBUTE = "faultline.start";
   private static final String RENDERED_ATTRIBUTE = "faultline.rendered";
   public static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
+
+  /** oslo.middleware accepts a caller's global request id only in its own format. */
+  private static final Pattern GLOBAL_REQUEST_ID =
+      Pattern.compile("^req-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$");
 
   private final Javalin app;
   private final MeterRegistry meterRegistry;
@@ -49,24 +56,27 @@ public final class HttpServer implements AutoCloseable {
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
-              config.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.concurrency.useVirtualThreads = true;
               config.http.maxRequestSize = maxBodyBytes;
               config.http.prefer405over404 = true;
               config.router.ignoreTrailingSlashes = true;
               config.router.treatMultipleSlashesAsSingleSlash = true;
               config.jsonMapper(new JavalinJackson(mapper, false));
+              RoutesConfig routes = config.routes;
+              routes.before(this::beforeRequest);
+              routes.after(this::afterRequest);
+              routes.exception(FaultlineException.class, (e, context) -> renderFault(context, e));
+              routes.exception(
+                  HttpResponseException.class, (e, context) -> renderHttpException(context, e));
+              routes.exception(Exception.class, (e, context) -> renderUnexpected(context, e));
+              for (int status : new int[] {404, 405, 413}) {
+                routes.error(status, this::renderUnrendered);
+              }
+              Router router = new Router(routes, identity, mapper, this::baseUrl);
+              modules.forEach(module -> module.register(router));
             });
-    app.before(this::beforeRequest);
-    app.after(this::afterRequest);
-    app.exception(FaultlineException.class, (e, context) -> renderFault(context, e));
-    app.exception(HttpResponseException.class, (e, context) -> renderHttpException(context, e));
-    app.exception(Exception.class, (e, context) -> renderUnexpected(context, e));
-    for (int status : new int[] {404, 405, 413}) {
-      app.error(status, this::renderUnrendered);
-    }
-    Router router = new Router(app, identity, mapper, this::baseUrl);
-    modules.forEach(module -> module.register(router));
   }
 
   public void start(String host, int port) {
@@ -95,11 +105,17 @@ public final class HttpServer implements AutoCloseable {
     context.attribute(START_ATTRIBUTE, System.nanoTime());
     context.header(REQUEST_ID_HEADER, requestId);
     MDC.put("request_id", requestId);
+    // As oslo.middleware's RequestId: an inbound X-OpenStack-Request-ID is the global request id
+    // that ties this request to the caller's; the response still carries this server's own id.
+    String inbound = context.header(REQUEST_ID_HEADER);
+    if (inbound != null && GLOBAL_REQUEST_ID.matcher(inbound).matches()) {
+      MDC.put("global_request_id", inbound);
+    }
   }
 
   private void afterRequest(Context context) {
     Long start = context.attribute(START_ATTRIBUTE);
-    String route = context.endpointHandlerPath();
+    String route = matchedRoute(context);
     if (start != null) {
       Timer.builder("faultline.http.requests")
           .description("HTTP requests by route")
@@ -114,8 +130,15 @@ public final class HttpServer implements AutoCloseable {
         context.method().name(),
         context.path(),
         context.statusCode(),
-        context.header(REQUEST_ID_HEADER));
+        context.res().getHeader(REQUEST_ID_HEADER));
     MDC.remove("request_id");
+    MDC.remove("global_request_id");
+  }
+
+  /** The route template that handled the request, or empty when none matched. */
+  private static String matchedRoute(Context context) {
+    Endpoint endpoint = context.endpoints().lastHttpEndpoint();
+    return endpoint == null ? "" : endpoint.path;
   }
 
   private void renderFault(Context context, FaultlineException e) {

@@ -112,4 +112,59 @@ class AodhCliTest {
             "5");
     assertThat(threshold.out()).contains("supported types: event, notification");
   }
+
+  @Test
+  void timeConstraintsWithNumericStringDurationsAndCronNamesAndMacros() throws Exception {
+    String id =
+        ok(
+            "alarm",
+            "create",
+            "--type",
+            "event",
+            "--name",
+            "windowed",
+            "--event-type",
+            "compute.instance.update",
+            "--time-constraint",
+            "name=x;start=0 9 * * *;duration=10",
+            "--time-constraint",
+            "name=weekdays;start=30 8 * * mon-fri;duration=3600;timezone=Europe/Paris",
+            "--time-constraint",
+            "name=nightly;start=@daily;duration=60",
+            "-f",
+            "value",
+            "-c",
+            "alarm_id");
+    String constraints = ok("alarm", "show", id, "-f", "json", "-c", "time_constraints");
+    assertThat(constraints)
+        .contains("0 9 * * *", "30 8 * * mon-fri", "@daily", "Europe/Paris", "3600");
+    Result invalid =
+        aodh(
+            "alarm",
+            "create",
+            "--type",
+            "event",
+            "--name",
+            "bad",
+            "--event-type",
+            "compute.instance.update",
+            "--time-constraint",
+            "name=y;start=0 9 * * funday;duration=10");
+    assertThat(invalid.exit()).isNotZero();
+    assertThat(invalid.out()).contains("start '0 9 * * funday' is not valid cron");
+    Result badDuration =
+        aodh(
+            "alarm",
+            "create",
+            "--type",
+            "event",
+            "--name",
+            "bad",
+            "--event-type",
+            "compute.instance.update",
+            "--time-constraint",
+            "name=z;start=0 9 * * *;duration=ten");
+    assertThat(badDuration.exit()).isNotZero();
+    assertThat(badDuration.out()).contains("duration' must be an integer number of seconds");
+  }
 }

@@ -114,19 +114,33 @@ final class AlarmRequests {
       if (!item.isObject()) {
         throw badRequest("'" + path + "' must be an object");
       }
-      JsonNode duration = item.get("duration");
-      if (duration == null || !duration.canConvertToLong()) {
-        throw badRequest("'" + path + ".duration' is required and must be an integer");
-      }
       constraints.add(
           TimeConstraint.of(
               Json.requiredString(item, "name", path + ".name"),
               Json.optionalString(item, "description", path + ".description").orElse(""),
               Json.requiredString(item, "start", path + ".start"),
-              duration.asLong(),
+              duration(item.get("duration"), path + ".duration"),
               Json.optionalString(item, "timezone", path + ".timezone").orElse("")));
     }
     return constraints;
+  }
+
+  /**
+   * Seconds, as a JSON integer or a string of digits: aodhclient's {@code --time-constraint
+   * 'duration=10'} sends the string, and Aodh's integer type accepts both.
+   */
+  private static long duration(JsonNode duration, String path) {
+    if (duration == null || duration.isNull()) {
+      throw badRequest("'" + path + "' is a required property");
+    }
+    if (duration.isIntegralNumber() && duration.canConvertToLong()) {
+      return duration.asLong();
+    }
+    if (duration.isTextual() && duration.asText().trim().matches("[+-]?\\d{1,18}")) {
+      return Long.parseLong(duration.asText().trim());
+    }
+    throw badRequest(
+        "'" + path + "' must be an integer number of seconds, not " + Json.describe(duration));
   }
 
   private static List<String> strings(JsonNode body, String field) {

@@ -1,28 +1,54 @@
 package io.faultline.server.api.image;
 
+import static io.faultline.error.FaultlineException.badRequest;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.Image;
+import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.policy.Policy;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A minimal Glance v2: the bootstrapped images, list (with a {@code name} filter) and show, so that
- * clients resolving {@code --image cirros} work unmodified.
+ * A read-only Glance v2: the bootstrapped images, list and show, and the schemas clients fetch
+ * first, so that clients resolving {@code --image cirros} and python-glanceclient work unmodified.
+ * Writes are refused as Glance refuses a method a resource does not allow: 405 with {@code Allow}.
  */
 public final class ImageApi implements ApiModule {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final Service GLANCE = Service.IMAGE;
+
+  /** Glance's list parameters, and the base properties it filters on. */
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of(
+          "limit",
+          "marker",
+          "sort_key",
+          "sort_dir",
+          "sort",
+          "name",
+          "id",
+          "status",
+          "visibility",
+          "member_status",
+          "owner",
+          "size_min",
+          "size_max",
+          "tag",
+          "os_hidden",
+          "protected",
+          "container_format",
+          "disk_format",
+          "created_at",
+          "updated_at");
 
   private final Policy policy;
 
@@ -32,33 +58,93 @@ public final class ImageApi implements ApiModule {
 
   @Override
   public void register(Router router) {
-    router.getPublic(Service.IMAGE, "/", this::versions);
-    router.get(Service.IMAGE, "/v2/images", this::list);
-    router.get(Service.IMAGE, "/v2/images/{image_id}", this::show);
+    router.getPublic(GLANCE, "/", this::versions);
+    router.getPublic(GLANCE, "/versions", e -> e.json(200, versionList(e)));
+    router.get(GLANCE, "/v2/images", this::list);
+    router.get(GLANCE, "/v2/images/{image_id}", this::show);
+    router.get(GLANCE, "/v2/schemas/image", e -> e.json(200, GlanceSchemas.image()));
+    router.get(GLANCE, "/v2/schemas/images", e -> e.json(200, GlanceSchemas.images()));
+    router.post(GLANCE, "/v2/images", e -> refuse(e, "GET"));
+    for (String path : List.of("/v2/images/{image_id}", "/v2/images/{image_id}/file")) {
+      router.put(GLANCE, path, e -> refuse(e, "GET"));
+      router.patch(GLANCE, path, e -> refuse(e, "GET"));
+      router.delete(GLANCE, path, e -> refuse(e, "GET"));
+    }
   }
 
+  /** {@code GET /image/}: 300 Multiple Choices with every version, as Glance answers. */
   private void versions(Exchange exchange) {
-    String base = exchange.baseUrl() + Service.IMAGE.prefix().orElse("");
-    Map<String, Object> v2 = new LinkedHashMap<>();
-    v2.put("id", "v2.9");
-    v2.put("status", "CURRENT");
-    v2.put("links", List.of(Map.of("rel", "self", "href", base + "/v2/")));
-    exchange.json(200, Map.of("versions", List.of(v2)));
+    exchange.json(300, versionList(exchange));
+  }
+
+  private static ImageRepresentations.Versions versionList(Exchange exchange) {
+    return ImageRepresentations.versions(exchange.baseUrl() + GLANCE.prefix().orElse(""));
   }
 
   private void list(Exchange exchange) {
     policy.authorize(ComputePolicies.IMAGES_GET, exchange.credentials(), Map.of());
-    List<Map<String, Object>> images =
-        Image.STANDARD.stream()
-            .filter(i -> exchange.query("name").map(i.name()::equals).orElse(true))
-            .filter(i -> exchange.query("id").map(i.id().value()::equals).orElse(true))
-            .map(ImageApi::image)
-            .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("images", images);
-    body.put("schema", "/v2/schemas/images");
-    body.put("first", "/v2/images");
-    exchange.json(200, body);
+    if (exchange.path().endsWith("/")) {
+      // GET /v2/images/ names an image with an empty id.
+      throw FaultlineException.notFound("No image found with ID ");
+    }
+    rejectUnknownParameters(exchange);
+    List<Image> images = new ArrayList<>();
+    for (Image image : Image.STANDARD) {
+      if (exchange.query("name").map(image.name()::equals).orElse(true)
+          && exchange.query("id").map(image.id().value()::equals).orElse(true)
+          && exchange.query("status").map("active"::equals).orElse(true)
+          && exchange
+              .query("visibility")
+              .map(v -> v.equals("public") || v.equals("all"))
+              .orElse(true)) {
+        images.add(image);
+      }
+    }
+    images = page(exchange, images);
+    exchange.json(200, ImageRepresentations.list(images));
+  }
+
+  private static List<Image> page(Exchange exchange, List<Image> images) {
+    int from = 0;
+    if (exchange.query("marker").isPresent()) {
+      String marker = exchange.query("marker").get();
+      from = -1;
+      for (int i = 0; i < images.size(); i++) {
+        if (images.get(i).id().value().equals(marker)) {
+          from = i + 1;
+        }
+      }
+      if (from < 0) {
+        throw badRequest("marker " + marker + " could not be found.");
+      }
+    }
+    int to = images.size();
+    if (exchange.query("limit").isPresent()) {
+      String limit = exchange.query("limit").get();
+      int value;
+      try {
+        value = Integer.parseInt(limit);
+      } catch (NumberFormatException e) {
+        throw badRequest("limit param must be an integer");
+      }
+      if (value < 0) {
+        throw badRequest("limit param must be positive");
+      }
+      to = Math.min(to, from + value);
+    }
+    return images.subList(Math.min(from, to), to);
+  }
+
+  private static void rejectUnknownParameters(Exchange exchange) {
+    Set<String> unknown = new TreeSet<>(exchange.queryMap().keySet());
+    unknown.removeAll(LIST_PARAMETERS);
+    if (!unknown.isEmpty()) {
+      throw badRequest(
+          "unknown image list filter(s) "
+              + String.join(", ", unknown)
+              + "; valid: "
+              + String.join(", ", new TreeSet<>(LIST_PARAMETERS)));
+    }
   }
 
   private void show(Exchange exchange) {
@@ -69,31 +155,15 @@ public final class ImageApi implements ApiModule {
             .filter(i -> i.id().value().equals(id))
             .findFirst()
             .orElseThrow(() -> FaultlineException.notFound("No image found with ID " + id));
-    exchange.json(200, image(image));
+    exchange.json(200, ImageRepresentations.image(image));
   }
 
-  private static Map<String, Object> image(Image image) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", image.id().value());
-    body.put("name", image.name());
-    body.put("status", "active");
-    body.put("visibility", "public");
-    body.put("protected", false);
-    body.put("os_hidden", false);
-    body.put("container_format", "bare");
-    body.put("disk_format", "qcow2");
-    body.put("min_disk", 0);
-    body.put("min_ram", 0);
-    body.put("size", image.sizeBytes());
-    body.put("virtual_size", null);
-    body.put("checksum", null);
-    body.put("owner", null);
-    body.put("tags", List.of());
-    body.put("created_at", TIME.format(image.createdAt()));
-    body.put("updated_at", TIME.format(image.createdAt()));
-    body.put("self", "/v2/images/" + image.id().value());
-    body.put("file", "/v2/images/" + image.id().value() + "/file");
-    body.put("schema", "/v2/schemas/image");
-    return body;
+  private static void refuse(Exchange exchange, String allowed) {
+    exchange.header("Allow", allowed);
+    throw new FaultlineException(
+        ErrorCode.METHOD_NOT_ALLOWED,
+        "The method "
+            + exchange.method()
+            + " is not allowed for this resource: images here are read-only.");
   }
 }
