@@ -10,7 +10,6 @@ const STATE_LABELS = {
   up: 'up',
 };
 const ROW_HEIGHT = 36;
-const NOVA_2_53 = { 'OpenStack-API-Version': 'compute 2.53' };
 
 const state = {
   stream: { fleet: false, faults: false },
@@ -416,9 +415,9 @@ function hostActions(host) {
       'data-action': maintenance ? 'maintenance-off' : 'maintenance-on',
       onclick: () => act(
         maintenance ? `Take ${host.host} out of maintenance? The scheduler may place on it again.`
-          : `Put ${host.host} into maintenance? The scheduler stops placing instances on it.`,
-        () => call('PUT', `/v2.1/os-services/${encodeURIComponent(host.id)}`,
-          maintenance ? { status: 'enabled' } : { status: 'disabled', disabled_reason: 'maintenance (console)' }, NOVA_2_53),
+          : `Put ${host.host} into maintenance? The scheduler stops placing instances on it and the Doctor loop leaves it alone.`,
+        () => call('PUT', `/v1/hosts/${encodeURIComponent(host.host)}/maintenance`,
+          maintenance ? { maintenance: false } : { maintenance: true, reason: `maintenance by ${session().user} (console)` }),
         maintenance ? `${host.host} out of maintenance` : `${host.host} in maintenance`),
     }, maintenance ? 'End maintenance' : 'Maintenance'),
   ];

@@ -106,7 +106,8 @@ final class FleetBuilder {
                           now,
                           now,
                           instancesPerHost * 2,
-                          instancesPerHost * 4096L));
+                          instancesPerHost * 4096L,
+                          Optional.empty()));
                   List<Instance> instances = new ArrayList<>(instancesPerHost);
                   List<Port> ports = new ArrayList<>(instancesPerHost);
                   for (int n = 0; n < instancesPerHost; n++) {

@@ -191,23 +191,19 @@ class ConsoleBrowserTest {
     wait(WAIT).until(driver -> alarmState(tenantAlarm).equals("ok"));
 
     driver.findElement(By.id("nav-fleet")).click();
-    click(
-        By.cssSelector(
-            ".host-row[data-host='web-2'][data-state='up'] button[data-action='maintenance-on']"));
-    confirm();
-    awaitHost("web-2", "maintenance");
-    assertThat(service("web-2").get("status").asText()).isEqualTo("disabled");
-    click(
-        By.cssSelector(
-            ".host-row[data-host='web-2'][data-state='maintenance'] button[data-action='host-down']"));
-    confirm();
+    hostAction("web-2", "up", "host-down");
     awaitHost("web-2", "forced_down");
     assertThat(service("web-2").get("forced_down").asBoolean()).isTrue();
-    click(
-        By.cssSelector(
-            ".host-row[data-host='web-2'][data-state='forced_down'] button[data-action='host-up']"));
-    confirm();
+    hostAction("web-2", "forced_down", "host-up");
+    awaitHost("web-2", "up");
+    assertThat(service("web-2").get("forced_down").asBoolean()).isFalse();
+    hostAction("web-2", "up", "maintenance-on");
     awaitHost("web-2", "maintenance");
+    assertThat(service("web-2").get("status").asText()).isEqualTo("disabled");
+    screenshot("fleet-maintenance");
+    hostAction("web-2", "maintenance", "maintenance-off");
+    awaitHost("web-2", "up");
+    assertThat(service("web-2").get("status").asText()).isEqualTo("enabled");
 
     String token =
         (String) script("return JSON.parse(sessionStorage.getItem('faultline.session')).token;");
@@ -279,6 +275,15 @@ class ConsoleBrowserTest {
 
   private static WebElement awaitHost(String host, String state) {
     return await(By.cssSelector(".host-row[data-host='" + host + "'][data-state='" + state + "']"));
+  }
+
+  /** Clicks an action of a host's row in the given state and confirms it. */
+  private static void hostAction(String host, String state, String action) {
+    click(
+        By.cssSelector(
+            ".host-row[data-host='%s'][data-state='%s'] button[data-action='%s']"
+                .formatted(host, state, action)));
+    confirm();
   }
 
   /** Clicks the element once it is visible, finding it again if the page re-rendered it. */
