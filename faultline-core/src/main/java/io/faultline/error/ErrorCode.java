@@ -19,6 +19,8 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(Category.USER, 415),
   TOO_MANY_REQUESTS(Category.USER, 429),
   INTERNAL(Category.INTERNAL, 500),
+  /** A capability this deployment does not have (Nova's 501 for a driver lacking a function). */
+  NOT_IMPLEMENTED(Category.USER, 501),
   UNAVAILABLE(Category.EXTERNAL, 503);
 
   /** Whose fault an error is: the caller's, ours, or a dependency's. */

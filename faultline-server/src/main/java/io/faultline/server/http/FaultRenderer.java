@@ -66,6 +66,7 @@ final class FaultRenderer {
       case UNSUPPORTED_MEDIA_TYPE -> "HTTPUnsupportedMediaType";
       case TOO_MANY_REQUESTS -> "HTTPTooManyRequests";
       case INTERNAL -> "HTTPInternalServerError";
+      case NOT_IMPLEMENTED -> "HTTPNotImplemented";
       case UNAVAILABLE -> "ServiceUnavailable";
     };
   }
@@ -84,6 +85,7 @@ final class FaultRenderer {
       case 413 -> "Request Entity Too Large";
       case 415 -> "Unsupported Media Type";
       case 429 -> "Too Many Requests";
+      case 501 -> "Not Implemented";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
