@@ -82,7 +82,7 @@ public final class FaultLoopScenario implements AutoCloseable {
                     null,
                     instancesPerHost * 2,
                     instancesPerHost * 4096L))
-            .withMonitor(new MonitorConfig(false, null, null, null));
+            .withMonitor(new MonitorConfig(false, null, null, null, null));
     Faultline faultline = Faultline.start(config, InstantSource.system());
     try {
       FaultLoopScenario scenario =
@@ -118,7 +118,7 @@ public final class FaultLoopScenario implements AutoCloseable {
       for (String host : hosts) {
         for (int n = 0; n < instancesPerHost; n++) {
           String name = host + "-vnf-" + n;
-          work.add(pool.submit(() -> instance(host, name, network)));
+          work.add(pool.submit(() -> instance(api, host, name, network, consumer.url())));
         }
       }
       for (Future<?> future : work) {
@@ -131,7 +131,8 @@ public final class FaultLoopScenario implements AutoCloseable {
     }
   }
 
-  private void instance(String host, String name, String network) {
+  /** One instance on {@code host} with a bound port and an event alarm calling {@code webhook}. */
+  static void instance(ApiClient api, String host, String name, String network, String webhook) {
     String id =
         api.post(
                 "/v2.1/servers",
@@ -164,7 +165,7 @@ public final class FaultLoopScenario implements AutoCloseable {
            "query": [{"field": "traits.instance_id", "op": "eq", "type": "string", "value": "%s"},
                      {"field": "traits.state", "op": "eq", "type": "string", "value": "stopped"}]}}
         """
-            .formatted(name, consumer.url(), id),
+            .formatted(name, webhook, id),
         201);
   }
 
