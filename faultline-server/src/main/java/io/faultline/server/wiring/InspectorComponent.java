@@ -95,7 +95,7 @@ public final class InspectorComponent implements Component {
                 1,
                 TimeUnit.SECONDS);
     startMonitor(context, inspector, maintenance);
-    InspectorApi faults = new InspectorApi(inspector);
+    InspectorApi faults = new InspectorApi(inspector, context.config().inspector().alertmanager());
     MaintenanceApi maintenanceApi = new MaintenanceApi(maintenance);
     return router -> {
       faults.register(router);
