@@ -152,6 +152,8 @@ public final class ApplicationCredentialService {
               + " application credentials.");
     }
     transactor.run(tx -> store.deleteApplicationCredential(tx, credential(tx, userId, id).id()));
+    // Its tokens are gone from the store; forget their cached validations too.
+    identity.invalidateCache();
   }
 
   /** The roles to delegate: those asked for, each held by the caller's token; else all of them. */
