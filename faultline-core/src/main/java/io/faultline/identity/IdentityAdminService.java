@@ -49,19 +49,6 @@ public final class IdentityAdminService {
       Optional<String> password,
       Map<String, Object> extra) {}
 
-  // Domains
-
-  public List<Domain> listDomains(Credentials caller, Optional<String> name) {
-    policy.authorize(IdentityPolicies.LIST_DOMAINS, caller, Map.of());
-    return transactor.inTransaction(
-        tx -> filter(store.listDomains(tx), d -> name.map(d.name()::equals).orElse(true)));
-  }
-
-  public Domain getDomain(Credentials caller, String id) {
-    policy.authorize(IdentityPolicies.GET_DOMAIN, caller, Map.of("target.domain.id", id));
-    return transactor.inTransaction(tx -> domain(tx, id));
-  }
-
   // Projects
 
   public Project createProject(Credentials caller, ProjectDraft draft) {

@@ -117,7 +117,8 @@ class OpenstackIdentityCliTest {
     String id = credential.get("id").asText();
     String secret = credential.get("secret").asText();
     assertThat(secret).hasSizeGreaterThan(30);
-    JsonNode listed = cli.admin("openstack", "application", "credential", "list", "-f", "json").json();
+    JsonNode listed =
+        cli.admin("openstack", "application", "credential", "list", "-f", "json").json();
     assertThat(listed).extracting(c -> c.get("Name").asText()).contains("cli-monitor");
 
     Map<String, String> asCredential =
@@ -140,26 +141,29 @@ class OpenstackIdentityCliTest {
   void aUserGrantedTheLegacyMemberRoleActsAsAMember() {
     cli.admin("openstack", "project", "create", "legacy").succeeded();
     cli.admin(
-            "openstack",
-            "user",
-            "create",
-            "--domain",
-            "default",
-            "--password",
-            "pw",
-            "legacy-user")
+            "openstack", "user", "create", "--domain", "default", "--password", "pw", "legacy-user")
         .succeeded();
-    cli.admin("openstack", "role", "add", "--project", "legacy", "--user", "legacy-user", "_member_")
+    cli.admin(
+            "openstack", "role", "add", "--project", "legacy", "--user", "legacy-user", "_member_")
         .succeeded();
     JsonNode network =
-        cli.run("legacy-user", "pw", "legacy", "openstack", "network", "create", "-f", "json", "lnet")
+        cli.run(
+                "legacy-user",
+                "pw",
+                "legacy",
+                "openstack",
+                "network",
+                "create",
+                "-f",
+                "json",
+                "lnet")
             .json();
     assertThat(network.get("name").asText()).isEqualTo("lnet");
     cli.run("legacy-user", "pw", "legacy", "openstack", "server", "list", "-f", "json").succeeded();
-    JsonNode implied =
-        cli.admin("openstack", "implied", "role", "list", "-f", "json").json();
+    JsonNode implied = cli.admin("openstack", "implied", "role", "list", "-f", "json").json();
     assertThat(implied)
-        .extracting(r -> r.get("Prior Role Name").asText() + ">" + r.get("Implied Role Name").asText())
+        .extracting(
+            r -> r.get("Prior Role Name").asText() + ">" + r.get("Implied Role Name").asText())
         .contains("_member_>member", "admin>member", "member>reader");
   }
 }
