@@ -54,27 +54,27 @@ public final class AlarmWebhookDriver {
     // A Jetty (Javalin) receiver: the JDK's com.sun.net.httpserver caps near 3,500 requests/s here.
     io.javalin.Javalin receiver =
         io.javalin.Javalin.create(
-                javalin ->
-                    javalin.jetty.threadPool =
-                        new org.eclipse.jetty.util.thread.QueuedThreadPool(16))
-            .post(
-                "/hook",
-                ctx -> {
-                  long now = System.nanoTime();
-                  String body = ctx.body();
-                  ctx.status(204);
-                  Matcher matcher = MESSAGE_ID.matcher(body);
-                  if (matcher.find()) {
-                    Long start = sentAt.remove(matcher.group(1));
-                    long[] target = latencies.get();
-                    if (start != null && target != null) {
-                      int i = received.getAndIncrement();
-                      if (i < target.length) {
-                        target[i] = now - start;
-                      }
-                    }
-                  }
-                  arrivals.get().countDown();
+                javalin -> {
+                  javalin.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(16);
+                  javalin.routes.post(
+                      "/hook",
+                      ctx -> {
+                        long now = System.nanoTime();
+                        String body = ctx.body();
+                        ctx.status(204);
+                        Matcher matcher = MESSAGE_ID.matcher(body);
+                        if (matcher.find()) {
+                          Long start = sentAt.remove(matcher.group(1));
+                          long[] target = latencies.get();
+                          if (start != null && target != null) {
+                            int i = received.getAndIncrement();
+                            if (i < target.length) {
+                              target[i] = now - start;
+                            }
+                          }
+                        }
+                        arrivals.get().countDown();
+                      });
                 })
             .start("127.0.0.1", 0);
     String hook = "http://127.0.0.1:" + receiver.port() + "/hook";

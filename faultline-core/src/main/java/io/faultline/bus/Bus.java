@@ -22,8 +22,21 @@ public interface Bus extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
-  /** Registers a subscriber under a unique name; it receives notifications published afterwards. */
+  /**
+   * Registers a subscriber under a unique name; it receives notifications published afterwards.
+   * Processes sharing a broker and subscribing under the same name share the work: each
+   * notification is processed by one of them, and waits for one while none runs.
+   */
   void subscribe(String name, Subscriber subscriber);
+
+  /**
+   * Registers a subscriber that sees every notification published while it runs, in every process
+   * (a live view, say); nothing is kept for it while it is gone. On a single-process bus this is
+   * {@link #subscribe}.
+   */
+  default void subscribeEveryProcess(String name, Subscriber subscriber) {
+    subscribe(name, subscriber);
+  }
 
   @Override
   void close();

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final PublicationListener listener;
   private final InstantSource clock;
   private final ExecutorService cleaner;
+  private final AtomicBoolean publishFailed = new AtomicBoolean();
 
   public OutboxRelay(Outbox outbox, Bus bus) {
     this(outbox, bus, PublicationListener.NONE, InstantSource.system());
@@ -92,10 +94,10 @@ public final class OutboxRelay implements AutoCloseable {
             (ignored, failure) -> {
               if (failure != null) {
                 log.warn(
-                    "batch {} was not processed; it stays in the outbox and is replayed at the"
-                        + " next start",
+                    "batch {} was not processed; it stays in the outbox and is published again",
                     batch.id(),
                     failure);
+                publishFailed.set(true);
                 return;
               }
               try {
@@ -167,6 +169,26 @@ public final class OutboxRelay implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * After a batch was not processed (the broker was away, say), publishes what is left in the
+   * outbox again; run periodically. Returns how many notifications it published.
+   */
+  public int retryFailed() {
+    if (!publishFailed.getAndSet(false)) {
+      return 0;
+    }
+    try {
+      int published = replay();
+      if (outbox.pending(1).isEmpty()) {
+        return published;
+      }
+    } catch (RuntimeException e) {
+      log.warn("the outbox could not be published yet; retrying", e);
+    }
+    publishFailed.set(true);
+    return 0;
   }
 
   /** Waits until every acknowledged batch has been removed from the outbox. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The compute service ({@code nova-compute}) of one host, with the host's hypervisor capacity.
  * Whether it is up is computed from the clock, never stored: forced down means down at once,
- * whatever the heartbeats say; otherwise up while the last beat is younger than the down time.
+ * whatever the heartbeats say; otherwise up while the last beat is younger than the down time. A
+ * disabled service is in maintenance; with {@code maintenanceUntil} the window ends by itself then.
  */
 public record ComputeHost(
     ServiceId id,
@@ -22,7 +23,8 @@ public record ComputeHost(
     Instant createdAt,
     Instant updatedAt,
     int vcpus,
-    long memoryMb) {
+    long memoryMb,
+    Optional<Instant> maintenanceUntil) {
   public static final String COMPUTE_BINARY = "nova-compute";
 
   public ComputeHost {
@@ -34,6 +36,7 @@ public record ComputeHost(
     requireNonNull(lastHeartbeat, "lastHeartbeat is null");
     requireNonNull(createdAt, "createdAt is null");
     requireNonNull(updatedAt, "updatedAt is null");
+    requireNonNull(maintenanceUntil, "maintenanceUntil is null");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host is blank");
     }
@@ -62,7 +65,31 @@ public record ComputeHost(
         createdAt,
         now,
         vcpus,
-        memoryMb);
+        memoryMb,
+        maintenanceUntil);
+  }
+
+  /** Whether the service is in maintenance at {@code now}: disabled, its window not yet over. */
+  public boolean inMaintenance(Instant now) {
+    return status == ServiceStatus.DISABLED
+        && maintenanceUntil.map(until -> now.isBefore(until)).orElse(true);
+  }
+
+  /** Disabled for maintenance with a reason, ending by itself at {@code until} when given. */
+  public ComputeHost inMaintenance(Optional<String> reason, Optional<Instant> until, Instant now) {
+    return new ComputeHost(
+        id,
+        host,
+        binary,
+        ServiceStatus.DISABLED,
+        reason,
+        forcedDown,
+        lastHeartbeat,
+        createdAt,
+        now,
+        vcpus,
+        memoryMb,
+        until);
   }
 
   public ComputeHost withStatus(ServiceStatus value, Optional<String> reason, Instant now) {
@@ -77,6 +104,7 @@ public record ComputeHost(
         createdAt,
         now,
         vcpus,
-        memoryMb);
+        memoryMb,
+        value == ServiceStatus.ENABLED ? Optional.empty() : maintenanceUntil);
   }
 }

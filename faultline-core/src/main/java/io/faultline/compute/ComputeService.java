@@ -36,6 +36,7 @@ public final class ComputeService {
   private final HostDownReport hostDownReport;
 
   private final List<Consumer<String>> heartbeatListeners = new CopyOnWriteArrayList<>();
+  private volatile HostFaultReports faultReports;
 
   public ComputeService(
       ComputeStore store,
@@ -66,6 +67,99 @@ public final class ComputeService {
     return host.isUp(now(), settings.serviceDownTime());
   }
 
+  /** Whether the host is in maintenance now (disabled, its window not over). */
+  public boolean inMaintenance(ComputeHost host) {
+    return host.inMaintenance(now());
+  }
+
+  /**
+   * Puts a host in maintenance: its service disabled with the reason (Nova's disabled reason),
+   * ending by itself at {@code until} when given. A host in maintenance is never fenced.
+   */
+  public ComputeHost startMaintenance(
+      Credentials credentials, HostId host, Optional<String> reason, Optional<Instant> until) {
+    policy.authorize(ComputePolicies.SERVICES_UPDATE, credentials, Map.of());
+    Instant now = now();
+    reason.ifPresent(
+        text -> {
+          if (text.isBlank() || text.length() > 255) {
+            throw FaultlineException.badRequest("reason must be 1 to 255 characters");
+          }
+        });
+    until.ifPresent(
+        end -> {
+          if (!end.isAfter(now)) {
+            throw FaultlineException.badRequest(
+                "until must be in the future, not " + end + " (now is " + now + ")");
+          }
+        });
+    return transactor.inTransaction(
+        tx -> {
+          ComputeHost before = lock(tx, byHost(host));
+          ComputeHost after =
+              before.inMaintenance(
+                  reason, until.map(end -> end.truncatedTo(ChronoUnit.MICROS)), now);
+          return save(tx, before, after, now);
+        });
+  }
+
+  /** Ends a host's maintenance: its service enabled again. */
+  public ComputeHost endMaintenance(Credentials credentials, HostId host) {
+    policy.authorize(ComputePolicies.SERVICES_UPDATE, credentials, Map.of());
+    Instant now = now();
+    return transactor.inTransaction(
+        tx -> {
+          ComputeHost before = lock(tx, byHost(host));
+          return save(
+              tx, before, before.withStatus(ServiceStatus.ENABLED, Optional.empty(), now), now);
+        });
+  }
+
+  /**
+   * Ends every maintenance window that is over, for the fault loop; returns the hosts whose
+   * maintenance ended.
+   */
+  public List<ComputeHost> endExpiredMaintenance(Credentials credentials) {
+    policy.authorize(ComputePolicies.HOST_FAULT, credentials, Map.of());
+    Instant now = now();
+    List<ComputeHost> expired =
+        transactor.inTransaction(
+            tx ->
+                store
+                    .listHosts(tx, Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY))
+                    .stream()
+                    .filter(host -> host.status() == ServiceStatus.DISABLED)
+                    .filter(host -> host.maintenanceUntil().isPresent() && !host.inMaintenance(now))
+                    .toList());
+    List<ComputeHost> ended = new ArrayList<>();
+    for (ComputeHost candidate : expired) {
+      transactor.run(
+          tx -> {
+            ComputeHost before = lock(tx, new ServiceRef.ById(candidate.id()));
+            // Checked again under the lock: an operator may have changed the window meanwhile.
+            if (before.status() == ServiceStatus.DISABLED
+                && before.maintenanceUntil().isPresent()
+                && !before.inMaintenance(now)) {
+              ended.add(
+                  save(
+                      tx,
+                      before,
+                      before.withStatus(ServiceStatus.ENABLED, Optional.empty(), now),
+                      now));
+            }
+          });
+    }
+    return ended;
+  }
+
+  private ComputeHost save(Transaction tx, ComputeHost before, ComputeHost after, Instant now) {
+    if (!after.equals(before)) {
+      store.updateHost(tx, after);
+      outbox.enqueue(tx, List.of(ComputeNotifications.serviceUpdate(after, now)));
+    }
+    return after;
+  }
+
   /** A beat from a host's agent; the first one registers the service with default capacity. */
   public ComputeHost heartbeat(Credentials credentials, String host, String binary) {
     policy.authorize(ComputePolicies.AGENT_HEARTBEAT, credentials, Map.of());
@@ -92,12 +186,21 @@ public final class ComputeService {
                         now,
                         now,
                         settings.defaultVcpus(),
-                        settings.defaultMemoryMb()));
+                        settings.defaultMemoryMb(),
+                        Optional.empty()));
               }
               return store.findHost(tx, host, binary).orElseThrow();
             });
     heartbeatListeners.forEach(listener -> listener.accept(host));
     return beat;
+  }
+
+  /**
+   * From now on a service update that forces a host down (or lifts it) is a report to the fault
+   * loop, handled like a monitor's, instead of a change made here directly.
+   */
+  public void reportHostFaultsTo(HostFaultReports reports) {
+    this.faultReports = requireNonNull(reports, "reports is null");
   }
 
   /** Tells {@code listener} the host name of every heartbeat, after it is recorded. */
@@ -218,7 +321,24 @@ public final class ComputeService {
     policy.authorize(ComputePolicies.SERVICES_UPDATE, credentials, Map.of());
     requireNonNull(ref, "ref is null");
     requireNonNull(update, "update is null");
-    return transactor.inTransaction(tx -> change(tx, credentials, ref, update, Optional.empty()));
+    HostFaultReports reports = faultReports;
+    if (reports == null || update.forcedDown().isEmpty()) {
+      return transactor.inTransaction(tx -> change(tx, credentials, ref, update, Optional.empty()));
+    }
+    // Every host-down report is a fault: the loop fences, stops, sets the data plane and records
+    // the timeline, then the rest of the update (enable, disable) applies here.
+    ComputeHost target = transactor.inTransaction(tx -> lock(tx, ref));
+    List<InstanceId> stopped =
+        reports.report(credentials, new HostId(target.host()), update.forcedDown().get());
+    if (update.status().isEmpty()) {
+      ComputeHost after = transactor.inTransaction(tx -> lock(tx, ref));
+      return new ServiceChange(after, after.isUp(now(), settings.serviceDownTime()), stopped);
+    }
+    ServiceUpdate rest =
+        new ServiceUpdate(Optional.empty(), update.status(), update.disabledReason());
+    ServiceChange change =
+        transactor.inTransaction(tx -> change(tx, credentials, ref, rest, Optional.empty()));
+    return new ServiceChange(change.service(), change.up(), stopped);
   }
 
   private ServiceChange change(

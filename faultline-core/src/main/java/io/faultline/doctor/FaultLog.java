@@ -81,6 +81,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
         case COMPUTE_HOST_DOWN, COMPUTE_HOST_UP -> "host:" + hostname;
         case NETWORK_PORT_DOWN, NETWORK_PORT_UP -> "port:" + portId.orElse(hostname);
         case NETWORK_LINK_DOWN, NETWORK_LINK_UP -> "link:" + hostname;
+        case HOST_MAINTENANCE_ON, HOST_MAINTENANCE_OFF -> "maintenance:" + hostname;
       };
     }
   }
@@ -93,7 +94,9 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     FaultId existing = latestBySubject.get(report.subject());
     if (existing != null) {
       LiveFault entry = live.get(existing);
-      if (entry != null && entry.type == report.type()) {
+      // A repeat merges into the open episode; after a fault that ended without being handled
+      // (unfenced, ignored, failed) a new report is a new attempt.
+      if (entry != null && entry.type == report.type() && entry.mergesRepeats()) {
         entry.reports++;
         markDirty(existing);
         return new Opened(entry.snapshot(existing), true);
@@ -272,6 +275,10 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       this.portId = report.portId();
       this.monitor = report.monitor();
       this.monitorEventId = report.monitorEventId();
+    }
+
+    synchronized boolean mergesRepeats() {
+      return !status.isFinal() || status == FaultStatus.HANDLED;
     }
 
     synchronized Fault snapshot(FaultId id) {

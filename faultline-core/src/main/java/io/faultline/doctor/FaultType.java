@@ -11,7 +11,11 @@ public enum FaultType {
   NETWORK_PORT_DOWN("network.port.down"),
   NETWORK_PORT_UP("network.port.up"),
   NETWORK_LINK_DOWN("network.link.down"),
-  NETWORK_LINK_UP("network.link.up");
+  NETWORK_LINK_UP("network.link.up"),
+  /** An operator put the host in maintenance: recorded, never handled. */
+  HOST_MAINTENANCE_ON("host.maintenance.on"),
+  /** The host's maintenance ended (by an operator or its window's end). */
+  HOST_MAINTENANCE_OFF("host.maintenance.off");
 
   private final String wireName;
 
@@ -32,7 +36,14 @@ public enum FaultType {
       case NETWORK_PORT_UP -> NETWORK_PORT_DOWN;
       case NETWORK_LINK_DOWN -> NETWORK_LINK_UP;
       case NETWORK_LINK_UP -> NETWORK_LINK_DOWN;
+      case HOST_MAINTENANCE_ON -> HOST_MAINTENANCE_OFF;
+      case HOST_MAINTENANCE_OFF -> HOST_MAINTENANCE_ON;
     };
+  }
+
+  /** Whether a monitor may report it (maintenance is set through its own API). */
+  public boolean reportable() {
+    return this != HOST_MAINTENANCE_ON && this != HOST_MAINTENANCE_OFF;
   }
 
   public static FaultType fromWire(String name) {

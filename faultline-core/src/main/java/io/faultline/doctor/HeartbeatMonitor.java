@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * The built-in monitor: hosts running {@code faultline agent} beat at a fixed interval; a host
  * silent for {@code missedBeats} intervals is reported down, and reported up again only after
  * {@code recoveryBeats} beats on time in a row. Reports go to the inspector exactly as an external
- * monitor's would.
+ * monitor's would. Watching survives restarts: at start the monitor is handed every compute service
+ * the store knows ({@link #watchAtStart}), and one that does not beat within the start grace period
+ * is reported down.
  */
 public final class HeartbeatMonitor {
   public static final String NAME = "faultline-heartbeat";
@@ -37,6 +39,39 @@ public final class HeartbeatMonitor {
   /** Whether a watched host is currently considered up. */
   public Optional<Boolean> isUp(String host) {
     return Optional.ofNullable(hosts.get(host)).map(state -> state.up);
+  }
+
+  /**
+   * Watches the hosts the store knows, as of a start at {@code start}: each must beat within the
+   * start grace period or is reported down. Hosts already forced down are watched as down, so that
+   * they are reported up only after the recovery beats. A host that beat meanwhile keeps its state.
+   */
+  public void watchAtStart(Map<String, Boolean> forcedDownByHost, Instant start) {
+    // The silence clock of a restored host starts so that it runs out at start + grace.
+    Instant deemedLastBeat = start.plus(settings.startGrace()).minus(settings.downAfter());
+    forcedDownByHost.forEach(
+        (host, forcedDown) ->
+            hosts.computeIfAbsent(
+                host,
+                h -> {
+                  HostState state = new HostState(deemedLastBeat);
+                  state.up = !forcedDown;
+                  return state;
+                }));
+  }
+
+  /**
+   * Watches the host afresh as of now, as up: after its maintenance ends, a host whose agent is
+   * silent must be reported down again even if it was before.
+   */
+  public void rearm(String host) {
+    Instant now = clock.instant();
+    HostState state = hosts.computeIfAbsent(host, h -> new HostState(now));
+    synchronized (state) {
+      state.up = true;
+      state.beatsOnTime = 0;
+      state.lastBeat = now;
+    }
   }
 
   /** A beat from a host's agent; may report the host up when it recovers. */

@@ -157,6 +157,13 @@ public final class Inspector {
         .orElseThrow(() -> FaultlineException.notFound("Fault " + id + " could not be found."));
   }
 
+  /** The fault as the log holds it now. */
+  Fault faultOrThrow(FaultId id) {
+    return faults
+        .find(id)
+        .orElseThrow(() -> new IllegalStateException("fault " + id + " is not known"));
+  }
+
   private void schedule(FaultId id, RawFault raw) {
     inFlight.put(id, new CompletableFuture<>());
     lane(raw).execute(() -> record(id, handle(id, raw)));
@@ -185,6 +192,8 @@ public final class Inspector {
         case NETWORK_PORT_UP ->
             new Outcome.Handled(
                 List.of(), remediation.portDataPlane(raw.portId().orElseThrow(), true, cause));
+        case HOST_MAINTENANCE_ON, HOST_MAINTENANCE_OFF ->
+            new Outcome.Ignored("maintenance is recorded, not handled");
       };
     } catch (RuntimeException e) {
       log.error(

@@ -11,10 +11,20 @@ import java.time.Duration;
  * @param missedBeats a host is down once this many beats in a row are missing
  * @param recoveryBeats a down host is up again after this many beats on time in a row (damps
  *     flapping: one stray beat does not bring a host back)
+ * @param startGrace after a start, how long every compute service the store knows has to beat
+ *     before the monitor reports it down (its agent may have died while the monitor was not
+ *     running)
  */
-public record MonitorSettings(Duration interval, int missedBeats, int recoveryBeats) {
+public record MonitorSettings(
+    Duration interval, int missedBeats, int recoveryBeats, Duration startGrace) {
+  public static final Duration DEFAULT_START_GRACE = Duration.ofSeconds(10);
+
   public MonitorSettings {
     requireNonNull(interval, "interval is null");
+    requireNonNull(startGrace, "startGrace is null");
+    if (startGrace.isNegative()) {
+      throw new IllegalArgumentException("monitor.start-grace must not be negative");
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("monitor.interval must be positive");
     }
@@ -24,6 +34,10 @@ public record MonitorSettings(Duration interval, int missedBeats, int recoveryBe
     if (recoveryBeats < 1) {
       throw new IllegalArgumentException("monitor.recovery-beats must be at least 1");
     }
+  }
+
+  public MonitorSettings(Duration interval, int missedBeats, int recoveryBeats) {
+    this(interval, missedBeats, recoveryBeats, DEFAULT_START_GRACE);
   }
 
   /** Silence longer than this means down. */

@@ -32,6 +32,10 @@ public record RawFault(
     if (hostname.isBlank() || hostname.length() > 255) {
       throw FaultlineException.badRequest("details.hostname must be 1 to 255 characters");
     }
+    if (!type.reportable()) {
+      throw FaultlineException.badRequest(
+          type.wireName() + " is not a fault a monitor reports; use the host maintenance API");
+    }
     boolean portEvent = type == FaultType.NETWORK_PORT_DOWN || type == FaultType.NETWORK_PORT_UP;
     if (portEvent && portId.isEmpty()) {
       throw FaultlineException.badRequest(type.wireName() + " needs details.port_id");

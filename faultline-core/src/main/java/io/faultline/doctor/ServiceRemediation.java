@@ -6,7 +6,6 @@ import io.faultline.cause.Cause;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.InstanceId;
-import io.faultline.compute.ServiceStatus;
 import io.faultline.host.HostId;
 import io.faultline.network.DataPlaneStatus;
 import io.faultline.network.NetworkService;
@@ -46,7 +45,7 @@ public final class ServiceRemediation implements Remediation {
       return new HostCondition.Unknown();
     }
     ComputeHost service = found.get();
-    return service.status() == ServiceStatus.DISABLED
+    return compute.inMaintenance(service)
         ? new HostCondition.InMaintenance(service.disabledReason())
         : new HostCondition.InService();
   }

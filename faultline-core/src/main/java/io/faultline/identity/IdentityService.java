@@ -4,6 +4,8 @@ import static io.faultline.error.FaultlineException.conflict;
 import static io.faultline.error.FaultlineException.notFound;
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.policy.Credentials;
@@ -31,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Authentication and token validation. Tokens are random 256-bit secrets; only their SHA-256 is
@@ -40,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IdentityService {
   private static final Duration CACHE_TTL = Duration.ofSeconds(10);
+  private static final long CACHE_MAXIMUM_SIZE = 100_000;
   private static final String UNAUTHORIZED = "The request you have made requires authentication.";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,9 +52,9 @@ public final class IdentityService {
   private final PasswordHasher hasher;
   private final InstantSource clock;
   private final Duration tokenLifetime;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(AuthenticatedToken token, Instant until) {}
+  /** Token hash → its validation; entries expire on the injected clock, so tests can age them. */
+  private final Cache<String, AuthenticatedToken> cache;
 
   public IdentityService(
       IdentityStore store,
@@ -66,6 +69,16 @@ public final class IdentityService {
     this.hasher = requireNonNull(hasher, "hasher is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.tokenLifetime = requireNonNull(tokenLifetime, "tokenLifetime is null");
+    this.cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL)
+            .maximumSize(CACHE_MAXIMUM_SIZE)
+            .ticker(() -> epochNanos(clock.instant()))
+            .build();
+  }
+
+  private static long epochNanos(Instant instant) {
+    return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
   }
 
   public Policy policy() {
@@ -250,7 +263,7 @@ public final class IdentityService {
         Map.of("target.token.user_id", subject.user().id().value()));
     String hash = sha256(subjectSecret);
     transactor.run(tx -> store.deleteToken(tx, hash));
-    cache.remove(hash);
+    cache.invalidate(hash);
   }
 
   /**
@@ -308,7 +321,7 @@ public final class IdentityService {
 
   public int purgeExpiredTokens() {
     Instant now = clock.instant();
-    cache.values().removeIf(cached -> cached.token().token().isExpired(now));
+    cache.asMap().values().removeIf(cached -> cached.token().isExpired(now));
     return transactor.inTransaction(tx -> store.deleteTokensExpiredBefore(tx, now));
   }
 
@@ -318,9 +331,9 @@ public final class IdentityService {
     }
     Instant now = clock.instant();
     String hash = sha256(secret);
-    Cached cached = cache.get(hash);
-    if (cached != null && now.isBefore(cached.until())) {
-      return cached.token().token().isExpired(now) ? Optional.empty() : Optional.of(cached.token());
+    AuthenticatedToken cached = cache.getIfPresent(hash);
+    if (cached != null) {
+      return cached.token().isExpired(now) ? Optional.empty() : Optional.of(cached);
     }
     Optional<AuthenticatedToken> found =
         transactor.inTransaction(
@@ -329,8 +342,7 @@ public final class IdentityService {
                     .findToken(tx, hash)
                     .filter(token -> !token.isExpired(now))
                     .flatMap(token -> resolveIfStillValid(tx, token)));
-    found.ifPresentOrElse(
-        token -> cache.put(hash, new Cached(token, now.plus(CACHE_TTL))), () -> cache.remove(hash));
+    found.ifPresentOrElse(token -> cache.put(hash, token), () -> cache.invalidate(hash));
     return found;
   }
 
@@ -462,7 +474,7 @@ public final class IdentityService {
 
   /** Forgets cached validations, after a change that can affect what a token resolves to. */
   void invalidateCache() {
-    cache.clear();
+    cache.invalidateAll();
   }
 
   static String newId() {

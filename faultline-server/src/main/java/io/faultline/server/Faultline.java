@@ -15,6 +15,7 @@ import io.faultline.identity.IdentityService;
 import io.faultline.identity.PasswordHasher;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
+import io.faultline.rabbitmq.RabbitMqBus;
 import io.faultline.server.api.ops.OperationsApi;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
@@ -106,7 +107,7 @@ public final class Faultline implements AutoCloseable {
       createDirectories(config.store().dataDirectory());
     }
     Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
-    Bus bus = lifecycle.register(new InProcessBus());
+    Bus bus = lifecycle.register(bus(config));
     ExecutorService faultWriter =
         lifecycle.register(
             Executors.newSingleThreadExecutor(
@@ -175,6 +176,8 @@ public final class Faultline implements AutoCloseable {
     if (replayed > 0) {
       log.info("replayed {} notifications left in the outbox", replayed);
     }
+    var unusedRetry =
+        lifecycle.scheduler().scheduleWithFixedDelay(outbox::retryFailed, 2, 2, TimeUnit.SECONDS);
     var unusedPurge =
         lifecycle
             .scheduler()
@@ -182,6 +185,23 @@ public final class Faultline implements AutoCloseable {
     ready.set(true);
     log.info("Faultline is serving on {}", http.baseUrl());
     return new Faultline(lifecycle, context, http, generated);
+  }
+
+  /** RabbitMQ when {@code bus.url} names it, else the in-process bus. */
+  private static Bus bus(FaultlineConfig config) {
+    return config
+        .bus()
+        .rabbitMq()
+        .<Bus>map(settings -> RabbitMqBus.connect(settings, "faultline@" + hostName()))
+        .orElseGet(InProcessBus::new);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown";
+    }
   }
 
   private static void purgeTokens(IdentityService identity) {

@@ -6,6 +6,7 @@ import io.faultline.server.config.ConfigLoader;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.demo.DemoCommand;
 import io.faultline.server.demo.FaultLoopBenchCommand;
+import io.faultline.server.demo.FleetBenchCommand;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class Main implements Runnable {
   @Command(
       name = "bench",
       description = "End-to-end benchmarks.",
-      subcommands = {FaultLoopBenchCommand.class})
+      subcommands = {FaultLoopBenchCommand.class, FleetBenchCommand.class})
   static final class Bench implements Runnable {
     @Override
     public void run() {

@@ -61,7 +61,7 @@ public final class TestServer implements AutoCloseable {
         .withStore(new StoreConfig(null, database, null, null, 4))
         .withIdentity(new IdentityConfig(ADMIN_PASSWORD, null, 4, null))
         // Tests beat hosts once, by hand; the monitor would report them down seconds later.
-        .withMonitor(new MonitorConfig(false, null, null, null));
+        .withMonitor(new MonitorConfig(false, null, null, null, null));
   }
 
   public String baseUrl() {

@@ -25,7 +25,7 @@ final class ComputeRows {
 
   static final String SERVICE_COLUMNS =
       "id, host, binary_name, status, disabled_reason, forced_down, last_heartbeat, created_at,"
-          + " updated_at, vcpus, memory_mb";
+          + " updated_at, vcpus, memory_mb, maintenance_until";
   static final String INSTANCE_COLUMNS =
       "id, name, project_id, user_id, host, flavor_id, flavor_name, vcpus, memory_mb, disk_gb,"
           + " image_id, vm_state, power_state, task_state, previous_vm_state,"
@@ -44,7 +44,9 @@ final class ComputeRows {
               instant(rs, "created_at"),
               instant(rs, "updated_at"),
               rs.getInt("vcpus"),
-              rs.getLong("memory_mb"));
+              rs.getLong("memory_mb"),
+              Optional.ofNullable(rs.getObject("maintenance_until", OffsetDateTime.class))
+                  .map(Timestamps::fromDatabase));
   static final RowMapper<Instance> INSTANCE = (rs, ctx) -> instance(rs);
   static final RowMapper<HostUsage> USAGE =
       (rs, ctx) -> new HostUsage(rs.getInt("vcpus"), rs.getLong("memory_mb"), rs.getInt("n"));

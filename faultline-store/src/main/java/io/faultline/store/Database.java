@@ -5,18 +5,27 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.faultline.tx.Transactor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The relational store: a connection pool over H2 (embedded, the default) or PostgreSQL, migrated
  * by Flyway at open. The same migrations serve both.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final JdbiTransactor transactor;
   private final Dialect dialect;
+  private final Optional<H2FileCompaction> compaction;
 
   /** Which SQL engine is behind the URL; the migrations are portable, a few statements are not. */
   public enum Dialect {
@@ -35,9 +44,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(
+      HikariDataSource dataSource, Dialect dialect, Optional<H2FileCompaction> compaction) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.compaction = compaction;
     this.jdbi = Jdbi.create(dataSource);
     this.transactor = new JdbiTransactor(jdbi);
   }
@@ -66,7 +77,12 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource, dialect);
+    Optional<H2FileCompaction> compaction =
+        settings.url().startsWith("jdbc:h2:file:")
+            ? Optional.of(H2FileCompaction.withDefaults(dataSource))
+            : Optional.empty();
+    compaction.ifPresent(H2FileCompaction::start);
+    return new Database(dataSource, dialect, compaction);
   }
 
   public Jdbi jdbi() {
@@ -81,8 +97,41 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
+  /**
+   * The embedded file's size and an estimate of its live data; empty unless this is an H2 file
+   * database.
+   */
+  public Optional<FileUsage> fileUsage() {
+    return compaction.map(
+        c -> {
+          try {
+            H2FileCompaction.Usage usage = c.usage();
+            return new FileUsage(usage.fileBytes(), usage.liveBytes());
+          } catch (SQLException e) {
+            throw new IllegalStateException("could not read the H2 file's usage", e);
+          }
+        });
+  }
+
+  /** An embedded database file: its size on disk and about how much of it is live data. */
+  public record FileUsage(long fileBytes, long liveBytes) {}
+
+  /**
+   * Closes the pool. An H2 file database is compacted first ({@code SHUTDOWN COMPACT}), so a clean
+   * stop hands back the space that churn left in the file.
+   */
   @Override
   public void close() {
+    compaction.ifPresent(
+        c -> {
+          c.close();
+          try (Connection connection = dataSource.getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+          } catch (SQLException e) {
+            log.warn("could not compact the H2 file at shutdown; it is compacted at the next", e);
+          }
+        });
     dataSource.close();
   }
 }

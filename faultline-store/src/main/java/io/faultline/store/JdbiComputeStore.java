@@ -43,7 +43,7 @@ public final class JdbiComputeStore implements ComputeStore {
         .execute(
             "INSERT INTO compute_service ("
                 + ComputeRows.SERVICE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             host.id().value(),
             host.host(),
             host.binary(),
@@ -54,7 +54,8 @@ public final class JdbiComputeStore implements ComputeStore {
             Timestamps.toDatabase(host.createdAt()),
             Timestamps.toDatabase(host.updatedAt()),
             host.vcpus(),
-            host.memoryMb());
+            host.memoryMb(),
+            host.maintenanceUntil().map(Timestamps::toDatabase).orElse(null));
   }
 
   @Override
@@ -62,10 +63,11 @@ public final class JdbiComputeStore implements ComputeStore {
     handle(tx)
         .execute(
             "UPDATE compute_service SET status = ?, disabled_reason = ?, forced_down = ?,"
-                + " updated_at = ? WHERE id = ?",
+                + " maintenance_until = ?, updated_at = ? WHERE id = ?",
             host.status().name(),
             host.disabledReason().orElse(null),
             host.forcedDown(),
+            host.maintenanceUntil().map(Timestamps::toDatabase).orElse(null),
             Timestamps.toDatabase(host.updatedAt()),
             host.id().value());
   }

@@ -32,7 +32,8 @@ final class ComputeFixtures {
         at,
         at,
         64,
-        262_144);
+        262_144,
+        Optional.empty());
   }
 
   static Instance instance(String host, String project, VmState state, Instant at) {

@@ -46,6 +46,7 @@ public final class ConfigLoader {
     keys.put("FAULTLINE_DB_PASSWORD", "store.password");
     keys.put("FAULTLINE_ADMIN_PASSWORD", "identity.admin-password");
     keys.put("FAULTLINE_POLICY_FILE", "policy.file");
+    keys.put("FAULTLINE_BUS_URL", "bus.url");
     return Map.copyOf(keys);
   }
 

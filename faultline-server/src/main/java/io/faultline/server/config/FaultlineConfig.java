@@ -14,7 +14,8 @@ public record FaultlineConfig(
     NetworkConfig network,
     AlarmConfig alarm,
     InspectorConfig inspector,
-    MonitorConfig monitor) {
+    MonitorConfig monitor,
+    BusConfig bus) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
@@ -25,54 +26,60 @@ public record FaultlineConfig(
     alarm = alarm == null ? AlarmConfig.defaults() : alarm;
     inspector = inspector == null ? InspectorConfig.defaults() : inspector;
     monitor = monitor == null ? MonitorConfig.defaults() : monitor;
+    bus = bus == null ? BusConfig.defaults() : bus;
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null, null, null, null, null);
+    return new FaultlineConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public FaultlineConfig withServer(ServerConfig replacement) {
     return new FaultlineConfig(
-        replacement, store, identity, policy, compute, network, alarm, inspector, monitor);
+        replacement, store, identity, policy, compute, network, alarm, inspector, monitor, bus);
   }
 
   public FaultlineConfig withStore(StoreConfig replacement) {
     return new FaultlineConfig(
-        server, replacement, identity, policy, compute, network, alarm, inspector, monitor);
+        server, replacement, identity, policy, compute, network, alarm, inspector, monitor, bus);
   }
 
   public FaultlineConfig withIdentity(IdentityConfig replacement) {
     return new FaultlineConfig(
-        server, store, replacement, policy, compute, network, alarm, inspector, monitor);
+        server, store, replacement, policy, compute, network, alarm, inspector, monitor, bus);
   }
 
   public FaultlineConfig withPolicy(PolicyConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, replacement, compute, network, alarm, inspector, monitor);
+        server, store, identity, replacement, compute, network, alarm, inspector, monitor, bus);
   }
 
   public FaultlineConfig withCompute(ComputeConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, replacement, network, alarm, inspector, monitor);
+        server, store, identity, policy, replacement, network, alarm, inspector, monitor, bus);
   }
 
   public FaultlineConfig withAlarm(AlarmConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, network, replacement, inspector, monitor);
+        server, store, identity, policy, compute, network, replacement, inspector, monitor, bus);
   }
 
   public FaultlineConfig withInspector(InspectorConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, network, alarm, replacement, monitor);
+        server, store, identity, policy, compute, network, alarm, replacement, monitor, bus);
   }
 
   public FaultlineConfig withMonitor(MonitorConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, network, alarm, inspector, replacement);
+        server, store, identity, policy, compute, network, alarm, inspector, replacement, bus);
+  }
+
+  public FaultlineConfig withBus(BusConfig replacement) {
+    return new FaultlineConfig(
+        server, store, identity, policy, compute, network, alarm, inspector, monitor, replacement);
   }
 
   public FaultlineConfig withNetwork(NetworkConfig replacement) {
     return new FaultlineConfig(
-        server, store, identity, policy, compute, replacement, alarm, inspector, monitor);
+        server, store, identity, policy, compute, replacement, alarm, inspector, monitor, bus);
   }
 }

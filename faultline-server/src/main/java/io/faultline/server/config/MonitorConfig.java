@@ -12,26 +12,34 @@ import java.time.Duration;
  *     monitor.missed-beats}, 3)
  * @param recoveryBeats beats on time in a row before a down host is reported up ({@code
  *     monitor.recovery-beats}, 3)
+ * @param startGrace after a start, how long a known compute service has to beat before it is
+ *     reported down ({@code monitor.start-grace}, PT10S)
  */
 public record MonitorConfig(
-    Boolean enabled, Duration interval, Integer missedBeats, Integer recoveryBeats) {
+    Boolean enabled,
+    Duration interval,
+    Integer missedBeats,
+    Integer recoveryBeats,
+    Duration startGrace) {
   public MonitorConfig {
     enabled = enabled == null || enabled;
     interval = interval == null ? Duration.ofSeconds(1) : interval;
     missedBeats = missedBeats == null ? 3 : missedBeats;
     recoveryBeats = recoveryBeats == null ? 3 : recoveryBeats;
-    settings(interval, missedBeats, recoveryBeats);
+    startGrace = startGrace == null ? MonitorSettings.DEFAULT_START_GRACE : startGrace;
+    settings(interval, missedBeats, recoveryBeats, startGrace);
   }
 
   public static MonitorConfig defaults() {
-    return new MonitorConfig(null, null, null, null);
+    return new MonitorConfig(null, null, null, null, null);
   }
 
   public MonitorSettings settings() {
-    return settings(interval, missedBeats, recoveryBeats);
+    return settings(interval, missedBeats, recoveryBeats, startGrace);
   }
 
-  private static MonitorSettings settings(Duration interval, int missed, int recovery) {
-    return new MonitorSettings(interval, missed, recovery);
+  private static MonitorSettings settings(
+      Duration interval, int missed, int recovery, Duration startGrace) {
+    return new MonitorSettings(interval, missed, recovery, startGrace);
   }
 }

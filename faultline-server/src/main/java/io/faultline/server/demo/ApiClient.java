@@ -34,6 +34,11 @@ final class ApiClient {
     token = response.headers().firstValue("X-Subject-Token").orElseThrow();
   }
 
+  /** The token of the last login. */
+  String token() {
+    return token;
+  }
+
   JsonNode get(String path) {
     return json(send("GET", path, null, 200));
   }

@@ -8,6 +8,7 @@ import io.faultline.server.config.IdentityConfig;
 import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.config.ServerConfig;
 import io.faultline.server.config.StoreConfig;
+import io.faultline.server.wiring.ServerContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,9 @@ import java.util.concurrent.TimeoutException;
  * Shared by {@code faultline demo} and {@code faultline bench fault-loop}.
  */
 public final class FaultLoopScenario implements AutoCloseable {
-  private static final String PASSWORD = "demo-admin";
+  /** The admin password of the embedded server, for drivers that call its APIs beside it. */
+  public static final String PASSWORD = "demo-admin";
+
   private static final int SETUP_THREADS = 4;
 
   private final Faultline faultline;
@@ -70,9 +73,16 @@ public final class FaultLoopScenario implements AutoCloseable {
             .withServer(new ServerConfig("127.0.0.1", 0, null, 16L * 1024 * 1024))
             .withStore(new StoreConfig(null, databaseUrl, null, null, 16))
             .withIdentity(new IdentityConfig(PASSWORD, null, 4, null))
+            // Hosts beat once, by hand: they must stay up however long a large fleet takes to
+            // build.
             .withCompute(
-                new ComputeConfig(null, null, null, instancesPerHost * 2, instancesPerHost * 4096L))
-            .withMonitor(new MonitorConfig(false, null, null, null));
+                new ComputeConfig(
+                    Duration.ofHours(1),
+                    null,
+                    null,
+                    instancesPerHost * 2,
+                    instancesPerHost * 4096L))
+            .withMonitor(new MonitorConfig(false, null, null, null, null));
     Faultline faultline = Faultline.start(config, InstantSource.system());
     try {
       FaultLoopScenario scenario =
@@ -108,7 +118,7 @@ public final class FaultLoopScenario implements AutoCloseable {
       for (String host : hosts) {
         for (int n = 0; n < instancesPerHost; n++) {
           String name = host + "-vnf-" + n;
-          work.add(pool.submit(() -> instance(host, name, network)));
+          work.add(pool.submit(() -> instance(api, host, name, network, consumer.url())));
         }
       }
       for (Future<?> future : work) {
@@ -121,7 +131,8 @@ public final class FaultLoopScenario implements AutoCloseable {
     }
   }
 
-  private void instance(String host, String name, String network) {
+  /** One instance on {@code host} with a bound port and an event alarm calling {@code webhook}. */
+  static void instance(ApiClient api, String host, String name, String network, String webhook) {
     String id =
         api.post(
                 "/v2.1/servers",
@@ -154,7 +165,7 @@ public final class FaultLoopScenario implements AutoCloseable {
            "query": [{"field": "traits.instance_id", "op": "eq", "type": "string", "value": "%s"},
                      {"field": "traits.state", "op": "eq", "type": "string", "value": "stopped"}]}}
         """
-            .formatted(name, consumer.url(), id),
+            .formatted(name, webhook, id),
         201);
   }
 
@@ -164,6 +175,11 @@ public final class FaultLoopScenario implements AutoCloseable {
 
   public String baseUrl() {
     return faultline.baseUrl();
+  }
+
+  /** The embedded server's parts, for benchmarks that look at its store. */
+  public ServerContext context() {
+    return faultline.context();
   }
 
   public HostState state(String host) {

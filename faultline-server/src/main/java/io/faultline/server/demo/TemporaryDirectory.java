@@ -16,6 +16,10 @@ final class TemporaryDirectory implements AutoCloseable {
   }
 
   /** A durable H2 file database here: every commit is on disk before it returns. */
+  Path path() {
+    return path;
+  }
+
   String h2Url() {
     return "jdbc:h2:file:"
         + path.resolve("faultline")

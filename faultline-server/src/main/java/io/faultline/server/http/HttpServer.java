@@ -7,9 +7,11 @@ import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.identity.IdentityService;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -54,24 +56,27 @@ public final class HttpServer implements AutoCloseable {
     this.app =
         Javalin.create(
             config -> {
-              config.showJavalinBanner = false;
-              config.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.concurrency.useVirtualThreads = true;
               config.http.maxRequestSize = maxBodyBytes;
               config.http.prefer405over404 = true;
               config.router.ignoreTrailingSlashes = true;
               config.router.treatMultipleSlashesAsSingleSlash = true;
               config.jsonMapper(new JavalinJackson(mapper, false));
+              RoutesConfig routes = config.routes;
+              routes.before(this::beforeRequest);
+              routes.after(this::afterRequest);
+              routes.exception(FaultlineException.class, (e, context) -> renderFault(context, e));
+              routes.exception(
+                  HttpResponseException.class, (e, context) -> renderHttpException(context, e));
+              routes.exception(Exception.class, (e, context) -> renderUnexpected(context, e));
+              for (int status : new int[] {404, 405, 413}) {
+                routes.error(status, this::renderUnrendered);
+              }
+              Router router = new Router(routes, identity, mapper, this::baseUrl);
+              modules.forEach(module -> module.register(router));
             });
-    app.before(this::beforeRequest);
-    app.after(this::afterRequest);
-    app.exception(FaultlineException.class, (e, context) -> renderFault(context, e));
-    app.exception(HttpResponseException.class, (e, context) -> renderHttpException(context, e));
-    app.exception(Exception.class, (e, context) -> renderUnexpected(context, e));
-    for (int status : new int[] {404, 405, 413}) {
-      app.error(status, this::renderUnrendered);
-    }
-    Router router = new Router(app, identity, mapper, this::baseUrl);
-    modules.forEach(module -> module.register(router));
   }
 
   public void start(String host, int port) {
@@ -110,7 +115,7 @@ public final class HttpServer implements AutoCloseable {
 
   private void afterRequest(Context context) {
     Long start = context.attribute(START_ATTRIBUTE);
-    String route = context.endpointHandlerPath();
+    String route = matchedRoute(context);
     if (start != null) {
       Timer.builder("faultline.http.requests")
           .description("HTTP requests by route")
@@ -128,6 +133,12 @@ public final class HttpServer implements AutoCloseable {
         context.res().getHeader(REQUEST_ID_HEADER));
     MDC.remove("request_id");
     MDC.remove("global_request_id");
+  }
+
+  /** The route template that handled the request, or empty when none matched. */
+  private static String matchedRoute(Context context) {
+    Endpoint endpoint = context.endpoints().lastHttpEndpoint();
+    return endpoint == null ? "" : endpoint.path;
   }
 
   private void renderFault(Context context, FaultlineException e) {

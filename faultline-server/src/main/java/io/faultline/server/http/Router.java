@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.identity.AuthenticatedToken;
 import io.faultline.identity.IdentityService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.function.Supplier;
@@ -17,13 +17,17 @@ import java.util.function.Supplier;
 public final class Router {
   static final String SERVICE_ATTRIBUTE = "faultline.service";
 
-  private final Javalin app;
+  private final RoutesConfig routes;
   private final IdentityService identity;
   private final ObjectMapper mapper;
   private final Supplier<String> baseUrl;
 
-  Router(Javalin app, IdentityService identity, ObjectMapper mapper, Supplier<String> baseUrl) {
-    this.app = requireNonNull(app, "app is null");
+  Router(
+      RoutesConfig routes,
+      IdentityService identity,
+      ObjectMapper mapper,
+      Supplier<String> baseUrl) {
+    this.routes = requireNonNull(routes, "routes is null");
     this.identity = requireNonNull(identity, "identity is null");
     this.mapper = requireNonNull(mapper, "mapper is null");
     this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
@@ -67,10 +71,10 @@ public final class Router {
    * {@code handler}, ahead of the JSON route at the same path, which keeps serving API clients.
    */
   public void browserPage(String path, Handler handler) {
-    app.before(
+    routes.before(
         path,
         context -> {
-          if (context.method() == HandlerType.GET && prefersHtml(context.header("Accept"))) {
+          if (HandlerType.GET.equals(context.method()) && prefersHtml(context.header("Accept"))) {
             context.attribute(SERVICE_ATTRIBUTE, Service.FAULTLINE);
             handler.handle(new Exchange(context, mapper, baseUrl.get(), null));
             context.skipRemainingHandlers();
@@ -98,11 +102,12 @@ public final class Router {
         };
     boolean root = path.equals("/");
     if (!root || service.prefix().isEmpty()) {
-      app.addHttpHandler(method, path, endpoint);
+      routes.addHttpHandler(method, path, endpoint);
     }
     service
         .prefix()
-        .ifPresent(prefix -> app.addHttpHandler(method, root ? prefix : prefix + path, endpoint));
+        .ifPresent(
+            prefix -> routes.addHttpHandler(method, root ? prefix : prefix + path, endpoint));
   }
 
   private AuthenticatedToken authenticate(Context context) {

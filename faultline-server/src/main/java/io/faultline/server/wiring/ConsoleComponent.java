@@ -46,7 +46,7 @@ public final class ConsoleComponent implements Component {
                     context.policy(),
                     context.mapper(),
                     context.clock()));
-    context.bus().subscribe("console-stream", stream::onNotification);
+    context.bus().subscribeEveryProcess("console-stream", stream::onNotification);
     compute.get().addHeartbeatListener(stream::onHeartbeat);
     var unusedFlush =
         context

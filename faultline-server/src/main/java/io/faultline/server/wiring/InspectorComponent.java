@@ -8,15 +8,20 @@ import io.faultline.doctor.FenceAgent;
 import io.faultline.doctor.HeartbeatMonitor;
 import io.faultline.doctor.Inspector;
 import io.faultline.doctor.InspectorPolicies;
+import io.faultline.doctor.Maintenance;
+import io.faultline.doctor.OperatorReports;
 import io.faultline.doctor.ServiceRemediation;
 import io.faultline.network.NetworkService;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.inspector.InspectorApi;
+import io.faultline.server.api.inspector.MaintenanceApi;
 import io.faultline.server.config.InspectorConfig;
 import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.http.ApiModule;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -71,15 +76,34 @@ public final class InspectorComponent implements Component {
             workQueue,
             context.clock(),
             config.dataPlaneDownOnHostDown());
+    compute
+        .get()
+        .reportHostFaultsTo(
+            new OperatorReports(inspector, context.clock(), config.fenceTimeout().plusSeconds(30)));
     int resumed = inspector.resume();
     if (resumed > 0) {
       log.info("handling {} faults again that were accepted but not finished", resumed);
     }
-    startMonitor(context, inspector);
-    return new InspectorApi(inspector);
+    Maintenance maintenance = new Maintenance(compute.get(), context.faults(), context.clock());
+    var unusedExpiry =
+        context
+            .lifecycle()
+            .scheduler()
+            .scheduleWithFixedDelay(
+                guarded("ending expired maintenance windows", maintenance::endExpired),
+                1,
+                1,
+                TimeUnit.SECONDS);
+    startMonitor(context, inspector, maintenance);
+    InspectorApi faults = new InspectorApi(inspector);
+    MaintenanceApi maintenanceApi = new MaintenanceApi(maintenance);
+    return router -> {
+      faults.register(router);
+      maintenanceApi.register(router);
+    };
   }
 
-  private void startMonitor(ServerContext context, Inspector inspector) {
+  private void startMonitor(ServerContext context, Inspector inspector, Maintenance maintenance) {
     MonitorConfig config = context.config().monitor();
     if (!config.enabled()) {
       return;
@@ -88,12 +112,42 @@ public final class InspectorComponent implements Component {
         new HeartbeatMonitor(
             raw -> inspector.report(MONITOR, List.of(raw)), context.clock(), config.settings());
     compute.get().addHeartbeatListener(monitor::beat);
+    // Restart-safe: every compute service the store knows is watched from now, with a grace
+    // period, so that a host whose agent died while Faultline was down is reported too.
+    Map<String, Boolean> known = new HashMap<>();
+    compute
+        .get()
+        .computeHosts(Inspector.SYSTEM_PRINCIPAL)
+        .forEach(host -> known.put(host.host(), host.forcedDown()));
+    monitor.watchAtStart(known, context.clock().instant());
+    if (!known.isEmpty()) {
+      log.info(
+          "watching {} known compute hosts; silent ones are reported down after {}",
+          known.size(),
+          config.startGrace());
+    }
+    maintenance.onEnd(host -> monitor.rearm(host.value()));
     long period = Math.max(1, config.interval().toMillis() / 2);
     var unusedCheck =
         context
             .lifecycle()
             .scheduler()
-            .scheduleAtFixedRate(monitor::check, period, period, TimeUnit.MILLISECONDS);
+            .scheduleAtFixedRate(
+                guarded("checking heartbeats", monitor::check),
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
+  }
+
+  /** A scheduled task that survives a failed run: the scheduler would cancel it otherwise. */
+  private static Runnable guarded(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("{} failed; trying again at the next run", what, e);
+      }
+    };
   }
 
   private static FenceAgent fenceAgent(InspectorConfig config) {

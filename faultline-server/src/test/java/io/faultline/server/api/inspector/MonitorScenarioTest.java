@@ -52,7 +52,8 @@ class MonitorScenarioTest {
   void missedBeatsForceTheHostDownAndTimelyBeatsBringItBack() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     var config =
-        TestServer.testConfig().withMonitor(new MonitorConfig(true, Duration.ofMillis(200), 3, 2));
+        TestServer.testConfig()
+            .withMonitor(new MonitorConfig(true, Duration.ofMillis(200), 3, 2, null));
     try (TestServer server = TestServer.start(config, clock)) {
       server.beat("mon-1");
       clock.advance(Duration.ofMillis(601)); // three beats missed

@@ -1,0 +1,214 @@
+package io.faultline.bench;
+
+import io.faultline.server.demo.FaultLoopScenario;
+import io.faultline.store.Database;
+import io.faultline.store.DatabaseSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded store's file under a steady load, against its live data: a real server on an H2
+ * file, a fleet of {@code hosts} × {@code instancesPerHost} instances (each with a bound port and
+ * an event alarm with a loopback webhook), then for {@code minutes}: a heartbeat from every host
+ * every second, a host-down fault (and its recovery) every {@code faultSeconds}, and alarm churn
+ * (one alarm created and an older one deleted every 100 ms). Every minute it prints the file's
+ * size, H2's estimate of the live data and the ratio; at the end the clean shutdown compacts the
+ * file, and the compacted size is the live data, measured.
+ *
+ * <p>Run: {@code java -cp … io.faultline.bench.StoreGrowthDriver [hosts] [instancesPerHost]
+ * [minutes] [faultSeconds]}
+ */
+public final class StoreGrowthDriver {
+  private static final Pattern ALARM_ID = Pattern.compile("\"alarm_id\"\\s*:\\s*\"([^\"]+)\"");
+
+  private StoreGrowthDriver() {}
+
+  public static void main(String[] args) throws Exception {
+    int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int instancesPerHost = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    int faultSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+
+    Path directory = Files.createTempDirectory("faultline-store-growth");
+    Path file = directory.resolve("faultline.mv.db");
+    FaultLoopScenario scenario =
+        FaultLoopScenario.start(
+            DatabaseSettings.h2FileUrl(directory), hosts, instancesPerHost, System.out);
+    Load load = new Load(scenario.baseUrl());
+    ExecutorService workers = Executors.newFixedThreadPool(6);
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+    AtomicLong faults = new AtomicLong();
+    List<Future<Void>> tasks = new ArrayList<>();
+    try {
+      List<String> names = scenario.hosts();
+      for (int lane = 0; lane < 4; lane++) {
+        int first = lane;
+        tasks.add(workers.submit(() -> load.heartbeats(names, first, 4, end)));
+      }
+      tasks.add(workers.submit(() -> load.alarmChurn(end)));
+      tasks.add(
+          workers.submit(
+              () -> {
+                int next = 0;
+                while (System.nanoTime() < end) {
+                  String host = names.get(next++ % names.size());
+                  long started = System.nanoTime();
+                  scenario.failHost(host, Duration.ofSeconds(60));
+                  scenario.restoreHost(host);
+                  faults.incrementAndGet();
+                  long rest =
+                      TimeUnit.SECONDS.toNanos(faultSeconds) - (System.nanoTime() - started);
+                  if (rest > 0) {
+                    TimeUnit.NANOSECONDS.sleep(rest);
+                  }
+                }
+                return null;
+              }));
+      Database database = scenario.context().database();
+      System.out.println(
+          "minute | heartbeats | faults | alarms churned | file MB | live MB (H2's estimate) | ratio");
+      for (int minute = 1; minute <= minutes; minute++) {
+        TimeUnit.MINUTES.sleep(1);
+        Database.FileUsage usage = database.fileUsage().orElseThrow();
+        long size = Files.size(file);
+        System.out.printf(
+            "%6d | %10d | %6d | %14d | %7.1f | %23.1f | %5.2f%n",
+            minute,
+            load.heartbeats.get(),
+            faults.get(),
+            load.churned.get(),
+            size / 1e6,
+            usage.liveBytes() / 1e6,
+            (double) size / Math.max(1, usage.liveBytes()));
+      }
+      for (Future<Void> task : tasks) {
+        task.get(); // the load stops by itself at the end; a failure surfaces here
+      }
+    } finally {
+      workers.shutdownNow();
+      workers.awaitTermination(2, TimeUnit.MINUTES);
+      long before = Files.size(file);
+      long started = System.nanoTime();
+      scenario.close();
+      System.out.printf(
+          "clean shutdown: file %.1f MB -> %.1f MB compacted (the live data), in %.1f s; %d load"
+              + " errors%n",
+          before / 1e6,
+          Files.size(file) / 1e6,
+          (System.nanoTime() - started) / 1e9,
+          load.errors.get());
+    }
+  }
+
+  /** The steady load, over the public APIs. */
+  private static final class Load {
+    private final HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String token;
+    final AtomicLong heartbeats = new AtomicLong();
+    final AtomicLong churned = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+
+    Load(String baseUrl) throws IOException, InterruptedException {
+      this.baseUrl = baseUrl;
+      String body =
+          """
+          {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin",
+            "domain": {"id": "default"}, "password": "%s"}}},
+            "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}}
+          """
+              .formatted(FaultLoopScenario.PASSWORD);
+      this.token =
+          send("POST", "/v3/auth/tokens", body)
+              .headers()
+              .firstValue("X-Subject-Token")
+              .orElseThrow();
+    }
+
+    /** Every {@code stride}-th host from {@code first}, once a second each. */
+    Void heartbeats(List<String> hosts, int first, int stride, long end) throws Exception {
+      while (System.nanoTime() < end) {
+        long second = System.nanoTime();
+        for (int i = first; i < hosts.size() && System.nanoTime() < end; i += stride) {
+          check(send("POST", "/v1/agents/heartbeat", "{\"host\": \"" + hosts.get(i) + "\"}"));
+          heartbeats.incrementAndGet();
+        }
+        long rest = TimeUnit.SECONDS.toNanos(1) - (System.nanoTime() - second);
+        if (rest > 0) {
+          TimeUnit.NANOSECONDS.sleep(rest);
+        }
+      }
+      return null;
+    }
+
+    /** An alarm created and an older one deleted every 100 ms; about 100 churn alarms live. */
+    Void alarmChurn(long end) throws Exception {
+      Deque<String> live = new ArrayDeque<>();
+      int n = 0;
+      while (System.nanoTime() < end) {
+        String body =
+            """
+            {"name": "churn-%d", "type": "event", "alarm_actions": ["log://"],
+             "event_rule": {"event_type": "compute.instance.update",
+               "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
+                          "value": "churn-%d"}]}}
+            """
+                .formatted(n, n);
+        n++;
+        HttpResponse<String> created = send("POST", "/v2/alarms", body);
+        check(created);
+        Matcher id = ALARM_ID.matcher(created.body());
+        if (id.find()) {
+          live.add(id.group(1));
+        }
+        if (live.size() > 100) {
+          check(send("DELETE", "/v2/alarms/" + live.poll(), null));
+        }
+        churned.incrementAndGet();
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      return null;
+    }
+
+    private void check(HttpResponse<String> response) {
+      if (response.statusCode() >= 300) {
+        errors.incrementAndGet();
+      }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      if (token != null) {
+        request.header("X-Auth-Token", token);
+      }
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.faultline.server.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.faultline.server.TestServer;
+import io.faultline.server.TestServer.Account;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faultline beside a real OpenStack's message bus: Debian's python3-oslo.messaging publishes as
+ * Nova does and a Faultline event alarm fires; a Python oslo.messaging listener hears Faultline's
+ * {@code compute.instance.update} for a host-down report. Both on the machine's real RabbitMQ.
+ */
+class OsloMessagingInteropTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Broker broker;
+  private static TestServer server;
+  private static HttpServer receiver;
+  private static final BlockingQueue<JsonNode> webhooks = new LinkedBlockingQueue<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = new Broker();
+    server =
+        TestServer.start(TestServer.testConfig().withBus(broker.config()), InstantSource.system());
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          webhooks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    receiver.stop(0);
+    server.close();
+    broker.close();
+  }
+
+  private static String hook() {
+    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+  }
+
+  @Test
+  void aNotificationPublishedAsNovaDoesFiresTheMatchingEventAlarmExactlyOnce() throws Exception {
+    Account tenant = server.newProjectUser("member");
+    String instance = UUID.randomUUID().toString();
+    String alarm =
+        """
+        {"name": "vnf-error", "type": "event", "repeat_actions": true, "alarm_actions": ["%s"],
+         "event_rule": {"event_type": "compute.instance.update",
+           "query": [{"field": "traits.instance_id", "op": "eq", "type": "string", "value": "%s"},
+                     {"field": "traits.state", "op": "eq", "type": "string", "value": "error"}]}}
+        """
+            .formatted(hook(), instance);
+    String id =
+        server
+            .http()
+            .post("/alarming/v2/alarms", tenant.token(), alarm)
+            .expect(201)
+            .json()
+            .get("alarm_id")
+            .asText();
+    String payload =
+        JSON.writeValueAsString(
+            java.util.Map.of(
+                "tenant_id", tenant.projectId(),
+                "user_id", tenant.userId(),
+                "instance_id", instance,
+                "host", "compute-7",
+                "state", "error",
+                "old_state", "active",
+                "state_description", ""));
+
+    PythonOslo.publish(
+        "--exchange",
+        "nova",
+        "--topic",
+        "notifications",
+        "--publisher",
+        "compute.compute-7",
+        "--event-type",
+        "compute.instance.update",
+        "--payload",
+        payload);
+
+    JsonNode webhook = webhooks.poll(60, TimeUnit.SECONDS);
+    assertThat(webhook).as("the alarm's webhook").isNotNull();
+    assertThat(webhook.get("alarm_id").asText()).isEqualTo(id);
+    assertThat(webhook.get("current").asText()).isEqualTo("alarm");
+    assertThat(webhook.at("/reason_data/event/traits").toString()).contains(instance);
+    // repeat_actions fires on every evaluation: one webhook means one evaluation.
+    assertThat(webhooks.poll(2, TimeUnit.SECONDS)).as("a second webhook").isNull();
+    JsonNode history =
+        server
+            .http()
+            .get("/alarming/v2/alarms/" + id + "/history", tenant.token())
+            .expect(200)
+            .json();
+    assertThat(
+            StreamSupport.stream(history.spliterator(), false)
+                .filter(change -> change.get("type").asText().equals("state transition")))
+        .hasSize(1);
+  }
+
+  @Test
+  void aPythonListenerHearsFaultlinesInstanceUpdateForAHostDown() throws Exception {
+    String host = "interop-" + UUID.randomUUID().toString().substring(0, 8);
+    server.beat(host);
+    Account tenant = server.newProjectUser("member");
+    String flavor =
+        server
+            .http()
+            .get("/compute/v2.1/flavors", tenant.token())
+            .expect(200)
+            .json()
+            .at("/flavors/0/id")
+            .asText();
+    String instance =
+        server
+            .http()
+            .post(
+                "/compute/v2.1/servers",
+                tenant.token(),
+                "{\"server\": {\"name\": \"vnf\", \"flavorRef\": \""
+                    + flavor
+                    + "\", \"imageRef\": \"cirros\"}}")
+            .expect(202)
+            .json()
+            .at("/server/id")
+            .asText();
+    String pool = broker.prefix() + "-listener";
+    try (PythonOslo.Listener listener = PythonOslo.Listener.start("nova", pool)) {
+      server
+          .http()
+          .put(
+              "/compute/v2.1/os-hosts/" + host,
+              server.adminToken(),
+              "{\"host_down_reported\": true}")
+          .expect(200);
+
+      JsonNode update = awaitInstanceUpdate(listener, instance);
+      assertThat(update.get("priority").asText()).isEqualTo("info");
+      assertThat(update.at("/payload/state").asText()).isEqualTo("stopped");
+      assertThat(update.at("/payload/host").asText()).isEqualTo(host);
+      assertThat(update.at("/payload/tenant_id").asText()).isEqualTo(tenant.projectId());
+      assertThat(update.at("/metadata/message_id").asText()).isNotBlank();
+    } finally {
+      broker.deleteQueues(List.of(pool));
+    }
+  }
+
+  private static JsonNode awaitInstanceUpdate(PythonOslo.Listener listener, String instance)
+      throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    List<String> seen = new java.util.ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      String line = listener.lines().poll(1, TimeUnit.SECONDS);
+      if (line == null) {
+        continue;
+      }
+      seen.add(line);
+      if (!line.startsWith("{")) {
+        continue;
+      }
+      JsonNode notification = JSON.readTree(line.getBytes(StandardCharsets.UTF_8));
+      if (notification.get("event_type").asText().equals("compute.instance.update")
+          && notification.at("/payload/instance_id").asText().equals(instance)) {
+        return notification;
+      }
+    }
+    throw new AssertionError("no compute.instance.update for " + instance + "; heard " + seen);
+  }
+}

@@ -1,0 +1,157 @@
+package io.faultline.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an embedded H2 file within a small multiple of its live data.
+ *
+ * <p>Why it is needed: every durable commit ({@code WRITE_DELAY=0}) writes a new MVStore chunk, and
+ * H2 frees the space of superseded chunks only after its retention time and reuses it only when it
+ * fits. Under Faultline's write pattern (outbox rows inserted and deleted, heartbeats, alarm
+ * transitions: hundreds of small commits a second) the file grew to about 90 times its live data
+ * and a restart did not give the space back.
+ *
+ * <p>What it does: each {@link #interval}, when the file is larger than {@link #ratio} times the
+ * live data (estimated from H2's own fill rates) and larger than {@link #minimumFileBytes}, it asks
+ * H2 to compact for at most {@link #maxPause}: live pages of sparse chunks are rewritten and chunks
+ * moved so the file can be truncated. H2 holds its store lock meanwhile, so commits wait for at
+ * most that long; a step is therefore taken only when the store has been quiet (fewer than {@link
+ * #quietVersions} new versions since the last look), or when it has not been quiet for {@link
+ * #maxWait}. A clean close runs {@code SHUTDOWN COMPACT} (see {@link Database#close()}).
+ */
+final class H2FileCompaction implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
+
+  private final DataSource dataSource;
+  private final Duration interval;
+  private final Duration maxPause;
+  private final Duration maxWait;
+  private final double ratio;
+  private final long minimumFileBytes;
+  private final long quietVersions;
+  private final ScheduledExecutorService scheduler;
+  private long lastVersion = -1;
+  private long lastCompactionNanos = System.nanoTime();
+
+  H2FileCompaction(
+      DataSource dataSource,
+      Duration interval,
+      Duration maxPause,
+      Duration maxWait,
+      double ratio,
+      long minimumFileBytes,
+      long quietVersions) {
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    this.interval = requireNonNull(interval, "interval is null");
+    this.maxPause = requireNonNull(maxPause, "maxPause is null");
+    this.maxWait = requireNonNull(maxWait, "maxWait is null");
+    this.ratio = ratio;
+    this.minimumFileBytes = minimumFileBytes;
+    this.quietVersions = quietVersions;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "h2-compaction");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * The defaults of the embedded store: a look every 5 s, pauses of at most 100 ms, and at least
+   * one step every 20 s while the file is overgrown, since a fleet's heartbeats leave no quiet
+   * moment.
+   */
+  static H2FileCompaction withDefaults(DataSource dataSource) {
+    return new H2FileCompaction(
+        dataSource,
+        Duration.ofSeconds(5),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(20),
+        2.0,
+        16L * 1024 * 1024,
+        25);
+  }
+
+  void start() {
+    long period = interval.toMillis();
+    ScheduledFuture<?> unused =
+        scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** What the file holds now, as H2 sees it. */
+  record Usage(long fileBytes, long liveBytes) {}
+
+  /** The file's size and an estimate of its live data, from H2's fill rates. */
+  Usage usage() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return usage(mvStore(connection));
+    }
+  }
+
+  private static Usage usage(MVStore store) {
+    var fileStore = store.getFileStore();
+    long fileBytes = fileStore.size();
+    // Fill rate: the share of the file that chunks take; chunks fill rate: live pages in them.
+    double live = (fileStore.getFillRate() / 100.0) * (fileStore.getChunksFillRate() / 100.0);
+    return new Usage(fileBytes, (long) (fileBytes * live));
+  }
+
+  /** One look: compacts when the file has outgrown its live data and the moment is right. */
+  boolean tick() {
+    try (Connection connection = dataSource.getConnection()) {
+      MVStore store = mvStore(connection);
+      long version = store.getCurrentVersion();
+      boolean quiet = lastVersion >= 0 && version - lastVersion < quietVersions;
+      lastVersion = version;
+      Usage before = usage(store);
+      boolean overgrown =
+          before.fileBytes() > minimumFileBytes && before.fileBytes() > ratio * before.liveBytes();
+      boolean overdue = System.nanoTime() - lastCompactionNanos > maxWait.toNanos();
+      if (!overgrown || !(quiet || overdue)) {
+        return false;
+      }
+      store.compactFile((int) maxPause.toMillis());
+      lastCompactionNanos = System.nanoTime();
+      log.debug(
+          "compacted the H2 file: {} bytes, about {} live; now {} bytes",
+          before.fileBytes(),
+          before.liveBytes(),
+          store.getFileStore().size());
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      // Compaction is housekeeping: a failed step is tried again at the next look.
+      log.warn("H2 file compaction failed; it is tried again in {}", interval, e);
+      return false;
+    }
+  }
+
+  private static MVStore mvStore(Connection connection) throws SQLException {
+    SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+    return session.getDatabase().getStore().getMvStore();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
