@@ -41,6 +41,7 @@ public final class AlarmApi implements ApiModule {
           "alarm_id",
           "resource_id");
   private static final int HISTORY_LIMIT = 1000;
+
   /** The query parameters of Aodh's lists; any other is a 400. */
   private static final Set<String> LIST_PARAMETERS =
       Set.of("q.field", "q.op", "q.value", "q.type", "limit", "marker", "sort");
