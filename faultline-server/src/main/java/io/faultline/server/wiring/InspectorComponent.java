@@ -2,6 +2,7 @@ package io.faultline.server.wiring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.bus.DeduplicatingSubscriber;
 import io.faultline.compute.ComputeService;
 import io.faultline.doctor.CommandFenceAgent;
 import io.faultline.doctor.FenceAgent;
@@ -9,6 +10,7 @@ import io.faultline.doctor.HeartbeatMonitor;
 import io.faultline.doctor.Inspector;
 import io.faultline.doctor.InspectorPolicies;
 import io.faultline.doctor.Maintenance;
+import io.faultline.doctor.NovaServiceReports;
 import io.faultline.doctor.OperatorReports;
 import io.faultline.doctor.ServiceRemediation;
 import io.faultline.network.NetworkService;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InspectorComponent implements Component {
   private static final Logger log = LoggerFactory.getLogger(InspectorComponent.class);
+  private static final int DEDUP_WINDOW = 10_000;
 
   /** The built-in monitor reports as a monitor would. */
   static final Credentials MONITOR =
@@ -95,6 +98,12 @@ public final class InspectorComponent implements Component {
                 1,
                 TimeUnit.SECONDS);
     startMonitor(context, inspector, maintenance);
+    context
+        .bus()
+        .subscribe(
+            "nova-service-reports",
+            new DeduplicatingSubscriber(
+                new NovaServiceReports(reports -> inspector.accept(reports)), DEDUP_WINDOW));
     InspectorApi faults = new InspectorApi(inspector);
     MaintenanceApi maintenanceApi = new MaintenanceApi(maintenance);
     return router -> {

@@ -171,6 +171,91 @@ class OsloMessagingInteropTest {
     }
   }
 
+  @Test
+  void novasVersionedServiceUpdateWithForcedDownIsReportedAndHandledOnce() throws Exception {
+    String host = "nova-driven-" + UUID.randomUUID().toString().substring(0, 8);
+    server.beat(host);
+    String payload =
+        JSON.writeValueAsString(
+            java.util.Map.of(
+                "nova_object.name", "ServiceStatusPayload",
+                "nova_object.namespace", "nova",
+                "nova_object.version", "1.1",
+                "nova_object.data",
+                    java.util.Map.of(
+                        "host",
+                        host,
+                        "binary",
+                        "nova-compute",
+                        "topic",
+                        "compute",
+                        "disabled",
+                        false,
+                        "forced_down",
+                        true,
+                        "report_count",
+                        12,
+                        "version",
+                        66,
+                        "availability_zone",
+                        "nova")));
+
+    PythonOslo.publish(
+        "--exchange",
+        "nova",
+        "--publisher",
+        "nova-compute:" + host,
+        "--event-type",
+        "service.update",
+        "--payload",
+        payload);
+
+    JsonNode fault = awaitHandledFault(host);
+    assertThat(fault.get("type").asText()).isEqualTo("compute.host.down");
+    assertThat(fault.toString()).contains("nova");
+    JsonNode service =
+        server
+            .http()
+            .send(
+                "GET",
+                "/v2.1/os-services?host=" + host,
+                server.adminToken(),
+                null,
+                java.util.Map.of("X-OpenStack-Nova-API-Version", "2.11"))
+            .expect(200)
+            .json()
+            .at("/services/0");
+    assertThat(service.get("forced_down").asBoolean()).isTrue();
+    assertThat(service.get("state").asText()).isEqualTo("down");
+    // Faultline's own service.update for the host went out and came back: no second fault.
+    Thread.sleep(1000);
+    assertThat(faultsFor(host)).hasSize(1);
+  }
+
+  private static List<JsonNode> faultsFor(String host) {
+    List<JsonNode> faults = new java.util.ArrayList<>();
+    for (JsonNode fault :
+        server.http().get("/v1/faults", server.adminToken()).expect(200).json().get("faults")) {
+      if (fault.get("hostname").asText().equals(host)) {
+        faults.add(fault);
+      }
+    }
+    return faults;
+  }
+
+  private static JsonNode awaitHandledFault(String host) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (JsonNode fault : faultsFor(host)) {
+        if (fault.get("status").asText().equals("handled")) {
+          return fault;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no handled fault for " + host + ": " + faultsFor(host));
+  }
+
   private static JsonNode awaitInstanceUpdate(PythonOslo.Listener listener, String instance)
       throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -1,0 +1,81 @@
+package io.faultline.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.faultline.bus.Notification;
+import io.faultline.bus.Subscriber;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a real Nova drive the fault loop: Nova's versioned {@code service.update} (a {@code
+ * ServiceStatusPayload} under {@code nova_object.data}, sent whenever an operator forces a compute
+ * service down or disables it) with {@code forced_down: true} becomes a {@code compute.host.down}
+ * report from monitor {@code nova}, whose event id is the notification's message id. Faultline's
+ * own {@code service.update} is unversioned, so what it publishes itself never comes back as a
+ * report. A disabled service is maintenance, not a fault: it is never reported (nor fenced).
+ */
+public final class NovaServiceReports implements Subscriber {
+  /** The monitor named in the reports. */
+  public static final String MONITOR = "nova";
+
+  private static final Logger log = LoggerFactory.getLogger(NovaServiceReports.class);
+  private static final String SERVICE_UPDATE = "service.update";
+
+  private final Consumer<List<RawFault>> inspector;
+
+  /**
+   * @param inspector accepts the reports (an already authorized intake: the bus is trusted as the
+   *     cloud's own control plane)
+   */
+  public NovaServiceReports(Consumer<List<RawFault>> inspector) {
+    this.inspector = requireNonNull(inspector, "inspector is null");
+  }
+
+  @Override
+  public void onNotification(Notification notification) {
+    report(notification).ifPresent(raw -> inspector.accept(List.of(raw)));
+  }
+
+  /** The report a notification makes, if any. */
+  static Optional<RawFault> report(Notification notification) {
+    if (!SERVICE_UPDATE.equals(notification.eventType())
+        || !(notification.payload().get("nova_object.data") instanceof Map<?, ?> data)) {
+      return Optional.empty();
+    }
+    if (!(data.get("host") instanceof String host) || host.isBlank()) {
+      log.warn("service.update {} names no host; ignored", notification.messageId());
+      return Optional.empty();
+    }
+    Object binary = data.get("binary");
+    if (binary != null && !"nova-compute".equals(binary)) {
+      return Optional.empty();
+    }
+    if (!Boolean.TRUE.equals(data.get("forced_down"))) {
+      return Optional.empty();
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("hostname", host);
+    details.put("status", "down");
+    details.put("monitor", MONITOR);
+    details.put("monitor_event_id", notification.messageId());
+    details.put("publisher_id", notification.publisherId());
+    details.put("forced_down", true);
+    details.put("disabled", Boolean.TRUE.equals(data.get("disabled")));
+    return Optional.of(
+        new RawFault(
+            notification.timestamp(),
+            FaultType.COMPUTE_HOST_DOWN,
+            host,
+            Optional.empty(),
+            Optional.of("down"),
+            MONITOR,
+            Optional.of(notification.messageId()),
+            details));
+  }
+}

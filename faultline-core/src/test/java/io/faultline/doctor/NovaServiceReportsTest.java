@@ -1,0 +1,79 @@
+package io.faultline.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.bus.Notification;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NovaServiceReportsTest {
+  private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+
+  private static Notification versioned(Map<String, Object> data) {
+    return new Notification(
+        "m-1",
+        "nova-compute:host1",
+        "service.update",
+        Notification.Priority.INFO,
+        Map.of("nova_object.name", "ServiceStatusPayload", "nova_object.data", data),
+        NOW);
+  }
+
+  @Test
+  void aForcedDownComputeServiceIsAHostDownReportFromNova() {
+    List<List<RawFault>> reported = new ArrayList<>();
+    NovaServiceReports reports = new NovaServiceReports(reported::add);
+
+    reports.onNotification(
+        versioned(Map.of("host", "host1", "binary", "nova-compute", "forced_down", true)));
+
+    assertThat(reported).hasSize(1);
+    RawFault raw = reported.get(0).get(0);
+    assertThat(raw.type()).isEqualTo(FaultType.COMPUTE_HOST_DOWN);
+    assertThat(raw.hostname()).isEqualTo("host1");
+    assertThat(raw.monitor()).isEqualTo("nova");
+    assertThat(raw.monitorEventId()).contains("m-1");
+    assertThat(raw.time()).isEqualTo(NOW);
+  }
+
+  @Test
+  void faultlinesOwnUnversionedServiceUpdateIsNoReport() {
+    Notification own =
+        Notification.info(
+            "nova-compute:host1",
+            "service.update",
+            Map.of("host", "host1", "binary", "nova-compute", "forced_down", true),
+            NOW);
+    assertThat(NovaServiceReports.report(own)).isEmpty();
+  }
+
+  @Test
+  void liftedForcedDownDisabledServicesAndOtherBinariesAreNoReport() {
+    assertThat(
+            NovaServiceReports.report(
+                versioned(Map.of("host", "host1", "binary", "nova-compute", "forced_down", false))))
+        .isEmpty();
+    assertThat(
+            NovaServiceReports.report(
+                versioned(
+                    Map.of(
+                        "host",
+                        "host1",
+                        "binary",
+                        "nova-compute",
+                        "disabled",
+                        true,
+                        "forced_down",
+                        false))))
+        .isEmpty();
+    assertThat(
+            NovaServiceReports.report(
+                versioned(
+                    Map.of("host", "host1", "binary", "nova-scheduler", "forced_down", true))))
+        .isEmpty();
+    assertThat(NovaServiceReports.report(versioned(Map.of("forced_down", true)))).isEmpty();
+  }
+}
