@@ -10,7 +10,6 @@ const STATE_LABELS = {
   up: 'up',
 };
 const ROW_HEIGHT = 36;
-const NOVA_2_53 = { 'OpenStack-API-Version': 'compute 2.53' };
 
 const state = {
   stream: { fleet: false, faults: false },
@@ -302,7 +301,7 @@ function renderFleet() {
   $('fleet-totals').replaceChildren(
     h('span', {}, 'Instances: '),
     ...Object.entries(instances).sort().map(([name, count]) => h('span', { class: `count vm-${name}` }, `${count} ${name}`)),
-    h('span', { class: 'count dp-down' }, `Ports with data plane DOWN: ${dataPlaneDown}`));
+    h('span', { class: `count${dataPlaneDown > 0 ? ' dp-down' : ''}` }, `Ports with data plane DOWN: ${dataPlaneDown}`));
   const text = state.fleetFilter.text.toLowerCase();
   visibleHosts = [...state.hosts.values()]
     .filter((host) => state.fleetFilter.state === 'all' || host.state === state.fleetFilter.state)
@@ -324,7 +323,12 @@ function chip(name, label) {
   }, label);
 }
 
-/** Only the rows in view (plus a few) exist in the DOM, whatever the size of the fleet. */
+/**
+ * Only the rows in view (plus a few) exist in the DOM, whatever the size of the fleet. A row is
+ * rebuilt only when its host changed, so a button stays put while the operator clicks it.
+ */
+const rowCache = new Map();
+
 function renderRows() {
   const list = $('fleet-list');
   if (!list) {
@@ -333,17 +337,48 @@ function renderRows() {
   const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - 5);
   const last = Math.min(visibleHosts.length, first + Math.ceil(list.clientHeight / ROW_HEIGHT) + 10);
   const rows = [];
+  const shown = new Set();
   for (let index = first; index < last; index += 1) {
-    rows.push(hostRow(visibleHosts[index], index));
+    rows.push(cachedRow(visibleHosts[index], index));
+    shown.add(visibleHosts[index].host);
+  }
+  for (const host of rowCache.keys()) {
+    if (!shown.has(host)) {
+      rowCache.delete(host);
+    }
+  }
+  if (visibleHosts.length === 0) {
+    rows.push(h('div', { class: 'empty' }, state.hosts.size === 0 ? 'No compute host has reported yet.' : 'No host matches.'));
   }
   const spacer = $('fleet-spacer');
-  spacer.replaceChildren(...rows);
-  if (visibleHosts.length === 0) {
-    spacer.append(h('div', { class: 'empty' }, state.hosts.size === 0 ? 'No compute host has reported yet.' : 'No host matches.'));
+  const current = [...spacer.children];
+  if (current.length !== rows.length || current.some((element, index) => element !== rows[index])) {
+    spacer.replaceChildren(...rows);
   }
 }
 
-function hostRow(host, index) {
+function cachedRow(host, index) {
+  const key = JSON.stringify([host.state, host.status, host.forced_down, host.instances, host.ports_data_plane_down]);
+  let entry = rowCache.get(host.host);
+  if (!entry || entry.key !== key) {
+    entry = { key, element: hostRow(host) };
+    rowCache.set(host.host, entry);
+  }
+  const top = `${index * ROW_HEIGHT}px`;
+  if (entry.element.style.top !== top) {
+    entry.element.style.top = top;
+  }
+  const heartbeat = host.heartbeat_age_ms + (Date.now() - host.received);
+  const cell = entry.element.querySelector('.age');
+  const text = age(heartbeat);
+  if (cell.textContent !== text) {
+    cell.textContent = text;
+    cell.classList.toggle('dp-bad', heartbeat > state.fleetMeta.downTimeMs);
+  }
+  return entry.element;
+}
+
+function hostRow(host) {
   const total = Object.values(host.instances).reduce((sum, count) => sum + count, 0);
   const bar = h('span', { class: 'stack', title: JSON.stringify(host.instances) });
   for (const [name, count] of Object.entries(host.instances)) {
@@ -352,16 +387,13 @@ function hostRow(host, index) {
     bar.append(part);
   }
   const summary = Object.entries(host.instances).map(([name, count]) => `${count} ${name}`).join(' · ') || 'none';
-  const heartbeat = host.heartbeat_age_ms + (Date.now() - host.received);
-  const row = h('div', { class: `vrow host-row row-${host.state}`, 'data-host': host.host, 'data-state': host.state },
+  return h('div', { class: `vrow host-row row-${host.state}`, 'data-host': host.host, 'data-state': host.state },
     h('span', { class: 'name' }, host.host),
     h('span', {}, badge(host.state, STATE_LABELS[host.state])),
     h('span', { class: 'instances' }, bar, h('span', { class: 'small' }, summary)),
     h('span', { class: host.ports_data_plane_down > 0 ? 'dp-bad' : 'muted' }, String(host.ports_data_plane_down)),
-    h('span', { class: heartbeat > state.fleetMeta.downTimeMs ? 'dp-bad' : '' }, age(heartbeat)),
+    h('span', { class: 'age' }),
     h('span', { class: 'actions' }, ...hostActions(host)));
-  row.style.top = `${index * ROW_HEIGHT}px`;
-  return row;
 }
 
 function hostActions(host) {
@@ -383,9 +415,9 @@ function hostActions(host) {
       'data-action': maintenance ? 'maintenance-off' : 'maintenance-on',
       onclick: () => act(
         maintenance ? `Take ${host.host} out of maintenance? The scheduler may place on it again.`
-          : `Put ${host.host} into maintenance? The scheduler stops placing instances on it.`,
-        () => call('PUT', `/v2.1/os-services/${encodeURIComponent(host.id)}`,
-          maintenance ? { status: 'enabled' } : { status: 'disabled', disabled_reason: 'maintenance (console)' }, NOVA_2_53),
+          : `Put ${host.host} into maintenance? The scheduler stops placing instances on it and the Doctor loop leaves it alone.`,
+        () => call('PUT', `/v1/hosts/${encodeURIComponent(host.host)}/maintenance`,
+          maintenance ? { maintenance: false } : { maintenance: true, reason: `maintenance by ${session().user} (console)` }),
         maintenance ? `${host.host} out of maintenance` : `${host.host} in maintenance`),
     }, maintenance ? 'End maintenance' : 'Maintenance'),
   ];
@@ -411,7 +443,7 @@ async function loadProjectFleet() {
       h('div', { class: 'totals' },
         h('span', {}, `Instances: ${servers.servers.length}`),
         ...Object.entries(byStatus).sort().map(([name, count]) => h('span', { class: `count vm-${name.toLowerCase()}` }, `${count} ${name}`)),
-        h('span', { class: 'count dp-down' }, `Ports with data plane DOWN: ${down.length}`)),
+        h('span', { class: `count${down.length > 0 ? ' dp-down' : ''}` }, `Ports with data plane DOWN: ${down.length}`)),
       table(['Instance', 'Status', 'Id'], servers.servers.slice(0, 500).map((server) => [server.name, badge(server.status), server.id]), 'project-servers'),
       h('h3', {}, 'Ports with data plane DOWN'),
       table(['Port', 'Device', 'Status'], down.slice(0, 500).map((port) => [port.id, port.device_id, port.status]), 'project-ports'));
@@ -505,7 +537,7 @@ function faultDetail(fault) {
     bar.style.left = `${(100 * previous) / total}%`;
     bar.style.width = `${Math.max((100 * (at - previous)) / total, 0.4)}%`;
     rows.push(h('div', { class: 'stage', 'data-stage': stage.stage },
-      h('span', { class: 'label' }, `${stage.stage} ${stage.name}`),
+      h('span', { class: 'label' }, `${stage.stage} ${stage.name.replace(/_/g, ' ')}`),
       h('span', { class: 'track' }, bar),
       h('span', { class: 'numbers' }, stage.ms_since_previous === null ? 'start' : `+${ms(stage.ms_since_previous)}`, h('span', { class: 'muted' }, ` @ ${ms(at)}`))));
     previous = at;
@@ -574,6 +606,7 @@ function viewAlarms(root) {
       for (const project of body.projects) {
         select.append(h('option', { value: project.id, selected: project.id === state.alarmsProject }, project.name));
       }
+      loadAlarms();
     }).catch(() => {});
   }
   root.append(toolbar, h('div', { id: 'alarms' }, 'Loading…'));

@@ -26,6 +26,50 @@ public final class ComputePolicies {
   public static final String INSTANCE_ACTIONS_LIST = "os_compute_api:os-instance-actions:list";
   public static final String FLAVORS_INDEX = "os_compute_api:flavors:index";
   public static final String IMAGES_GET = "get_images";
+  public static final String SERVERS_UPDATE = "os_compute_api:servers:update";
+  public static final String SERVERS_START = "os_compute_api:servers:start";
+  public static final String SERVERS_STOP = "os_compute_api:servers:stop";
+  public static final String SERVERS_REBOOT = "os_compute_api:servers:reboot";
+  public static final String SERVERS_REBUILD = "os_compute_api:servers:rebuild";
+  public static final String METADATA_INDEX = "os_compute_api:server-metadata:index";
+  public static final String METADATA_SHOW = "os_compute_api:server-metadata:show";
+  public static final String METADATA_CREATE = "os_compute_api:server-metadata:create";
+  public static final String METADATA_UPDATE = "os_compute_api:server-metadata:update";
+  public static final String METADATA_UPDATE_ALL = "os_compute_api:server-metadata:update_all";
+  public static final String METADATA_DELETE = "os_compute_api:server-metadata:delete";
+  public static final String HYPERVISORS_SHOW = "os_compute_api:os-hypervisors:show";
+  public static final String HYPERVISORS_UPTIME = "os_compute_api:os-hypervisors:uptime";
+  public static final String HYPERVISORS_STATISTICS = "os_compute_api:os-hypervisors:statistics";
+  public static final String HYPERVISORS_SEARCH = "os_compute_api:os-hypervisors:search";
+  public static final String HYPERVISORS_SERVERS = "os_compute_api:os-hypervisors:servers";
+  public static final String AGGREGATES_INDEX = "os_compute_api:os-aggregates:index";
+  public static final String AGGREGATES_SHOW = "os_compute_api:os-aggregates:show";
+  public static final String HOSTS_LIST = "os_compute_api:os-hosts:list";
+  public static final String HOSTS_SHOW = "os_compute_api:os-hosts:show";
+  public static final String FLAVOR_EXTRA_SPECS_INDEX =
+      "os_compute_api:os-flavor-extra-specs:index";
+  public static final String FLAVOR_EXTRA_SPECS_UPDATE =
+      "os_compute_api:os-flavor-extra-specs:update";
+  public static final String FLAVOR_EXTRA_SPECS_DELETE =
+      "os_compute_api:os-flavor-extra-specs:delete";
+  public static final String FLAVOR_MANAGE_CREATE = "os_compute_api:os-flavor-manage:create";
+  public static final String FLAVOR_MANAGE_DELETE = "os_compute_api:os-flavor-manage:delete";
+  public static final String FLAVOR_ACCESS = "os_compute_api:os-flavor-access";
+  public static final String FLAVOR_ACCESS_ADD =
+      "os_compute_api:os-flavor-access:add_tenant_access";
+  public static final String FLAVOR_ACCESS_REMOVE =
+      "os_compute_api:os-flavor-access:remove_tenant_access";
+  public static final String QUOTA_SHOW = "os_compute_api:os-quota-sets:show";
+  public static final String QUOTA_UPDATE = "os_compute_api:os-quota-sets:update";
+  public static final String QUOTA_DELETE = "os_compute_api:os-quota-sets:delete";
+  public static final String QUOTA_DEFAULTS = "os_compute_api:os-quota-sets:defaults";
+  public static final String QUOTA_DETAIL = "os_compute_api:os-quota-sets:detail";
+  public static final String QUOTA_CLASS_SHOW = "os_compute_api:os-quota-class-sets:show";
+  public static final String QUOTA_CLASS_UPDATE = "os_compute_api:os-quota-class-sets:update";
+  public static final String KEYPAIRS_INDEX = "os_compute_api:os-keypairs:index";
+  public static final String KEYPAIRS_CREATE = "os_compute_api:os-keypairs:create";
+  public static final String KEYPAIRS_SHOW = "os_compute_api:os-keypairs:show";
+  public static final String KEYPAIRS_DELETE = "os_compute_api:os-keypairs:delete";
   public static final String AGENT_HEARTBEAT = "faultline:agents:heartbeat";
 
   /** Forcing a host down (or lifting it) to handle a fault: admin or the inspector. */
@@ -54,6 +98,45 @@ public final class ComputePolicies {
         .register(INSTANCE_ACTIONS_LIST, "rule:project_reader_or_admin")
         .register(FLAVORS_INDEX, "@")
         .register(IMAGES_GET, "@")
+        .register(SERVERS_UPDATE, "rule:project_member_or_admin")
+        .register(SERVERS_START, "rule:project_member_or_admin")
+        .register(SERVERS_STOP, "rule:project_member_or_admin")
+        .register(SERVERS_REBOOT, "rule:project_member_or_admin")
+        .register(SERVERS_REBUILD, "rule:project_member_or_admin")
+        .register(METADATA_INDEX, "rule:project_reader_or_admin")
+        .register(METADATA_SHOW, "rule:project_reader_or_admin")
+        .register(METADATA_CREATE, "rule:project_member_or_admin")
+        .register(METADATA_UPDATE, "rule:project_member_or_admin")
+        .register(METADATA_UPDATE_ALL, "rule:project_member_or_admin")
+        .register(METADATA_DELETE, "rule:project_member_or_admin")
+        .register(HYPERVISORS_SHOW, "rule:context_is_admin")
+        .register(HYPERVISORS_UPTIME, "rule:context_is_admin")
+        .register(HYPERVISORS_STATISTICS, "rule:context_is_admin")
+        .register(HYPERVISORS_SEARCH, "rule:context_is_admin")
+        .register(HYPERVISORS_SERVERS, "rule:context_is_admin")
+        .register(AGGREGATES_INDEX, "rule:context_is_admin")
+        .register(AGGREGATES_SHOW, "rule:context_is_admin")
+        .register(HOSTS_LIST, "rule:context_is_admin")
+        .register(HOSTS_SHOW, "rule:context_is_admin")
+        .register(FLAVOR_EXTRA_SPECS_INDEX, "@")
+        .register(FLAVOR_EXTRA_SPECS_UPDATE, "rule:context_is_admin")
+        .register(FLAVOR_EXTRA_SPECS_DELETE, "rule:context_is_admin")
+        .register(FLAVOR_MANAGE_CREATE, "rule:context_is_admin")
+        .register(FLAVOR_MANAGE_DELETE, "rule:context_is_admin")
+        .register(FLAVOR_ACCESS, "rule:context_is_admin")
+        .register(FLAVOR_ACCESS_ADD, "rule:context_is_admin")
+        .register(FLAVOR_ACCESS_REMOVE, "rule:context_is_admin")
+        .register(QUOTA_SHOW, "rule:project_reader_or_admin")
+        .register(QUOTA_UPDATE, "rule:context_is_admin")
+        .register(QUOTA_DELETE, "rule:context_is_admin")
+        .register(QUOTA_DEFAULTS, "@")
+        .register(QUOTA_DETAIL, "rule:project_reader_or_admin")
+        .register(QUOTA_CLASS_SHOW, "rule:context_is_admin")
+        .register(QUOTA_CLASS_UPDATE, "rule:context_is_admin")
+        .register(KEYPAIRS_INDEX, "rule:context_is_admin or user_id:%(user_id)s")
+        .register(KEYPAIRS_CREATE, "rule:context_is_admin or user_id:%(user_id)s")
+        .register(KEYPAIRS_SHOW, "rule:context_is_admin or user_id:%(user_id)s")
+        .register(KEYPAIRS_DELETE, "rule:context_is_admin or user_id:%(user_id)s")
         .register(AGENT_HEARTBEAT, "role:admin or role:monitor")
         .register(HOST_FAULT, "rule:context_is_admin or rule:system_inspector");
   }

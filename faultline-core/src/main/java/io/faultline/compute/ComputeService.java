@@ -162,6 +162,13 @@ public final class ComputeService {
 
   /** A beat from a host's agent; the first one registers the service with default capacity. */
   public ComputeHost heartbeat(Credentials credentials, String host, String binary) {
+    return heartbeat(credentials, host, binary, HostReport.NONE);
+  }
+
+  /** A beat that also carries what the agent knows of its host (address, boot time, load). */
+  public ComputeHost heartbeat(
+      Credentials credentials, String host, String binary, HostReport report) {
+    requireNonNull(report, "report is null");
     policy.authorize(ComputePolicies.AGENT_HEARTBEAT, credentials, Map.of());
     checkHostName(host);
     if (!ComputeHost.COMPUTE_BINARY.equals(binary)) {
@@ -188,6 +195,9 @@ public final class ComputeService {
                         settings.defaultVcpus(),
                         settings.defaultMemoryMb(),
                         Optional.empty()));
+              }
+              if (!report.equals(HostReport.NONE)) {
+                store.recordHostReport(tx, host, binary, report);
               }
               return store.findHost(tx, host, binary).orElseThrow();
             });
@@ -224,18 +234,42 @@ public final class ComputeService {
         detail ? ComputePolicies.HYPERVISORS_LIST_DETAIL : ComputePolicies.HYPERVISORS_LIST,
         credentials,
         Map.of());
+    return loadHypervisors();
+  }
+
+  private List<Hypervisor> loadHypervisors() {
     return transactor.inTransaction(
         tx -> {
           Map<String, HostUsage> usage = store.usageByHost(tx);
+          Map<String, HostReport> reports = store.hostReports(tx);
           return store
               .listHosts(tx, Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY))
               .stream()
               .map(
                   host ->
                       new Hypervisor(
-                          host, isUp(host), usage.getOrDefault(host.host(), HostUsage.NONE)))
+                          host,
+                          isUp(host),
+                          usage.getOrDefault(host.host(), HostUsage.NONE),
+                          reports.getOrDefault(host.host(), HostReport.NONE)))
               .toList();
         });
+  }
+
+  /**
+   * The hypervisors a caller with {@code rule} may see (admin by default): every one, for the API
+   * to pick by id, host-name pattern or statistics.
+   */
+  public List<Hypervisor> hypervisors(Credentials credentials, String rule) {
+    policy.authorize(rule, credentials, Map.of());
+    return loadHypervisors();
+  }
+
+  /** The live instances on a host, for {@code os-hypervisors/{host}/servers}. */
+  public List<Instance> instancesOn(Credentials credentials, String host) {
+    policy.authorize(ComputePolicies.HYPERVISORS_SERVERS, credentials, Map.of());
+    return transactor.inTransaction(
+        tx -> store.listInstances(tx, InstanceFilter.ALL.withHost(host)));
   }
 
   /**

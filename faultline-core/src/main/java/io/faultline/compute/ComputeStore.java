@@ -77,4 +77,22 @@ public interface ComputeStore {
 
   /** Newest first. */
   List<InstanceAction> listActions(Transaction tx, InstanceId id);
+
+  /** Saves {@code report}'s parts that are present on the host's service row. */
+  void recordHostReport(Transaction tx, String host, String binary, HostReport report);
+
+  /** What each host's agent last reported, by host name. */
+  Map<String, HostReport> hostReports(Transaction tx);
+
+  /** Inserts or replaces a server's details. */
+  void saveServerDetails(Transaction tx, InstanceId id, ServerDetails details);
+
+  /** The details of each given server that has any; others have {@link ServerDetails#NONE}. */
+  Map<InstanceId, ServerDetails> serverDetails(Transaction tx, List<InstanceId> ids);
+
+  /** Like {@link #listInstances}, deleted instances included, changed at or after {@code since}. */
+  List<Instance> listInstancesChangedSince(Transaction tx, InstanceFilter filter, Instant since);
+
+  /** What the live instances of a project (of one user of it, when given) take. */
+  HostUsage usageOfProject(Transaction tx, String projectId, Optional<String> userId);
 }

@@ -15,9 +15,19 @@ public record CreateServer(
     String flavorRef,
     String imageRef,
     Optional<String> forcedHost,
-    List<String> networks) {
+    List<String> networks,
+    ServerDetails details) {
   public CreateServer(String name, String flavorRef, String imageRef, Optional<String> forcedHost) {
-    this(name, flavorRef, imageRef, forcedHost, List.of());
+    this(name, flavorRef, imageRef, forcedHost, List.of(), ServerDetails.NONE);
+  }
+
+  public CreateServer(
+      String name,
+      String flavorRef,
+      String imageRef,
+      Optional<String> forcedHost,
+      List<String> networks) {
+    this(name, flavorRef, imageRef, forcedHost, networks, ServerDetails.NONE);
   }
 
   public CreateServer {
@@ -26,6 +36,11 @@ public record CreateServer(
     requireNonNull(flavorRef, "flavorRef is null");
     requireNonNull(imageRef, "imageRef is null");
     requireNonNull(forcedHost, "forcedHost is null");
+    requireNonNull(details, "details is null");
+    checkName(name);
+  }
+
+  static void checkName(String name) {
     if (name.isBlank() || name.length() > 255) {
       throw FaultlineException.badRequest("server.name must be 1 to 255 characters, not blank");
     }

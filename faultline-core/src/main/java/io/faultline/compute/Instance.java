@@ -86,4 +86,47 @@ public record Instance(
         launchedAt,
         deletedAt);
   }
+
+  /** The same instance under a new name. */
+  public Instance renamed(String newName, Instant now) {
+    return new Instance(
+        id,
+        newName,
+        projectId,
+        userId,
+        host,
+        flavor,
+        imageId,
+        vmState,
+        powerState,
+        taskState,
+        previousVmState,
+        previousPowerState,
+        createdAt,
+        now,
+        launchedAt,
+        deletedAt);
+  }
+
+  /** Rebuilt from {@code image} (and renamed), landing in {@code next}, the task cleared. */
+  public Instance rebuilt(
+      ImageId image, String newName, VmState next, PowerState power, Instant now) {
+    return new Instance(
+        id,
+        newName,
+        projectId,
+        userId,
+        host,
+        flavor,
+        image,
+        vmState.transitionTo(next, id),
+        power,
+        Optional.empty(),
+        previousVmState,
+        previousPowerState,
+        createdAt,
+        now,
+        launchedAt,
+        deletedAt);
+  }
 }

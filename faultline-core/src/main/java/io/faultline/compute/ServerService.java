@@ -34,6 +34,9 @@ public final class ServerService {
   private final ComputeSettings settings;
   private final Scheduler scheduler;
   private final Optional<InstancePorts> ports;
+  private final QuotaEnforcer quotas;
+  private final Optional<KeypairStore> keypairs;
+  private final FlavorService flavors;
 
   public ServerService(
       ComputeStore store,
@@ -58,6 +61,38 @@ public final class ServerService {
       InstantSource clock,
       ComputeSettings settings,
       Optional<InstancePorts> ports) {
+    this(
+        store,
+        transactor,
+        outbox,
+        policy,
+        clock,
+        settings,
+        ports,
+        QuotaEnforcer.NONE,
+        Optional.empty(),
+        new FlavorService(new StandardFlavors(), transactor, policy));
+  }
+
+  /**
+   * @param quotas checked in the create's transaction
+   * @param keypairs where a requested {@code key_name} must exist; without it one is a 400
+   * @param flavors where a requested flavor is found, if the caller may use it
+   */
+  public ServerService(
+      ComputeStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      Policy policy,
+      InstantSource clock,
+      ComputeSettings settings,
+      Optional<InstancePorts> ports,
+      QuotaEnforcer quotas,
+      Optional<KeypairStore> keypairs,
+      FlavorService flavors) {
+    this.flavors = requireNonNull(flavors, "flavors is null");
+    this.quotas = requireNonNull(quotas, "quotas is null");
+    this.keypairs = requireNonNull(keypairs, "keypairs is null");
     this.ports = requireNonNull(ports, "ports is null");
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
@@ -68,7 +103,7 @@ public final class ServerService {
     this.scheduler = new Scheduler(store, settings.serviceDownTime());
   }
 
-  private Instant now() {
+  Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
@@ -78,12 +113,6 @@ public final class ServerService {
     if (request.forcedHost().isPresent()) {
       policy.authorize(ComputePolicies.SERVERS_CREATE_FORCED_HOST, credentials, projectId);
     }
-    Flavor flavor =
-        Flavor.standard(request.flavorRef())
-            .orElseThrow(
-                () ->
-                    FaultlineException.badRequest(
-                        "Flavor " + request.flavorRef() + " could not be found."));
     Image image =
         Image.standard(request.imageRef())
             .orElseThrow(
@@ -91,8 +120,13 @@ public final class ServerService {
                     FaultlineException.badRequest(
                         "Image " + request.imageRef() + " could not be found."));
     Instant now = now();
+    ServerDetails details = request.details();
     return transactor.inTransaction(
         tx -> {
+          Flavor flavor = flavors.forServer(tx, credentials, request.flavorRef()).flavor();
+          details.keyName().ifPresent(name -> checkKeyName(tx, credentials.userId(), name));
+          quotas.checkServerCreate(
+              tx, projectId, credentials.userId(), flavor, details.metadata().size());
           ComputeHost host = place(tx, request.forcedHost(), flavor, now);
           Instance instance =
               new Instance(
@@ -113,6 +147,9 @@ public final class ServerService {
                   Optional.of(now),
                   Optional.empty());
           store.insertInstance(tx, instance);
+          if (!details.equals(ServerDetails.NONE)) {
+            store.saveServerDetails(tx, instance.id(), details);
+          }
           createPorts(tx, instance, request.networks());
           record(tx, credentials, instance, InstanceAction.CREATE, now);
           outbox.enqueue(
@@ -120,8 +157,14 @@ public final class ServerService {
               List.of(
                   ComputeNotifications.instanceEvent(
                       ComputeNotifications.INSTANCE_CREATE_END, instance, now)));
-          return new ServerView(instance, HostStatus.of(host, true), Optional.empty());
+          return new ServerView(instance, HostStatus.of(host, true), Optional.empty(), details);
         });
+  }
+
+  private void checkKeyName(Transaction tx, String userId, String name) {
+    if (keypairs.flatMap(k -> k.find(tx, userId, name)).isEmpty()) {
+      throw FaultlineException.badRequest("Invalid key_name provided.");
+    }
   }
 
   private void createPorts(Transaction tx, Instance instance, List<String> networks) {
@@ -158,6 +201,16 @@ public final class ServerService {
    * optionally one. Admin-only filters are silently dropped for others, as Nova does.
    */
   public List<ServerView> list(Credentials credentials, InstanceFilter filter, boolean allTenants) {
+    return list(credentials, ServerQuery.of(filter), allTenants);
+  }
+
+  /**
+   * Lists servers as {@link #list(Credentials, InstanceFilter, boolean)}, with Nova's extra filters
+   * and paging: newest first, the page after {@code marker} (a 400 when it is not in the list), at
+   * most {@code limit}.
+   */
+  public List<ServerView> list(Credentials credentials, ServerQuery request, boolean allTenants) {
+    InstanceFilter filter = request.filter();
     String projectId = credentials.requireProjectId();
     policy.authorize(ComputePolicies.SERVERS_INDEX, credentials, projectId);
     InstanceFilter effective = filter;
@@ -176,10 +229,46 @@ public final class ServerService {
     return transactor.inTransaction(
         tx -> {
           Map<String, ComputeHost> hosts = hostsByName(tx);
-          return store.listInstances(tx, query).stream()
-              .map(instance -> view(tx, instance, hosts))
+          List<Instance> found =
+              request.changesSince().isPresent()
+                  ? store.listInstancesChangedSince(tx, query, request.changesSince().get())
+                  : store.listInstances(tx, query);
+          List<Instance> page = page(found.stream().filter(request::matches).toList(), request);
+          Map<InstanceId, ServerDetails> details =
+              store.serverDetails(tx, page.stream().map(Instance::id).toList());
+          return page.stream()
+              .map(
+                  instance ->
+                      view(
+                          tx,
+                          instance,
+                          hosts,
+                          details.getOrDefault(instance.id(), ServerDetails.NONE)))
               .toList();
         });
+  }
+
+  private static List<Instance> page(List<Instance> instances, ServerQuery request) {
+    int from = 0;
+    if (request.marker().isPresent()) {
+      InstanceId marker = request.marker().get();
+      int index = -1;
+      for (int i = 0; i < instances.size(); i++) {
+        if (instances.get(i).id().equals(marker)) {
+          index = i;
+          break;
+        }
+      }
+      if (index < 0) {
+        throw FaultlineException.badRequest("marker [" + marker.value() + "] not found");
+      }
+      from = index + 1;
+    }
+    int to =
+        request.limit().isPresent()
+            ? (int) Math.min(instances.size(), (long) from + request.limit().getAsInt())
+            : instances.size();
+    return instances.subList(from, Math.max(from, to));
   }
 
   public ServerView show(Credentials credentials, InstanceId id) {
@@ -316,7 +405,7 @@ public final class ServerService {
    * holds its host's service row (so does the host-down report), which keeps lock order the same
    * everywhere and lets the report read its instances without locking each row.
    */
-  private Instance visible(
+  Instance visible(
       Transaction tx, Credentials credentials, InstanceId id, String rule, boolean write) {
     Instance instance = live(store.findInstance(tx, id), id);
     Map<String, String> target = Map.of("project_id", instance.projectId());
@@ -345,12 +434,23 @@ public final class ServerService {
     return FaultlineException.notFound("Instance " + id + " could not be found.");
   }
 
-  private Map<String, ComputeHost> hostsByName(Transaction tx) {
+  Map<String, ComputeHost> hostsByName(Transaction tx) {
     return store.listHosts(tx, Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY)).stream()
         .collect(Collectors.toMap(ComputeHost::host, Function.identity()));
   }
 
-  private ServerView view(Transaction tx, Instance instance, Map<String, ComputeHost> hosts) {
+  ServerView view(Transaction tx, Instance instance, Map<String, ComputeHost> hosts) {
+    return view(
+        tx,
+        instance,
+        hosts,
+        store
+            .serverDetails(tx, List.of(instance.id()))
+            .getOrDefault(instance.id(), ServerDetails.NONE));
+  }
+
+  ServerView view(
+      Transaction tx, Instance instance, Map<String, ComputeHost> hosts, ServerDetails details) {
     ComputeHost host = hosts.get(instance.host());
     HostStatus status =
         host == null
@@ -360,10 +460,10 @@ public final class ServerService {
         instance.vmState() == VmState.ERROR
             ? store.latestFault(tx, instance.id())
             : Optional.empty();
-    return new ServerView(instance, status, fault);
+    return new ServerView(instance, status, fault, details);
   }
 
-  private void record(
+  void record(
       Transaction tx, Credentials credentials, Instance instance, String action, Instant now) {
     store.insertActions(
         tx,

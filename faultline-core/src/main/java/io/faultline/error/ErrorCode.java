@@ -17,6 +17,8 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(Category.USER, 413),
   UNSUPPORTED_MEDIA_TYPE(Category.USER, 415),
   INTERNAL(Category.INTERNAL, 500),
+  /** A capability this deployment does not have (Nova's 501 for a driver lacking a function). */
+  NOT_IMPLEMENTED(Category.USER, 501),
   UNAVAILABLE(Category.EXTERNAL, 503);
 
   /** Whose fault an error is: the caller's, ours, or a dependency's. */

@@ -25,6 +25,7 @@ public final class HostPortService implements InstancePorts {
   private final Transactor transactor;
   private final OutboxRelay outbox;
   private final InstantSource clock;
+  private final IpAllocator allocator;
 
   public HostPortService(
       NetworkStore store, Transactor transactor, OutboxRelay outbox, InstantSource clock) {
@@ -32,6 +33,7 @@ public final class HostPortService implements InstancePorts {
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.outbox = requireNonNull(outbox, "outbox is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.allocator = new IpAllocator(store);
   }
 
   /** Sets the data-plane status of every port bound to {@code host}, in its own transaction. */
@@ -140,7 +142,7 @@ public final class HostPortService implements InstancePorts {
                   () ->
                       FaultlineException.badRequest(
                           "Network " + networkId + " could not be found."));
-      ports.add(
+      Port port =
           newPort(
               network.id(),
               projectId,
@@ -152,7 +154,8 @@ public final class HostPortService implements InstancePorts {
               Optional.empty(),
               List.of(),
               true,
-              PortStatus.ACTIVE));
+              PortStatus.ACTIVE);
+      ports.add(port.withFixedIps(allocator.allocate(tx, network.id(), port.id(), List.of())));
     }
     store.insertPorts(tx, ports);
     return ports;
@@ -184,6 +187,18 @@ public final class HostPortService implements InstancePorts {
       throw new IllegalArgumentException("deviceId is empty");
     }
     return store.listPorts(tx, PortQuery.of(PortFilter.DEVICE_ID, deviceId));
+  }
+
+  /** Allocates {@code requested} to an existing port; an empty list leaves it without any. */
+  List<FixedIp> allocate(Transaction tx, Port port, List<FixedIp> requested) {
+    return requested.isEmpty()
+        ? List.of()
+        : allocator.allocate(tx, port.networkId(), port.id(), requested);
+  }
+
+  /** Gives a new port its addresses from the network's subnets, in {@code tx}. */
+  Port withAddresses(Transaction tx, Port port) {
+    return port.withFixedIps(allocator.allocate(tx, port.networkId(), port.id(), port.fixedIps()));
   }
 
   Port newPort(

@@ -24,6 +24,10 @@ public final class NetworkPolicies {
   public static final String UPDATE_PORT_DATA_PLANE_STATUS = "update_port:data_plane_status";
   public static final String UPDATE_PORT_BINDING_HOST_ID = "update_port:binding:host_id";
   public static final String DELETE_PORT = "delete_port";
+  public static final String CREATE_SUBNET = "create_subnet";
+  public static final String UPDATE_SUBNET = "update_subnet";
+  public static final String DELETE_SUBNET = "delete_subnet";
+  public static final String GET_QUOTA = "get_quota";
 
   /** The data plane of every port on a host at once, to handle a fault. */
   public static final String UPDATE_HOST_DATA_PLANE_STATUS =
@@ -57,6 +61,12 @@ public final class NetworkPolicies {
             UPDATE_PORT_DATA_PLANE_STATUS, "rule:context_is_admin or role:data_plane_integrator")
         .register(UPDATE_PORT_BINDING_HOST_ID, ADMIN)
         .register(DELETE_PORT, ADMIN_OR_MEMBER)
+        .register(
+            CREATE_SUBNET,
+            "rule:context_is_admin or (role:member and project_id:%(network:tenant_id)s)")
+        .register(UPDATE_SUBNET, ADMIN_OR_MEMBER)
+        .register(DELETE_SUBNET, ADMIN_OR_MEMBER)
+        .register(GET_QUOTA, "rule:context_is_admin or rule:project_reader")
         .register(
             UPDATE_HOST_DATA_PLANE_STATUS,
             "rule:context_is_admin or role:data_plane_integrator or rule:system_inspector");

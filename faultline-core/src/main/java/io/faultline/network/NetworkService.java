@@ -55,6 +55,17 @@ public final class NetworkService {
   // ---- networks
 
   public Network createNetwork(Credentials caller, NetworkCreate request) {
+    return createNetworks(caller, List.of(request)).get(0);
+  }
+
+  /** Neutron's bulk create: every network of the request in one transaction, or none. */
+  public List<Network> createNetworks(Credentials caller, List<NetworkCreate> requests) {
+    List<Network> networks = requests.stream().map(request -> newNetwork(caller, request)).toList();
+    transactor.run(tx -> networks.forEach(network -> store.insertNetwork(tx, network)));
+    return networks;
+  }
+
+  private Network newNetwork(Credentials caller, NetworkCreate request) {
     String projectId = request.projectId().orElseGet(caller::requireProjectId);
     policy.authorize(NetworkPolicies.CREATE_NETWORK, caller, projectId);
     if (request.shared()) {
@@ -73,7 +84,6 @@ public final class NetworkService {
             1,
             now,
             now);
-    transactor.run(tx -> store.insertNetwork(tx, network));
     return network;
   }
 
@@ -123,6 +133,7 @@ public final class NetworkService {
                     + id
                     + ". There are one or more ports still in use on the network.");
           }
+          store.deleteSubnetsOfNetwork(tx, id);
           store.deleteNetwork(tx, id);
         });
   }
@@ -130,36 +141,47 @@ public final class NetworkService {
   // ---- ports
 
   public Port createPort(Credentials caller, PortCreate request) {
-    String projectId = request.projectId().orElseGet(caller::requireProjectId);
+    return createPorts(caller, List.of(request)).get(0);
+  }
+
+  /** Neutron's bulk create: every port of the request in one transaction, or none. */
+  public List<Port> createPorts(Credentials caller, List<PortCreate> requests) {
     return transactor.inTransaction(
         tx -> {
-          Network network = visibleNetwork(tx, caller, request.networkId());
-          policy.authorize(NetworkPolicies.CREATE_PORT, caller, projectId);
-          if (request.hostId().filter(host -> !host.isEmpty()).isPresent()) {
-            policy.authorize(NetworkPolicies.CREATE_PORT_BINDING_HOST_ID, caller, projectId);
-          }
-          if (request.macAddress().isPresent()) {
-            policy.authorize(
-                NetworkPolicies.CREATE_PORT_MAC_ADDRESS,
-                caller,
-                Map.of("project_id", projectId, "network:tenant_id", network.projectId()));
-          }
-          Port port =
-              hostPorts.newPort(
-                  network.id(),
-                  projectId,
-                  request.name(),
-                  request.description(),
-                  request.deviceId(),
-                  request.deviceOwner(),
-                  request.hostId().orElse(""),
-                  request.macAddress().map(MacAddresses::normalize),
-                  request.fixedIps(),
-                  request.adminStateUp(),
-                  PortStatus.DOWN);
-          store.insertPorts(tx, List.of(port));
-          return port;
+          List<Port> ports =
+              requests.stream().map(request -> newPort(tx, caller, request)).toList();
+          store.insertPorts(tx, ports);
+          return ports;
         });
+  }
+
+  private Port newPort(Transaction tx, Credentials caller, PortCreate request) {
+    String projectId = request.projectId().orElseGet(caller::requireProjectId);
+    Network network = visibleNetwork(tx, caller, request.networkId());
+    policy.authorize(NetworkPolicies.CREATE_PORT, caller, projectId);
+    if (request.hostId().filter(host -> !host.isEmpty()).isPresent()) {
+      policy.authorize(NetworkPolicies.CREATE_PORT_BINDING_HOST_ID, caller, projectId);
+    }
+    if (request.macAddress().isPresent()) {
+      policy.authorize(
+          NetworkPolicies.CREATE_PORT_MAC_ADDRESS,
+          caller,
+          Map.of("project_id", projectId, "network:tenant_id", network.projectId()));
+    }
+    Port port =
+        hostPorts.newPort(
+            network.id(),
+            projectId,
+            request.name(),
+            request.description(),
+            request.deviceId(),
+            request.deviceOwner(),
+            request.hostId().orElse(""),
+            request.macAddress().map(MacAddresses::normalize),
+            request.fixedIps(),
+            request.adminStateUp(),
+            PortStatus.DOWN);
+    return hostPorts.withAddresses(tx, port);
   }
 
   public Port getPort(Credentials caller, PortId id) {
@@ -217,6 +239,11 @@ public final class NetworkService {
           authorizeUpdate(caller, port, update);
           checkRevision("port", id.value(), port.revisionNumber(), expectedRevision);
           Port changed = update.applyTo(port);
+          if (update.fixedIps().isPresent()) {
+            // The new list replaces the old: its addresses are released, then allocated anew.
+            store.releaseAddresses(tx, port.id());
+            changed = changed.withFixedIps(hostPorts.allocate(tx, port, update.fixedIps().get()));
+          }
           if (changed.sameStateAs(port)) {
             return port;
           }
@@ -228,6 +255,25 @@ public final class NetworkService {
           }
           return revised;
         });
+  }
+
+  /**
+   * Neutron's quota of a project: its defaults, which Faultline shows but does not enforce (only
+   * compute quotas are enforced), so that {@code openstack quota show} works.
+   */
+  public Map<String, Long> quota(Credentials caller, String projectId) {
+    policy.authorize(NetworkPolicies.GET_QUOTA, caller, projectId);
+    Map<String, Long> quota = new java.util.LinkedHashMap<>();
+    quota.put("network", 100L);
+    quota.put("subnet", 100L);
+    quota.put("subnetpool", -1L);
+    quota.put("port", 500L);
+    quota.put("router", 10L);
+    quota.put("floatingip", 50L);
+    quota.put("security_group", 10L);
+    quota.put("security_group_rule", 100L);
+    quota.put("rbac_policy", 10L);
+    return quota;
   }
 
   public void deletePort(Credentials caller, PortId id) {

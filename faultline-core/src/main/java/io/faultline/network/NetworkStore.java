@@ -46,4 +46,32 @@ public interface NetworkStore {
 
   /** Every port bound to {@code host}, locked until the transaction ends. */
   List<Port> portsOnHostForUpdate(Transaction tx, String host);
+
+  void insertSubnet(Transaction tx, Subnet subnet);
+
+  void updateSubnet(Transaction tx, Subnet subnet);
+
+  /** Deletes the subnet; its allocations must be gone. */
+  void deleteSubnet(Transaction tx, SubnetId id);
+
+  Optional<Subnet> findSubnet(Transaction tx, SubnetId id);
+
+  /** Finds and locks a subnet: allocations from it serialize on this lock. */
+  Optional<Subnet> findSubnetForUpdate(Transaction tx, SubnetId id);
+
+  /** Every subnet, oldest first. */
+  List<Subnet> listSubnets(Transaction tx);
+
+  /** A network's subnets, oldest first. */
+  List<Subnet> subnetsOfNetwork(Transaction tx, NetworkId id);
+
+  /** Deletes a network's subnets (it has no ports, so no allocations). */
+  void deleteSubnetsOfNetwork(Transaction tx, NetworkId id);
+
+  java.util.Set<String> allocatedAddresses(Transaction tx, SubnetId id);
+
+  void insertAllocation(Transaction tx, SubnetId subnet, String address, PortId port);
+
+  /** Releases every address allocated to the port. */
+  void releaseAddresses(Transaction tx, PortId port);
 }

@@ -44,6 +44,27 @@ public record Port(
     requireNonNull(updatedAt, "updatedAt is null");
   }
 
+  /** The same port with the addresses its subnets gave it. */
+  public Port withFixedIps(List<FixedIp> addresses) {
+    return new Port(
+        id,
+        name,
+        description,
+        networkId,
+        projectId,
+        deviceId,
+        deviceOwner,
+        hostId,
+        macAddress,
+        addresses,
+        adminStateUp,
+        status,
+        dataPlaneStatus,
+        revisionNumber,
+        createdAt,
+        updatedAt);
+  }
+
   /** Whether the seed's {@code dp_down} view of the data-plane status is true. */
   public boolean dataPlaneDown() {
     return dataPlaneStatus.orElse(null) == DataPlaneStatus.DOWN;

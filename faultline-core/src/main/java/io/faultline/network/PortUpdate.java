@@ -92,6 +92,20 @@ public record PortUpdate(
         none.dataPlane);
   }
 
+  public static PortUpdate fixedIps(List<FixedIp> fixedIps) {
+    PortUpdate none = none();
+    return new PortUpdate(
+        none.name,
+        none.description,
+        none.deviceId,
+        none.deviceOwner,
+        none.hostId,
+        Optional.of(fixedIps),
+        none.adminStateUp,
+        none.status,
+        none.dataPlane);
+  }
+
   /** Whether the request touches attributes governed by the plain {@code update_port} rule. */
   public boolean changesAttributes() {
     return name.isPresent()

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +85,48 @@ class HeartbeatMonitorTest {
     monitor.check();
     assertThat(reports).isEmpty();
     assertThat(monitor.isUp("h9")).isEmpty();
+  }
+
+  @Test
+  void afterAStartEveryKnownHostMustBeatWithinTheGracePeriod() {
+    HeartbeatMonitor restarted =
+        new HeartbeatMonitor(
+            reports::add,
+            clock,
+            new MonitorSettings(Duration.ofMillis(100), 3, 2, Duration.ofSeconds(5)));
+    // h1's agent died while the monitor was down; h2's still beats; h3 was already forced down.
+    restarted.watchAtStart(Map.of("h1", false, "h2", false, "h3", true), now.get());
+    for (int i = 0; i < 50; i++) {
+      advance(100);
+      restarted.beat("h2");
+      restarted.check();
+    }
+    assertThat(reports).as("within the grace period nobody is reported").isEmpty();
+    advance(1);
+    restarted.beat("h2");
+    restarted.check();
+    assertThat(reports).extracting(RawFault::hostname).containsExactly("h1");
+    assertThat(reports.get(0).type()).isEqualTo(FaultType.COMPUTE_HOST_DOWN);
+    assertThat(restarted.isUp("h3")).contains(false);
+    // The forced-down host comes back only after its recovery beats.
+    restarted.beat("h3");
+    advance(100);
+    restarted.beat("h3");
+    assertThat(reports).extracting(RawFault::type).last().isEqualTo(FaultType.COMPUTE_HOST_UP);
+  }
+
+  @Test
+  void aRearmedHostIsWatchedAfreshAfterItsMaintenance() {
+    monitor.beat("h1");
+    advance(301);
+    monitor.check();
+    assertThat(reports).hasSize(1);
+    monitor.rearm("h1");
+    advance(300);
+    monitor.check();
+    assertThat(reports).hasSize(1);
+    advance(1);
+    monitor.check();
+    assertThat(reports).hasSize(2);
   }
 }

@@ -62,4 +62,75 @@ class ComputeCommandsTest {
     assertThat(run("agent", "--host", "cli-2", "--once", "--url", url, "--password", "wrong"))
         .isNotZero();
   }
+
+  @Test
+  void theAgentReportsItsHostsAddressAndUptime() {
+    String url = server.baseUrl();
+    assertThat(
+            run(
+                "agent",
+                "--host",
+                "cli-3",
+                "--host-ip",
+                "192.0.2.77",
+                "--once",
+                "--url",
+                url,
+                "--password",
+                "secret"))
+        .isZero();
+    JsonNode hypervisor =
+        server
+            .http()
+            .send(
+                "GET",
+                "/v2.1/os-hypervisors/cli-3/search",
+                server.adminToken(),
+                null,
+                Map.of("X-OpenStack-Nova-API-Version", "2.53"))
+            .expect(200)
+            .json()
+            .at("/hypervisors/0");
+    String id = hypervisor.get("id").asText();
+    JsonNode shown =
+        server
+            .http()
+            .send(
+                "GET",
+                "/v2.1/os-hypervisors/" + id,
+                server.adminToken(),
+                null,
+                Map.of("X-OpenStack-Nova-API-Version", "2.53"))
+            .expect(200)
+            .json();
+    assertThat(shown.at("/hypervisor/host_ip").asText()).isEqualTo("192.0.2.77");
+    // Linux has /proc/uptime, which the agent reports: the uptime route answers.
+    assertThat(
+            server
+                .http()
+                .send(
+                    "GET",
+                    "/v2.1/os-hypervisors/" + id + "/uptime",
+                    server.adminToken(),
+                    null,
+                    Map.of("X-OpenStack-Nova-API-Version", "2.53"))
+                .expect(200)
+                .json()
+                .at("/hypervisor/uptime")
+                .asText())
+        .contains(" up ", "load average: ");
+    assertThat(
+            run(
+                "agent",
+                "--host",
+                "cli-3",
+                "--host-ip",
+                "not-an-address",
+                "--once",
+                "--url",
+                url,
+                "--password",
+                "secret"))
+        .isNotZero();
+  }
 }

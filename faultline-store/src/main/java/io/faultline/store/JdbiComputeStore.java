@@ -2,8 +2,12 @@ package io.faultline.store;
 
 import static io.faultline.store.JdbiTransaction.handle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeStore;
+import io.faultline.compute.HostReport;
 import io.faultline.compute.HostUsage;
 import io.faultline.compute.Instance;
 import io.faultline.compute.InstanceAction;
@@ -11,6 +15,7 @@ import io.faultline.compute.InstanceFault;
 import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
 import io.faultline.compute.PowerState;
+import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServiceId;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transaction;
@@ -32,6 +37,9 @@ import org.jdbi.v3.core.statement.Query;
  * instance's fault) whatever the number of instances, plus one INSERT ... SELECT of actions.
  */
 public final class JdbiComputeStore implements ComputeStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
+
   /** Instances a report would change; bound: host, untouched states, target state. */
   private static final String TO_STOP =
       " WHERE host = :host AND vm_state NOT IN (<untouched>) AND NOT (vm_state = :target AND"
@@ -209,10 +217,13 @@ public final class JdbiComputeStore implements ComputeStore {
   public void updateInstance(Transaction tx, Instance i) {
     handle(tx)
         .createUpdate(
-            "UPDATE compute_instance SET host = :host, vm_state = :vm, power_state = :power,"
+            "UPDATE compute_instance SET name = :name, image_id = :image, host = :host,"
+                + " vm_state = :vm, power_state = :power,"
                 + " task_state = :task, previous_vm_state = :previousVm,"
                 + " previous_power_state = :previousPower, updated_at = :updated,"
                 + " deleted_at = :deleted WHERE id = :id")
+        .bind("name", i.name())
+        .bind("image", i.imageId().value())
         .bind("host", i.host())
         .bind("vm", i.vmState().name())
         .bind("power", i.powerState().code())
@@ -249,6 +260,18 @@ public final class JdbiComputeStore implements ComputeStore {
 
   @Override
   public List<Instance> listInstances(Transaction tx, InstanceFilter filter) {
+    return listInstances(tx, filter, Optional.empty());
+  }
+
+  @Override
+  public List<Instance> listInstancesChangedSince(
+      Transaction tx, InstanceFilter filter, Instant since) {
+    return listInstances(tx, filter, Optional.of(since));
+  }
+
+  /** Live instances, or with {@code since} every instance (deleted too) changed since then. */
+  private List<Instance> listInstances(
+      Transaction tx, InstanceFilter filter, Optional<Instant> since) {
     Pattern name = filter.name().map(JdbiComputeStore::namePattern).orElse(null);
     List<String> states =
         filter.vmStates().map(set -> set.stream().map(VmState::name).toList()).orElse(List.of());
@@ -261,16 +284,21 @@ public final class JdbiComputeStore implements ComputeStore {
             .createQuery(
                 "SELECT "
                     + ComputeRows.INSTANCE_COLUMNS
-                    + " FROM compute_instance WHERE vm_state <> :deleted"
+                    + " FROM compute_instance WHERE"
+                    + (since.isPresent() ? " updated_at >= :since" : " vm_state <> :deleted")
                     + " AND (:project IS NULL OR project_id = :project)"
                     + " AND (:host IS NULL OR host = :host)"
                     + stateClause
                     + " ORDER BY created_at DESC, id")
-            .bind("deleted", VmState.DELETED.name())
             .bind("project", filter.projectId().orElse(null))
             .bind("host", filter.host().orElse(null));
     if (!states.isEmpty()) {
       query.bindList("states", states);
+    }
+    if (since.isPresent()) {
+      query.bind("since", Timestamps.toDatabase(since.get()));
+    } else {
+      query.bind("deleted", VmState.DELETED.name());
     }
     List<Instance> instances = query.map(ComputeRows.INSTANCE).list();
     if (name == null) {
@@ -431,5 +459,112 @@ public final class JdbiComputeStore implements ComputeStore {
                     ComputeRows.instant(rs, "start_time"),
                     Optional.ofNullable(rs.getString("message"))))
         .list();
+  }
+
+  @Override
+  public void recordHostReport(Transaction tx, String host, String binary, HostReport report) {
+    handle(tx)
+        .createUpdate(
+            "UPDATE compute_service SET host_ip = COALESCE(:ip, host_ip),"
+                + " booted_at = COALESCE(:booted, booted_at),"
+                + " load_average = COALESCE(:load, load_average)"
+                + " WHERE host = :host AND binary_name = :binary")
+        .bind("ip", report.hostIp().orElse(null))
+        .bind("booted", report.bootedAt().map(Timestamps::toDatabase).orElse(null))
+        .bind("load", report.loadAverage().orElse(null))
+        .bind("host", host)
+        .bind("binary", binary)
+        .execute();
+  }
+
+  @Override
+  public Map<String, HostReport> hostReports(Transaction tx) {
+    Map<String, HostReport> reports = new HashMap<>();
+    handle(tx)
+        .createQuery(
+            "SELECT host, host_ip, booted_at, load_average FROM compute_service"
+                + " WHERE host_ip IS NOT NULL OR booted_at IS NOT NULL"
+                + " OR load_average IS NOT NULL")
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getString("host"),
+                    new HostReport(
+                        Optional.ofNullable(rs.getString("host_ip")),
+                        Optional.ofNullable(ComputeRows.instantOrNull(rs, "booted_at")),
+                        Optional.ofNullable(rs.getString("load_average")))))
+        .forEach(entry -> reports.put(entry.getKey(), entry.getValue()));
+    return reports;
+  }
+
+  @Override
+  public void saveServerDetails(Transaction tx, InstanceId id, ServerDetails details) {
+    handle(tx).execute("DELETE FROM compute_server_detail WHERE instance_id = ?", id.value());
+    handle(tx)
+        .execute(
+            "INSERT INTO compute_server_detail (instance_id, access_ipv4, access_ipv6,"
+                + " disk_config, description, key_name, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            id.value(),
+            details.accessIpv4(),
+            details.accessIpv6(),
+            details.diskConfig(),
+            details.description().orElse(null),
+            details.keyName().orElse(null),
+            writeMetadata(details.metadata()));
+  }
+
+  @Override
+  public Map<InstanceId, ServerDetails> serverDetails(Transaction tx, List<InstanceId> ids) {
+    Map<InstanceId, ServerDetails> details = new HashMap<>();
+    for (List<String> chunk : chunks(ids)) {
+      handle(tx)
+          .createQuery(
+              "SELECT instance_id, access_ipv4, access_ipv6, disk_config, description, key_name,"
+                  + " metadata FROM compute_server_detail WHERE instance_id IN (<ids>)")
+          .bindList("ids", chunk)
+          .map(
+              (rs, ctx) ->
+                  Map.entry(
+                      new InstanceId(rs.getString("instance_id")),
+                      new ServerDetails(
+                          rs.getString("access_ipv4"),
+                          rs.getString("access_ipv6"),
+                          rs.getString("disk_config"),
+                          Optional.ofNullable(rs.getString("description")),
+                          Optional.ofNullable(rs.getString("key_name")),
+                          readMetadata(rs.getString("metadata")))))
+          .forEach(entry -> details.put(entry.getKey(), entry.getValue()));
+    }
+    return details;
+  }
+
+  @Override
+  public HostUsage usageOfProject(Transaction tx, String projectId, Optional<String> userId) {
+    return handle(tx)
+        .createQuery(
+            "SELECT COALESCE(SUM(vcpus), 0) AS vcpus, COALESCE(SUM(memory_mb), 0) AS memory_mb,"
+                + " COUNT(*) AS n FROM compute_instance WHERE project_id = :project"
+                + " AND (:user IS NULL OR user_id = :user) AND vm_state <> :deleted")
+        .bind("project", projectId)
+        .bind("user", userId.orElse(null))
+        .bind("deleted", VmState.DELETED.name())
+        .map(ComputeRows.USAGE)
+        .one();
+  }
+
+  private static String writeMetadata(Map<String, String> metadata) {
+    try {
+      return JSON.writeValueAsString(metadata);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("metadata is not serializable", e);
+    }
+  }
+
+  private static Map<String, String> readMetadata(String json) {
+    try {
+      return JSON.readValue(json, METADATA);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored server metadata is not a JSON object: " + json, e);
+    }
   }
 }

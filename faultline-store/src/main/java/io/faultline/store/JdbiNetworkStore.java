@@ -15,6 +15,8 @@ import io.faultline.network.PortFilter;
 import io.faultline.network.PortId;
 import io.faultline.network.PortQuery;
 import io.faultline.network.PortStatus;
+import io.faultline.network.Subnet;
+import io.faultline.network.SubnetId;
 import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -184,6 +186,7 @@ public final class JdbiNetworkStore implements NetworkStore {
     if (ids.isEmpty()) {
       return;
     }
+    SubnetTables.releasePorts(tx, ids.stream().map(PortId::value).toList());
     handle(tx)
         .createUpdate("DELETE FROM network_port WHERE id IN (<ids>)")
         .bindList("ids", ids.stream().map(PortId::value).toList())
@@ -328,5 +331,60 @@ public final class JdbiNetworkStore implements NetworkStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("network_port.fixed_ips is not a JSON array", e);
     }
+  }
+
+  @Override
+  public void insertSubnet(Transaction tx, Subnet subnet) {
+    SubnetTables.insert(tx, subnet);
+  }
+
+  @Override
+  public void updateSubnet(Transaction tx, Subnet subnet) {
+    SubnetTables.update(tx, subnet);
+  }
+
+  @Override
+  public void deleteSubnet(Transaction tx, SubnetId id) {
+    SubnetTables.delete(tx, id);
+  }
+
+  @Override
+  public Optional<Subnet> findSubnet(Transaction tx, SubnetId id) {
+    return SubnetTables.find(tx, id, false);
+  }
+
+  @Override
+  public Optional<Subnet> findSubnetForUpdate(Transaction tx, SubnetId id) {
+    return SubnetTables.find(tx, id, true);
+  }
+
+  @Override
+  public List<Subnet> listSubnets(Transaction tx) {
+    return SubnetTables.list(tx, Optional.empty());
+  }
+
+  @Override
+  public List<Subnet> subnetsOfNetwork(Transaction tx, NetworkId id) {
+    return SubnetTables.list(tx, Optional.of(id));
+  }
+
+  @Override
+  public void deleteSubnetsOfNetwork(Transaction tx, NetworkId id) {
+    SubnetTables.deleteOfNetwork(tx, id);
+  }
+
+  @Override
+  public Set<String> allocatedAddresses(Transaction tx, SubnetId id) {
+    return SubnetTables.allocated(tx, id);
+  }
+
+  @Override
+  public void insertAllocation(Transaction tx, SubnetId subnet, String address, PortId port) {
+    SubnetTables.allocate(tx, subnet, address, port);
+  }
+
+  @Override
+  public void releaseAddresses(Transaction tx, PortId port) {
+    SubnetTables.releasePorts(tx, List.of(port.value()));
   }
 }

@@ -115,10 +115,7 @@ class AlarmDeliveryRestartTest {
     BlockingQueue<Delivery> outcomes = new LinkedBlockingQueue<>();
     Notifier notifier =
         new Notifier(
-            Map.of(
-                "http",
-                new WebhookSender(
-                    WebhookSender.defaultClient(Duration.ofSeconds(2)), Duration.ofSeconds(10))),
+            Map.of("http", new WebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(20), 4)),
             (delivery, outcome) -> {
               journal.record(delivery, outcome);
               outcomes.add(delivery);

@@ -80,10 +80,7 @@ abstract class TransitionIsolationContract {
     journal = new StoreDeliveryJournal(database.transactor(), store);
     notifier =
         new Notifier(
-            Map.of(
-                "http",
-                new WebhookSender(
-                    WebhookSender.defaultClient(Duration.ofSeconds(5)), Duration.ofSeconds(20))),
+            Map.of("http", new WebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(20), 4)),
             journal,
             new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
             scheduler,

@@ -3,62 +3,98 @@ package io.faultline.alarm.notify;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * {@code http://} and {@code https://}: POSTs Aodh's webhook body. Asynchronous, so one slow
- * receiver holds no thread and delays no other delivery. Each attempt is classified: 2xx sent; 429,
- * 5xx, timeouts and I/O errors retryable; any other status permanent.
+ * {@code http://} and {@code https://}: POSTs Aodh's webhook body with Jetty's asynchronous HTTP
+ * client. Each destination (scheme, host, port) has its own bounded pool of keep-alive connections,
+ * and requests beyond it wait in that destination's queue: 50 or 1,000 webhooks to one consumer
+ * neither open a socket each (which overflows a small listen backlog, such as the 5 of Python's
+ * {@code http.server}) nor go in single file, and a slow or dead consumer fills only its own pool.
+ * Each attempt is classified: 2xx sent; 429, 5xx, timeouts and I/O errors retryable; any other
+ * status permanent.
  */
-public final class WebhookSender implements ActionSender {
+public final class WebhookSender implements ActionSender, AutoCloseable {
   public static final String DELIVERY_ID_HEADER = "X-Faultline-Delivery-Id";
   public static final String FAULT_ID_HEADER = "X-Faultline-Fault-Id";
+
+  /** Queued requests per destination beyond which an attempt is retried later. */
+  private static final int MAX_QUEUED_PER_DESTINATION = 100_000;
 
   private final HttpClient client;
   private final Duration timeout;
 
-  public WebhookSender(HttpClient client, Duration timeout) {
-    this.client = requireNonNull(client, "client is null");
+  /**
+   * @param connectTimeout how long opening a connection may take
+   * @param timeout how long one attempt may take in all, waiting for a connection included
+   * @param maxConnectionsPerDestination the keep-alive connections kept open to one consumer
+   */
+  public WebhookSender(
+      Duration connectTimeout, Duration timeout, int maxConnectionsPerDestination) {
+    requireNonNull(connectTimeout, "connectTimeout is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
-  }
-
-  public static HttpClient defaultClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(connectTimeout)
-        .build();
+    if (maxConnectionsPerDestination < 1) {
+      throw new IllegalArgumentException("maxConnectionsPerDestination must be positive");
+    }
+    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+    threads.setName("webhook-client");
+    threads.setDaemon(true);
+    this.client = new HttpClient();
+    client.setExecutor(threads);
+    client.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
+    client.setMaxRequestsQueuedPerDestination(MAX_QUEUED_PER_DESTINATION);
+    client.setConnectTimeout(connectTimeout.toMillis());
+    client.setIdleTimeout(Duration.ofMinutes(1).toMillis());
+    client.setFollowRedirects(false);
+    client.setUserAgentField(null);
+    try {
+      client.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the webhook HTTP client", e);
+    }
   }
 
   @Override
   public CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
-    HttpRequest request;
+    Request request;
     try {
-      HttpRequest.Builder builder =
-          HttpRequest.newBuilder(URI.create(delivery.action()))
-              .timeout(timeout)
-              .header("Content-Type", "application/json")
-              .header("x-openstack-request-id", "req-" + UUID.randomUUID())
-              .header(DELIVERY_ID_HEADER, delivery.id().value())
-              .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
-      delivery.faultId().ifPresent(faultId -> builder.header(FAULT_ID_HEADER, faultId.value()));
-      request = builder.build();
+      request =
+          client
+              .newRequest(delivery.action())
+              .method(HttpMethod.POST)
+              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .headers(
+                  headers -> {
+                    headers.put("x-openstack-request-id", "req-" + UUID.randomUUID());
+                    headers.put(DELIVERY_ID_HEADER, delivery.id().value());
+                    delivery
+                        .faultId()
+                        .ifPresent(faultId -> headers.put(FAULT_ID_HEADER, faultId.value()));
+                  })
+              .body(new StringRequestContent("application/json", delivery.body()));
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(
           new DeliveryOutcome.Permanent(
               "invalid URL " + delivery.action() + ": " + e.getMessage()));
     }
-    return client
-        .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .handle((response, error) -> error == null ? classify(response.statusCode()) : fail(error));
+    CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
+    request.send(
+        result ->
+            outcome.complete(
+                result.getResponse() != null && result.getResponseFailure() == null
+                    ? classify(result.getResponse().getStatus())
+                    : fail(result.getFailure())));
+    return outcome;
   }
 
   static DeliveryOutcome classify(int status) {
@@ -71,17 +107,25 @@ public final class WebhookSender implements ActionSender {
     return new DeliveryOutcome.Permanent("HTTP " + status);
   }
 
-  private static DeliveryOutcome fail(Throwable error) {
-    Throwable cause =
-        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof HttpTimeoutException) {
+  private static DeliveryOutcome fail(Throwable cause) {
+    if (cause instanceof TimeoutException) {
       return new DeliveryOutcome.Retryable("timeout: " + cause.getMessage());
     }
-    if (cause instanceof IOException) {
+    if (cause instanceof IOException || cause instanceof RejectedExecutionException) {
       return new DeliveryOutcome.Retryable(
           "connection error: " + cause.getClass().getSimpleName() + " " + cause.getMessage());
     }
     return new DeliveryOutcome.Permanent(
         "cannot send: " + cause.getClass().getSimpleName() + " " + cause.getMessage());
+  }
+
+  /** Closes the connections; attempts in flight fail and stay pending in the store. */
+  @Override
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the webhook HTTP client", e);
+    }
   }
 }

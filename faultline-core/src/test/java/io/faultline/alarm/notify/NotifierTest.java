@@ -69,8 +69,7 @@ class NotifierTest {
         new Notifier(
             Map.of(
                 "http",
-                new WebhookSender(
-                    WebhookSender.defaultClient(Duration.ofSeconds(2)), Duration.ofSeconds(20)),
+                new WebhookSender(Duration.ofSeconds(2), Duration.ofSeconds(20), 4),
                 "log",
                 new LogSender()),
             (delivery, outcome) -> journal.add(delivery),

@@ -1,7 +1,13 @@
 package io.faultline.server.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +28,11 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Milliseconds between beats (default: ${DEFAULT-VALUE}).")
   long intervalMillis;
 
+  @Option(
+      names = "--host-ip",
+      description = "This host's address, reported as the hypervisor's host_ip (monitors ping it).")
+  String hostIp;
+
   @Option(names = "--once", description = "Send one beat and exit (status 0 if accepted).")
   boolean once;
 
@@ -40,9 +51,8 @@ public final class AgentCommand implements Callable<Integer> {
       System.err.println("faultline agent: " + e.getMessage());
       return 2;
     }
-    Map<String, String> body = Map.of("host", host, "binary", "nova-compute");
     while (true) {
-      boolean accepted = beat(client, body);
+      boolean accepted = beat(client, body());
       if (once) {
         return accepted ? 0 : 1;
       }
@@ -50,8 +60,44 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The beat: host and binary, the address when given, and on Linux the host's uptime and load
+   * average (read from /proc), so that os-hypervisors can show them.
+   */
+  private Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("host", host);
+    body.put("binary", "nova-compute");
+    if (hostIp != null) {
+      body.put("host_ip", hostIp);
+    }
+    firstFields("/proc/uptime", 1)
+        .ifPresent(fields -> body.put("uptime_seconds", Double.parseDouble(fields.get(0))));
+    firstFields("/proc/loadavg", 3)
+        .ifPresent(fields -> body.put("load_average", String.join(", ", fields)));
+    return body;
+  }
+
+  /** The first {@code count} numeric fields of a /proc file, when it exists and reads so. */
+  private static Optional<List<String>> firstFields(String file, int count) {
+    try {
+      String[] fields = Files.readString(Path.of(file)).trim().split("\\s+", -1);
+      if (fields.length < count) {
+        return Optional.empty();
+      }
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Double.parseDouble(fields[i]);
+        values.add(fields[i]);
+      }
+      return Optional.of(values);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A failed beat is reported and retried at the next interval: the agent never gives up. */
-  private static boolean beat(FaultlineClient client, Map<String, String> body)
+  private static boolean beat(FaultlineClient client, Map<String, Object> body)
       throws InterruptedException {
     try {
       FaultlineClient.Response response =

@@ -10,7 +10,8 @@ import java.time.Duration;
  *     style event definitions YAML whose entries win over the built-in ones
  * @param notifier {@code alarm.notifier.*}: {@code max-attempts} (8), {@code initial-backoff}
  *     (PT0.5S), {@code max-backoff} (PT1M), {@code timeout} per attempt (PT10S), {@code
- *     max-in-flight} deliveries at once per receiver (64)
+ *     max-in-flight} deliveries at once per receiver (64), {@code max-connections} keep-alive
+ *     connections per receiver (4; small enough for a listen backlog of 5)
  * @param maxActions most actions per state list ({@code alarm.max-actions}, -1 = unlimited)
  * @param evaluationInterval period of the evaluator for non-event alarm types ({@code
  *     alarm.evaluation-interval}, PT1M)
@@ -43,7 +44,17 @@ public record AlarmConfig(
       Duration initialBackoff,
       Duration maxBackoff,
       Duration timeout,
-      Integer maxInFlight) {
+      Integer maxInFlight,
+      Integer maxConnections) {
+    public Notifier(
+        Integer maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration timeout,
+        Integer maxInFlight) {
+      this(maxAttempts, initialBackoff, maxBackoff, timeout, maxInFlight, null);
+    }
+
     public Notifier {
       maxAttempts = maxAttempts == null ? 8 : maxAttempts;
       if (maxAttempts < 1) {
@@ -62,6 +73,10 @@ public record AlarmConfig(
       maxInFlight = maxInFlight == null ? 64 : maxInFlight;
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("alarm.notifier.max-in-flight must be positive");
+      }
+      maxConnections = maxConnections == null ? 4 : maxConnections;
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("alarm.notifier.max-connections must be positive");
       }
     }
   }

@@ -39,6 +39,13 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
       description = "JDBC URL (default: a durable H2 file in a temporary directory).")
   String databaseUrl;
 
+  @Option(
+      names = "--python-consumer",
+      description =
+          "Consumer on Python's stock http.server.ThreadingHTTPServer (default backlog), as"
+              + " OPNFV Doctor's sample consumer, instead of an in-process receiver.")
+  boolean pythonConsumer;
+
   private final PrintStream out = System.out;
 
   @Override
@@ -55,7 +62,8 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
   }
 
   private void measure(String url) throws Exception {
-    try (FaultLoopScenario scenario = FaultLoopScenario.start(url, hosts, instancesPerHost, out)) {
+    try (FaultLoopScenario scenario =
+        FaultLoopScenario.start(url, hosts, instancesPerHost, out, pythonConsumer)) {
       String host = scenario.hosts().get(0);
       List<Double> millis = new ArrayList<>();
       Map<String, List<Double>> stages = new TreeMap<>();
@@ -74,6 +82,10 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
         scenario.restoreHost(host);
       }
       report(millis, url);
+      out.printf(
+          "consumer: %s; webhooks received again with a delivery id already seen (retries): %d%n",
+          pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process JDK server",
+          scenario.repeatedWebhooks());
       out.println("median ms since T0 per stage (server clock; T0 is the report's time):");
       stages.forEach(
           (stage, values) ->

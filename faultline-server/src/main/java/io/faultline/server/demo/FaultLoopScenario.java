@@ -68,6 +68,20 @@ public final class FaultLoopScenario implements AutoCloseable {
    */
   public static FaultLoopScenario start(
       String databaseUrl, int hostCount, int instancesPerHost, PrintStream progress) {
+    return start(databaseUrl, hostCount, instancesPerHost, progress, false);
+  }
+
+  /**
+   * As {@link #start(String, int, int, PrintStream)}; with {@code pythonConsumer}, the consumer is
+   * Python's stock {@code http.server.ThreadingHTTPServer} in a child process (as Doctor's sample
+   * consumer) instead of an in-process receiver.
+   */
+  public static FaultLoopScenario start(
+      String databaseUrl,
+      int hostCount,
+      int instancesPerHost,
+      PrintStream progress,
+      boolean pythonConsumer) {
     FaultlineConfig config =
         FaultlineConfig.defaults()
             .withServer(new ServerConfig("127.0.0.1", 0, null, 16L * 1024 * 1024))
@@ -86,7 +100,10 @@ public final class FaultLoopScenario implements AutoCloseable {
     Faultline faultline = Faultline.start(config, InstantSource.system());
     try {
       FaultLoopScenario scenario =
-          new FaultLoopScenario(faultline, new ConsumerReceiver(), instancesPerHost);
+          new FaultLoopScenario(
+              faultline,
+              pythonConsumer ? ConsumerReceiver.python() : new ConsumerReceiver(),
+              instancesPerHost);
       scenario.build(hostCount, progress);
       return scenario;
     } catch (IOException e) {
@@ -224,6 +241,11 @@ public final class FaultLoopScenario implements AutoCloseable {
     }
     long latency = arrivals.lastNanos - start;
     return new Outcome(faultId, latency, arrivals.count.get(), settledFault(faultId));
+  }
+
+  /** Webhooks the consumer received again with a delivery id it had already seen (retries). */
+  public int repeatedWebhooks() {
+    return consumer.repeated();
   }
 
   /** The fault once its timeline has settled (the last acknowledgement follows the last send). */

@@ -64,6 +64,7 @@ final class FaultRenderer {
       case PAYLOAD_TOO_LARGE -> "HTTPRequestEntityTooLarge";
       case UNSUPPORTED_MEDIA_TYPE -> "HTTPUnsupportedMediaType";
       case INTERNAL -> "HTTPInternalServerError";
+      case NOT_IMPLEMENTED -> "HTTPNotImplemented";
       case UNAVAILABLE -> "ServiceUnavailable";
     };
   }
@@ -80,6 +81,7 @@ final class FaultRenderer {
       case 412 -> "Precondition Failed";
       case 413 -> "Request Entity Too Large";
       case 415 -> "Unsupported Media Type";
+      case 501 -> "Not Implemented";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };

@@ -72,8 +72,13 @@ public final class AlarmComponent implements Component {
         context.lifecycle().register(new StoreDeliveryJournal(context.transactor(), store));
     AlarmConfig.Notifier notifierConfig = config.notifier();
     WebhookSender webhook =
-        new WebhookSender(
-            WebhookSender.defaultClient(notifierConfig.timeout()), notifierConfig.timeout());
+        context
+            .lifecycle()
+            .register(
+                new WebhookSender(
+                    notifierConfig.timeout(),
+                    notifierConfig.timeout(),
+                    notifierConfig.maxConnections()));
     ActionSender traced = new TimelineStampingSender(webhook, context.faults(), context.clock());
     Map<String, ActionSender> senders =
         Map.of("http", traced, "https", traced, "log", new LogSender());

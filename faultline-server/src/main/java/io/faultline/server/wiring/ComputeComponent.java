@@ -3,16 +3,26 @@ package io.faultline.server.wiring;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.ComputeSettings;
+import io.faultline.compute.FlavorService;
+import io.faultline.compute.KeypairService;
+import io.faultline.compute.QuotaService;
+import io.faultline.compute.ServerActions;
 import io.faultline.compute.ServerService;
 import io.faultline.network.HostPortService;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.compute.AgentApi;
+import io.faultline.server.api.compute.FlavorsApi;
+import io.faultline.server.api.compute.KeypairsApi;
 import io.faultline.server.api.compute.NovaApi;
+import io.faultline.server.api.compute.QuotasApi;
 import io.faultline.server.api.compute.ServersApi;
 import io.faultline.server.api.image.ImageApi;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiComputeStore;
+import io.faultline.store.JdbiFlavorStore;
+import io.faultline.store.JdbiKeypairStore;
 import io.faultline.store.JdbiNetworkStore;
+import io.faultline.store.JdbiQuotaStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +39,12 @@ public final class ComputeComponent implements Component {
   public ApiModule create(ServerContext context) {
     ComputeSettings settings = context.config().compute().settings();
     JdbiComputeStore store = new JdbiComputeStore();
+    JdbiKeypairStore keypairStore = new JdbiKeypairStore();
+    FlavorService flavors =
+        new FlavorService(new JdbiFlavorStore(), context.transactor(), context.policy());
+    QuotaService quotas =
+        new QuotaService(
+            new JdbiQuotaStore(), store, keypairStore, context.transactor(), context.policy());
     ComputeService compute =
         new ComputeService(
             store,
@@ -50,12 +66,22 @@ public final class ComputeComponent implements Component {
                     new JdbiNetworkStore(),
                     context.transactor(),
                     context.outbox(),
-                    context.clock())));
+                    context.clock())),
+            quotas,
+            Optional.of(keypairStore),
+            flavors);
+    ServerActions actions =
+        new ServerActions(servers, store, context.transactor(), context.outbox(), settings, quotas);
     service = compute;
     List<ApiModule> modules =
         List.of(
-            new NovaApi(compute, context.policy()),
-            new ServersApi(servers, context.policy()),
+            new NovaApi(compute),
+            new FlavorsApi(flavors),
+            new ServersApi(servers, actions, context.policy()),
+            new QuotasApi(quotas),
+            new KeypairsApi(
+                new KeypairService(
+                    keypairStore, quotas, context.transactor(), context.policy(), context.clock())),
             new AgentApi(compute),
             new ImageApi(context.policy()));
     return router -> modules.forEach(module -> module.register(router));

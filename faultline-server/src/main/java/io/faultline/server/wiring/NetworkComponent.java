@@ -2,8 +2,10 @@ package io.faultline.server.wiring;
 
 import io.faultline.network.NetworkPolicies;
 import io.faultline.network.NetworkService;
+import io.faultline.network.SubnetService;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.network.NetworkApi;
+import io.faultline.server.api.network.SubnetsApi;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiNetworkStore;
 
@@ -25,7 +27,18 @@ public final class NetworkComponent implements Component {
             context.outbox(),
             context.policy(),
             context.clock());
-    return new NetworkApi(service, context.config().network().filterValidation());
+    boolean filterValidation = context.config().network().filterValidation();
+    NetworkApi networks = new NetworkApi(service, filterValidation);
+    SubnetsApi subnets =
+        new SubnetsApi(
+            new SubnetService(
+                new JdbiNetworkStore(), context.transactor(), context.policy(), context.clock()),
+            service,
+            filterValidation);
+    return router -> {
+      networks.register(router);
+      subnets.register(router);
+    };
   }
 
   /**

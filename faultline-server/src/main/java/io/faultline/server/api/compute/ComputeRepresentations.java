@@ -2,6 +2,7 @@ package io.faultline.server.api.compute;
 
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.Flavor;
+import io.faultline.compute.FlavorSpec;
 import io.faultline.compute.Hypervisor;
 import io.faultline.compute.InstanceAction;
 import io.faultline.compute.ServiceId;
@@ -74,7 +75,8 @@ final class ComputeRepresentations {
     }
     body.put("hypervisor_type", "faultline");
     body.put("hypervisor_version", 1);
-    body.put("host_ip", "127.0.0.1");
+    // What the host's agent reported; null until it does (Nova's is its configured my_ip).
+    body.put("host_ip", hypervisor.report().hostIp().orElse(null));
     Map<String, Object> service = new LinkedHashMap<>();
     service.put("id", id(host.id(), v));
     service.put("host", host.host());
@@ -95,7 +97,8 @@ final class ComputeRepresentations {
     return body;
   }
 
-  static Map<String, Object> flavor(Flavor flavor, boolean detail, String baseUrl) {
+  static Map<String, Object> flavor(FlavorSpec spec, boolean detail, String baseUrl) {
+    Flavor flavor = spec.flavor();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", flavor.id().value());
     body.put("name", flavor.name());
@@ -104,11 +107,12 @@ final class ComputeRepresentations {
       body.put("ram", flavor.memoryMb());
       body.put("vcpus", flavor.vcpus());
       body.put("disk", flavor.diskGb());
-      body.put("OS-FLV-EXT-DATA:ephemeral", 0);
+      body.put("OS-FLV-EXT-DATA:ephemeral", spec.ephemeralGb());
       body.put("OS-FLV-DISABLED:disabled", false);
-      body.put("swap", "");
-      body.put("rxtx_factor", 1.0);
-      body.put("os-flavor-access:is_public", true);
+      // Nova's quirk: no swap is an empty string, not 0.
+      body.put("swap", spec.swapMb() == 0 ? "" : spec.swapMb());
+      body.put("rxtx_factor", spec.rxtxFactor());
+      body.put("os-flavor-access:is_public", spec.isPublic());
     }
     return body;
   }

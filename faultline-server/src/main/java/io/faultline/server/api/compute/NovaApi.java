@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
-import io.faultline.compute.Flavor;
 import io.faultline.compute.ServiceChange;
 import io.faultline.compute.ServiceId;
 import io.faultline.compute.ServiceRef;
 import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.ServiceUpdate;
 import io.faultline.error.FaultlineException;
-import io.faultline.policy.Policy;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -30,16 +28,14 @@ import java.util.UUID;
 
 /**
  * Nova: version documents, os-services (all three host-down forms route to one service operation,
- * {@link ComputeService#updateService}), os-hosts, os-hypervisors and flavors. Servers are in
- * {@link ServersApi}.
+ * {@link ComputeService#updateService}), os-hosts and os-hypervisors. Flavors are in {@link
+ * FlavorsApi}, servers in {@link ServersApi}.
  */
 public final class NovaApi implements ApiModule {
   private final ComputeService compute;
-  private final Policy policy;
 
-  public NovaApi(ComputeService compute, Policy policy) {
+  public NovaApi(ComputeService compute) {
     this.compute = requireNonNull(compute, "compute is null");
-    this.policy = requireNonNull(policy, "policy is null");
   }
 
   @Override
@@ -50,12 +46,11 @@ public final class NovaApi implements ApiModule {
     nova.get("/os-services", this::listServices);
     nova.put("/os-services/{service}", this::updateService);
     nova.get("/os-hosts", this::listHosts);
+    nova.get("/os-hosts/{host}", this::showHost);
     nova.put("/os-hosts/{host}", this::updateHost);
     nova.get("/os-hypervisors", (e, v) -> hypervisors(e, v, false));
     nova.get("/os-hypervisors/detail", (e, v) -> hypervisors(e, v, true));
-    nova.get("/flavors", (e, v) -> flavors(e, false));
-    nova.get("/flavors/detail", (e, v) -> flavors(e, true));
-    nova.get("/flavors/{flavor_id}", this::showFlavor);
+    new HypervisorsApi(compute).register(nova);
   }
 
   static String computeBase(Exchange exchange) {
@@ -204,21 +199,76 @@ public final class NovaApi implements ApiModule {
             });
   }
 
+  /** Every compute host is in zone {@code nova}; {@code ?zone=} another zone lists none. */
   private void listHosts(Exchange exchange, Microversion version) {
     if (version.atLeast(43)) {
       throw NovaRoutes.notAtThisVersion();
     }
+    NovaQueries.allowOnly(exchange, Set.of("zone"));
+    boolean otherZone = exchange.query("zone").filter(zone -> !zone.equals("nova")).isPresent();
     List<Map<String, Object>> hosts =
         compute
             .listServices(
                 exchange.credentials(), Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY))
             .stream()
+            .filter(host -> !otherZone)
             .map(
                 host ->
                     Map.<String, Object>of(
                         "host_name", host.host(), "service", "compute", "zone", "nova"))
             .toList();
     exchange.json(200, Map.of("hosts", hosts));
+  }
+
+  /**
+   * {@code GET /os-hosts/{host}}: the host's capacity ({@code (total)}), what its instances use
+   * ({@code (used_now)}, and {@code (used_max)} the same, as nothing is reserved) and each
+   * project's share.
+   */
+  private void showHost(Exchange exchange, Microversion version) {
+    if (version.atLeast(43)) {
+      throw NovaRoutes.notAtThisVersion();
+    }
+    String name = exchange.pathParam("host");
+    io.faultline.compute.Hypervisor hypervisor =
+        compute.hypervisors(exchange.credentials(), ComputePolicies.HOSTS_SHOW).stream()
+            .filter(h -> h.service().host().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () -> FaultlineException.notFound("Compute host " + name + " could not be found."));
+    List<Map<String, Object>> resources = new java.util.ArrayList<>();
+    ComputeHost host = hypervisor.service();
+    resources.add(
+        hostResource(
+            name, "(total)", host.vcpus(), host.memoryMb(), ComputeRepresentations.LOCAL_GB));
+    resources.add(
+        hostResource(
+            name, "(used_now)", hypervisor.usage().vcpus(), hypervisor.usage().memoryMb(), 0));
+    resources.add(
+        hostResource(
+            name, "(used_max)", hypervisor.usage().vcpus(), hypervisor.usage().memoryMb(), 0));
+    Map<String, long[]> byProject = new java.util.TreeMap<>();
+    for (io.faultline.compute.Instance instance :
+        compute.instancesOn(exchange.credentials(), name)) {
+      long[] sum = byProject.computeIfAbsent(instance.projectId(), p -> new long[3]);
+      sum[0] += instance.flavor().vcpus();
+      sum[1] += instance.flavor().memoryMb();
+      sum[2] += instance.flavor().diskGb();
+    }
+    byProject.forEach(
+        (project, sum) -> resources.add(hostResource(name, project, sum[0], sum[1], sum[2])));
+    exchange.json(200, Map.of("host", resources));
+  }
+
+  private static Map<String, Object> hostResource(
+      String host, String project, long cpu, long memoryMb, long diskGb) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("project", project);
+    resource.put("memory_mb", memoryMb);
+    resource.put("host", host);
+    resource.put("cpu", cpu);
+    resource.put("disk_gb", diskGb);
+    return Map.of("resource", resource);
   }
 
   /**
@@ -307,27 +357,5 @@ public final class NovaApi implements ApiModule {
             .map(h -> ComputeRepresentations.hypervisor(h, detail, version))
             .toList();
     exchange.json(200, Map.of("hypervisors", hypervisors));
-  }
-
-  private void flavors(Exchange exchange, boolean detail) {
-    policy.authorize(ComputePolicies.FLAVORS_INDEX, exchange.credentials(), Map.of());
-    List<Map<String, Object>> flavors =
-        Flavor.STANDARD.stream()
-            .map(f -> ComputeRepresentations.flavor(f, detail, computeBase(exchange)))
-            .toList();
-    exchange.json(200, Map.of("flavors", flavors));
-  }
-
-  private void showFlavor(Exchange exchange, Microversion version) {
-    policy.authorize(ComputePolicies.FLAVORS_INDEX, exchange.credentials(), Map.of());
-    String id = exchange.pathParam("flavor_id");
-    Flavor flavor =
-        Flavor.STANDARD.stream()
-            .filter(f -> f.id().value().equals(id))
-            .findFirst()
-            .orElseThrow(
-                () -> FaultlineException.notFound("Flavor " + id + " could not be found."));
-    exchange.json(
-        200, Map.of("flavor", ComputeRepresentations.flavor(flavor, true, computeBase(exchange))));
   }
 }

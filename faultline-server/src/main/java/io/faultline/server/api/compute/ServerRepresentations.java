@@ -6,6 +6,7 @@ import static io.faultline.server.api.compute.ComputeRepresentations.novaTime;
 
 import io.faultline.compute.Instance;
 import io.faultline.compute.InstanceFault;
+import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServerView;
 import io.faultline.compute.VmState;
 import java.nio.charset.StandardCharsets;
@@ -70,13 +71,14 @@ final class ServerRepresentations {
   static Map<String, Object> detail(
       ServerView view, Visibility visibility, Microversion version, String computeBase) {
     Instance instance = view.instance();
+    ServerDetails details = view.details();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", instance.id().value());
     body.put("name", instance.name());
     body.put("status", status(instance));
     body.put("tenant_id", instance.projectId());
     body.put("user_id", instance.userId());
-    body.put("metadata", Map.of());
+    body.put("metadata", details.metadata());
     body.put("hostId", hostId(instance));
     body.put(
         "image",
@@ -94,17 +96,17 @@ final class ServerRepresentations {
     body.put("created", isoSeconds(instance.createdAt()));
     body.put("updated", isoSeconds(instance.updatedAt()));
     body.put("addresses", Map.of());
-    body.put("accessIPv4", "");
-    body.put("accessIPv6", "");
+    body.put("accessIPv4", details.accessIpv4());
+    body.put("accessIPv6", details.accessIpv6());
     body.put("links", links(computeBase, "servers", instance.id().value()));
-    body.put("OS-DCF:diskConfig", "MANUAL");
+    body.put("OS-DCF:diskConfig", details.diskConfig());
     if (instance.vmState() == VmState.ACTIVE || instance.vmState() == VmState.BUILDING) {
       body.put("progress", 0);
     }
     view.fault().ifPresent(fault -> body.put("fault", fault(fault)));
     body.put("OS-EXT-AZ:availability_zone", "nova");
     body.put("config_drive", "");
-    body.put("key_name", null);
+    body.put("key_name", details.keyName().orElse(null));
     body.put("OS-SRV-USG:launched_at", instance.launchedAt().map(t -> novaTime(t)).orElse(null));
     body.put("OS-SRV-USG:terminated_at", instance.deletedAt().map(t -> novaTime(t)).orElse(null));
     body.put("security_groups", List.of(Map.of("name", "default")));
@@ -124,7 +126,7 @@ final class ServerRepresentations {
       body.put("host_status", view.hostStatus().wireName());
     }
     if (version.atLeast(19)) {
-      body.put("description", null);
+      body.put("description", details.description().orElse(null));
     }
     if (version.atLeast(26)) {
       body.put("tags", List.of());

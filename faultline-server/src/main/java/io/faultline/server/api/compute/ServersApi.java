@@ -10,6 +10,8 @@ import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.CreateServer;
 import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
+import io.faultline.compute.ServerActions;
+import io.faultline.compute.ServerQuery;
 import io.faultline.compute.ServerService;
 import io.faultline.compute.ServerView;
 import io.faultline.compute.VmState;
@@ -36,10 +38,13 @@ public final class ServersApi implements ApiModule {
 
   private final ServerService servers;
   private final Policy policy;
+  private final ServerActionsApi actions;
 
-  public ServersApi(ServerService servers, Policy policy) {
+  public ServersApi(ServerService servers, ServerActions serverActions, Policy policy) {
     this.servers = requireNonNull(servers, "servers is null");
     this.policy = requireNonNull(policy, "policy is null");
+    this.actions =
+        new ServerActionsApi(requireNonNull(serverActions, "serverActions is null"), this);
   }
 
   @Override
@@ -52,6 +57,7 @@ public final class ServersApi implements ApiModule {
     nova.delete("/servers/{server_id}", this::delete);
     nova.post("/servers/{server_id}/action", this::action);
     nova.get("/servers/{server_id}/os-instance-actions", this::actions);
+    actions.register(nova);
   }
 
   private void create(Exchange exchange, Microversion version) {
@@ -66,19 +72,26 @@ public final class ServersApi implements ApiModule {
                     forcedHost(
                         Json.optionalString(
                             server, "availability_zone", "server.availability_zone")));
+    Optional<String> adminPass = Json.optionalString(server, "adminPass", "server.adminPass");
     ServerView view =
         servers.create(
             exchange.credentials(),
-            new CreateServer(name, flavorRef, imageRef, forcedHost, networks(server)));
+            new CreateServer(
+                name,
+                flavorRef,
+                imageRef,
+                forcedHost,
+                networks(server),
+                ServerRequests.details(server, version)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", view.instance().id().value());
     body.put(
         "links",
         ComputeRepresentations.links(
             computeBase(exchange), "servers", view.instance().id().value()));
-    body.put("OS-DCF:diskConfig", "MANUAL");
+    body.put("OS-DCF:diskConfig", view.details().diskConfig());
     body.put("security_groups", List.of(Map.of("name", "default")));
-    body.put("adminPass", password());
+    body.put("adminPass", adminPass.orElseGet(ServersApi::password));
     exchange.json(202, Map.of("server", body));
   }
 
@@ -142,14 +155,29 @@ public final class ServersApi implements ApiModule {
     Credentials credentials = exchange.credentials();
     boolean allTenants = allTenants(exchange.query("all_tenants"));
     Optional<Set<VmState>> states = exchange.query("status").map(ServerRepresentations::statesFor);
+    Optional<Set<VmState>> vmStates = ServerRequests.vmStates(exchange);
+    if (vmStates.isPresent()) {
+      states = Optional.of(intersection(states, vmStates.get()));
+    }
     Optional<String> project = exchange.query("project_id").or(() -> exchange.query("tenant_id"));
+    boolean otherZone =
+        exchange.query("availability_zone").filter(z -> !z.equals("nova")).isPresent();
+    if (otherZone) {
+      // Every host is in zone "nova": another zone has no servers.
+      states = Optional.of(Set.of());
+    }
     InstanceFilter filter =
         new InstanceFilter(
             allTenants ? project : Optional.empty(),
-            exchange.query("host"),
+            exchange.query("host").or(() -> exchange.query("node")),
             states,
             exchange.query("name"));
-    List<ServerView> found = servers.list(credentials, filter, allTenants);
+    ServerQuery query = ServerRequests.listQuery(exchange, filter);
+    List<ServerView> found = servers.list(credentials, query, allTenants);
+    Optional<String> uuid = exchange.query("uuid");
+    if (uuid.isPresent()) {
+      found = found.stream().filter(v -> v.instance().id().value().equals(uuid.get())).toList();
+    }
     String base = computeBase(exchange);
     List<Map<String, Object>> bodies =
         detail
@@ -162,7 +190,27 @@ public final class ServersApi implements ApiModule {
             : found.stream()
                 .map(view -> ServerRepresentations.brief(view.instance(), base))
                 .toList();
-    exchange.json(200, Map.of("servers", bodies));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("servers", bodies);
+    if (query.limit().isPresent() && !found.isEmpty() && found.size() == query.limit().getAsInt()) {
+      String next =
+          base
+              + "/v2.1/servers"
+              + (detail ? "/detail" : "")
+              + "?limit="
+              + query.limit().getAsInt()
+              + "&marker="
+              + found.get(found.size() - 1).instance().id().value();
+      body.put("servers_links", List.of(Map.of("rel", "next", "href", next)));
+    }
+    exchange.json(200, body);
+  }
+
+  private static Set<VmState> intersection(Optional<Set<VmState>> states, Set<VmState> more) {
+    Set<VmState> result = java.util.EnumSet.noneOf(VmState.class);
+    result.addAll(more);
+    states.ifPresent(result::retainAll);
+    return result;
   }
 
   /** Nova reads all_tenants as a strict boolean, an empty value meaning true. */
@@ -214,7 +262,7 @@ public final class ServersApi implements ApiModule {
         exchange.status(202);
       }
       case "evacuate" -> evacuate(exchange, version, id, Json.object(body, action));
-      default -> throw FaultlineException.badRequest("There is no such action: " + action);
+      default -> actions.action(exchange, version, id, action, body);
     }
   }
 
@@ -260,18 +308,18 @@ public final class ServersApi implements ApiModule {
     exchange.json(200, Map.of("instanceActions", actions));
   }
 
-  private ServerRepresentations.Visibility visibility(Credentials credentials, ServerView view) {
+  ServerRepresentations.Visibility visibility(Credentials credentials, ServerView view) {
     Map<String, String> target = Map.of("project_id", view.instance().projectId());
     return new ServerRepresentations.Visibility(
         policy.allows(ComputePolicies.EXTENDED_SERVER_ATTRIBUTES, credentials, target),
         policy.allows(ComputePolicies.SERVERS_SHOW_HOST_STATUS, credentials, target));
   }
 
-  private static InstanceId serverId(Exchange exchange) {
+  static InstanceId serverId(Exchange exchange) {
     return new InstanceId(exchange.pathParam("server_id"));
   }
 
-  private static String password() {
+  static String password() {
     byte[] bytes = new byte[9];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

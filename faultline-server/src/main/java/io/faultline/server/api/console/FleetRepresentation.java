@@ -15,9 +15,10 @@ final class FleetRepresentation {
 
   /**
    * The host's one state for display, worst first: forced down (reported down), down (silent past
-   * the service down time), maintenance (disabled for maintenance), disabled, up.
+   * the service down time), maintenance (disabled, its window not over), disabled (its maintenance
+   * window over but not yet re-enabled), up.
    */
-  static String state(HostSummary summary) {
+  static String state(HostSummary summary, Instant now) {
     ComputeHost host = summary.host();
     if (host.forcedDown()) {
       return "forced_down";
@@ -26,15 +27,9 @@ final class FleetRepresentation {
       return "down";
     }
     if (!host.enabled()) {
-      return host.disabledReason().filter(FleetRepresentation::isMaintenance).isPresent()
-          ? "maintenance"
-          : "disabled";
+      return host.inMaintenance(now) ? "maintenance" : "disabled";
     }
     return "up";
-  }
-
-  private static boolean isMaintenance(String reason) {
-    return reason.toLowerCase(java.util.Locale.ROOT).contains("maintenance");
   }
 
   static Map<String, Object> host(HostSummary summary, int dataPlaneDown, Instant now) {
@@ -42,9 +37,10 @@ final class FleetRepresentation {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("host", host.host());
     body.put("id", host.id().value());
-    body.put("state", state(summary));
+    body.put("state", state(summary, now));
     body.put("status", host.status().wireName());
     body.put("disabled_reason", host.disabledReason().orElse(null));
+    body.put("maintenance_until", host.maintenanceUntil().map(Instant::toString).orElse(null));
     body.put("forced_down", host.forcedDown());
     body.put("last_heartbeat", host.lastHeartbeat().toString());
     body.put("heartbeat_age_ms", Duration.between(host.lastHeartbeat(), now).toMillis());

@@ -94,7 +94,14 @@ public final class NetworkApi implements ApiModule {
                 "collection",
                 "ports",
                 "links",
-                List.of(link("self", base + "ports"))));
+                List.of(link("self", base + "ports"))),
+            Map.of(
+                "name",
+                "subnet",
+                "collection",
+                "subnets",
+                "links",
+                List.of(link("self", base + "subnets"))));
     exchange.json(200, Map.of("resources", resources));
   }
 
@@ -186,20 +193,52 @@ public final class NetworkApi implements ApiModule {
     }
   }
 
+  /** The items of a bulk create ({@code {"networks": [...]}}): a non-empty list of objects. */
+  static List<ObjectNode> bulk(ObjectNode body, String collection) {
+    if (body.size() != 1) {
+      throw FaultlineException.badRequest(
+          "Request body must hold only '" + collection + "' for a bulk create");
+    }
+    com.fasterxml.jackson.databind.JsonNode items = body.get(collection);
+    if (!items.isArray() || items.isEmpty()) {
+      throw FaultlineException.badRequest(
+          "Invalid input for " + collection + ": expected a non-empty list of objects");
+    }
+    List<ObjectNode> objects = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode item : items) {
+      if (!item.isObject()) {
+        throw FaultlineException.badRequest(
+            "Invalid input for " + collection + ": " + Json.describe(item) + " is not an object");
+      }
+      objects.add((ObjectNode) item);
+    }
+    return objects;
+  }
+
+  /** {@code {"network": {...}}}, or Neutron's bulk form {@code {"networks": [...]}}. */
   private void createNetwork(Exchange exchange) {
-    ObjectNode network = Json.object(exchange.jsonObject(), "network");
-    PortRequests.checkKnown(network, NETWORK_FIELDS, "POST");
+    ObjectNode body = exchange.jsonObject();
+    if (body.has("networks")) {
+      List<NetworkCreate> requests =
+          bulk(body, "networks").stream().map(NetworkApi::networkCreate).toList();
+      List<Network> created = service.createNetworks(exchange.credentials(), requests);
+      exchange.json(
+          201, Map.of("networks", created.stream().map(NeutronRepresentations::network).toList()));
+      return;
+    }
     Network created =
-        service.createNetwork(
-            exchange.credentials(),
-            new NetworkCreate(
-                PortRequests.project(network),
-                Json.optionalString(network, "name", "network.name").orElse(""),
-                Json.optionalString(network, "description", "network.description").orElse(""),
-                Json.optionalBoolean(network, "shared", "network.shared").orElse(false),
-                Json.optionalBoolean(network, "admin_state_up", "network.admin_state_up")
-                    .orElse(true)));
+        service.createNetwork(exchange.credentials(), networkCreate(Json.object(body, "network")));
     exchange.json(201, Map.of("network", NeutronRepresentations.network(created)));
+  }
+
+  private static NetworkCreate networkCreate(ObjectNode network) {
+    PortRequests.checkKnown(network, NETWORK_FIELDS, "POST");
+    return new NetworkCreate(
+        PortRequests.project(network),
+        Json.optionalString(network, "name", "network.name").orElse(""),
+        Json.optionalString(network, "description", "network.description").orElse(""),
+        Json.optionalBoolean(network, "shared", "network.shared").orElse(false),
+        Json.optionalBoolean(network, "admin_state_up", "network.admin_state_up").orElse(true));
   }
 
   private void showNetwork(Exchange exchange) {
@@ -256,7 +295,21 @@ public final class NetworkApi implements ApiModule {
 
   private void createPort(Exchange exchange) {
     Credentials caller = exchange.credentials();
-    Port port = service.createPort(caller, PortRequests.create(exchange.jsonObject()));
+    ObjectNode body = exchange.jsonObject();
+    if (body.has("ports")) {
+      List<io.faultline.network.PortCreate> requests = new java.util.ArrayList<>();
+      for (ObjectNode item : bulk(body, "ports")) {
+        ObjectNode wrapped = exchange.mapper().createObjectNode();
+        wrapped.set("port", item);
+        requests.add(PortRequests.create(wrapped));
+      }
+      List<Port> created = service.createPorts(caller, requests);
+      exchange.json(
+          201,
+          Map.of("ports", created.stream().map(port -> render(caller, port, List.of())).toList()));
+      return;
+    }
+    Port port = service.createPort(caller, PortRequests.create(body));
     exchange.json(201, Map.of("port", render(caller, port, List.of())));
   }
 

@@ -2,6 +2,9 @@ package io.faultline.server.api.console;
 
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** Builds fleet content through the public APIs, as an operator and tenants would. */
 final class Fleet {
@@ -79,7 +82,10 @@ final class Fleet {
         .asText();
   }
 
-  /** A raw host-down fault in the Doctor sample monitor's format; returns the fault id. */
+  /**
+   * A raw host-down fault in the Doctor sample monitor's format, detected now; returns the fault
+   * id.
+   */
   String reportDown(String host, String eventId) {
     return server
         .http()
@@ -87,11 +93,16 @@ final class Fleet {
             "/v1/events",
             server.adminToken(),
             """
-            [{"time": "2026-11-25T08:00:00.000000", "type": "compute.host.down",
+            [{"time": "%s", "type": "compute.host.down",
               "details": {"hostname": "%s", "status": "down", "monitor": "console-test",
                           "monitor_event_id": "%s"}}]
             """
-                .formatted(host, eventId))
+                .formatted(
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now()),
+                    host,
+                    eventId))
         .expect(202)
         .json()
         .at("/faults/0/fault_id")

@@ -1,0 +1,12 @@
+package io.faultline.compute;
+
+import io.faultline.tx.Transaction;
+
+/** Checks a server create against quotas inside its transaction; throws 403 when over. */
+@FunctionalInterface
+public interface QuotaEnforcer {
+  QuotaEnforcer NONE = (tx, projectId, userId, flavor, metadataItems) -> {};
+
+  void checkServerCreate(
+      Transaction tx, String projectId, String userId, Flavor flavor, int metadataItems);
+}

@@ -1,0 +1,252 @@
+package io.faultline.alarm.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.Severity;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The webhook client's connection discipline, against real consumers: a bounded pool of keep-alive
+ * connections per consumer, and consumers isolated from each other.
+ */
+class WebhookSenderTest {
+  private static final int MAX_CONNECTIONS = 4;
+
+  /**
+   * OPNFV Doctor's sample consumer style: Python's stock {@code http.server.ThreadingHTTPServer},
+   * default listen backlog (5), HTTP/1.0 (one request per connection). It counts the requests and
+   * the most connections it ever handled at once.
+   */
+  private static final String PYTHON_CONSUMER =
+      """
+      import http.server, json, sys, threading
+      lock = threading.Lock()
+      state = {"count": 0, "open": 0, "peak": 0}
+      class Consumer(http.server.BaseHTTPRequestHandler):
+          def setup(self):
+              with lock:
+                  state["open"] += 1
+                  state["peak"] = max(state["peak"], state["open"])
+              super().setup()
+          def finish(self):
+              super().finish()
+              with lock:
+                  state["open"] -= 1
+          def do_POST(self):
+              self.rfile.read(int(self.headers["Content-Length"]))
+              with lock:
+                  state["count"] += 1
+              self.send_response(200)
+              self.end_headers()
+          def do_GET(self):
+              with lock:
+                  body = json.dumps(state).encode()
+              self.send_response(200)
+              self.send_header("Content-Length", str(len(body)))
+              self.end_headers()
+              self.wfile.write(body)
+          def log_message(self, *args):
+              pass
+      server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Consumer)
+      print(server.server_address[1], flush=True)
+      server.serve_forever()
+      """;
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final WebhookSender sender =
+      new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(60), MAX_CONNECTIONS);
+  private final BlockingQueue<Delivery> outcomes = new LinkedBlockingQueue<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Notifier notifier =
+      new Notifier(
+          Map.of("http", sender),
+          (delivery, outcome) -> outcomes.add(delivery),
+          new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1)),
+          scheduler,
+          InstantSource.system(),
+          64);
+
+  @AfterEach
+  void stop() throws Exception {
+    notifier.close();
+    sender.close();
+    scheduler.shutdownNow();
+    for (AutoCloseable resource : resources) {
+      resource.close();
+    }
+  }
+
+  private static Delivery delivery(String url) {
+    return Delivery.pending(
+        new AlarmId("a1"), "p1", Severity.LOW, url, "{}", Optional.empty(), Instant.now());
+  }
+
+  private List<Delivery> awaitOutcomes(int count) throws InterruptedException {
+    List<Delivery> done = new ArrayList<>();
+    while (done.size() < count) {
+      Delivery next = outcomes.poll(60, TimeUnit.SECONDS);
+      assertThat(next).as("outcome %d of %d", done.size() + 1, count).isNotNull();
+      done.add(next);
+    }
+    return done;
+  }
+
+  @Test
+  void fiftyWebhooksToPythonsThreadingHttpServerAllArriveOnTheFirstTry() throws Exception {
+    Path script = Files.createTempFile("consumer", ".py");
+    Files.writeString(script, PYTHON_CONSUMER);
+    Process python = new ProcessBuilder("python3", script.toString()).start();
+    resources.add(
+        () -> {
+          python.destroy();
+          python.waitFor(10, TimeUnit.SECONDS);
+          Files.deleteIfExists(script);
+        });
+    String port =
+        new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
+    assertThat(port).as("the Python consumer's port").isNotNull().matches("\\d+");
+    String url = "http://127.0.0.1:" + port + "/";
+
+    List<Delivery> fifty = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      fifty.add(delivery(url + "vnfm/" + i));
+    }
+    notifier.submit(fifty);
+
+    List<Delivery> done = awaitOutcomes(50);
+    assertThat(done)
+        .allSatisfy(
+            delivery -> {
+              assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
+              assertThat(delivery.attempts()).as("attempts, so no retry").isEqualTo(1);
+            });
+    JsonNode state = consumerState(url);
+    assertThat(state.get("count").asInt()).isEqualTo(50);
+    // Never more connections at once than the pool holds, well within the backlog of 5.
+    assertThat(state.get("peak").asInt()).isBetween(1, MAX_CONNECTIONS);
+  }
+
+  private static JsonNode consumerState(String url) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new ObjectMapper().readTree(response.body());
+    }
+  }
+
+  @Test
+  void manyWebhooksToOneConsumerShareAFewKeepAliveConnectionsAndRunSideBySide() throws Exception {
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    CountDownLatch twoAtOnce = new CountDownLatch(2);
+    HttpServer consumer =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    consumer.setExecutor(Executors.newFixedThreadPool(8));
+    consumer.createContext(
+        "/",
+        exchange -> {
+          clientPorts.add(exchange.getRemoteAddress().getPort());
+          peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          twoAtOnce.countDown();
+          try {
+            // The first requests wait for a second one to be in flight beside them.
+            twoAtOnce.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.getRequestBody().readAllBytes();
+          inFlight.decrementAndGet();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    consumer.start();
+    resources.add(() -> consumer.stop(0));
+    String url = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/hook";
+    List<Delivery> many = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      many.add(delivery(url));
+    }
+    notifier.submit(many);
+
+    assertThat(awaitOutcomes(300))
+        .allSatisfy(delivery -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT));
+    assertThat(clientPorts).as("connections used for 300 webhooks").hasSizeBetween(2, 4);
+    assertThat(peak.get()).as("webhooks in flight at once").isBetween(2, MAX_CONNECTIONS);
+  }
+
+  @Test
+  void aDeadConsumerDelaysNoOtherConsumer() throws Exception {
+    // Accepts connections (the kernel does, into its backlog) and never answers.
+    ServerSocket dead = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    resources.add(dead);
+    Set<String> arrived = ConcurrentHashMap.newKeySet();
+    HttpServer healthy =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    healthy.setExecutor(Executors.newFixedThreadPool(4));
+    healthy.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          arrived.add(exchange.getRequestURI().getPath());
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    healthy.start();
+    resources.add(() -> healthy.stop(0));
+
+    List<Delivery> mixed = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      mixed.add(delivery("http://127.0.0.1:" + dead.getLocalPort() + "/dead/" + i));
+      mixed.add(delivery("http://127.0.0.1:" + healthy.getAddress().getPort() + "/ok/" + i));
+    }
+    notifier.submit(mixed);
+
+    List<Delivery> done = awaitOutcomes(50);
+    assertThat(done)
+        .allSatisfy(
+            delivery -> {
+              assertThat(delivery.action()).contains("/ok/");
+              assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
+            });
+    assertThat(arrived).hasSize(50);
+    // The dead consumer's webhooks are still waiting on their own timeout.
+    assertThat(outcomes).isEmpty();
+  }
+}

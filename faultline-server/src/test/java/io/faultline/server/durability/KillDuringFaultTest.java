@@ -1,0 +1,385 @@
+package io.faultline.server.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * No consumer's webhook is lost to a crash. The real server runs as a separate process on an H2
+ * file database; a host with 200 instances, each with an event alarm whose webhook goes to a
+ * receiver in this test, is reported down; the server is killed with {@code kill -9} some
+ * milliseconds after the 202 and restarted on the same data. Every alarm's webhook must arrive at
+ * least once, and all the webhooks of one alarm carry one delivery id (consumers de-duplicate on
+ * it). The fleet is built once, and each moment starts from a copy of its data directory.
+ */
+class KillDuringFaultTest {
+  private static final int INSTANCES = 200;
+  private static final int PROJECTS = 4;
+  private static final String HOST = "crash-1";
+  private static final String PASSWORD = "secret";
+  private static final Pattern SERVING = Pattern.compile("Faultline is serving on (http://\\S+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private static Path root;
+  private static Path fleet;
+  private static HttpServer consumer;
+
+  /** Alarm id → the delivery ids its webhooks carried. */
+  private static final Map<String, Set<String>> received = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void buildFleet() throws Exception {
+    root = Files.createTempDirectory("faultline-kill");
+    fleet = root.resolve("fleet");
+    consumer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    consumer.setExecutor(Executors.newFixedThreadPool(8));
+    consumer.createContext(
+        "/vnfm",
+        exchange -> {
+          JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+          String delivery = exchange.getRequestHeaders().getFirst("X-Faultline-Delivery-Id");
+          received
+              .computeIfAbsent(body.get("alarm_id").asText(), id -> ConcurrentHashMap.newKeySet())
+              .add(delivery);
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    consumer.start();
+    try (Server server = Server.start(fleet, "setup")) {
+      build(server);
+      server.stop();
+    }
+  }
+
+  @AfterAll
+  static void cleanUp() throws IOException {
+    if (consumer != null) {
+      consumer.stop(0);
+    }
+    if (root != null) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "kill -9 {0} ms after the 202")
+  @ValueSource(ints = {100, 600, 1600})
+  void everyWebhookArrivesAfterAKillAndARestart(int killAfterMillis) throws Exception {
+    received.clear();
+    Path data = root.resolve("run-" + killAfterMillis);
+    copy(fleet, data);
+    try (Server first = Server.start(data, "first-" + killAfterMillis)) {
+      String token = first.token();
+      first.send("PUT", "/v1/events", token, rawFault()).expect(202);
+      Thread.sleep(killAfterMillis);
+      first.kill();
+    }
+    int beforeRestart = received.size();
+    try (Server second = Server.start(data, "second-" + killAfterMillis)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (received.size() < INSTANCES && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(received)
+          .as("alarms whose webhook arrived (%d before the restart)", beforeRestart)
+          .hasSize(INSTANCES);
+      assertThat(received.values())
+          .as("every webhook of one alarm carries one delivery id")
+          .allSatisfy(ids -> assertThat(ids).hasSize(1));
+      JsonNode servers =
+          second.send("GET", "/v2.1/servers/detail?all_tenants=1", second.token(), null).json();
+      assertThat(servers.get("servers"))
+          .hasSize(INSTANCES)
+          .allSatisfy(node -> assertThat(node.get("status").asText()).isEqualTo("SHUTOFF"));
+      second.stop();
+    }
+  }
+
+  private static String rawFault() {
+    return """
+        [{"time": "2026-11-25T08:00:00.000000", "type": "compute.host.down",
+          "details": {"hostname": "%s", "status": "down", "monitor": "test",
+                      "monitor_event_id": "kill"}}]
+        """
+        .formatted(HOST);
+  }
+
+  private static void build(Server server) throws Exception {
+    String admin = server.token();
+    server
+        .send(
+            "POST",
+            "/v1/agents/heartbeat",
+            admin,
+            "{\"host\": \"" + HOST + "\", \"binary\": \"nova-compute\"}")
+        .expect(200);
+    String hook = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/vnfm";
+    for (int p = 0; p < PROJECTS; p++) {
+      String project =
+          server
+              .send("POST", "/v3/projects", admin, "{\"project\": {\"name\": \"vnf-" + p + "\"}}")
+              .expect(201)
+              .json()
+              .at("/project/id")
+              .asText();
+      String user =
+          server
+              .send(
+                  "POST",
+                  "/v3/users",
+                  admin,
+                  "{\"user\": {\"name\": \"vnfm-"
+                      + p
+                      + "\", \"password\": \"pw\", \"default_project_id\": \""
+                      + project
+                      + "\"}}")
+              .expect(201)
+              .json()
+              .at("/user/id")
+              .asText();
+      String member =
+          server
+              .send("GET", "/v3/roles?name=member", admin, null)
+              .json()
+              .at("/roles/0/id")
+              .asText();
+      server
+          .send(
+              "PUT", "/v3/projects/" + project + "/users/" + user + "/roles/" + member, admin, null)
+          .expect(204);
+      String token = server.token("vnfm-" + p, "pw", "vnf-" + p);
+      for (int i = 0; i < INSTANCES / PROJECTS; i++) {
+        String instance =
+            server
+                .send(
+                    "POST",
+                    "/v2.1/servers",
+                    token,
+                    "{\"server\": {\"name\": \"vnf-"
+                        + i
+                        + "\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
+                        + " \"networks\": \"none\"}}")
+                .expect(202)
+                .json()
+                .at("/server/id")
+                .asText();
+        String alarm =
+            """
+            {"name": "vnf-%d-down", "type": "event", "alarm_actions": ["%s"],
+             "event_rule": {"event_type": "compute.instance.update",
+               "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
+                          "value": "%s"},
+                         {"field": "traits.state", "op": "eq", "type": "string",
+                          "value": "stopped"}]}}
+            """
+                .formatted(i, hook, instance);
+        server.send("POST", "/v2/alarms", token, alarm).expect(201);
+      }
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = to.resolve(from.relativize(source));
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  record Reply(int status, String body) {
+    Reply expect(int expected) {
+      assertThat(status).as(body).isEqualTo(expected);
+      return this;
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** {@code faultline serve} in its own JVM, on the test's class path, with a log file. */
+  private static final class Server implements AutoCloseable {
+    private final Process process;
+    private final String baseUrl;
+
+    private Server(Process process, String baseUrl) {
+      this.process = process;
+      this.baseUrl = baseUrl;
+    }
+
+    static Server start(Path data, String name) throws Exception {
+      Files.createDirectories(data);
+      Path config = data.resolveSibling(name + ".yaml");
+      Files.writeString(
+          config,
+          """
+          server:
+            host: 127.0.0.1
+            port: 0
+          store:
+            data-dir: %s
+          identity:
+            admin-password: %s
+            bcrypt-cost: 4
+          compute:
+            default-vcpus: 1024
+            default-memory-mb: 4194304
+          monitor:
+            enabled: false
+          """
+              .formatted(data.toAbsolutePath(), PASSWORD));
+      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.faultline.server.Main",
+                  "serve",
+                  "--config",
+                  config.toString())
+              .redirectErrorStream(true);
+      builder.environment().keySet().removeIf(key -> key.startsWith("FAULTLINE_"));
+      Process process = builder.start();
+      Path log = Path.of("target", "kill-test-" + name + ".log");
+      Files.createDirectories(log.getParent());
+      CountDownLatch serving = new CountDownLatch(1);
+      String[] url = new String[1];
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                        new BufferedReader(
+                            new InputStreamReader(
+                                process.getInputStream(), StandardCharsets.UTF_8));
+                    PrintWriter out =
+                        new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = lines.readLine()) != null) {
+                    out.println(line);
+                    Matcher matcher = SERVING.matcher(line);
+                    if (matcher.find()) {
+                      url[0] = matcher.group(1);
+                      serving.countDown();
+                    }
+                  }
+                } catch (IOException e) {
+                  // the process was killed; its log ends here
+                }
+              },
+              "server-log-" + name);
+      reader.setDaemon(true);
+      reader.start();
+      if (!serving.await(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the server did not start within 120 s; see " + log);
+      }
+      return new Server(process, url[0]);
+    }
+
+    /** {@code kill -9}: no shutdown hook, no clean close of the database. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A clean stop (SIGTERM), which closes the database. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+
+    String token() throws Exception {
+      return token("admin", PASSWORD, "admin");
+    }
+
+    String token(String user, String password, String project) throws Exception {
+      String body =
+          """
+          {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
+            "domain": {"name": "Default"}, "password": "%s"}}},
+            "scope": {"project": {"name": "%s", "domain": {"id": "default"}}}}}
+          """
+              .formatted(user, password, project);
+      HttpResponse<String> response =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/v3/auth/tokens"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      return response.headers().firstValue("X-Subject-Token").orElseThrow();
+    }
+
+    Reply send(String method, String path, String token, String body) throws Exception {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .timeout(Duration.ofSeconds(60))
+              .header("X-Auth-Token", token)
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body());
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

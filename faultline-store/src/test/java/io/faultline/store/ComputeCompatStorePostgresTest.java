@@ -1,0 +1,8 @@
+package io.faultline.store;
+
+class ComputeCompatStorePostgresTest extends ComputeCompatStoreContract {
+  @Override
+  Database open() {
+    return TestDatabases.postgres();
+  }
+}
