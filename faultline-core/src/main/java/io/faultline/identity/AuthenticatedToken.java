@@ -15,7 +15,8 @@ public record AuthenticatedToken(
     Domain userDomain,
     Optional<Project> project,
     Optional<Domain> projectDomain,
-    List<Role> roles) {
+    List<Role> roles,
+    Optional<ApplicationCredential> applicationCredential) {
   public AuthenticatedToken {
     requireNonNull(token, "token is null");
     requireNonNull(user, "user is null");
@@ -23,6 +24,7 @@ public record AuthenticatedToken(
     requireNonNull(project, "project is null");
     requireNonNull(projectDomain, "projectDomain is null");
     roles = List.copyOf(roles);
+    requireNonNull(applicationCredential, "applicationCredential is null");
   }
 
   public Credentials credentials() {

@@ -35,7 +35,9 @@ public final class IdentityAdminService {
       Optional<String> name,
       Optional<String> domainId,
       Optional<String> description,
-      Optional<Boolean> enabled) {}
+      Optional<Boolean> enabled,
+      Optional<List<String>> tags,
+      Map<String, Object> extra) {}
 
   public record UserDraft(
       Optional<String> name,
@@ -44,20 +46,8 @@ public final class IdentityAdminService {
       Optional<String> email,
       Optional<String> description,
       Optional<Boolean> enabled,
-      Optional<String> password) {}
-
-  // Domains
-
-  public List<Domain> listDomains(Credentials caller, Optional<String> name) {
-    policy.authorize(IdentityPolicies.LIST_DOMAINS, caller, Map.of());
-    return transactor.inTransaction(
-        tx -> filter(store.listDomains(tx), d -> name.map(d.name()::equals).orElse(true)));
-  }
-
-  public Domain getDomain(Credentials caller, String id) {
-    policy.authorize(IdentityPolicies.GET_DOMAIN, caller, Map.of("target.domain.id", id));
-    return transactor.inTransaction(tx -> domain(tx, id));
-  }
+      Optional<String> password,
+      Map<String, Object> extra) {}
 
   // Projects
 
@@ -77,7 +67,9 @@ public final class IdentityAdminService {
                   name,
                   domainId,
                   draft.description().orElse(""),
-                  draft.enabled().orElse(true));
+                  draft.enabled().orElse(true),
+                  draft.tags().orElse(List.of()),
+                  draft.extra());
           store.insertProject(tx, project);
           return project;
         });
@@ -117,7 +109,9 @@ public final class IdentityAdminService {
                       name,
                       current.domainId(),
                       draft.description().orElse(current.description()),
-                      draft.enabled().orElse(current.enabled()));
+                      draft.enabled().orElse(current.enabled()),
+                      draft.tags().orElse(current.tags()),
+                      merge(current.extra(), draft.extra()));
               store.updateProject(tx, project);
               return project;
             });
@@ -159,7 +153,8 @@ public final class IdentityAdminService {
                   draft.email(),
                   draft.description().orElse(""),
                   draft.enabled().orElse(true),
-                  hash);
+                  hash,
+                  draft.extra());
           store.insertUser(tx, user);
           return user;
         });
@@ -203,7 +198,8 @@ public final class IdentityAdminService {
                       draft.email().or(current::email),
                       draft.description().orElse(current.description()),
                       draft.enabled().orElse(current.enabled()),
-                      newHash.or(current::passwordHash));
+                      newHash.or(current::passwordHash),
+                      merge(current.extra(), draft.extra()));
               store.updateUser(tx, user);
               if (newHash.isPresent()) {
                 identity.revokeTokensOf(tx, user.id());
@@ -212,6 +208,12 @@ public final class IdentityAdminService {
             });
     identity.invalidateCache();
     return updated;
+  }
+
+  /** {@code GET /v3/users/{id}/projects}: the enabled projects the user has a role on. */
+  public List<Project> listUserProjects(Credentials caller, String id) {
+    policy.authorize(IdentityPolicies.LIST_USER_PROJECTS, caller, Map.of("target.user.id", id));
+    return transactor.inTransaction(tx -> identity.projectsWithRoles(tx, user(tx, id).id()));
   }
 
   public void deleteUser(Credentials caller, String id) {
@@ -374,6 +376,14 @@ public final class IdentityAdminService {
     return store
         .findRole(tx, new RoleId(id))
         .orElseThrow(() -> notFound("Could not find role: " + id + "."));
+  }
+
+  /** Keystone's PATCH of extra attributes: the keys given replace theirs, others stay. */
+  private static Map<String, Object> merge(
+      Map<String, Object> current, Map<String, Object> update) {
+    Map<String, Object> merged = new java.util.LinkedHashMap<>(current);
+    merged.putAll(update);
+    return merged;
   }
 
   private static String required(Optional<String> value, String field) {

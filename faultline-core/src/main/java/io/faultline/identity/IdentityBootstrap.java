@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.faultline.tx.Transaction;
 import io.faultline.tx.Transactor;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates what a new cloud needs on first start: domain {@code Default}, project and user {@code
@@ -15,7 +17,23 @@ import java.util.Optional;
  */
 public final class IdentityBootstrap {
   public static final List<String> ROLES =
-      List.of("admin", "member", "reader", "monitor", "data_plane_integrator", "network_monitor");
+      List.of(
+          "admin",
+          "member",
+          "reader",
+          "_member_",
+          "monitor",
+          "data_plane_integrator",
+          "network_monitor");
+
+  /**
+   * Keystone's default implied roles (admin ⇒ member ⇒ reader), and {@code _member_} ⇒ member, so
+   * that tooling written for older clouds, which grants {@code _member_}, works as members do.
+   */
+  public static final List<List<String>> IMPLIED_ROLES =
+      List.of(
+          List.of("admin", "member"), List.of("member", "reader"), List.of("_member_", "member"));
+
   public static final String ADMIN = "admin";
 
   private static final String ALPHABET =
@@ -43,9 +61,21 @@ public final class IdentityBootstrap {
     if (store.findDomain(tx, Domain.DEFAULT_ID).isEmpty()) {
       store.insertDomain(tx, new Domain(Domain.DEFAULT_ID, "Default", "The default domain", true));
     }
+    Set<String> createdRoles = new HashSet<>();
     for (String name : ROLES) {
       if (store.findRoleByName(tx, name).isEmpty()) {
         store.insertRole(tx, new Role(new RoleId(IdentityService.newId()), name));
+        createdRoles.add(name);
+      }
+    }
+    // A rule is added only with a role it names, so one an operator deleted stays deleted.
+    for (List<String> rule : IMPLIED_ROLES) {
+      if (createdRoles.contains(rule.get(0)) || createdRoles.contains(rule.get(1))) {
+        store.insertRoleInference(
+            tx,
+            new RoleInference(
+                store.findRoleByName(tx, rule.get(0)).orElseThrow().id(),
+                store.findRoleByName(tx, rule.get(1)).orElseThrow().id()));
       }
     }
     Project project =

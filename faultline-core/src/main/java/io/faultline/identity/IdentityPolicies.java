@@ -28,6 +28,21 @@ public final class IdentityPolicies {
   public static final String LIST_GRANTS = "identity:list_grants";
   public static final String REVOKE_GRANT = "identity:revoke_grant";
   public static final String LIST_ROLE_ASSIGNMENTS = "identity:list_role_assignments";
+  public static final String CREATE_DOMAIN = "identity:create_domain";
+  public static final String UPDATE_DOMAIN = "identity:update_domain";
+  public static final String DELETE_DOMAIN = "identity:delete_domain";
+  public static final String LIST_USER_PROJECTS = "identity:list_user_projects";
+  public static final String CREATE_IMPLIED_ROLE = "identity:create_implied_role";
+  public static final String GET_IMPLIED_ROLE = "identity:get_implied_role";
+  public static final String DELETE_IMPLIED_ROLE = "identity:delete_implied_role";
+  public static final String LIST_IMPLIED_ROLES = "identity:list_implied_roles";
+  public static final String LIST_ROLE_INFERENCE_RULES = "identity:list_role_inference_rules";
+  public static final String CREATE_APPLICATION_CREDENTIAL =
+      "identity:create_application_credential";
+  public static final String GET_APPLICATION_CREDENTIAL = "identity:get_application_credential";
+  public static final String LIST_APPLICATION_CREDENTIALS = "identity:list_application_credentials";
+  public static final String DELETE_APPLICATION_CREDENTIAL =
+      "identity:delete_application_credential";
 
   private IdentityPolicies() {}
 
@@ -57,6 +72,20 @@ public final class IdentityPolicies {
         .register(CHECK_GRANT, "rule:admin_required")
         .register(LIST_GRANTS, "rule:admin_required")
         .register(REVOKE_GRANT, "rule:admin_required")
-        .register(LIST_ROLE_ASSIGNMENTS, "rule:admin_required");
+        .register(LIST_ROLE_ASSIGNMENTS, "rule:admin_required")
+        .register("identity_owner", "user_id:%(target.user.id)s")
+        .register(CREATE_DOMAIN, "rule:admin_required")
+        .register(UPDATE_DOMAIN, "rule:admin_required")
+        .register(DELETE_DOMAIN, "rule:admin_required")
+        .register(LIST_USER_PROJECTS, "rule:admin_required or rule:identity_owner")
+        .register(CREATE_IMPLIED_ROLE, "rule:admin_required")
+        .register(GET_IMPLIED_ROLE, "rule:admin_required")
+        .register(DELETE_IMPLIED_ROLE, "rule:admin_required")
+        .register(LIST_IMPLIED_ROLES, "rule:admin_required")
+        .register(LIST_ROLE_INFERENCE_RULES, "rule:admin_required")
+        .register(CREATE_APPLICATION_CREDENTIAL, "rule:identity_owner")
+        .register(GET_APPLICATION_CREDENTIAL, "rule:admin_required or rule:identity_owner")
+        .register(LIST_APPLICATION_CREDENTIALS, "rule:admin_required or rule:identity_owner")
+        .register(DELETE_APPLICATION_CREDENTIAL, "rule:admin_required or rule:identity_owner");
   }
 }

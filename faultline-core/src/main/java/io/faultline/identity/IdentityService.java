@@ -19,13 +19,19 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -99,19 +105,29 @@ public final class IdentityService {
     return policy;
   }
 
-  /** Issues a token for a password; any mismatch is the same 401, so nothing leaks. */
-  public IssuedToken authenticate(PasswordAuthentication request) {
+  /** Issues a token; any mismatch of credentials is the same 401, so nothing leaks. */
+  public IssuedToken authenticate(Authentication request) {
     return authenticate(request, "local");
   }
 
   /**
-   * Issues a token for a password presented from {@code source} (the client's address). Any
-   * mismatch is the same 401 after the same bcrypt work, known user or not, so neither the answer
-   * nor its timing tells whether a user exists; failures are throttled per user and per source.
+   * Issues a token for credentials presented from {@code source} (the client's address). A
+   * password mismatch is the same 401 after the same bcrypt work, known user or not, so neither
+   * the answer nor its timing tells whether a user exists; failures are throttled per user and per
+   * source.
    */
-  public IssuedToken authenticate(PasswordAuthentication request, String source) {
+  public IssuedToken authenticate(Authentication request, String source) {
     requireNonNull(request, "request is null");
     requireNonNull(source, "source is null");
+    return switch (request) {
+      case PasswordAuthentication password -> authenticatePassword(password, source);
+      case Authentication.TokenAuthentication token -> rescope(token);
+      case Authentication.ApplicationCredentialAuthentication credential ->
+          authenticateApplicationCredential(credential);
+    };
+  }
+
+  private IssuedToken authenticatePassword(PasswordAuthentication request, String source) {
     throttle.checkSource(source);
     Optional<User> found = transactor.inTransaction(tx -> findUserFor(tx, request));
     if (found.isEmpty()) {
@@ -133,25 +149,139 @@ public final class IdentityService {
       throw unauthorized();
     }
     throttle.succeeded(user.id());
-    Instant now = clock.instant();
-    String secret = randomToken(32);
+    Instant now = now();
     return transactor.inTransaction(
         tx -> {
           Optional<Project> project = request.scope().map(scope -> findScopeProject(tx, scope));
-          if (project.isPresent() && rolesOn(tx, user.id(), project.get().id()).isEmpty()) {
-            throw unauthorized();
-          }
-          Token token =
-              new Token(
-                  sha256(secret),
-                  user.id(),
-                  project.map(Project::id),
-                  now,
-                  now.plus(tokenLifetime),
-                  randomToken(16));
-          store.insertToken(tx, token);
-          return new IssuedToken(secret, resolve(tx, token));
+          return issue(
+              tx, user, project, List.of("password"), now.plus(tokenLifetime), Optional.empty());
         });
+  }
+
+  /** Keystone's {@code token} method: same user and expiry, the scope asked for. */
+  private IssuedToken rescope(Authentication.TokenAuthentication request) {
+    AuthenticatedToken original = authenticateToken(request.token());
+    if (original.applicationCredential().isPresent()) {
+      // Keystone: a token from an application credential keeps the credential's scope.
+      throw unauthorized();
+    }
+    List<String> methods = new ArrayList<>(List.of("token"));
+    original.token().methods().stream().filter(m -> !methods.contains(m)).forEach(methods::add);
+    return transactor.inTransaction(
+        tx -> {
+          User user =
+              store.findUser(tx, original.user().id()).orElseThrow(IdentityService::unauthorized);
+          Optional<Project> project = request.scope().map(scope -> findScopeProject(tx, scope));
+          return issue(tx, user, project, methods, original.token().expiresAt(), Optional.empty());
+        });
+  }
+
+  private IssuedToken authenticateApplicationCredential(
+      Authentication.ApplicationCredentialAuthentication request) {
+    Instant now = now();
+    ApplicationCredential credential =
+        transactor.inTransaction(tx -> findApplicationCredential(tx, request));
+    if (credential.isExpired(now) || !hasher.matches(request.secret(), credential.secretHash())) {
+      throw unauthorized();
+    }
+    return transactor.inTransaction(
+        tx -> {
+          User user =
+              store
+                  .findUser(tx, credential.userId())
+                  .filter(User::enabled)
+                  .orElseThrow(IdentityService::unauthorized);
+          Project project =
+              store
+                  .findProject(tx, credential.projectId())
+                  .orElseThrow(IdentityService::unauthorized);
+          Instant expires = now.plus(tokenLifetime);
+          if (credential.expiresAt().isPresent()
+              && credential.expiresAt().get().isBefore(expires)) {
+            expires = credential.expiresAt().get();
+          }
+          return issue(
+              tx,
+              user,
+              Optional.of(project),
+              List.of("application_credential"),
+              expires,
+              Optional.of(credential));
+        });
+  }
+
+  private IssuedToken issue(
+      Transaction tx,
+      User user,
+      Optional<Project> project,
+      List<String> methods,
+      Instant expiresAt,
+      Optional<ApplicationCredential> credential) {
+    if (project.isPresent()) {
+      requireUsableScope(tx, user, project.get());
+    }
+    String secret = randomToken(32);
+    Token token =
+        new Token(
+            sha256(secret),
+            user.id(),
+            project.map(Project::id),
+            now(),
+            expiresAt,
+            randomToken(16),
+            methods,
+            credential.map(ApplicationCredential::id));
+    store.insertToken(tx, token);
+    AuthenticatedToken resolved = resolve(tx, token);
+    if (project.isPresent() && resolved.roles().isEmpty()) {
+      throw unauthorized();
+    }
+    return new IssuedToken(secret, resolved);
+  }
+
+  private void requireUsableScope(Transaction tx, User user, Project project) {
+    boolean domainsEnabled =
+        store.findDomain(tx, user.domainId()).map(Domain::enabled).orElse(false)
+            && store.findDomain(tx, project.domainId()).map(Domain::enabled).orElse(false);
+    if (!domainsEnabled || !project.enabled() || rolesOn(tx, user.id(), project.id()).isEmpty()) {
+      throw unauthorized();
+    }
+  }
+
+  /**
+   * Token times truncated to the microsecond, the precision of the store and of the wire, so a
+   * token reads the same at issue and at validation.
+   */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private ApplicationCredential findApplicationCredential(
+      Transaction tx, Authentication.ApplicationCredentialAuthentication request) {
+    if (request.id().isPresent()) {
+      return store
+          .findApplicationCredential(tx, new ApplicationCredentialId(request.id().get()))
+          .orElseThrow(IdentityService::unauthorized);
+    }
+    if (request.name().isEmpty()) {
+      throw FaultlineException.badRequest(
+          "auth.identity.application_credential needs an id, or a name and its user");
+    }
+    Optional<User> user;
+    if (request.userId().isPresent()) {
+      user = store.findUser(tx, new UserId(request.userId().get()));
+    } else if (request.userName().isPresent()) {
+      Optional<Domain> domain = findDomain(tx, request.userDomainId(), request.userDomainName());
+      user = domain.flatMap(d -> store.findUserByName(tx, d.id(), request.userName().get()));
+    } else {
+      throw FaultlineException.badRequest(
+          "auth.identity.application_credential.user needs an id or a name");
+    }
+    UserId userId = user.orElseThrow(IdentityService::unauthorized).id();
+    return store.listApplicationCredentials(tx, userId).stream()
+        .filter(c -> c.name().equals(request.name().get()))
+        .findFirst()
+        .orElseThrow(IdentityService::unauthorized);
   }
 
   /** The token behind an {@code X-Auth-Token}; 401 when it is unknown, expired or revoked. */
@@ -180,6 +310,59 @@ public final class IdentityService {
     String hash = sha256(subjectSecret);
     transactor.run(tx -> store.deleteToken(tx, hash));
     cache.invalidate(hash);
+  }
+
+  /**
+   * {@code GET /v3/auth/projects}: every enabled project the token's user has a role on, in enabled
+   * domains, whatever the token's own scope.
+   */
+  public List<Project> projectsOf(AuthenticatedToken caller) {
+    return transactor.inTransaction(tx -> projectsWithRoles(tx, caller.user().id()));
+  }
+
+  List<Project> projectsWithRoles(Transaction tx, UserId userId) {
+    Set<ProjectId> ids = new HashSet<>();
+    for (RoleAssignment assignment : store.listAssignments(tx)) {
+      if (assignment.userId().equals(userId)) {
+        ids.add(assignment.projectId());
+      }
+    }
+    List<Project> projects = new ArrayList<>();
+    for (Project project : store.listProjects(tx)) {
+      if (ids.contains(project.id())
+          && project.enabled()
+          && store.findDomain(tx, project.domainId()).map(Domain::enabled).orElse(false)) {
+        projects.add(project);
+      }
+    }
+    return projects;
+  }
+
+  /**
+   * {@code POST /v3/users/{id}/password}: the original password proves who asks (no token is
+   * needed, so that a user whose token expired can still change it); every token of the user is
+   * revoked, as Keystone does.
+   */
+  public void changePassword(String userId, String originalPassword, String newPassword) {
+    if (newPassword.isEmpty()) {
+      throw FaultlineException.badRequest("'user.password' must not be empty");
+    }
+    User user =
+        transactor.inTransaction(
+            tx ->
+                store.findUser(tx, new UserId(userId)).orElseThrow(IdentityService::unauthorized));
+    if (!user.enabled()
+        || user.passwordHash().isEmpty()
+        || !hasher.matches(originalPassword, user.passwordHash().get())) {
+      throw unauthorized();
+    }
+    String hash = hasher.hash(newPassword);
+    transactor.run(
+        tx -> {
+          store.updateUser(tx, user.withPasswordHash(hash));
+          store.deleteTokensOf(tx, user.id());
+        });
+    invalidateCache();
   }
 
   public int purgeExpiredTokens() {
@@ -214,6 +397,9 @@ public final class IdentityService {
     if (user.isEmpty()) {
       return Optional.empty();
     }
+    if (!store.findDomain(tx, user.get().domainId()).map(Domain::enabled).orElse(false)) {
+      return Optional.empty();
+    }
     if (token.projectId().isPresent()) {
       Optional<Project> project = store.findProject(tx, token.projectId().get());
       if (project.isEmpty()
@@ -222,7 +408,17 @@ public final class IdentityService {
         return Optional.empty();
       }
     }
-    return Optional.of(resolve(tx, token));
+    if (token.applicationCredentialId().isPresent()
+        && store
+            .findApplicationCredential(tx, token.applicationCredentialId().get())
+            .filter(c -> !c.isExpired(clock.instant()))
+            .isEmpty()) {
+      return Optional.empty();
+    }
+    AuthenticatedToken resolved = resolve(tx, token);
+    return token.projectId().isPresent() && resolved.roles().isEmpty()
+        ? Optional.empty()
+        : Optional.of(resolved);
   }
 
   private AuthenticatedToken resolve(Transaction tx, Token token) {
@@ -230,20 +426,56 @@ public final class IdentityService {
     Domain userDomain = store.findDomain(tx, user.domainId()).orElseThrow();
     Optional<Project> project = token.projectId().flatMap(id -> store.findProject(tx, id));
     Optional<Domain> projectDomain = project.flatMap(p -> store.findDomain(tx, p.domainId()));
+    Optional<ApplicationCredential> credential =
+        token.applicationCredentialId().flatMap(id -> store.findApplicationCredential(tx, id));
     List<Role> roles = project.map(p -> effectiveRoles(tx, user.id(), p.id())).orElse(List.of());
-    return new AuthenticatedToken(token, user, userDomain, project, projectDomain, roles);
+    if (credential.isPresent()) {
+      roles = delegatedRoles(tx, credential.get(), roles);
+    }
+    return new AuthenticatedToken(
+        token, user, userDomain, project, projectDomain, roles, credential);
   }
 
-  /** Assigned roles plus the ones they imply, as Keystone's default implied roles do. */
+  /** Assigned roles plus every role they imply, transitively, as Keystone's implied roles do. */
   List<Role> effectiveRoles(Transaction tx, UserId userId, ProjectId projectId) {
-    Map<String, Role> byName = new LinkedHashMap<>();
-    for (Role role : rolesOn(tx, userId, projectId)) {
-      byName.put(role.name(), role);
-      for (String implied : ImpliedRoles.of(role.name())) {
-        store.findRoleByName(tx, implied).ifPresent(r -> byName.putIfAbsent(r.name(), r));
+    return closure(tx, rolesOn(tx, userId, projectId));
+  }
+
+  /** Roles plus every role they imply, transitively; each role once. */
+  List<Role> closure(Transaction tx, List<Role> roles) {
+    Map<RoleId, List<RoleId>> implies = new HashMap<>();
+    for (RoleInference inference : store.listRoleInferences(tx)) {
+      implies
+          .computeIfAbsent(inference.priorRoleId(), id -> new ArrayList<>())
+          .add(inference.impliedRoleId());
+    }
+    Map<RoleId, Role> result = new LinkedHashMap<>();
+    Deque<Role> pending = new ArrayDeque<>(roles);
+    while (!pending.isEmpty()) {
+      Role role = pending.removeFirst();
+      if (result.putIfAbsent(role.id(), role) == null) {
+        for (RoleId implied : implies.getOrDefault(role.id(), List.of())) {
+          store.findRole(tx, implied).ifPresent(pending::addLast);
+        }
       }
     }
-    return new ArrayList<>(byName.values());
+    return new ArrayList<>(result.values());
+  }
+
+  /**
+   * What a token from an application credential may do: the delegated roles (and what they imply),
+   * only while the user still has each of them; none at all once one is gone, as in Keystone.
+   */
+  private List<Role> delegatedRoles(
+      Transaction tx, ApplicationCredential credential, List<Role> userRoles) {
+    Set<RoleId> held = new HashSet<>();
+    userRoles.forEach(role -> held.add(role.id()));
+    if (!held.containsAll(credential.roleIds())) {
+      return List.of();
+    }
+    List<Role> delegated = new ArrayList<>();
+    credential.roleIds().forEach(id -> store.findRole(tx, id).ifPresent(delegated::add));
+    return closure(tx, delegated);
   }
 
   private List<Role> rolesOn(Transaction tx, UserId userId, ProjectId projectId) {

@@ -15,6 +15,11 @@ public interface IdentityStore {
 
   List<Domain> listDomains(Transaction tx);
 
+  void updateDomain(Transaction tx, Domain domain);
+
+  /** Deletes a domain with its projects and users (and so their grants and tokens). */
+  void deleteDomain(Transaction tx, DomainId id);
+
   void insertProject(Transaction tx, Project project);
 
   void updateProject(Transaction tx, Project project);
@@ -70,4 +75,24 @@ public interface IdentityStore {
   int deleteTokensOfUser(Transaction tx, UserId userId);
 
   int deleteTokensExpiredBefore(Transaction tx, Instant instant);
+
+  /** Revokes every token of a user, as a password change does. */
+  void deleteTokensOf(Transaction tx, UserId userId);
+
+  void insertRoleInference(Transaction tx, RoleInference inference);
+
+  /** Returns whether the inference existed. */
+  boolean deleteRoleInference(Transaction tx, RoleInference inference);
+
+  List<RoleInference> listRoleInferences(Transaction tx);
+
+  void insertApplicationCredential(Transaction tx, ApplicationCredential credential);
+
+  Optional<ApplicationCredential> findApplicationCredential(
+      Transaction tx, ApplicationCredentialId id);
+
+  List<ApplicationCredential> listApplicationCredentials(Transaction tx, UserId userId);
+
+  /** Deletes the credential and the tokens it issued. */
+  void deleteApplicationCredential(Transaction tx, ApplicationCredentialId id);
 }

@@ -12,7 +12,8 @@ public record PasswordAuthentication(
     Optional<String> userDomainId,
     Optional<String> userDomainName,
     String password,
-    Optional<ProjectScope> scope) {
+    Optional<ProjectScope> scope)
+    implements Authentication {
 
   /** The project a token is scoped to. */
   public record ProjectScope(

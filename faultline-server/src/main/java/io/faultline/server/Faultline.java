@@ -50,6 +50,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,18 +97,32 @@ public final class Faultline implements AutoCloseable {
 
   /** Starts everything; returns once the server answers requests. */
   public static Faultline start(FaultlineConfig config, InstantSource clock) {
+    return start(config, clock, password -> {});
+  }
+
+  /**
+   * Starts everything; {@code generatedPassword} hears the admin password generated on first start
+   * as soon as it is stored, so that a later failure to start cannot lose it.
+   */
+  public static Faultline start(
+      FaultlineConfig config, InstantSource clock, Consumer<String> generatedPassword) {
     requireNonNull(config, "config is null");
     requireNonNull(clock, "clock is null");
+    requireNonNull(generatedPassword, "generatedPassword is null");
     Lifecycle lifecycle = new Lifecycle();
     try {
-      return start(config, clock, lifecycle);
+      return start(config, clock, generatedPassword, lifecycle);
     } catch (RuntimeException e) {
       lifecycle.close();
       throw e;
     }
   }
 
-  private static Faultline start(FaultlineConfig config, InstantSource clock, Lifecycle lifecycle) {
+  private static Faultline start(
+      FaultlineConfig config,
+      InstantSource clock,
+      Consumer<String> generatedPassword,
+      Lifecycle lifecycle) {
     if (config.store().url() == null) {
       DataDirectory.create(config.store().dataDirectory());
     }
@@ -147,6 +162,7 @@ public final class Faultline implements AutoCloseable {
     Optional<String> generated =
         new IdentityBootstrap(identityStore, database.transactor(), hasher)
             .bootstrap(config.identity().adminPasswordIfSet());
+    generated.ifPresent(generatedPassword);
 
     PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ServerContext context =

@@ -35,7 +35,15 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine commandLine = new CommandLine(new Main());
+    withHelp(commandLine);
+    return commandLine;
+  }
+
+  /** Every command and subcommand answers {@code --help} (and {@code -h}) with its usage. */
+  private static void withHelp(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(Main::withHelp);
   }
 
   @Override
@@ -72,23 +80,27 @@ public final class Main implements Runnable {
         settings = ConfigLoader.load(Optional.ofNullable(config), System.getenv());
       } catch (ConfigLoader.ConfigException e) {
         System.err.println("faultline: " + e.getMessage());
-        return 2;
+        return 1;
       }
       Faultline faultline;
       try {
-        faultline = Faultline.start(settings, InstantSource.system());
-      } catch (IllegalArgumentException e) {
-        System.err.println("faultline: " + e.getMessage());
-        return 2;
+        // The generated password is printed as soon as it is stored, before anything else can fail.
+        faultline =
+            Faultline.start(
+                settings,
+                InstantSource.system(),
+                password ->
+                    System.out.println(
+                        "Generated the admin password (shown once; set FAULTLINE_ADMIN_PASSWORD to"
+                            + " choose it): "
+                            + password));
+      } catch (RuntimeException e) {
+        System.err.println("faultline: " + StartupFailure.describe(e, settings));
+        if (StartupFailure.debug(System.getenv())) {
+          e.printStackTrace(System.err);
+        }
+        return 1;
       }
-      faultline
-          .generatedAdminPassword()
-          .ifPresent(
-              password ->
-                  System.out.println(
-                      "Generated the admin password (shown once; set FAULTLINE_ADMIN_PASSWORD to"
-                          + " choose it): "
-                          + password));
       System.out.println("Faultline is serving on " + faultline.baseUrl());
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()

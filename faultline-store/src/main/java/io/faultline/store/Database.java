@@ -168,7 +168,9 @@ public final class Database implements AutoCloseable {
               Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN COMPACT");
           } catch (SQLException e) {
-            log.warn("could not compact the H2 file at shutdown; it is compacted at the next", e);
+            log.warn(
+                "could not compact the H2 file at shutdown ({}); it is compacted at the next",
+                e.getMessage());
           }
         });
     dataSource.close();

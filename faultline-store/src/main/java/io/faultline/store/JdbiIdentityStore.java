@@ -2,6 +2,11 @@ package io.faultline.store;
 
 import static io.faultline.store.JdbiTransaction.handle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.identity.ApplicationCredential;
+import io.faultline.identity.ApplicationCredentialId;
 import io.faultline.identity.Domain;
 import io.faultline.identity.DomainId;
 import io.faultline.identity.IdentityStore;
@@ -10,6 +15,7 @@ import io.faultline.identity.ProjectId;
 import io.faultline.identity.Role;
 import io.faultline.identity.RoleAssignment;
 import io.faultline.identity.RoleId;
+import io.faultline.identity.RoleInference;
 import io.faultline.identity.Token;
 import io.faultline.identity.User;
 import io.faultline.identity.UserId;
@@ -19,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -31,6 +38,9 @@ public final class JdbiIdentityStore implements IdentityStore {
               rs.getString("name"),
               rs.getString("description"),
               rs.getBoolean("enabled"));
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final RowMapper<Project> PROJECT =
       (rs, ctx) ->
           new Project(
@@ -38,7 +48,9 @@ public final class JdbiIdentityStore implements IdentityStore {
               rs.getString("name"),
               new DomainId(rs.getString("domain_id")),
               rs.getString("description"),
-              rs.getBoolean("enabled"));
+              rs.getBoolean("enabled"),
+              fromJson(rs.getString("tags"), STRINGS),
+              fromJson(rs.getString("extra"), OBJECT));
   private static final RowMapper<User> USER = (rs, ctx) -> user(rs);
   private static final RowMapper<Role> ROLE =
       (rs, ctx) -> new Role(new RoleId(rs.getString("id")), rs.getString("name"));
@@ -56,7 +68,17 @@ public final class JdbiIdentityStore implements IdentityStore {
               Optional.ofNullable(rs.getString("project_id")).map(ProjectId::new),
               Timestamps.fromDatabase(rs.getObject("issued_at", OffsetDateTime.class)),
               Timestamps.fromDatabase(rs.getObject("expires_at", OffsetDateTime.class)),
-              rs.getString("audit_id"));
+              rs.getString("audit_id"),
+              List.of(rs.getString("methods").split(",", -1)),
+              Optional.ofNullable(rs.getString("application_credential_id"))
+                  .map(ApplicationCredentialId::new));
+  private static final RowMapper<RoleInference> INFERENCE =
+      (rs, ctx) ->
+          new RoleInference(
+              new RoleId(rs.getString("prior_role_id")),
+              new RoleId(rs.getString("implied_role_id")));
+  private static final RowMapper<ApplicationCredential> APPLICATION_CREDENTIAL =
+      (rs, ctx) -> applicationCredential(rs);
 
   @Override
   public void insertDomain(Transaction tx, Domain domain) {
@@ -85,26 +107,49 @@ public final class JdbiIdentityStore implements IdentityStore {
   }
 
   @Override
+  public void updateDomain(Transaction tx, Domain domain) {
+    handle(tx)
+        .execute(
+            "UPDATE identity_domain SET name = ?, description = ?, enabled = ? WHERE id = ?",
+            domain.name(),
+            domain.description(),
+            domain.enabled(),
+            domain.id().value());
+  }
+
+  @Override
+  public void deleteDomain(Transaction tx, DomainId id) {
+    handle(tx).execute("DELETE FROM identity_user WHERE domain_id = ?", id.value());
+    handle(tx).execute("DELETE FROM identity_project WHERE domain_id = ?", id.value());
+    handle(tx).execute("DELETE FROM identity_domain WHERE id = ?", id.value());
+  }
+
+  @Override
   public void insertProject(Transaction tx, Project project) {
     handle(tx)
         .execute(
-            "INSERT INTO identity_project (id, name, domain_id, description, enabled)"
-                + " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO identity_project (id, name, domain_id, description, enabled, tags, extra)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
             project.id().value(),
             project.name(),
             project.domainId().value(),
             project.description(),
-            project.enabled());
+            project.enabled(),
+            toJson(project.tags()),
+            toJson(project.extra()));
   }
 
   @Override
   public void updateProject(Transaction tx, Project project) {
     handle(tx)
         .execute(
-            "UPDATE identity_project SET name = ?, description = ?, enabled = ? WHERE id = ?",
+            "UPDATE identity_project SET name = ?, description = ?, enabled = ?, tags = ?,"
+                + " extra = ? WHERE id = ?",
             project.name(),
             project.description(),
             project.enabled(),
+            toJson(project.tags()),
+            toJson(project.extra()),
             project.id().value());
   }
 
@@ -138,7 +183,7 @@ public final class JdbiIdentityStore implements IdentityStore {
     handle(tx)
         .execute(
             "INSERT INTO identity_user (id, name, domain_id, default_project_id, email,"
-                + " description, enabled, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                + " description, enabled, password_hash, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             user.id().value(),
             user.name(),
             user.domainId().value(),
@@ -146,7 +191,8 @@ public final class JdbiIdentityStore implements IdentityStore {
             user.email().orElse(null),
             user.description(),
             user.enabled(),
-            user.passwordHash().orElse(null));
+            user.passwordHash().orElse(null),
+            toJson(user.extra()));
   }
 
   @Override
@@ -154,13 +200,14 @@ public final class JdbiIdentityStore implements IdentityStore {
     handle(tx)
         .execute(
             "UPDATE identity_user SET name = ?, default_project_id = ?, email = ?,"
-                + " description = ?, enabled = ?, password_hash = ? WHERE id = ?",
+                + " description = ?, enabled = ?, password_hash = ?, extra = ? WHERE id = ?",
             user.name(),
             user.defaultProjectId().map(ProjectId::value).orElse(null),
             user.email().orElse(null),
             user.description(),
             user.enabled(),
             user.passwordHash().orElse(null),
+            toJson(user.extra()),
             user.id().value());
   }
 
@@ -266,13 +313,16 @@ public final class JdbiIdentityStore implements IdentityStore {
     handle(tx)
         .execute(
             "INSERT INTO identity_token (secret_hash, user_id, project_id, issued_at,"
-                + " expires_at, audit_id) VALUES (?, ?, ?, ?, ?, ?)",
+                + " expires_at, audit_id, methods, application_credential_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             token.secretHash(),
             token.userId().value(),
             token.projectId().map(ProjectId::value).orElse(null),
             Timestamps.toDatabase(token.issuedAt()),
             Timestamps.toDatabase(token.expiresAt()),
-            token.auditId());
+            token.auditId(),
+            String.join(",", token.methods()),
+            token.applicationCredentialId().map(ApplicationCredentialId::value).orElse(null));
   }
 
   @Override
@@ -296,6 +346,121 @@ public final class JdbiIdentityStore implements IdentityStore {
         .execute("DELETE FROM identity_token WHERE expires_at < ?", Timestamps.toDatabase(instant));
   }
 
+  @Override
+  public void deleteTokensOf(Transaction tx, UserId userId) {
+    handle(tx).execute("DELETE FROM identity_token WHERE user_id = ?", userId.value());
+  }
+
+  @Override
+  public void insertRoleInference(Transaction tx, RoleInference inference) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_implied_role (prior_role_id, implied_role_id)"
+                + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM identity_implied_role"
+                + " WHERE prior_role_id = ? AND implied_role_id = ?)",
+            inference.priorRoleId().value(),
+            inference.impliedRoleId().value(),
+            inference.priorRoleId().value(),
+            inference.impliedRoleId().value());
+  }
+
+  @Override
+  public boolean deleteRoleInference(Transaction tx, RoleInference inference) {
+    return handle(tx)
+            .execute(
+                "DELETE FROM identity_implied_role WHERE prior_role_id = ?"
+                    + " AND implied_role_id = ?",
+                inference.priorRoleId().value(),
+                inference.impliedRoleId().value())
+        > 0;
+  }
+
+  @Override
+  public List<RoleInference> listRoleInferences(Transaction tx) {
+    return all(
+        tx,
+        "SELECT * FROM identity_implied_role ORDER BY prior_role_id, implied_role_id",
+        INFERENCE);
+  }
+
+  @Override
+  public void insertApplicationCredential(Transaction tx, ApplicationCredential credential) {
+    handle(tx)
+        .execute(
+            "INSERT INTO identity_application_credential (id, user_id, project_id, name,"
+                + " description, secret_hash, expires_at, unrestricted, role_ids)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            credential.id().value(),
+            credential.userId().value(),
+            credential.projectId().value(),
+            credential.name(),
+            credential.description(),
+            credential.secretHash(),
+            credential.expiresAt().map(Timestamps::toDatabase).orElse(null),
+            credential.unrestricted(),
+            String.join(",", credential.roleIds().stream().map(RoleId::value).toList()));
+  }
+
+  @Override
+  public Optional<ApplicationCredential> findApplicationCredential(
+      Transaction tx, ApplicationCredentialId id) {
+    return one(
+        tx,
+        "SELECT * FROM identity_application_credential WHERE id = ?",
+        APPLICATION_CREDENTIAL,
+        id.value());
+  }
+
+  @Override
+  public List<ApplicationCredential> listApplicationCredentials(Transaction tx, UserId userId) {
+    return handle(tx)
+        .select(
+            "SELECT * FROM identity_application_credential WHERE user_id = ? ORDER BY name",
+            userId.value())
+        .map(APPLICATION_CREDENTIAL)
+        .list();
+  }
+
+  @Override
+  public void deleteApplicationCredential(Transaction tx, ApplicationCredentialId id) {
+    handle(tx)
+        .execute("DELETE FROM identity_token WHERE application_credential_id = ?", id.value());
+    handle(tx).execute("DELETE FROM identity_application_credential WHERE id = ?", id.value());
+  }
+
+  private static ApplicationCredential applicationCredential(ResultSet rs) throws SQLException {
+    String roles = rs.getString("role_ids");
+    OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
+    return new ApplicationCredential(
+        new ApplicationCredentialId(rs.getString("id")),
+        new UserId(rs.getString("user_id")),
+        new ProjectId(rs.getString("project_id")),
+        rs.getString("name"),
+        rs.getString("description"),
+        rs.getString("secret_hash"),
+        Optional.ofNullable(expires).map(Timestamps::fromDatabase),
+        rs.getBoolean("unrestricted"),
+        roles.isEmpty()
+            ? List.of()
+            : java.util.Arrays.stream(roles.split(",", -1)).map(RoleId::new).toList());
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serializable as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T fromJson(String json, TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is malformed: " + e.getMessage(), e);
+    }
+  }
+
   private static <T> Optional<T> one(
       Transaction tx, String sql, RowMapper<T> mapper, Object... arguments) {
     return handle(tx).select(sql, arguments).map(mapper).findOne();
@@ -314,6 +479,7 @@ public final class JdbiIdentityStore implements IdentityStore {
         Optional.ofNullable(rs.getString("email")),
         rs.getString("description"),
         rs.getBoolean("enabled"),
-        Optional.ofNullable(rs.getString("password_hash")));
+        Optional.ofNullable(rs.getString("password_hash")),
+        fromJson(rs.getString("extra"), OBJECT));
   }
 }

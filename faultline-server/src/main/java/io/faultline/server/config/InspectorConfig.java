@@ -15,12 +15,22 @@ import java.util.Locale;
  *     inspector.fence-timeout}, PT10S)
  * @param dataPlaneDownOnHostDown set the data plane of a failed host's ports DOWN ({@code
  *     inspector.data-plane-down-on-host-down}, true)
+ * @param alertmanager how Alertmanager webhooks map to faults ({@code inspector.alertmanager.*})
  */
 public record InspectorConfig(
     String fenceAgent,
     String fenceCommand,
     Duration fenceTimeout,
-    Boolean dataPlaneDownOnHostDown) {
+    Boolean dataPlaneDownOnHostDown,
+    AlertmanagerConfig alertmanager) {
+  public InspectorConfig(
+      String fenceAgent,
+      String fenceCommand,
+      Duration fenceTimeout,
+      Boolean dataPlaneDownOnHostDown) {
+    this(fenceAgent, fenceCommand, fenceTimeout, dataPlaneDownOnHostDown, null);
+  }
+
   public InspectorConfig {
     fenceAgent = fenceAgent == null ? "none" : fenceAgent.toLowerCase(Locale.ROOT);
     if (!fenceAgent.equals("none") && !fenceAgent.equals("command")) {
@@ -36,10 +46,11 @@ public record InspectorConfig(
       throw new IllegalArgumentException("inspector.fence-timeout must be positive");
     }
     dataPlaneDownOnHostDown = dataPlaneDownOnHostDown == null || dataPlaneDownOnHostDown;
+    alertmanager = alertmanager == null ? AlertmanagerConfig.defaults() : alertmanager;
   }
 
   public static InspectorConfig defaults() {
-    return new InspectorConfig(null, null, null, null);
+    return new InspectorConfig(null, null, null, null, null);
   }
 
   public Path fenceCommandPath() {

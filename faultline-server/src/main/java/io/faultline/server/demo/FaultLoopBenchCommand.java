@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "fault-loop",
-    description = "Measure raw fault → every consumer webhook received (DESIGN §6).")
+    description =
+        "Measure the fault loop end to end: from a raw host-down fault to every consumer's"
+            + " webhook received, over an embedded fleet.")
 public final class FaultLoopBenchCommand implements Callable<Integer> {
   @Option(names = "--instances-per-host", defaultValue = "50")
   int instancesPerHost;

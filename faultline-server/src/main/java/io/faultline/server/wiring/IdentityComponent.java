@@ -1,11 +1,17 @@
 package io.faultline.server.wiring;
 
+import io.faultline.identity.ApplicationCredentialService;
 import io.faultline.identity.CatalogEntry;
+import io.faultline.identity.DomainService;
 import io.faultline.identity.IdentityAdminService;
 import io.faultline.identity.IdentityPolicies;
 import io.faultline.identity.PasswordHasher;
+import io.faultline.identity.RoleInferenceService;
 import io.faultline.policy.PolicyDefaults;
+import io.faultline.server.api.identity.ApplicationCredentialApi;
+import io.faultline.server.api.identity.DomainApi;
 import io.faultline.server.api.identity.IdentityApi;
+import io.faultline.server.api.identity.RoleInferenceApi;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiIdentityStore;
 import java.util.List;
@@ -19,17 +25,26 @@ public final class IdentityComponent implements Component {
 
   @Override
   public ApiModule create(ServerContext context) {
+    JdbiIdentityStore store = new JdbiIdentityStore();
+    PasswordHasher hasher = new PasswordHasher(context.config().identity().bcryptCost());
     IdentityAdminService admin =
-        new IdentityAdminService(
-            new JdbiIdentityStore(),
-            context.transactor(),
-            new PasswordHasher(context.config().identity().bcryptCost()),
-            context.identity());
-    return new IdentityApi(
-        context.identity(),
-        admin,
-        IdentityComponent::catalog,
-        context.config().identity().region());
+        new IdentityAdminService(store, context.transactor(), hasher, context.identity());
+    DomainService domains = new DomainService(store, context.transactor(), context.identity());
+    List<ApiModule> modules =
+        List.of(
+            new IdentityApi(
+                context.identity(),
+                admin,
+                domains,
+                IdentityComponent::catalog,
+                context.config().identity().region()),
+            new DomainApi(domains),
+            new RoleInferenceApi(
+                new RoleInferenceService(store, context.transactor(), context.identity())),
+            new ApplicationCredentialApi(
+                new ApplicationCredentialService(
+                    store, context.transactor(), hasher, context.clock(), context.identity())));
+    return router -> modules.forEach(module -> module.register(router));
   }
 
   /** Each service under its own prefix, so each has its own root for version discovery. */

@@ -104,7 +104,7 @@ public final class InspectorComponent implements Component {
             "nova-service-reports",
             new DeduplicatingSubscriber(
                 new NovaServiceReports(reports -> inspector.accept(reports)), DEDUP_WINDOW));
-    InspectorApi faults = new InspectorApi(inspector);
+    InspectorApi faults = new InspectorApi(inspector, context.config().inspector().alertmanager());
     MaintenanceApi maintenanceApi = new MaintenanceApi(maintenance);
     return router -> {
       faults.register(router);

@@ -46,6 +46,21 @@ public final class CliRunner {
   }
 
   public Result run(String user, String password, String project, String... command) {
+    return runAs(
+        Map.of(
+            "OS_USERNAME", user,
+            "OS_PASSWORD", password,
+            "OS_PROJECT_NAME", project,
+            "OS_USER_DOMAIN_NAME", "Default",
+            "OS_PROJECT_DOMAIN_NAME", "Default"),
+        command);
+  }
+
+  /**
+   * Runs a command with the given credentials ({@code OS_*} variables) besides the server's auth
+   * URL and region: an application credential, say.
+   */
+  public Result runAs(Map<String, String> credentials, String... command) {
     Path executable = find(command[0]);
     List<String> arguments = new ArrayList<>(List.of(command));
     arguments.set(0, executable.toString());
@@ -54,12 +69,8 @@ public final class CliRunner {
     environment.keySet().removeIf(key -> key.startsWith("OS_"));
     environment.put("OS_AUTH_URL", server.baseUrl() + "/v3");
     environment.put("OS_IDENTITY_API_VERSION", "3");
-    environment.put("OS_USERNAME", user);
-    environment.put("OS_PASSWORD", password);
-    environment.put("OS_PROJECT_NAME", project);
-    environment.put("OS_USER_DOMAIN_NAME", "Default");
-    environment.put("OS_PROJECT_DOMAIN_NAME", "Default");
     environment.put("OS_REGION_NAME", "RegionOne");
+    environment.putAll(credentials);
     try {
       Path out = Files.createTempFile("cli", ".out");
       Path err = Files.createTempFile("cli", ".err");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.server.TestServer;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,91 @@ class OpenstackIdentityCliTest {
         cli.run("cli-alice", "pw", "cli-demo", "openstack", "project", "create", "nope");
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.stderr()).contains("403");
+  }
+
+  @Test
+  void domainCreateShowSetAndDelete() {
+    JsonNode domain =
+        cli.admin("openstack", "domain", "create", "-f", "json", "--description", "edge", "cli-dom")
+            .json();
+    assertThat(domain.get("name").asText()).isEqualTo("cli-dom");
+    assertThat(domain.get("enabled").asBoolean()).isTrue();
+    JsonNode domains = cli.admin("openstack", "domain", "list", "-f", "json").json();
+    assertThat(domains).extracting(d -> d.get("Name").asText()).contains("Default", "cli-dom");
+    CliRunner.Result refused = cli.admin("openstack", "domain", "delete", "cli-dom");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("disable it first");
+    cli.admin("openstack", "domain", "set", "--disable", "cli-dom").succeeded();
+    cli.admin("openstack", "domain", "delete", "cli-dom").succeeded();
+    assertThat(cli.admin("openstack", "domain", "show", "cli-dom").exitCode()).isNotZero();
+  }
+
+  @Test
+  void applicationCredentialCreateAndAuthenticateWithIt() {
+    JsonNode credential =
+        cli.admin(
+                "openstack",
+                "application",
+                "credential",
+                "create",
+                "-f",
+                "json",
+                "--role",
+                "reader",
+                "--description",
+                "for the monitor",
+                "cli-monitor")
+            .json();
+    String id = credential.get("id").asText();
+    String secret = credential.get("secret").asText();
+    assertThat(secret).hasSizeGreaterThan(30);
+    JsonNode listed =
+        cli.admin("openstack", "application", "credential", "list", "-f", "json").json();
+    assertThat(listed).extracting(c -> c.get("Name").asText()).contains("cli-monitor");
+
+    Map<String, String> asCredential =
+        Map.of(
+            "OS_AUTH_TYPE", "v3applicationcredential",
+            "OS_APPLICATION_CREDENTIAL_ID", id,
+            "OS_APPLICATION_CREDENTIAL_SECRET", secret);
+    JsonNode token = cli.runAs(asCredential, "openstack", "token", "issue", "-f", "json").json();
+    assertThat(token.get("project_id").asText()).isEqualTo(credential.get("project_id").asText());
+    cli.runAs(asCredential, "openstack", "server", "list", "-f", "json").succeeded();
+    CliRunner.Result readerOnly =
+        cli.runAs(asCredential, "openstack", "network", "create", "by-app-credential");
+    assertThat(readerOnly.exitCode()).isNotZero();
+
+    cli.admin("openstack", "application", "credential", "delete", "cli-monitor").succeeded();
+    assertThat(cli.runAs(asCredential, "openstack", "token", "issue").exitCode()).isNotZero();
+  }
+
+  @Test
+  void aUserGrantedTheLegacyMemberRoleActsAsAMember() {
+    cli.admin("openstack", "project", "create", "legacy").succeeded();
+    cli.admin(
+            "openstack", "user", "create", "--domain", "default", "--password", "pw", "legacy-user")
+        .succeeded();
+    cli.admin(
+            "openstack", "role", "add", "--project", "legacy", "--user", "legacy-user", "_member_")
+        .succeeded();
+    JsonNode network =
+        cli.run(
+                "legacy-user",
+                "pw",
+                "legacy",
+                "openstack",
+                "network",
+                "create",
+                "-f",
+                "json",
+                "lnet")
+            .json();
+    assertThat(network.get("name").asText()).isEqualTo("lnet");
+    cli.run("legacy-user", "pw", "legacy", "openstack", "server", "list", "-f", "json").succeeded();
+    JsonNode implied = cli.admin("openstack", "implied", "role", "list", "-f", "json").json();
+    assertThat(implied)
+        .extracting(
+            r -> r.get("Prior Role Name").asText() + ">" + r.get("Implied Role Name").asText())
+        .contains("_member_>member", "admin>member", "member>reader");
   }
 }

@@ -42,6 +42,10 @@ public final class AlarmApi implements ApiModule {
           "resource_id");
   private static final int HISTORY_LIMIT = 1000;
 
+  /** The query parameters of Aodh's lists; any other is a 400. */
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of("q.field", "q.op", "q.value", "q.type", "limit", "marker", "sort");
+
   private final AlarmService alarms;
 
   public AlarmApi(AlarmService alarms) {
@@ -124,6 +128,7 @@ public final class AlarmApi implements ApiModule {
   }
 
   private void list(Exchange exchange) {
+    rejectUnknownParameters(exchange);
     List<String> fields = exchange.queryAll("q.field");
     List<String> ops = exchange.queryAll("q.op");
     List<String> values = exchange.queryAll("q.value");
@@ -166,6 +171,7 @@ public final class AlarmApi implements ApiModule {
   }
 
   private void history(Exchange exchange) {
+    rejectUnknownParameters(exchange);
     List<Map<String, Object>> documents = new ArrayList<>();
     for (AlarmChange change : alarms.history(exchange.credentials(), id(exchange), HISTORY_LIMIT)) {
       documents.add(change(change));
@@ -233,6 +239,18 @@ public final class AlarmApi implements ApiModule {
   private static List<Map<String, Object>> limited(JsonNode body, List<Map<String, Object>> all) {
     Optional<Integer> limit = Json.optionalInt(body, "limit", "limit");
     return limit.map(n -> all.subList(0, Math.max(0, Math.min(n, all.size())))).orElse(all);
+  }
+
+  private static void rejectUnknownParameters(Exchange exchange) {
+    Set<String> unknown = new java.util.TreeSet<>(exchange.queryMap().keySet());
+    unknown.removeAll(LIST_PARAMETERS);
+    if (!unknown.isEmpty()) {
+      throw badRequest(
+          "Unknown argument: "
+              + String.join(", ", unknown)
+              + "; valid: "
+              + String.join(", ", new java.util.TreeSet<>(LIST_PARAMETERS)));
+    }
   }
 
   private static AlarmId id(Exchange exchange) {

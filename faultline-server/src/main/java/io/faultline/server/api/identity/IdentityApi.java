@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.error.FaultlineException;
 import io.faultline.identity.AuthenticatedToken;
+import io.faultline.identity.Authentication;
 import io.faultline.identity.CatalogEntry;
+import io.faultline.identity.DomainService;
 import io.faultline.identity.IdentityAdminService;
 import io.faultline.identity.IdentityAdminService.ProjectDraft;
 import io.faultline.identity.IdentityAdminService.UserDraft;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.IssuedToken;
-import io.faultline.identity.PasswordAuthentication;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -21,14 +22,50 @@ import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Keystone v3: version discovery, tokens, and the administrative resources. */
 public final class IdentityApi implements ApiModule {
   private static final Service KEYSTONE = Service.IDENTITY;
+  private static final Set<String> PROJECT_FILTERS =
+      Set.of("name", "domain_id", "enabled", "is_domain", "parent_id");
+  private static final Set<String> ASSIGNMENT_FILTERS =
+      Set.of("user.id", "scope.project.id", "role.id", "include_names", "effective");
+
+  /** What Keystone knows of a project or user; any other attribute is kept as an extra. */
+  private static final Set<String> PROJECT_ATTRIBUTES =
+      Set.of(
+          "id",
+          "name",
+          "domain_id",
+          "description",
+          "enabled",
+          "is_domain",
+          "parent_id",
+          "tags",
+          "options",
+          "links");
+
+  private static final Set<String> USER_ATTRIBUTES =
+      Set.of(
+          "id",
+          "name",
+          "domain_id",
+          "default_project_id",
+          "email",
+          "description",
+          "enabled",
+          "password",
+          "options",
+          "federated",
+          "links",
+          "password_expires_at");
 
   private final IdentityService identity;
   private final IdentityAdminService admin;
+  private final DomainService domains;
   private final Function<String, List<CatalogEntry>> catalog;
   private final String region;
 
@@ -38,10 +75,12 @@ public final class IdentityApi implements ApiModule {
   public IdentityApi(
       IdentityService identity,
       IdentityAdminService admin,
+      DomainService domains,
       Function<String, List<CatalogEntry>> catalog,
       String region) {
     this.identity = requireNonNull(identity, "identity is null");
     this.admin = requireNonNull(admin, "admin is null");
+    this.domains = requireNonNull(domains, "domains is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.region = requireNonNull(region, "region is null");
   }
@@ -58,9 +97,6 @@ public final class IdentityApi implements ApiModule {
     router.get(KEYSTONE, "/v3/auth/catalog", this::authCatalog);
     router.get(KEYSTONE, "/v3/auth/projects", this::authProjects);
 
-    router.get(KEYSTONE, "/v3/domains", this::listDomains);
-    router.get(KEYSTONE, "/v3/domains/{id}", e -> one(e, "domain", domain(e)));
-
     router.get(KEYSTONE, "/v3/projects", this::listProjects);
     router.post(KEYSTONE, "/v3/projects", this::createProject);
     router.get(KEYSTONE, "/v3/projects/{id}", e -> one(e, "project", project(e)));
@@ -72,6 +108,8 @@ public final class IdentityApi implements ApiModule {
     router.get(KEYSTONE, "/v3/users/{id}", e -> one(e, "user", user(e)));
     router.patch(KEYSTONE, "/v3/users/{id}", this::updateUser);
     router.delete(KEYSTONE, "/v3/users/{id}", this::deleteUser);
+    router.get(KEYSTONE, "/v3/users/{id}/projects", this::listUserProjects);
+    router.postPublic(KEYSTONE, "/v3/users/{id}/password", this::changePassword);
 
     router.get(KEYSTONE, "/v3/roles", this::listRoles);
     router.post(KEYSTONE, "/v3/roles", this::createRole);
@@ -101,7 +139,7 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void issueToken(Exchange exchange) {
-    PasswordAuthentication request = TokenRequests.parse(exchange.jsonObject());
+    Authentication request = TokenRequests.parse(exchange.jsonObject());
     IssuedToken issued = identity.authenticate(request, exchange.remoteAddress());
     exchange.header("X-Subject-Token", issued.secret());
     exchange.json(201, tokenBody(exchange, issued.token()));
@@ -134,12 +172,12 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void authProjects(Exchange exchange) {
-    AuthenticatedToken token = exchange.authenticatedToken();
+    QueryFilters.allowOnly(exchange, Set.of());
     exchange.json(
         200,
         list(
             "projects",
-            token.project().stream()
+            identity.projectsOf(exchange.authenticatedToken()).stream()
                 .map(p -> IdentityRepresentations.project(p, exchange.baseUrl()))
                 .toList(),
             exchange.baseUrl() + "/v3/auth/projects"));
@@ -160,36 +198,31 @@ public final class IdentityApi implements ApiModule {
         .orElseThrow(() -> FaultlineException.badRequest("X-Subject-Token header is required"));
   }
 
-  private void listDomains(Exchange exchange) {
-    String base = exchange.baseUrl();
-    exchange.json(
-        200,
-        list(
-            "domains",
-            admin.listDomains(exchange.credentials(), exchange.query("name")).stream()
-                .map(d -> IdentityRepresentations.domain(d, base))
-                .toList(),
-            base + "/v3/domains"));
-  }
-
-  private Map<String, Object> domain(Exchange exchange) {
-    return IdentityRepresentations.domain(
-        admin.getDomain(exchange.credentials(), exchange.pathParam("id")), exchange.baseUrl());
-  }
-
   private void listProjects(Exchange exchange) {
+    QueryFilters.allowOnly(exchange, PROJECT_FILTERS);
     String base = exchange.baseUrl();
-    exchange.json(
-        200,
-        list(
-            "projects",
-            admin
-                .listProjects(
-                    exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
-                .stream()
-                .map(p -> IdentityRepresentations.project(p, base))
-                .toList(),
-            base + "/v3/projects"));
+    Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
+    boolean isDomain = QueryFilters.bool(exchange, "is_domain").orElse(false);
+    List<Map<String, Object>> projects;
+    if (isDomain) {
+      // Keystone keeps domains as projects that act as domains; this lists them so.
+      projects =
+          domains.list(exchange.credentials(), exchange.query("name"), enabled).stream()
+              .map(d -> IdentityRepresentations.domainAsProject(d, base))
+              .toList();
+    } else {
+      projects =
+          admin
+              .listProjects(
+                  exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
+              .stream()
+              .filter(p -> enabled.map(e -> p.enabled() == e).orElse(true))
+              .filter(
+                  p -> exchange.query("parent_id").map(p.domainId().value()::equals).orElse(true))
+              .map(p -> IdentityRepresentations.project(p, base))
+              .toList();
+    }
+    exchange.json(200, list("projects", projects, base + "/v3/projects"));
   }
 
   private Map<String, Object> project(Exchange exchange) {
@@ -198,9 +231,24 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void createProject(Exchange exchange) {
-    ObjectNode project = Json.object(exchange.jsonObject(), "project");
-    Json.requiredString(project, "name", "project.name");
-    ProjectDraft draft = projectDraft(project);
+    ObjectNode body = Json.object(exchange.jsonObject(), "project");
+    if (Json.optionalBoolean(body, "is_domain", "project.is_domain").orElse(false)) {
+      // A project acting as a domain is a domain, as in Keystone.
+      DomainService.DomainDraft domain =
+          new DomainService.DomainDraft(
+              Json.optionalString(body, "name", "project.name"),
+              Json.optionalString(body, "description", "project.description"),
+              Json.optionalBoolean(body, "enabled", "project.enabled"));
+      exchange.json(
+          201,
+          Map.of(
+              "project",
+              IdentityRepresentations.domainAsProject(
+                  domains.create(exchange.credentials(), domain), exchange.baseUrl())));
+      return;
+    }
+    Json.requiredString(body, "name", "project.name");
+    ProjectDraft draft = projectDraft(body);
     exchange.json(
         201,
         Map.of(
@@ -226,14 +274,27 @@ public final class IdentityApi implements ApiModule {
   }
 
   private static ProjectDraft projectDraft(ObjectNode project) {
+    if (Json.optionalBoolean(project, "is_domain", "project.is_domain").orElse(false)) {
+      throw FaultlineException.badRequest("'project.is_domain' cannot be changed");
+    }
+    Optional<String> parent = Json.optionalString(project, "parent_id", "project.parent_id");
+    Optional<String> domain = Json.optionalString(project, "domain_id", "project.domain_id");
+    if (parent.isPresent() && domain.isPresent() && !parent.equals(domain)) {
+      throw FaultlineException.badRequest(
+          "'project.parent_id' must be its domain: projects do not nest here");
+    }
     return new ProjectDraft(
         Json.optionalString(project, "name", "project.name"),
-        Json.optionalString(project, "domain_id", "project.domain_id"),
+        domain.or(() -> parent),
         Json.optionalString(project, "description", "project.description"),
-        Json.optionalBoolean(project, "enabled", "project.enabled"));
+        Json.optionalBoolean(project, "enabled", "project.enabled"),
+        QueryFilters.tags(project),
+        QueryFilters.extra(project, PROJECT_ATTRIBUTES));
   }
 
   private void listUsers(Exchange exchange) {
+    QueryFilters.allowOnly(exchange, Set.of("name", "domain_id", "enabled"));
+    Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
     String base = exchange.baseUrl();
     exchange.json(
         200,
@@ -243,6 +304,7 @@ public final class IdentityApi implements ApiModule {
                 .listUsers(
                     exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
                 .stream()
+                .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
                 .map(u -> IdentityRepresentations.user(u, base))
                 .toList(),
             base + "/v3/users"));
@@ -289,10 +351,39 @@ public final class IdentityApi implements ApiModule {
         Json.optionalString(user, "email", "user.email"),
         Json.optionalString(user, "description", "user.description"),
         Json.optionalBoolean(user, "enabled", "user.enabled"),
-        Json.optionalString(user, "password", "user.password"));
+        Json.optionalString(user, "password", "user.password"),
+        QueryFilters.extra(user, USER_ATTRIBUTES));
+  }
+
+  private void listUserProjects(Exchange exchange) {
+    QueryFilters.allowOnly(exchange, Set.of("name", "domain_id", "enabled"));
+    String base = exchange.baseUrl();
+    Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
+    exchange.json(
+        200,
+        list(
+            "projects",
+            admin.listUserProjects(exchange.credentials(), exchange.pathParam("id")).stream()
+                .filter(p -> exchange.query("name").map(p.name()::equals).orElse(true))
+                .filter(
+                    p -> exchange.query("domain_id").map(p.domainId().value()::equals).orElse(true))
+                .filter(p -> enabled.map(e -> p.enabled() == e).orElse(true))
+                .map(p -> IdentityRepresentations.project(p, base))
+                .toList(),
+            base + exchange.path()));
+  }
+
+  private void changePassword(Exchange exchange) {
+    ObjectNode user = Json.object(exchange.jsonObject(), "user");
+    identity.changePassword(
+        exchange.pathParam("id"),
+        Json.requiredString(user, "original_password", "user.original_password"),
+        Json.requiredString(user, "password", "user.password"));
+    exchange.noContent();
   }
 
   private void listRoles(Exchange exchange) {
+    QueryFilters.allowOnly(exchange, Set.of("name"));
     String base = exchange.baseUrl();
     exchange.json(
         200,
@@ -370,6 +461,7 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void listAssignments(Exchange exchange) {
+    QueryFilters.allowOnly(exchange, ASSIGNMENT_FILTERS);
     String base = exchange.baseUrl();
     boolean names = exchange.query("include_names").map(IdentityApi::truthy).orElse(false);
     exchange.json(

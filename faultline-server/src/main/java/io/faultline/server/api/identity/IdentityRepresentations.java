@@ -56,7 +56,7 @@ final class IdentityRepresentations {
   }
 
   static Map<String, Object> project(Project project, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>(project.extra());
     body.put("id", project.id().value());
     body.put("name", project.name());
     body.put("domain_id", project.domainId().value());
@@ -64,14 +64,30 @@ final class IdentityRepresentations {
     body.put("enabled", project.enabled());
     body.put("is_domain", false);
     body.put("parent_id", project.domainId().value());
-    body.put("tags", List.of());
+    body.put("tags", project.tags());
     body.put("options", Map.of());
     body.put("links", self(baseUrl + "/v3/projects/" + project.id().value()));
     return body;
   }
 
-  static Map<String, Object> user(User user, String baseUrl) {
+  /** A domain as Keystone shows it among projects: a project acting as a domain. */
+  static Map<String, Object> domainAsProject(Domain domain, String baseUrl) {
     Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", domain.id().value());
+    body.put("name", domain.name());
+    body.put("domain_id", null);
+    body.put("description", domain.description());
+    body.put("enabled", domain.enabled());
+    body.put("is_domain", true);
+    body.put("parent_id", null);
+    body.put("tags", List.of());
+    body.put("options", Map.of());
+    body.put("links", self(baseUrl + "/v3/projects/" + domain.id().value()));
+    return body;
+  }
+
+  static Map<String, Object> user(User user, String baseUrl) {
+    Map<String, Object> body = new LinkedHashMap<>(user.extra());
     body.put("id", user.id().value());
     body.put("name", user.name());
     body.put("domain_id", user.domainId().value());
@@ -145,7 +161,7 @@ final class IdentityRepresentations {
   static Map<String, Object> token(
       AuthenticatedToken token, List<CatalogEntry> catalog, String region, boolean withCatalog) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("methods", List.of("password"));
+    body.put("methods", token.token().methods());
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("domain", nameAndId(token.userDomain().id().value(), token.userDomain().name()));
     user.put("id", token.user().id().value());
@@ -174,6 +190,16 @@ final class IdentityRepresentations {
               if (withCatalog) {
                 body.put("catalog", catalog(catalog, region));
               }
+            });
+    token
+        .applicationCredential()
+        .ifPresent(
+            credential -> {
+              Map<String, Object> used = new LinkedHashMap<>();
+              used.put("id", credential.id().value());
+              used.put("name", credential.name());
+              used.put("restricted", !credential.unrestricted());
+              body.put("application_credential", used);
             });
     return body;
   }

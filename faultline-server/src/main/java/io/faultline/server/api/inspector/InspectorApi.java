@@ -2,12 +2,14 @@ package io.faultline.server.api.inspector;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.cause.FaultId;
 import io.faultline.doctor.Fault;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import io.faultline.doctor.Inspector;
 import io.faultline.doctor.RawFault;
+import io.faultline.server.config.AlertmanagerConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Router;
@@ -25,9 +27,15 @@ public final class InspectorApi implements ApiModule {
   private static final int MAX_LIMIT = 1000;
 
   private final Inspector inspector;
+  private final AlertmanagerConfig alertmanager;
 
   public InspectorApi(Inspector inspector) {
+    this(inspector, AlertmanagerConfig.defaults());
+  }
+
+  public InspectorApi(Inspector inspector, AlertmanagerConfig alertmanager) {
     this.inspector = requireNonNull(inspector, "inspector is null");
+    this.alertmanager = requireNonNull(alertmanager, "alertmanager is null");
   }
 
   @Override
@@ -39,7 +47,21 @@ public final class InspectorApi implements ApiModule {
   }
 
   private void report(Exchange exchange) {
-    List<RawFault> faults = RawFaultRequests.parse(exchange.jsonBody());
+    JsonNode request = exchange.jsonBody();
+    List<RawFault> faults;
+    int skipped = 0;
+    if (AlertmanagerRequests.isAlertmanager(request)) {
+      AlertmanagerRequests.Parsed parsed = AlertmanagerRequests.parse(request, alertmanager);
+      faults = parsed.faults();
+      skipped = parsed.skipped();
+    } else {
+      faults = RawFaultRequests.parse(request);
+    }
+    if (faults.isEmpty()) {
+      // An Alertmanager route may carry alerts that are no fault: accepted, and nothing to do.
+      exchange.json(200, Map.of("faults", List.of(), "skipped_alerts", skipped));
+      return;
+    }
     List<Inspector.Receipt> receipts = inspector.report(exchange.credentials(), faults);
     List<Map<String, Object>> body = new ArrayList<>();
     for (Inspector.Receipt receipt : receipts) {
@@ -55,7 +77,9 @@ public final class InspectorApi implements ApiModule {
       body.add(item);
     }
     exchange.header("X-Faultline-Fault-Id", receipts.get(0).faultId().value());
-    exchange.json(202, Map.of("faults", body));
+    exchange.json(
+        202,
+        skipped == 0 ? Map.of("faults", body) : Map.of("faults", body, "skipped_alerts", skipped));
   }
 
   private void list(Exchange exchange) {

@@ -293,6 +293,15 @@ class AlarmApiTest {
                 .put("/alarming/v2/alarms/" + id + "/state", tenant.token(), "\"bad\"")
                 .status())
         .isEqualTo(400);
+    Reply unknown = server.http().get("/alarming/v2/alarms?colour=red", tenant.token());
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().at("/error_message/faultstring").asText()).contains("colour");
+    assertThat(
+            server
+                .http()
+                .get("/alarming/v2/alarms/" + id + "/history?colour=red", tenant.token())
+                .status())
+        .isEqualTo(400);
     // As aodh alarm update does: GET, change, PUT the whole alarm back.
     String current =
         server.http().get("/alarming/v2/alarms/" + id, tenant.token()).expect(200).body();
