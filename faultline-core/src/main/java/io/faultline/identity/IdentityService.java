@@ -111,10 +111,9 @@ public final class IdentityService {
   }
 
   /**
-   * Issues a token for credentials presented from {@code source} (the client's address). A
-   * password mismatch is the same 401 after the same bcrypt work, known user or not, so neither
-   * the answer nor its timing tells whether a user exists; failures are throttled per user and per
-   * source.
+   * Issues a token for credentials presented from {@code source} (the client's address). A password
+   * mismatch is the same 401 after the same bcrypt work, known user or not, so neither the answer
+   * nor its timing tells whether a user exists; failures are throttled per user and per source.
    */
   public IssuedToken authenticate(Authentication request, String source) {
     requireNonNull(request, "request is null");
