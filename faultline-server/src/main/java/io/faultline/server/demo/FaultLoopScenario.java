@@ -117,6 +117,11 @@ public final class FaultLoopScenario implements AutoCloseable {
 
   private void build(int hostCount, PrintStream progress) {
     api.login("admin", PASSWORD, "admin");
+    // The fleet lives in one project: lift Nova's default quota (10 instances) for it.
+    api.put(
+        "/v2.1/os-quota-class-sets/default",
+        "{\"quota_class_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}",
+        200);
     String network =
         api.post("/v2.0/networks", "{\"network\": {\"name\": \"vnf-net\"}}", 201)
             .at("/network/id")

@@ -141,6 +141,14 @@ class KillDuringFaultTest {
 
   private static void build(Server server) throws Exception {
     String admin = server.token();
+    // 50 instances per project: over Nova's default quota of 10.
+    server
+        .send(
+            "PUT",
+            "/v2.1/os-quota-class-sets/default",
+            admin,
+            "{\"quota_class_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}")
+        .expect(200);
     server
         .send(
             "POST",
