@@ -34,11 +34,6 @@ final class ApiClient {
     token = response.headers().firstValue("X-Subject-Token").orElseThrow();
   }
 
-  /** The token of the last login. */
-  String token() {
-    return token;
-  }
-
   JsonNode get(String path) {
     return json(send("GET", path, null, 200));
   }

@@ -134,7 +134,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
       ApiClient api = new ApiClient(server.baseUrl());
       api.login("admin", PASSWORD, "admin");
       faultLoop(api, consumer);
-      alarmCreation(server.baseUrl(), api);
+      alarmCreation(api);
     }
   }
 
@@ -161,10 +161,9 @@ public final class FleetBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void alarmCreation(String baseUrl, ApiClient api) throws Exception {
+  private void alarmCreation(ApiClient api) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(8);
     try {
-      String token = api.token();
       long existing = (long) hosts * instancesPerHost;
       for (int batch = 0; batch < alarmBatches; batch++) {
         List<Future<Integer>> work = new ArrayList<>();
@@ -173,7 +172,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
         for (int c = 0; c < 8; c++) {
           int client = c;
           int number = batch;
-          work.add(clients.submit(() -> createAlarms(baseUrl, token, number, client, perClient)));
+          work.add(clients.submit(() -> createAlarms(api, number, client, perClient)));
         }
         int created = 0;
         for (Future<Integer> done : work) {
@@ -190,33 +189,20 @@ public final class FleetBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static int createAlarms(String baseUrl, String token, int batch, int client, int count)
-      throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    int created = 0;
+  private static int createAlarms(ApiClient api, int batch, int client, int count) {
     for (int i = 0; i < count; i++) {
-      String body =
+      api.post(
+          "/v2/alarms",
           """
           {"name": "bench-%d-%d-%d", "type": "event", "alarm_actions": ["log://"],
            "event_rule": {"event_type": "compute.instance.update",
              "query": [{"field": "traits.state", "op": "eq", "type": "string",
                         "value": "error"}]}}
           """
-              .formatted(batch, client, i);
-      HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(baseUrl + "/v2/alarms"))
-                  .header("X-Auth-Token", token)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException("alarm create answered " + response.statusCode());
-      }
-      created++;
+              .formatted(batch, client, i),
+          201);
     }
-    return created;
+    return count;
   }
 
   private void buildThroughApi(String baseUrl, String webhook) throws Exception {
