@@ -151,7 +151,7 @@ public final class AlarmComponent implements Component {
                 config.event().requireResourceId(), config.maxActions(), config.actionTargets()),
             senders.keySet());
     this.service = service;
-    return new AlarmApi(service);
+    return new AlarmApi(service, context.config().server().maxPage());
   }
 
   private static void runPeriodic(PeriodicEvaluator periodic) {

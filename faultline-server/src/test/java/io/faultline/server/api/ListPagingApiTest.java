@@ -291,6 +291,63 @@ class ListPagingApiTest {
     assertThat(all.has("hypervisors_links")).isFalse();
   }
 
+  @Test
+  void alarmsPageByDefaultAndByMarkerAsAodhClientsPage() {
+    Account one = server.newProjectUser("member");
+    List<String> alarms = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      alarms.add(
+          server
+              .http()
+              .post(
+                  "/v2/alarms",
+                  one.token(),
+                  """
+                  {"name": "paging-%d", "type": "event", "event_rule": {
+                    "event_type": "compute.instance.update",
+                    "query": [{"field": "traits.instance_id", "op": "eq", "value": "vm-%d"}]}}
+                  """
+                      .formatted(i, i))
+              .expect(201)
+              .json()
+              .get("alarm_id")
+              .asText());
+    }
+    // Aodh's answer is a bare array: the client asks on from the last id it got.
+    List<String> seen = new ArrayList<>();
+    String marker = null;
+    for (int pages = 0; pages < 100; pages++) {
+      JsonNode page =
+          server
+              .http()
+              .get("/v2/alarms" + (marker == null ? "" : "?marker=" + marker), one.token())
+              .expect(200)
+              .json();
+      assertThat(page.size()).isLessThanOrEqualTo(MAX_PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.forEach(alarm -> seen.add(alarm.get("alarm_id").asText()));
+      marker = seen.get(seen.size() - 1);
+    }
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(alarms);
+    assertThat(new HashSet<>(seen)).hasSameSizeAs(seen);
+    // A filter applies before the page is cut.
+    JsonNode named =
+        server
+            .http()
+            .get("/v2/alarms?q.field=name&q.value=paging-3&limit=1", one.token())
+            .expect(200)
+            .json();
+    assertThat(named).hasSize(1);
+    assertThat(named.get(0).get("alarm_id").asText()).isEqualTo(alarms.get(3));
+    for (String query : List.of("limit=0", "limit=-1", "limit=x", "marker=no-such-alarm")) {
+      Reply reply = server.http().get("/v2/alarms?" + query, one.token());
+      assertThat(reply.status()).as(query).isEqualTo(400);
+      assertThat(reply.json().get("error_message").toString()).as(query).isNotBlank();
+    }
+  }
+
   static List<String> concat(List<String> first, List<String> second) {
     List<String> all = new ArrayList<>(first);
     all.addAll(second);
