@@ -10,7 +10,6 @@ import io.faultline.alarm.AlarmSettings;
 import io.faultline.alarm.EventAlarmEvaluator;
 import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
-import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,16 +125,6 @@ public final class AlarmComponent implements Component {
       notifier.resume(pending);
     }
 
-    PeriodicEvaluator periodic =
-        new PeriodicEvaluator(context.transactor(), store, List.of(), context.clock());
-    long period = config.evaluationInterval().toMillis();
-    var unusedPeriodic =
-        context
-            .lifecycle()
-            .scheduler()
-            .scheduleWithFixedDelay(
-                () -> runPeriodic(periodic), period, period, TimeUnit.MILLISECONDS);
-
     this.evaluator = eventEvaluator;
     this.index = alarmIndex;
     AlarmService service =
@@ -152,14 +140,6 @@ public final class AlarmComponent implements Component {
             senders.keySet());
     this.service = service;
     return new AlarmApi(service);
-  }
-
-  private static void runPeriodic(PeriodicEvaluator periodic) {
-    try {
-      periodic.runOnce();
-    } catch (RuntimeException e) {
-      log.warn("periodic alarm evaluation failed", e);
-    }
   }
 
   private static EventDefinitions definitions(AlarmConfig config) {
