@@ -16,6 +16,7 @@ public record FaultlineConfig(
     InspectorConfig inspector,
     MonitorConfig monitor,
     BusConfig bus,
+    ClusterConfig cluster,
     RetentionConfig retention) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
@@ -28,11 +29,34 @@ public record FaultlineConfig(
     inspector = inspector == null ? InspectorConfig.defaults() : inspector;
     monitor = monitor == null ? MonitorConfig.defaults() : monitor;
     bus = bus == null ? BusConfig.defaults() : bus;
+    cluster = cluster == null ? ClusterConfig.defaults() : cluster;
     retention = retention == null ? RetentionConfig.defaults() : retention;
   }
 
+  /** Whether this process is a node of a cluster: PostgreSQL and RabbitMQ, shared. */
+  public boolean clustered() {
+    return bus.url() != null && store.url() != null && store.url().startsWith("jdbc:postgresql:");
+  }
+
+  public FaultlineConfig withCluster(ClusterConfig replacement) {
+    return new FaultlineConfig(
+        server,
+        store,
+        identity,
+        policy,
+        compute,
+        network,
+        alarm,
+        inspector,
+        monitor,
+        bus,
+        replacement,
+        retention);
+  }
+
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new FaultlineConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public FaultlineConfig withServer(ServerConfig replacement) {
@@ -47,6 +71,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -62,6 +87,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -77,6 +103,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -92,6 +119,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -107,6 +135,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -122,6 +151,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -137,6 +167,7 @@ public record FaultlineConfig(
         replacement,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -152,6 +183,7 @@ public record FaultlineConfig(
         inspector,
         replacement,
         bus,
+        cluster,
         retention);
   }
 
@@ -167,6 +199,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         replacement,
+        cluster,
         retention);
   }
 
@@ -182,6 +215,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         retention);
   }
 
@@ -197,6 +231,7 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
+        cluster,
         replacement);
   }
 }
