@@ -24,6 +24,9 @@ import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
+import io.faultline.server.metrics.FaultLoopMeters;
+import io.faultline.server.metrics.ServerMetrics;
+import io.faultline.server.metrics.StoreGauges;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
@@ -37,7 +40,7 @@ import io.faultline.store.Database;
 import io.faultline.store.JdbiFaultStore;
 import io.faultline.store.JdbiIdentityStore;
 import io.faultline.store.JdbiOutbox;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.faultline.store.StoreCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -126,7 +129,10 @@ public final class Faultline implements AutoCloseable {
     if (config.store().url() == null) {
       DataDirectory.create(config.store().dataDirectory());
     }
-    Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
+    ServerMetrics metrics = lifecycle.register(new ServerMetrics());
+    Database database =
+        lifecycle.register(
+            Database.open(config.store().databaseSettings(), Optional.of(metrics.poolMetrics())));
     if (config.store().url() == null) {
       DataDirectory.restrictFiles(config.store().dataDirectory());
     }
@@ -139,7 +145,12 @@ public final class Faultline implements AutoCloseable {
                   thread.setDaemon(true);
                   return thread;
                 }));
-    FaultLog faults = new FaultLog(new JdbiFaultStore(database), faultWriter, FAULTS_IN_MEMORY);
+    FaultLog faults =
+        new FaultLog(
+            new JdbiFaultStore(database),
+            faultWriter,
+            FAULTS_IN_MEMORY,
+            new FaultLoopMeters(metrics.registry()));
     OutboxRelay outbox =
         lifecycle.register(new OutboxRelay(new JdbiOutbox(database), bus, faults, clock));
 
@@ -164,7 +175,11 @@ public final class Faultline implements AutoCloseable {
             .bootstrap(config.identity().adminPasswordIfSet());
     generated.ifPresent(generatedPassword);
 
-    PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry meterRegistry = metrics.registry();
+    StoreGauges storeGauges =
+        new StoreGauges(
+            new StoreCounts(database), clock, config.compute().serviceDownTime(), meterRegistry);
+    metrics.beforeScrape(storeGauges::refresh);
     ServerContext context =
         new ServerContext(
             config,
@@ -185,7 +200,7 @@ public final class Faultline implements AutoCloseable {
     for (Component component : components) {
       modules.add(component.create(context));
     }
-    modules.add(new OperationsApi(meterRegistry, ready::get, database::isReachable));
+    modules.add(new OperationsApi(metrics::scrape, ready::get, database::isReachable));
     HttpServer http =
         new HttpServer(
             identity,
