@@ -251,6 +251,23 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     return List.copyOf(merged.values());
   }
 
+  /**
+   * The faults the query selects, as the store has them (filtered and paged there), each replaced
+   * by its live state when it is still being handled. The store is written behind the live state,
+   * so a fault whose status changed a moment ago may still be listed under its previous one.
+   */
+  public List<Fault> list(FaultQuery query) {
+    List<Fault> listed = new ArrayList<>();
+    for (Fault stored : store.list(query)) {
+      LiveFault entry = live.get(stored.id());
+      Fault current = entry == null ? stored : entry.snapshot(stored.id());
+      if (query.matches(current)) {
+        listed.add(current);
+      }
+    }
+    return listed;
+  }
+
   private LiveFault entry(FaultId id) {
     LiveFault entry = live.get(id);
     if (entry == null) {

@@ -150,6 +150,12 @@ public final class Inspector {
     return faults.recent(limit);
   }
 
+  /** The faults the query selects, newest first. */
+  public List<Fault> list(Credentials credentials, FaultQuery query) {
+    policy.authorize(InspectorPolicies.LIST_FAULTS, credentials, Map.of());
+    return faults.list(query);
+  }
+
   public Fault get(Credentials credentials, FaultId id) {
     policy.authorize(InspectorPolicies.GET_FAULT, credentials, Map.of());
     return faults

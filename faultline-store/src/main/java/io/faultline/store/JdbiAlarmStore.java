@@ -302,6 +302,30 @@ public final class JdbiAlarmStore implements AlarmStore {
   }
 
   @Override
+  public int purgeHistoryBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    return handle(tx)
+        .createUpdate(
+            "DELETE FROM alarm_history WHERE seq IN (SELECT seq FROM alarm_history"
+                + " WHERE changed_at < :cutoff ORDER BY changed_at LIMIT :batch)")
+        .bind("cutoff", Timestamps.toDatabase(cutoff))
+        .bind("batch", batch)
+        .execute();
+  }
+
+  @Override
+  public int purgeDeliveriesBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    return handle(tx)
+        .createUpdate(
+            "DELETE FROM alarm_delivery WHERE id IN (SELECT id FROM alarm_delivery"
+                + " WHERE created_at < :cutoff AND status <> :pending"
+                + " ORDER BY created_at LIMIT :batch)")
+        .bind("cutoff", Timestamps.toDatabase(cutoff))
+        .bind("pending", DeliveryStatus.PENDING.name())
+        .bind("batch", batch)
+        .execute();
+  }
+
+  @Override
   public Optional<Delivery> findDelivery(Transaction tx, DeliveryId id) {
     return handle(tx)
         .select("SELECT * FROM alarm_delivery WHERE id = ?", id.value())
