@@ -125,7 +125,14 @@ public final class Inspector {
    * port already down changes nothing and publishes nothing). Returns how many.
    */
   public int resume() {
-    List<Fault> unfinished = faults.unfinished();
+    return resume(faults.unfinished());
+  }
+
+  /**
+   * Handles again, from the start, these unfinished faults: those of a dead node, say, that this
+   * node has adopted. Returns how many.
+   */
+  public int resume(List<Fault> unfinished) {
     for (Fault fault : unfinished) {
       FaultLog.Report report = faults.adopt(fault);
       RawFault raw =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.cause.FaultId;
+import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
 import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
@@ -29,10 +30,21 @@ public final class JdbiFaultStore implements FaultStore {
   private static final TypeReference<Map<String, List<String>>> AFFECTED = new TypeReference<>() {};
 
   private final Jdbi jdbi;
+  private final Optional<NodeId> node;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** The faults of one process alone: every unfinished fault is its own to resume. */
   public JdbiFaultStore(Database database) {
+    this(database, Optional.empty());
+  }
+
+  /**
+   * The faults of one node of a cluster: a fault it saves is its own, and it resumes only its own;
+   * a dead node's unfinished faults are adopted by a survivor.
+   */
+  public JdbiFaultStore(Database database, Optional<NodeId> node) {
     this.jdbi = database.jdbi();
+    this.node = node;
   }
 
   @Override
@@ -42,8 +54,8 @@ public final class JdbiFaultStore implements FaultStore {
           handle.execute("DELETE FROM fault WHERE id = ?", fault.id().value());
           handle.execute(
               "INSERT INTO fault (id, type, hostname, port_id, monitor, monitor_event_id, status,"
-                  + " message, reports, received_at, stamps, affected)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  + " message, reports, received_at, stamps, affected, node_id)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               fault.id().value(),
               fault.type().wireName(),
               fault.hostname(),
@@ -55,7 +67,8 @@ public final class JdbiFaultStore implements FaultStore {
               fault.reports(),
               Timestamps.toDatabase(fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH)),
               write(stamps(fault)),
-              write(affected(fault)));
+              write(affected(fault)),
+              node.map(NodeId::value).orElse(null));
         });
   }
 
@@ -163,7 +176,10 @@ public final class JdbiFaultStore implements FaultStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT * FROM fault WHERE status IN (<statuses>) ORDER BY received_at")
+                    "SELECT * FROM fault WHERE status IN (<statuses>)"
+                        + " AND (:node = '' OR node_id = :node)"
+                        + " ORDER BY received_at")
+                .bind("node", node.map(NodeId::value).orElse(""))
                 .bindList(
                     "statuses",
                     java.util.Arrays.stream(FaultStatus.values())
