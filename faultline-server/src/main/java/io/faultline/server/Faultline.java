@@ -33,6 +33,9 @@ import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
+import io.faultline.server.metrics.FaultLoopMeters;
+import io.faultline.server.metrics.ServerMetrics;
+import io.faultline.server.metrics.StoreGauges;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
@@ -48,7 +51,7 @@ import io.faultline.store.JdbiClusterStore;
 import io.faultline.store.JdbiFaultStore;
 import io.faultline.store.JdbiIdentityStore;
 import io.faultline.store.JdbiOutbox;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.faultline.store.StoreCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -141,7 +144,10 @@ public final class Faultline implements AutoCloseable {
     if (config.store().url() == null) {
       DataDirectory.create(config.store().dataDirectory());
     }
-    Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
+    ServerMetrics metrics = lifecycle.register(new ServerMetrics());
+    Database database =
+        lifecycle.register(
+            Database.open(config.store().databaseSettings(), Optional.of(metrics.poolMetrics())));
     if (config.store().url() == null) {
       DataDirectory.restrictFiles(config.store().dataDirectory());
     }
@@ -170,7 +176,11 @@ public final class Faultline implements AutoCloseable {
                   return thread;
                 }));
     FaultLog faults =
-        new FaultLog(new JdbiFaultStore(database, node), faultWriter, FAULTS_IN_MEMORY);
+        new FaultLog(
+            new JdbiFaultStore(database, node),
+            faultWriter,
+            FAULTS_IN_MEMORY,
+            new FaultLoopMeters(metrics.registry()));
     OutboxRelay outbox =
         lifecycle.register(new OutboxRelay(new JdbiOutbox(database, node), bus, faults, clock));
 
@@ -205,7 +215,11 @@ public final class Faultline implements AutoCloseable {
           }
         });
 
-    PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry meterRegistry = metrics.registry();
+    StoreGauges storeGauges =
+        new StoreGauges(
+            new StoreCounts(database), clock, config.compute().serviceDownTime(), meterRegistry);
+    metrics.beforeScrape(storeGauges::refresh);
     ServerContext context =
         new ServerContext(
             config,
@@ -228,7 +242,7 @@ public final class Faultline implements AutoCloseable {
     for (Component component : components) {
       modules.add(component.create(context));
     }
-    modules.add(new OperationsApi(meterRegistry, ready::get, database::isReachable));
+    modules.add(new OperationsApi(metrics::scrape, ready::get, database::isReachable));
     modules.add(
         new ClusterApi(
             new ClusterService(

@@ -29,7 +29,9 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.alarm.AlarmApi;
 import io.faultline.server.config.AlarmConfig;
 import io.faultline.server.http.ApiModule;
+import io.faultline.server.metrics.CountingDeliveryJournal;
 import io.faultline.store.JdbiAlarmStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +99,7 @@ public final class AlarmComponent implements Component {
             .register(
                 new Notifier(
                     senders,
-                    journal,
+                    new CountingDeliveryJournal(journal, context.meterRegistry()),
                     new RetryPolicy(
                         notifierConfig.maxAttempts(),
                         notifierConfig.initialBackoff(),
@@ -126,6 +128,10 @@ public final class AlarmComponent implements Component {
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
             definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
+    FunctionCounter.builder(
+            "faultline.event.evaluations", eventEvaluator, EventAlarmEvaluator::evaluations)
+        .description("Events evaluated against the alarms")
+        .register(context.meterRegistry());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));
