@@ -313,7 +313,7 @@ public final class AlarmService {
     if (alarm.isEmpty() && changes.isEmpty()) {
       throw notFound(id);
     }
-    String project = alarm.map(Alarm::projectId).orElse(changes.getFirst().onBehalfOf());
+    String project = alarm.map(Alarm::projectId).orElseGet(() -> changes.getFirst().onBehalfOf());
     policy.authorize(AlarmPolicies.ALARM_HISTORY, caller, project);
     return changes;
   }
