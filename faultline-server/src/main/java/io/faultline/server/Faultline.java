@@ -33,6 +33,9 @@ import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
+import io.faultline.server.metrics.FaultLoopMeters;
+import io.faultline.server.metrics.ServerMetrics;
+import io.faultline.server.metrics.StoreGauges;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
@@ -43,11 +46,12 @@ import io.faultline.server.wiring.Lifecycle;
 import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
+import io.faultline.store.JdbiAlarmStore;
 import io.faultline.store.JdbiClusterStore;
 import io.faultline.store.JdbiFaultStore;
 import io.faultline.store.JdbiIdentityStore;
 import io.faultline.store.JdbiOutbox;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.faultline.store.StoreCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,6 +62,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -93,16 +98,19 @@ public final class Faultline implements AutoCloseable {
   private final ServerContext context;
   private final HttpServer http;
   private final Optional<String> generatedAdminPassword;
+  private final Retention retention;
 
   private Faultline(
       Lifecycle lifecycle,
       ServerContext context,
       HttpServer http,
-      Optional<String> generatedAdminPassword) {
+      Optional<String> generatedAdminPassword,
+      Retention retention) {
     this.lifecycle = lifecycle;
     this.context = context;
     this.http = http;
     this.generatedAdminPassword = generatedAdminPassword;
+    this.retention = retention;
   }
 
   /** Starts everything; returns once the server answers requests. */
@@ -136,7 +144,10 @@ public final class Faultline implements AutoCloseable {
     if (config.store().url() == null) {
       DataDirectory.create(config.store().dataDirectory());
     }
-    Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
+    ServerMetrics metrics = lifecycle.register(new ServerMetrics());
+    Database database =
+        lifecycle.register(
+            Database.open(config.store().databaseSettings(), Optional.of(metrics.poolMetrics())));
     if (config.store().url() == null) {
       DataDirectory.restrictFiles(config.store().dataDirectory());
     }
@@ -165,7 +176,11 @@ public final class Faultline implements AutoCloseable {
                   return thread;
                 }));
     FaultLog faults =
-        new FaultLog(new JdbiFaultStore(database, node), faultWriter, FAULTS_IN_MEMORY);
+        new FaultLog(
+            new JdbiFaultStore(database, node),
+            faultWriter,
+            FAULTS_IN_MEMORY,
+            new FaultLoopMeters(metrics.registry()));
     OutboxRelay outbox =
         lifecycle.register(new OutboxRelay(new JdbiOutbox(database, node), bus, faults, clock));
 
@@ -200,7 +215,11 @@ public final class Faultline implements AutoCloseable {
           }
         });
 
-    PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry meterRegistry = metrics.registry();
+    StoreGauges storeGauges =
+        new StoreGauges(
+            new StoreCounts(database), clock, config.compute().serviceDownTime(), meterRegistry);
+    metrics.beforeScrape(storeGauges::refresh);
     ServerContext context =
         new ServerContext(
             config,
@@ -223,7 +242,7 @@ public final class Faultline implements AutoCloseable {
     for (Component component : components) {
       modules.add(component.create(context));
     }
-    modules.add(new OperationsApi(meterRegistry, ready::get, database::isReachable));
+    modules.add(new OperationsApi(metrics::scrape, ready::get, database::isReachable));
     modules.add(
         new ClusterApi(
             new ClusterService(
@@ -262,9 +281,26 @@ public final class Faultline implements AutoCloseable {
         lifecycle
             .scheduler()
             .scheduleWithFixedDelay(() -> purgeTokens(identity), 1, 60, TimeUnit.MINUTES);
+    Retention retention =
+        new Retention(
+            config.retention(), database.transactor(), new JdbiAlarmStore(), faults, clock);
+    if (config.retention().enabled()) {
+      ScheduledExecutorService expirer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "faultline-retention");
+                thread.setDaemon(true);
+                return thread;
+              });
+      lifecycle.register((AutoCloseable) expirer::shutdownNow);
+      long interval = config.retention().interval().toMillis();
+      var unusedRetention =
+          expirer.scheduleWithFixedDelay(
+              retention::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
     ready.set(true);
     log.info("Faultline is serving on {}", http.baseUrl());
-    return new Faultline(lifecycle, context, http, generated);
+    return new Faultline(lifecycle, context, http, generated, retention);
   }
 
   /**
@@ -420,6 +456,11 @@ public final class Faultline implements AutoCloseable {
 
   public ServerContext context() {
     return context;
+  }
+
+  /** The expirer; it runs every {@code retention.interval}, and tests may run it at once. */
+  public Retention retention() {
+    return retention;
   }
 
   /** Every route the server answers, at its bare path. */

@@ -12,7 +12,6 @@ import io.faultline.alarm.AlarmSettings;
 import io.faultline.alarm.EventAlarmEvaluator;
 import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
-import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
@@ -30,7 +29,9 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.alarm.AlarmApi;
 import io.faultline.server.config.AlarmConfig;
 import io.faultline.server.http.ApiModule;
+import io.faultline.server.metrics.CountingDeliveryJournal;
 import io.faultline.store.JdbiAlarmStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class AlarmComponent implements Component {
             .register(
                 new Notifier(
                     senders,
-                    journal,
+                    new CountingDeliveryJournal(journal, context.meterRegistry()),
                     new RetryPolicy(
                         notifierConfig.maxAttempts(),
                         notifierConfig.initialBackoff(),
@@ -127,6 +128,10 @@ public final class AlarmComponent implements Component {
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
             definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
+    FunctionCounter.builder(
+            "faultline.event.evaluations", eventEvaluator, EventAlarmEvaluator::evaluations)
+        .description("Events evaluated against the alarms")
+        .register(context.meterRegistry());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));
@@ -136,16 +141,6 @@ public final class AlarmComponent implements Component {
       log.info("resuming {} pending alarm deliveries", pending.size());
       notifier.resume(pending);
     }
-
-    PeriodicEvaluator periodic =
-        new PeriodicEvaluator(context.transactor(), store, List.of(), context.clock());
-    long period = config.evaluationInterval().toMillis();
-    var unusedPeriodic =
-        context
-            .lifecycle()
-            .scheduler()
-            .scheduleWithFixedDelay(
-                () -> runPeriodic(periodic), period, period, TimeUnit.MILLISECONDS);
 
     this.evaluator = eventEvaluator;
     this.index = alarmIndex;
@@ -182,7 +177,7 @@ public final class AlarmComponent implements Component {
               .scheduler()
               .scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
     }
-    return new AlarmApi(service);
+    return new AlarmApi(service, context.config().server().maxPage());
   }
 
   /** Takes an alarm another node changed from the store into this node's index. */
@@ -241,14 +236,6 @@ public final class AlarmComponent implements Component {
                     .toList());
     log.info("sending {} pending deliveries of a dead node", adopted.size());
     notifier.resume(adopted);
-  }
-
-  private static void runPeriodic(PeriodicEvaluator periodic) {
-    try {
-      periodic.runOnce();
-    } catch (RuntimeException e) {
-      log.warn("periodic alarm evaluation failed", e);
-    }
   }
 
   private static EventDefinitions definitions(AlarmConfig config) {
