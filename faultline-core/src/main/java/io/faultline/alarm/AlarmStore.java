@@ -23,6 +23,12 @@ public interface AlarmStore {
   /** Alarms of one project, or of all projects when {@code projectId} is empty. */
   List<Alarm> list(Transaction tx, Optional<String> projectId);
 
+  /**
+   * Part of that list in Aodh's order (last changed first, then by id): at most {@code count}
+   * alarms that come after {@code after} in that order.
+   */
+  List<Alarm> page(Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count);
+
   /** Every alarm, streamed (to fill the index at start). */
   void forEach(Transaction tx, Consumer<Alarm> consumer);
 

@@ -61,6 +61,20 @@ public final class InMemoryAlarmStore implements AlarmStore {
   }
 
   @Override
+  public synchronized List<Alarm> page(
+      Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count) {
+    java.util.Comparator<Alarm> order =
+        java.util.Comparator.comparing(Alarm::timestamp)
+            .reversed()
+            .thenComparing(alarm -> alarm.id().value());
+    return list(tx, projectId).stream()
+        .sorted(order)
+        .filter(alarm -> after.map(a -> order.compare(alarm, a) > 0).orElse(true))
+        .limit(Math.max(0, count))
+        .toList();
+  }
+
+  @Override
   public void forEach(Transaction tx, Consumer<Alarm> consumer) {
     List<Alarm> copy;
     synchronized (this) {

@@ -268,6 +268,29 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     return listed;
   }
 
+  /**
+   * Retention: forgets the faults that reached a final status and were received before {@code
+   * cutoff} (from memory first, so no late write brings one back), then deletes up to {@code batch}
+   * of them from the store; returns how many the store deleted.
+   */
+  public int purgeFinishedBefore(Instant cutoff, int batch) {
+    synchronized (this) {
+      synchronized (live) {
+        live.entrySet()
+            .removeIf(
+                entry -> {
+                  LiveFault fault = entry.getValue();
+                  synchronized (fault) {
+                    Instant received = fault.stamps.get(FaultStage.RECEIVED);
+                    return fault.status.isFinal() && received != null && received.isBefore(cutoff);
+                  }
+                });
+      }
+      latestBySubject.values().removeIf(id -> !live.containsKey(id));
+    }
+    return store.purgeFinishedBefore(cutoff, batch);
+  }
+
   private LiveFault entry(FaultId id) {
     LiveFault entry = live.get(id);
     if (entry == null) {

@@ -260,11 +260,4 @@ class AlarmScenarioTest {
             () -> service().create(member("p1"), draft("*", List.of(), "zaqar://?queue=x")))
         .hasMessageContaining("Unsupported action zaqar://?queue=x");
   }
-
-  @Test
-  void periodicEvaluatorSkipsEventAlarms() throws Exception {
-    service().create(member("p1"), stoppedAlarm("vm-1"));
-    PeriodicEvaluator periodic = new PeriodicEvaluator(transactor, store, List.of(), clock);
-    assertThat(periodic.runOnce()).isEqualTo(new PeriodicEvaluator.Run(0, 1, 0));
-  }
 }

@@ -46,6 +46,7 @@ import io.faultline.server.wiring.Lifecycle;
 import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
+import io.faultline.store.JdbiAlarmStore;
 import io.faultline.store.JdbiClusterStore;
 import io.faultline.store.JdbiFaultStore;
 import io.faultline.store.JdbiIdentityStore;
@@ -61,6 +62,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -96,16 +98,19 @@ public final class Faultline implements AutoCloseable {
   private final ServerContext context;
   private final HttpServer http;
   private final Optional<String> generatedAdminPassword;
+  private final Retention retention;
 
   private Faultline(
       Lifecycle lifecycle,
       ServerContext context,
       HttpServer http,
-      Optional<String> generatedAdminPassword) {
+      Optional<String> generatedAdminPassword,
+      Retention retention) {
     this.lifecycle = lifecycle;
     this.context = context;
     this.http = http;
     this.generatedAdminPassword = generatedAdminPassword;
+    this.retention = retention;
   }
 
   /** Starts everything; returns once the server answers requests. */
@@ -276,9 +281,26 @@ public final class Faultline implements AutoCloseable {
         lifecycle
             .scheduler()
             .scheduleWithFixedDelay(() -> purgeTokens(identity), 1, 60, TimeUnit.MINUTES);
+    Retention retention =
+        new Retention(
+            config.retention(), database.transactor(), new JdbiAlarmStore(), faults, clock);
+    if (config.retention().enabled()) {
+      ScheduledExecutorService expirer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "faultline-retention");
+                thread.setDaemon(true);
+                return thread;
+              });
+      lifecycle.register((AutoCloseable) expirer::shutdownNow);
+      long interval = config.retention().interval().toMillis();
+      var unusedRetention =
+          expirer.scheduleWithFixedDelay(
+              retention::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
     ready.set(true);
     log.info("Faultline is serving on {}", http.baseUrl());
-    return new Faultline(lifecycle, context, http, generated);
+    return new Faultline(lifecycle, context, http, generated, retention);
   }
 
   /**
@@ -434,6 +456,11 @@ public final class Faultline implements AutoCloseable {
 
   public ServerContext context() {
     return context;
+  }
+
+  /** The expirer; it runs every {@code retention.interval}, and tests may run it at once. */
+  public Retention retention() {
+    return retention;
   }
 
   /** Every route the server answers, at its bare path. */

@@ -29,6 +29,7 @@ import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +194,30 @@ public final class JdbiAlarmStore implements AlarmStore {
         .select("SELECT " + ALARM_COLUMNS + " FROM alarm ORDER BY changed_at DESC, id")
         .map(ALARM)
         .list();
+  }
+
+  @Override
+  public List<Alarm> page(
+      Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count) {
+    if (count <= 0) {
+      return List.of();
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(ALARM_COLUMNS).append(" FROM alarm WHERE 1 = 1");
+    List<Object> arguments = new ArrayList<>();
+    if (projectId.isPresent()) {
+      sql.append(" AND project_id = ?");
+      arguments.add(projectId.get());
+    }
+    if (after.isPresent()) {
+      sql.append(" AND (changed_at < ? OR (changed_at = ? AND id > ?))");
+      arguments.add(Timestamps.toDatabase(after.get().timestamp()));
+      arguments.add(Timestamps.toDatabase(after.get().timestamp()));
+      arguments.add(after.get().id().value());
+    }
+    sql.append(" ORDER BY changed_at DESC, id LIMIT ?");
+    arguments.add(count);
+    return handle(tx).select(sql.toString(), arguments.toArray()).map(ALARM).list();
   }
 
   @Override

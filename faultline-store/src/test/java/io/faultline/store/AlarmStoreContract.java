@@ -96,6 +96,68 @@ abstract class AlarmStoreContract {
         T0);
   }
 
+  private static Alarm changedAt(Alarm a, Instant at) {
+    return new Alarm(
+        a.id(),
+        a.name(),
+        a.description(),
+        a.type(),
+        a.rule(),
+        a.enabled(),
+        a.state(),
+        a.stateReason(),
+        a.severity(),
+        a.okActions(),
+        a.alarmActions(),
+        a.insufficientDataActions(),
+        a.repeatActions(),
+        a.timeConstraints(),
+        a.projectId(),
+        a.userId(),
+        a.resourceId(),
+        at,
+        a.stateTimestamp());
+  }
+
+  @Test
+  void alarmPagesWalkTheListOnceLastChangedFirst() {
+    List<Alarm> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      // Four alarms share each change time, so the id breaks the ties.
+      all.add(
+          changedAt(
+              alarm("page-" + (100 + i * 7 % 17), i % 3 == 0 ? "p2" : "p1", AlarmType.EVENT),
+              T0.plusSeconds(i / 4)));
+    }
+    tx.run(t -> all.forEach(alarm -> store.insert(t, alarm)));
+    java.util.Comparator<Alarm> order =
+        java.util.Comparator.comparing(Alarm::timestamp)
+            .reversed()
+            .thenComparing(alarm -> alarm.id().value());
+    for (Optional<String> project : List.of(Optional.<String>empty(), Optional.of("p1"))) {
+      List<AlarmId> expected =
+          all.stream()
+              .filter(a -> project.map(a.projectId()::equals).orElse(true))
+              .sorted(order)
+              .map(Alarm::id)
+              .toList();
+      for (int size : new int[] {1, 4, 5, 17}) {
+        List<AlarmId> seen = new java.util.ArrayList<>();
+        Optional<Alarm> after = Optional.empty();
+        for (int pages = 0; pages < 100; pages++) {
+          Optional<Alarm> from = after;
+          List<Alarm> page = tx.inTransaction(t -> store.page(t, project, from, size));
+          page.forEach(alarm -> seen.add(alarm.id()));
+          if (page.size() < size) {
+            break;
+          }
+          after = Optional.of(page.get(page.size() - 1));
+        }
+        assertThat(seen).as("pages of " + size).containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
   @Test
   void alarmsRoundTripEveryField() {
     Alarm alarm = alarm("a1", "p1", AlarmType.NOTIFICATION);

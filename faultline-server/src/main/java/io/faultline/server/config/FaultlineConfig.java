@@ -16,7 +16,8 @@ public record FaultlineConfig(
     InspectorConfig inspector,
     MonitorConfig monitor,
     BusConfig bus,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    RetentionConfig retention) {
   public FaultlineConfig {
     server = server == null ? ServerConfig.defaults() : server;
     store = store == null ? StoreConfig.defaults() : store;
@@ -29,6 +30,7 @@ public record FaultlineConfig(
     monitor = monitor == null ? MonitorConfig.defaults() : monitor;
     bus = bus == null ? BusConfig.defaults() : bus;
     cluster = cluster == null ? ClusterConfig.defaults() : cluster;
+    retention = retention == null ? RetentionConfig.defaults() : retention;
   }
 
   /** Whether this process is a node of a cluster: PostgreSQL and RabbitMQ, shared. */
@@ -48,11 +50,13 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        replacement);
+        replacement,
+        retention);
   }
 
   public static FaultlineConfig defaults() {
-    return new FaultlineConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new FaultlineConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public FaultlineConfig withServer(ServerConfig replacement) {
@@ -67,7 +71,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withStore(StoreConfig replacement) {
@@ -82,7 +87,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withIdentity(IdentityConfig replacement) {
@@ -97,7 +103,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withPolicy(PolicyConfig replacement) {
@@ -112,7 +119,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withCompute(ComputeConfig replacement) {
@@ -127,7 +135,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withAlarm(AlarmConfig replacement) {
@@ -142,7 +151,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withInspector(InspectorConfig replacement) {
@@ -157,7 +167,8 @@ public record FaultlineConfig(
         replacement,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withMonitor(MonitorConfig replacement) {
@@ -172,7 +183,8 @@ public record FaultlineConfig(
         inspector,
         replacement,
         bus,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withBus(BusConfig replacement) {
@@ -187,7 +199,8 @@ public record FaultlineConfig(
         inspector,
         monitor,
         replacement,
-        cluster);
+        cluster,
+        retention);
   }
 
   public FaultlineConfig withNetwork(NetworkConfig replacement) {
@@ -202,6 +215,23 @@ public record FaultlineConfig(
         inspector,
         monitor,
         bus,
-        cluster);
+        cluster,
+        retention);
+  }
+
+  public FaultlineConfig withRetention(RetentionConfig replacement) {
+    return new FaultlineConfig(
+        server,
+        store,
+        identity,
+        policy,
+        compute,
+        network,
+        alarm,
+        inspector,
+        monitor,
+        bus,
+        cluster,
+        replacement);
   }
 }

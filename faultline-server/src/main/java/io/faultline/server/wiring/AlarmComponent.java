@@ -12,7 +12,6 @@ import io.faultline.alarm.AlarmSettings;
 import io.faultline.alarm.EventAlarmEvaluator;
 import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
-import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
@@ -143,16 +142,6 @@ public final class AlarmComponent implements Component {
       notifier.resume(pending);
     }
 
-    PeriodicEvaluator periodic =
-        new PeriodicEvaluator(context.transactor(), store, List.of(), context.clock());
-    long period = config.evaluationInterval().toMillis();
-    var unusedPeriodic =
-        context
-            .lifecycle()
-            .scheduler()
-            .scheduleWithFixedDelay(
-                () -> runPeriodic(periodic), period, period, TimeUnit.MILLISECONDS);
-
     this.evaluator = eventEvaluator;
     this.index = alarmIndex;
     AlarmService service =
@@ -188,7 +177,7 @@ public final class AlarmComponent implements Component {
               .scheduler()
               .scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
     }
-    return new AlarmApi(service);
+    return new AlarmApi(service, context.config().server().maxPage());
   }
 
   /** Takes an alarm another node changed from the store into this node's index. */
@@ -247,14 +236,6 @@ public final class AlarmComponent implements Component {
                     .toList());
     log.info("sending {} pending deliveries of a dead node", adopted.size());
     notifier.resume(adopted);
-  }
-
-  private static void runPeriodic(PeriodicEvaluator periodic) {
-    try {
-      periodic.runOnce();
-    } catch (RuntimeException e) {
-      log.warn("periodic alarm evaluation failed", e);
-    }
   }
 
   private static EventDefinitions definitions(AlarmConfig config) {
