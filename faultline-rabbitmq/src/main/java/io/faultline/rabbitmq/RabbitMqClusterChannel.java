@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class RabbitMqClusterChannel implements ClusterChannel {
   private static final Logger log = LoggerFactory.getLogger(RabbitMqClusterChannel.class);
 
+  private static final long CONFIRM_TIMEOUT_MILLIS = 5_000;
+
   private final Connection connection;
   private final String exchange;
   private final NodeId self;
@@ -54,10 +56,19 @@ final class RabbitMqClusterChannel implements ClusterChannel {
       try {
         if (publisher == null || !publisher.isOpen()) {
           publisher = connection.createChannel();
+          publisher.confirmSelect();
         }
         publisher.basicPublish(
             exchange, "", properties, message.subject().getBytes(StandardCharsets.UTF_8));
-      } catch (IOException | RuntimeException e) {
+        if (message.kind() != ClusterMessage.Kind.HOST_BEAT) {
+          // In every node's queue before the change is acknowledged to its caller, so before any
+          // event the caller publishes next.
+          publisher.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        publisher = null;
+      } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
         // The others catch up when they reconcile with the store.
         log.warn("could not tell the other nodes of {}: {}", message, e.toString());
         publisher = null;

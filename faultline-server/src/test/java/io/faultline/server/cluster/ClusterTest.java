@@ -147,6 +147,7 @@ class ClusterTest {
     // Both nodes consume the evaluation queue: twenty events fire twenty times, each once.
     publish(tenant, instance, 0, 20);
     awaitTrue("20 events fired", () -> deliveries.size() == 20);
+    assertThat(deliveries.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
 
     List<String> hosts = List.of("cl-1", "cl-2", "cl-3", "cl-4");
     hosts.forEach(first::beat);
@@ -256,7 +257,7 @@ class ClusterTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("never happened: " + what);
+        throw new AssertionError("never happened within a minute: " + what);
       }
       try {
         Thread.sleep(100);
