@@ -26,6 +26,7 @@ import io.faultline.server.api.alarm.AlarmApi;
 import io.faultline.server.config.AlarmConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiAlarmStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,6 +115,12 @@ public final class AlarmComponent implements Component {
         context
             .lifecycle()
             .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
+    // An operator sees a quarantined transition (its webhooks never sent) as a counter that
+    // should stay at zero, besides the error logged with its alarm and project.
+    FunctionCounter.builder(
+            "faultline_alarm_transitions_quarantined", writer, TransitionWriter::quarantined)
+        .description("Alarm transitions the store refused and that were set aside, not delivered")
+        .register(context.meterRegistry());
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
             definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
