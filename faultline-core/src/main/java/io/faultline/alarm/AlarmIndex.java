@@ -87,6 +87,11 @@ public final class AlarmIndex {
     return Optional.ofNullable(byId.get(id));
   }
 
+  /** The ids of every alarm held, as of now. */
+  public java.util.Set<AlarmId> ids() {
+    return java.util.Set.copyOf(byId.keySet());
+  }
+
   public int size() {
     return byId.size();
   }

@@ -34,6 +34,8 @@ public final class AlarmService {
   private final AlarmSettings settings;
   private final Set<String> schemes;
 
+  private final java.util.function.Consumer<AlarmId> changed;
+
   public AlarmService(
       AlarmStore store,
       AlarmIndex index,
@@ -43,6 +45,24 @@ public final class AlarmService {
       InstantSource clock,
       AlarmSettings settings,
       Set<String> schemes) {
+    this(store, index, locks, transactor, policy, clock, settings, schemes, id -> {});
+  }
+
+  /**
+   * @param changed told of each alarm created, changed or deleted, once committed and in this
+   *     process's index (the other nodes of a cluster reload it from the store)
+   */
+  public AlarmService(
+      AlarmStore store,
+      AlarmIndex index,
+      AlarmLocks locks,
+      Transactor transactor,
+      Policy policy,
+      InstantSource clock,
+      AlarmSettings settings,
+      Set<String> schemes,
+      java.util.function.Consumer<AlarmId> changed) {
+    this.changed = requireNonNull(changed, "changed is null");
     this.store = requireNonNull(store, "store is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
@@ -92,9 +112,14 @@ public final class AlarmService {
                   store.appendHistory(
                       tx,
                       List.of(change(caller, alarm, ChangeType.CREATION, document(alarm), now)));
-                  tx.afterCommit(() -> index.put(alarm));
+                  tx.afterCommit(() -> committed(alarm));
                   return alarm;
                 }));
+  }
+
+  private void committed(Alarm alarm) {
+    index.put(alarm);
+    changed.accept(alarm.id());
   }
 
   public Alarm get(Credentials caller, AlarmId id) {
@@ -172,7 +197,7 @@ public final class AlarmService {
                 if (stateChanged) {
                   store.appendHistory(tx, List.of(manualTransition(caller, updated, now)));
                 }
-                tx.afterCommit(() -> index.put(updated));
+                tx.afterCommit(() -> committed(updated));
                 return updated;
               });
         });
@@ -191,7 +216,11 @@ public final class AlarmService {
                 String detail = AlarmJson.write(Map.of("state", alarm.state().wireName()));
                 store.appendHistory(
                     tx, List.of(change(caller, alarm, ChangeType.DELETION, detail, now)));
-                tx.afterCommit(() -> index.remove(id));
+                tx.afterCommit(
+                    () -> {
+                      index.remove(id);
+                      changed.accept(id);
+                    });
                 return alarm;
               });
         });
@@ -216,7 +245,7 @@ public final class AlarmService {
               tx -> {
                 store.update(tx, updated);
                 store.appendHistory(tx, List.of(manualTransition(caller, updated, now)));
-                tx.afterCommit(() -> index.put(updated));
+                tx.afterCommit(() -> committed(updated));
                 return state;
               });
         });
@@ -234,7 +263,7 @@ public final class AlarmService {
     if (alarm.isEmpty() && changes.isEmpty()) {
       throw notFound(id);
     }
-    String project = alarm.map(Alarm::projectId).orElse(changes.getFirst().onBehalfOf());
+    String project = alarm.map(Alarm::projectId).orElseGet(() -> changes.getFirst().onBehalfOf());
     policy.authorize(AlarmPolicies.ALARM_HISTORY, caller, project);
     return changes;
   }

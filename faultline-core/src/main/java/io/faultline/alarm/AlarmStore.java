@@ -43,4 +43,16 @@ public interface AlarmStore {
   List<Delivery> listDeliveries(Transaction tx, DeliveryQuery query);
 
   Optional<Delivery> findDelivery(Transaction tx, io.faultline.alarm.notify.DeliveryId id);
+
+  /**
+   * Deletes up to {@code batch} history entries older than {@code cutoff}, oldest first; returns
+   * how many it deleted.
+   */
+  int purgeHistoryBefore(Transaction tx, java.time.Instant cutoff, int batch);
+
+  /**
+   * Deletes up to {@code batch} finished deliveries (sent or given up) created before {@code
+   * cutoff}, oldest first; pending ones are kept whatever their age. Returns how many it deleted.
+   */
+  int purgeDeliveriesBefore(Transaction tx, java.time.Instant cutoff, int batch);
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   private final TransitionWriter writer;
   private final InstantSource clock;
   private final FiringListener listener;
+  private final LongAdder evaluations = new LongAdder();
 
   public EventAlarmEvaluator(
       EventDefinitions definitions,
@@ -97,6 +99,7 @@ public final class EventAlarmEvaluator implements Subscriber {
   }
 
   private List<TransitionWriter.Transition> decide(Event event) {
+    evaluations.increment();
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     List<TransitionWriter.Transition> transitions = new ArrayList<>();
     for (Alarm candidate : index.candidates(event)) {
@@ -109,6 +112,11 @@ public final class EventAlarmEvaluator implements Subscriber {
       }
     }
     return transitions;
+  }
+
+  /** How many events have been evaluated against the alarms since start: a counter. */
+  public long evaluations() {
+    return evaluations.sum();
   }
 
   private Optional<TransitionWriter.Transition> apply(AlarmId id, Event event) {

@@ -120,4 +120,31 @@ public final class InMemoryAlarmStore implements AlarmStore {
   public synchronized Optional<Delivery> findDelivery(Transaction tx, DeliveryId id) {
     return Optional.ofNullable(deliveries.get(id));
   }
+
+  @Override
+  public synchronized int purgeHistoryBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    List<AlarmChange> old =
+        history.stream()
+            .filter(change -> change.timestamp().isBefore(cutoff))
+            .sorted(Comparator.comparing(AlarmChange::timestamp))
+            .limit(batch)
+            .toList();
+    history.removeAll(old);
+    return old.size();
+  }
+
+  @Override
+  public synchronized int purgeDeliveriesBefore(
+      Transaction tx, java.time.Instant cutoff, int batch) {
+    List<DeliveryId> old =
+        deliveries.values().stream()
+            .filter(delivery -> delivery.status().isFinal())
+            .filter(delivery -> delivery.createdAt().isBefore(cutoff))
+            .sorted(Comparator.comparing(Delivery::createdAt))
+            .limit(batch)
+            .map(Delivery::id)
+            .toList();
+    old.forEach(deliveries::remove);
+    return old.size();
+  }
 }

@@ -9,6 +9,7 @@ import io.faultline.cause.Cause;
 import io.faultline.cause.FaultId;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,9 +40,18 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   private final Map<FaultId, LiveFault> live;
   private final Map<String, FaultId> latestBySubject = new ConcurrentHashMap<>();
   private final Set<FaultId> dirty = ConcurrentHashMap.newKeySet();
+  private final FaultLoopMetrics metrics;
 
   public FaultLog(FaultStore store, Executor writer, int capacity) {
+    this(store, writer, capacity, FaultLoopMetrics.NONE);
+  }
+
+  /**
+   * @param metrics told of each stage a live fault reaches and of each fault's final status
+   */
+  public FaultLog(FaultStore store, Executor writer, int capacity, FaultLoopMetrics metrics) {
     this.store = requireNonNull(store, "store is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
     this.writer = requireNonNull(writer, "writer is null");
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
@@ -117,6 +127,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
     live.put(id, entry);
     latestBySubject.put(report.subject(), id);
+    metrics.stageReached(FaultStage.RECEIVED, Duration.between(report.detectedAt(), receivedAt));
     return new Opened(opened, false);
   }
 
@@ -153,6 +164,9 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       entry.status = entry.status.moveTo(status, id);
       message.ifPresent(text -> entry.message = text);
     }
+    if (status.isFinal()) {
+      metrics.faultEnded(entry.type, status);
+    }
     markDirty(id);
   }
 
@@ -162,11 +176,19 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     if (entry == null) {
       return; // an old fault's late stamp; its record is final enough
     }
+    Instant detected;
+    boolean first;
     synchronized (entry) {
       Instant current = entry.stamps.get(stage);
-      if (current == null || (stage.keepsLatest() && instant.isAfter(current))) {
+      first = current == null;
+      if (first || (stage.keepsLatest() && instant.isAfter(current))) {
         entry.stamps.put(stage, instant);
       }
+      detected = entry.stamps.get(FaultStage.DETECTED);
+    }
+    // Once-per-fault stages count their first stamp; per-consumer ones (T5 on) every stamp.
+    if (detected != null && (first || stage.keepsLatest())) {
+      metrics.stageReached(stage, Duration.between(detected, instant));
     }
     markDirty(faultId);
   }
@@ -227,6 +249,46 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       }
     }
     return List.copyOf(merged.values());
+  }
+
+  /**
+   * The faults the query selects, as the store has them (filtered and paged there), each replaced
+   * by its live state when it is still being handled. The store is written behind the live state,
+   * so a fault whose status changed a moment ago may still be listed under its previous one.
+   */
+  public List<Fault> list(FaultQuery query) {
+    List<Fault> listed = new ArrayList<>();
+    for (Fault stored : store.list(query)) {
+      LiveFault entry = live.get(stored.id());
+      Fault current = entry == null ? stored : entry.snapshot(stored.id());
+      if (query.matches(current)) {
+        listed.add(current);
+      }
+    }
+    return listed;
+  }
+
+  /**
+   * Retention: forgets the faults that reached a final status and were received before {@code
+   * cutoff} (from memory first, so no late write brings one back), then deletes up to {@code batch}
+   * of them from the store; returns how many the store deleted.
+   */
+  public int purgeFinishedBefore(Instant cutoff, int batch) {
+    synchronized (this) {
+      synchronized (live) {
+        live.entrySet()
+            .removeIf(
+                entry -> {
+                  LiveFault fault = entry.getValue();
+                  synchronized (fault) {
+                    Instant received = fault.stamps.get(FaultStage.RECEIVED);
+                    return fault.status.isFinal() && received != null && received.isBefore(cutoff);
+                  }
+                });
+      }
+      latestBySubject.values().removeIf(id -> !live.containsKey(id));
+    }
+    return store.purgeFinishedBefore(cutoff, batch);
   }
 
   private LiveFault entry(FaultId id) {

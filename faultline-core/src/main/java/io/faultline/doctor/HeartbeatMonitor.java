@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The built-in monitor: hosts running {@code faultline agent} beat at a fixed interval; a host
@@ -27,13 +28,51 @@ public final class HeartbeatMonitor {
   private final Consumer<RawFault> inspector;
   private final InstantSource clock;
   private final MonitorSettings settings;
+  private final Predicate<String> watched;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
+  /** A monitor that watches every host (one process alone). */
   public HeartbeatMonitor(
       Consumer<RawFault> inspector, InstantSource clock, MonitorSettings settings) {
+    this(inspector, clock, settings, host -> true);
+  }
+
+  /**
+   * A monitor that hears every host's beats but judges only the hosts {@code watched} says this
+   * node watches (one node of several): the others are judged by their own node.
+   */
+  public HeartbeatMonitor(
+      Consumer<RawFault> inspector,
+      InstantSource clock,
+      MonitorSettings settings,
+      Predicate<String> watched) {
     this.inspector = requireNonNull(inspector, "inspector is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.settings = requireNonNull(settings, "settings is null");
+    this.watched = requireNonNull(watched, "watched is null");
+  }
+
+  /** Every host heard of, watched here or not. */
+  public java.util.Set<String> knownHosts() {
+    return java.util.Set.copyOf(hosts.keySet());
+  }
+
+  /**
+   * Starts judging a host another node watched until now: as down when it is forced down (so it is
+   * reported up only after its recovery beats, and never fenced twice for one fault), else as up,
+   * silent for no longer than its last beat heard or the start grace period allows.
+   */
+  public void takeOver(String host, boolean forcedDown) {
+    Instant now = clock.instant();
+    Instant graceEnds = now.plus(settings.startGrace()).minus(settings.downAfter());
+    HostState state = hosts.computeIfAbsent(host, h -> new HostState(graceEnds));
+    synchronized (state) {
+      state.up = !forcedDown;
+      state.beatsOnTime = 0;
+      if (state.lastBeat.isBefore(graceEnds)) {
+        state.lastBeat = graceEnds;
+      }
+    }
   }
 
   /** Whether a watched host is currently considered up. */
@@ -80,6 +119,10 @@ public final class HeartbeatMonitor {
     HostState state = hosts.computeIfAbsent(host, h -> new HostState(now));
     boolean recovered;
     synchronized (state) {
+      if (!watched.test(host)) {
+        state.lastBeat = now;
+        return;
+      }
       recovered = state.beat(now, settings);
     }
     if (recovered) {
@@ -93,6 +136,9 @@ public final class HeartbeatMonitor {
     List<String> down = new ArrayList<>();
     hosts.forEach(
         (host, state) -> {
+          if (!watched.test(host)) {
+            return;
+          }
           synchronized (state) {
             if (state.silentTooLong(now, settings)) {
               down.add(host);

@@ -1,6 +1,8 @@
 package io.faultline.doctor;
 
 import io.faultline.cause.FaultId;
+import io.faultline.error.FaultlineException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,50 @@ public final class InMemoryFaultStore implements FaultStore {
                 .reversed())
         .limit(limit)
         .toList();
+  }
+
+  @Override
+  public List<Fault> list(FaultQuery query) {
+    List<Fault> newest =
+        faults.values().stream()
+            .sorted(
+                Comparator.comparing(
+                        (Fault fault) -> fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH))
+                    .thenComparing(fault -> fault.id().value())
+                    .reversed())
+            .toList();
+    int start = 0;
+    if (query.marker().isPresent()) {
+      FaultId marker = query.marker().get();
+      start = -1;
+      for (int i = 0; i < newest.size(); i++) {
+        if (newest.get(i).id().equals(marker)) {
+          start = i + 1;
+          break;
+        }
+      }
+      if (start < 0) {
+        throw FaultlineException.badRequest("marker [" + marker.value() + "] not found");
+      }
+    }
+    return newest.subList(start, newest.size()).stream()
+        .filter(query::matches)
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff, int batch) {
+    List<FaultId> old =
+        faults.values().stream()
+            .filter(fault -> fault.status().isFinal())
+            .filter(
+                fault -> fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH).isBefore(cutoff))
+            .limit(batch)
+            .map(Fault::id)
+            .toList();
+    old.forEach(faults::remove);
+    return old.size();
   }
 
   @Override

@@ -161,8 +161,16 @@ public final class Inspector {
    * port already down changes nothing and publishes nothing). Returns how many.
    */
   public int resume() {
+    return resume(faults.unfinished());
+  }
+
+  /**
+   * Handles again, from the start, these unfinished faults: those of a dead node, say, that this
+   * node has adopted. Returns how many.
+   */
+  public int resume(List<Fault> unfinished) {
     int resumed = 0;
-    for (Fault fault : faults.unfinished()) {
+    for (Fault fault : unfinished) {
       FaultLog.Report report = faults.adopt(fault);
       if (report.type() == FaultType.HOST_MAINTENANCE_ON
           || report.type() == FaultType.HOST_MAINTENANCE_OFF) {
@@ -206,6 +214,12 @@ public final class Inspector {
   public List<Fault> list(Credentials credentials, int limit) {
     policy.authorize(InspectorPolicies.LIST_FAULTS, credentials, Map.of());
     return faults.recent(limit);
+  }
+
+  /** The faults the query selects, newest first. */
+  public List<Fault> list(Credentials credentials, FaultQuery query) {
+    policy.authorize(InspectorPolicies.LIST_FAULTS, credentials, Map.of());
+    return faults.list(query);
   }
 
   public Fault get(Credentials credentials, FaultId id) {

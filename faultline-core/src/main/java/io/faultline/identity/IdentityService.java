@@ -57,6 +57,8 @@ public final class IdentityService {
   /** Token hash → its validation; entries expire on the injected clock, so tests can age them. */
   private final Cache<String, AuthenticatedToken> cache;
 
+  private volatile java.util.function.Consumer<Optional<String>> invalidations = hash -> {};
+
   public IdentityService(
       IdentityStore store,
       Transactor transactor,
@@ -309,6 +311,20 @@ public final class IdentityService {
     String hash = sha256(subjectSecret);
     transactor.run(tx -> store.deleteToken(tx, hash));
     cache.invalidate(hash);
+    invalidations.accept(Optional.of(hash));
+  }
+
+  /**
+   * Tells {@code listener} of every invalidation of cached validations made here (a token's hash,
+   * or empty for all), so that the other nodes of a cluster drop theirs too. Set once, at start.
+   */
+  public void publishInvalidationsTo(java.util.function.Consumer<Optional<String>> listener) {
+    this.invalidations = requireNonNull(listener, "listener is null");
+  }
+
+  /** Drops cached validations another node made stale: one token's hash, or all when empty. */
+  public void invalidateCached(Optional<String> hash) {
+    hash.ifPresentOrElse(cache::invalidate, cache::invalidateAll);
   }
 
   /**
@@ -526,6 +542,7 @@ public final class IdentityService {
   /** Forgets cached validations, after a change that can affect what a token resolves to. */
   void invalidateCache() {
     cache.invalidateAll();
+    invalidations.accept(Optional.empty());
   }
 
   static String newId() {

@@ -262,13 +262,6 @@ class AlarmScenarioTest {
   }
 
   @Test
-  void periodicEvaluatorSkipsEventAlarms() throws Exception {
-    service().create(member("p1"), stoppedAlarm("vm-1"));
-    PeriodicEvaluator periodic = new PeriodicEvaluator(transactor, store, List.of(), clock);
-    assertThat(periodic.runOnce()).isEqualTo(new PeriodicEvaluator.Run(0, 1, 0));
-  }
-
-  @Test
   void aStoreThatDoesNotAnswerFailsTheBatchAndTheBatchFiresWhenItComesBack() throws Exception {
     Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
     java.util.concurrent.atomic.AtomicBoolean down =

@@ -11,6 +11,8 @@ import com.rabbitmq.client.Delivery;
 import io.faultline.bus.Bus;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
+import io.faultline.cluster.ClusterChannel;
+import io.faultline.cluster.NodeId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -173,6 +175,14 @@ public final class RabbitMqBus implements Bus {
     if (declaredExchanges.add(exchange)) {
       channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, settings.durable());
     }
+  }
+
+  /**
+   * The channel through which this node tells the others of changes, on exchange {@code
+   * <prefix>.cluster}.
+   */
+  public ClusterChannel clusterChannel(NodeId self) {
+    return new RabbitMqClusterChannel(connection, settings.queuePrefix() + ".cluster", self);
   }
 
   /** The queue a subscriber of this name consumes. */

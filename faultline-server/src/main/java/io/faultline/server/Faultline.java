@@ -11,6 +11,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.faultline.bus.Bus;
 import io.faultline.bus.InProcessBus;
 import io.faultline.bus.OutboxRelay;
+import io.faultline.cluster.ClusterChannel;
+import io.faultline.cluster.ClusterMessage;
+import io.faultline.cluster.ClusterMessage.Kind;
+import io.faultline.cluster.ClusterPolicies;
+import io.faultline.cluster.ClusterService;
+import io.faultline.cluster.ClusterStore;
+import io.faultline.cluster.Membership;
+import io.faultline.cluster.NodeId;
 import io.faultline.doctor.FaultLog;
 import io.faultline.identity.AuthenticationThrottle;
 import io.faultline.identity.IdentityBootstrap;
@@ -19,11 +27,15 @@ import io.faultline.identity.PasswordHasher;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.rabbitmq.RabbitMqBus;
+import io.faultline.server.api.cluster.ClusterApi;
 import io.faultline.server.api.ops.OperationsApi;
 import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
+import io.faultline.server.metrics.FaultLoopMeters;
+import io.faultline.server.metrics.ServerMetrics;
+import io.faultline.server.metrics.StoreGauges;
 import io.faultline.server.wiring.AlarmComponent;
 import io.faultline.server.wiring.Component;
 import io.faultline.server.wiring.ComputeComponent;
@@ -34,10 +46,12 @@ import io.faultline.server.wiring.Lifecycle;
 import io.faultline.server.wiring.NetworkComponent;
 import io.faultline.server.wiring.ServerContext;
 import io.faultline.store.Database;
+import io.faultline.store.JdbiAlarmStore;
+import io.faultline.store.JdbiClusterStore;
 import io.faultline.store.JdbiFaultStore;
 import io.faultline.store.JdbiIdentityStore;
 import io.faultline.store.JdbiOutbox;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.faultline.store.StoreCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,6 +62,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -83,16 +98,19 @@ public final class Faultline implements AutoCloseable {
   private final ServerContext context;
   private final HttpServer http;
   private final Optional<String> generatedAdminPassword;
+  private final Retention retention;
 
   private Faultline(
       Lifecycle lifecycle,
       ServerContext context,
       HttpServer http,
-      Optional<String> generatedAdminPassword) {
+      Optional<String> generatedAdminPassword,
+      Retention retention) {
     this.lifecycle = lifecycle;
     this.context = context;
     this.http = http;
     this.generatedAdminPassword = generatedAdminPassword;
+    this.retention = retention;
   }
 
   /** Starts everything; returns once the server answers requests. */
@@ -126,11 +144,29 @@ public final class Faultline implements AutoCloseable {
     if (config.store().url() == null) {
       DataDirectory.create(config.store().dataDirectory());
     }
-    Database database = lifecycle.register(Database.open(config.store().databaseSettings()));
+    ServerMetrics metrics = lifecycle.register(new ServerMetrics());
+    Database database =
+        lifecycle.register(
+            Database.open(config.store().databaseSettings(), Optional.of(metrics.poolMetrics())));
     if (config.store().url() == null) {
       DataDirectory.restrictFiles(config.store().dataDirectory());
     }
+    Optional<NodeId> node = config.clustered() ? Optional.of(NodeId.random()) : Optional.empty();
+    Optional<Membership> membership =
+        node.map(
+            id ->
+                new Membership(
+                    new JdbiClusterStore(),
+                    database.transactor(),
+                    clock,
+                    id,
+                    Optional.ofNullable(config.cluster().address()).orElse("starting"),
+                    config.cluster().lease()));
+    // Registered before anything is written as this node's: rows of no live node are adopted.
+    membership.ifPresent(Membership::join);
     Bus bus = lifecycle.register(bus(config));
+    ClusterChannel channel =
+        node.map(id -> ((RabbitMqBus) bus).clusterChannel(id)).orElse(ClusterChannel.ALONE);
     ExecutorService faultWriter =
         lifecycle.register(
             Executors.newSingleThreadExecutor(
@@ -139,13 +175,19 @@ public final class Faultline implements AutoCloseable {
                   thread.setDaemon(true);
                   return thread;
                 }));
-    FaultLog faults = new FaultLog(new JdbiFaultStore(database), faultWriter, FAULTS_IN_MEMORY);
+    FaultLog faults =
+        new FaultLog(
+            new JdbiFaultStore(database, node),
+            faultWriter,
+            FAULTS_IN_MEMORY,
+            new FaultLoopMeters(metrics.registry()));
     OutboxRelay outbox =
-        lifecycle.register(new OutboxRelay(new JdbiOutbox(database), bus, faults, clock));
+        lifecycle.register(new OutboxRelay(new JdbiOutbox(database, node), bus, faults, clock));
 
     List<Component> components = components();
     PolicyDefaults defaults = new PolicyDefaults();
     components.forEach(component -> component.registerPolicies(defaults));
+    ClusterPolicies.register(defaults);
     Policy policy = Policy.of(defaults.rules(), policyOverrides(config));
 
     PasswordHasher hasher = new PasswordHasher(config.identity().bcryptCost());
@@ -163,8 +205,21 @@ public final class Faultline implements AutoCloseable {
         new IdentityBootstrap(identityStore, database.transactor(), hasher)
             .bootstrap(config.identity().adminPasswordIfSet());
     generated.ifPresent(generatedPassword);
+    identity.publishInvalidationsTo(
+        hash -> channel.publish(new ClusterMessage(Kind.TOKENS_INVALIDATED, hash.orElse(""))));
+    channel.subscribe(
+        message -> {
+          if (message.kind() == Kind.TOKENS_INVALIDATED) {
+            identity.invalidateCached(
+                message.subject().isEmpty() ? Optional.empty() : Optional.of(message.subject()));
+          }
+        });
 
-    PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry meterRegistry = metrics.registry();
+    StoreGauges storeGauges =
+        new StoreGauges(
+            new StoreCounts(database), clock, config.compute().serviceDownTime(), meterRegistry);
+    metrics.beforeScrape(storeGauges::refresh);
     ServerContext context =
         new ServerContext(
             config,
@@ -178,14 +233,25 @@ public final class Faultline implements AutoCloseable {
             identity,
             apiMapper(),
             meterRegistry,
-            lifecycle);
+            lifecycle,
+            node,
+            channel);
 
     AtomicBoolean ready = new AtomicBoolean();
     List<ApiModule> modules = new ArrayList<>();
     for (Component component : components) {
       modules.add(component.create(context));
     }
-    modules.add(new OperationsApi(meterRegistry, ready::get, database::isReachable));
+    modules.add(new OperationsApi(metrics::scrape, ready::get, database::isReachable));
+    modules.add(
+        new ClusterApi(
+            new ClusterService(
+                policy,
+                clock,
+                node.map(
+                    id ->
+                        new ClusterService.Cluster(
+                            new JdbiClusterStore(), database.transactor(), id)))));
     HttpServer http =
         new HttpServer(
             identity,
@@ -198,6 +264,13 @@ public final class Faultline implements AutoCloseable {
     http.start(config.server().host(), config.server().port());
     lifecycle.register(http);
 
+    membership.ifPresent(
+        member -> {
+          if (config.cluster().address() == null) {
+            member.joinAt(http.baseUrl());
+          }
+          startClustering(config, clock, member, database, outbox, components, lifecycle);
+        });
     int replayed = outbox.replay();
     if (replayed > 0) {
       log.info("replayed {} notifications left in the outbox", replayed);
@@ -208,9 +281,111 @@ public final class Faultline implements AutoCloseable {
         lifecycle
             .scheduler()
             .scheduleWithFixedDelay(() -> purgeTokens(identity), 1, 60, TimeUnit.MINUTES);
+    Retention retention =
+        new Retention(
+            config.retention(), database.transactor(), new JdbiAlarmStore(), faults, clock);
+    if (config.retention().enabled()) {
+      ScheduledExecutorService expirer =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "faultline-retention");
+                thread.setDaemon(true);
+                return thread;
+              });
+      lifecycle.register((AutoCloseable) expirer::shutdownNow);
+      long interval = config.retention().interval().toMillis();
+      var unusedRetention =
+          expirer.scheduleWithFixedDelay(
+              retention::purgeQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
     ready.set(true);
     log.info("Faultline is serving on {}", http.baseUrl());
-    return new Faultline(lifecycle, context, http, generated);
+    return new Faultline(lifecycle, context, http, generated, retention);
+  }
+
+  /**
+   * This node's part in the cluster: it renews its lease on a thread of its own (a slow takeover
+   * never delays it), and on every tick adopts what dead nodes owned and rebalances the hosts it
+   * watches.
+   */
+  private static void startClustering(
+      FaultlineConfig config,
+      InstantSource clock,
+      Membership membership,
+      Database database,
+      OutboxRelay outbox,
+      List<Component> components,
+      Lifecycle lifecycle) {
+    long interval = config.cluster().renewInterval().toMillis();
+    java.util.concurrent.ScheduledExecutorService renewer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "cluster-lease");
+              thread.setDaemon(true);
+              return thread;
+            });
+    lifecycle.register(renewer::shutdownNow);
+    var unusedRenew =
+        renewer.scheduleWithFixedDelay(
+            () -> guarded("renewing this node's lease", membership::renew),
+            interval,
+            interval,
+            TimeUnit.MILLISECONDS);
+    AlarmComponent alarms = find(components, AlarmComponent.class);
+    InspectorComponent inspector = find(components, InspectorComponent.class);
+    JdbiClusterStore store = new JdbiClusterStore();
+    Runnable tick =
+        () -> {
+          ClusterStore.Adopted adopted =
+              database
+                  .transactor()
+                  .inTransaction(tx -> store.adoptOrphans(tx, membership.self(), clock.instant()));
+          if (!adopted.isEmpty()) {
+            log.info(
+                "adopted from dead nodes: {} outbox batches, {} deliveries, {} faults",
+                adopted.outboxBatches(),
+                adopted.deliveryIds().size(),
+                adopted.faultIds().size());
+          }
+          inspector.resumeFaults(adopted.faultIds());
+          alarms.resumeDeliveries(adopted.deliveryIds());
+          if (adopted.outboxBatches() > 0) {
+            outbox.replay();
+          }
+          inspector.rebalanceHosts(membership.liveCount(membership.nodes()));
+          var unusedForgotten =
+              database
+                  .transactor()
+                  .inTransaction(
+                      tx -> store.forgetDead(tx, clock.instant().minus(FORGET_DEAD_AFTER)));
+        };
+    var unusedTick =
+        lifecycle
+            .scheduler()
+            .scheduleWithFixedDelay(
+                () -> guarded("taking over from dead nodes", tick),
+                0,
+                interval,
+                TimeUnit.MILLISECONDS);
+  }
+
+  /** How long a dead node stays listed by {@code GET /v1/cluster}. */
+  private static final java.time.Duration FORGET_DEAD_AFTER = java.time.Duration.ofMinutes(10);
+
+  private static void guarded(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.warn("{} failed; trying again at the next tick", what, e);
+    }
+  }
+
+  private static <T> T find(List<Component> components, Class<T> type) {
+    return components.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName()));
   }
 
   /** RabbitMQ when {@code bus.url} names it, else the in-process bus. */
@@ -281,6 +456,11 @@ public final class Faultline implements AutoCloseable {
 
   public ServerContext context() {
     return context;
+  }
+
+  /** The expirer; it runs every {@code retention.interval}, and tests may run it at once. */
+  public Retention retention() {
+    return retention;
   }
 
   /** Every route the server answers, at its bare path. */

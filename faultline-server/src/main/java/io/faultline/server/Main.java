@@ -1,6 +1,7 @@
 package io.faultline.server;
 
 import io.faultline.server.cli.AgentCommand;
+import io.faultline.server.cli.FaultsCommand;
 import io.faultline.server.cli.HostCommand;
 import io.faultline.server.config.ConfigLoader;
 import io.faultline.server.config.FaultlineConfig;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Option;
       Main.Serve.class,
       AgentCommand.class,
       HostCommand.class,
+      FaultsCommand.class,
       DemoCommand.class,
       Main.Bench.class
     })

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.faultline.tx.Transactor;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,7 +66,17 @@ public final class Database implements AutoCloseable {
 
   /** Opens the pool and migrates the schema to the newest version. */
   public static Database open(DatabaseSettings settings) {
+    return open(settings, Optional.empty());
+  }
+
+  /**
+   * Opens the pool, reporting its metrics (connections in use, waits, timeouts) to the given
+   * tracker, and migrates the schema to the newest version.
+   */
+  public static Database open(
+      DatabaseSettings settings, Optional<MetricsTrackerFactory> poolMetrics) {
     requireNonNull(settings, "settings is null");
+    requireNonNull(poolMetrics, "poolMetrics is null");
     Dialect dialect = Dialect.of(settings.url());
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(settings.url());
@@ -91,6 +102,7 @@ public final class Database implements AutoCloseable {
       // of exception messages, and so out of logs.
       config.addDataSourceProperty("logServerErrorDetail", "false");
     }
+    poolMetrics.ifPresent(config::setMetricsTrackerFactory);
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       Flyway.configure()

@@ -24,6 +24,7 @@ import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.DeliveryStatus;
 import io.faultline.cause.FaultId;
+import io.faultline.cluster.NodeId;
 import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,6 +38,21 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Alarms, alarm history and action deliveries. Rules and lists are stored as JSON text. */
 public final class JdbiAlarmStore implements AlarmStore {
+  private final Optional<NodeId> node;
+
+  /** The alarms of one process alone: every pending delivery is its own to send. */
+  public JdbiAlarmStore() {
+    this(Optional.empty());
+  }
+
+  /**
+   * The alarms of one node of a cluster: the deliveries it inserts are its own, and it resumes only
+   * its own; a dead node's pending deliveries are adopted by a survivor.
+   */
+  public JdbiAlarmStore(Optional<NodeId> node) {
+    this.node = node;
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
@@ -236,8 +252,8 @@ public final class JdbiAlarmStore implements AlarmStore {
         handle(tx)
             .prepareBatch(
                 "INSERT INTO alarm_delivery (id, alarm_id, project_id, severity, action, body,"
-                    + " fault_id, status, attempts, next_attempt_at, last_error, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " fault_id, status, attempts, next_attempt_at, last_error, created_at,"
+                    + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (Delivery delivery : deliveries) {
       batch.add(
           delivery.id().value(),
@@ -251,7 +267,8 @@ public final class JdbiAlarmStore implements AlarmStore {
           delivery.attempts(),
           Timestamps.toDatabase(delivery.nextAttemptAt()),
           delivery.lastError(),
-          Timestamps.toDatabase(delivery.createdAt()));
+          Timestamps.toDatabase(delivery.createdAt()),
+          node.map(NodeId::value).orElse(null));
     }
     batch.execute();
   }
@@ -280,9 +297,12 @@ public final class JdbiAlarmStore implements AlarmStore {
   @Override
   public List<Delivery> pendingDeliveries(Transaction tx) {
     return handle(tx)
-        .select(
-            "SELECT * FROM alarm_delivery WHERE status = ? ORDER BY next_attempt_at",
-            DeliveryStatus.PENDING.name())
+        .createQuery(
+            "SELECT * FROM alarm_delivery WHERE status = :status"
+                + " AND (:node = '' OR node_id = :node)"
+                + " ORDER BY next_attempt_at")
+        .bind("status", DeliveryStatus.PENDING.name())
+        .bind("node", node.map(NodeId::value).orElse(""))
         .map(DELIVERY)
         .list();
   }
@@ -299,6 +319,30 @@ public final class JdbiAlarmStore implements AlarmStore {
     query.alarmId().ifPresent(alarm -> select.bind("alarm", alarm.value()));
     query.projectId().ifPresent(project -> select.bind("project", project));
     return select.map(DELIVERY).list();
+  }
+
+  @Override
+  public int purgeHistoryBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    return handle(tx)
+        .createUpdate(
+            "DELETE FROM alarm_history WHERE seq IN (SELECT seq FROM alarm_history"
+                + " WHERE changed_at < :cutoff ORDER BY changed_at LIMIT :batch)")
+        .bind("cutoff", Timestamps.toDatabase(cutoff))
+        .bind("batch", batch)
+        .execute();
+  }
+
+  @Override
+  public int purgeDeliveriesBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    return handle(tx)
+        .createUpdate(
+            "DELETE FROM alarm_delivery WHERE id IN (SELECT id FROM alarm_delivery"
+                + " WHERE created_at < :cutoff AND status <> :pending"
+                + " ORDER BY created_at LIMIT :batch)")
+        .bind("cutoff", Timestamps.toDatabase(cutoff))
+        .bind("pending", DeliveryStatus.PENDING.name())
+        .bind("batch", batch)
+        .execute();
   }
 
   @Override

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.cause.FaultId;
+import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultStatus;
 import io.faultline.doctor.FaultStore;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import io.faultline.doctor.FaultType;
+import io.faultline.error.FaultlineException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +30,21 @@ public final class JdbiFaultStore implements FaultStore {
   private static final TypeReference<Map<String, List<String>>> AFFECTED = new TypeReference<>() {};
 
   private final Jdbi jdbi;
+  private final Optional<NodeId> node;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** The faults of one process alone: every unfinished fault is its own to resume. */
   public JdbiFaultStore(Database database) {
+    this(database, Optional.empty());
+  }
+
+  /**
+   * The faults of one node of a cluster: a fault it saves is its own, and it resumes only its own;
+   * a dead node's unfinished faults are adopted by a survivor.
+   */
+  public JdbiFaultStore(Database database, Optional<NodeId> node) {
     this.jdbi = database.jdbi();
+    this.node = node;
   }
 
   @Override
@@ -39,8 +54,8 @@ public final class JdbiFaultStore implements FaultStore {
           handle.execute("DELETE FROM fault WHERE id = ?", fault.id().value());
           handle.execute(
               "INSERT INTO fault (id, type, hostname, port_id, monitor, monitor_event_id, status,"
-                  + " message, reports, received_at, stamps, affected)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  + " message, reports, received_at, stamps, affected, node_id)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               fault.id().value(),
               fault.type().wireName(),
               fault.hostname(),
@@ -52,7 +67,8 @@ public final class JdbiFaultStore implements FaultStore {
               fault.reports(),
               Timestamps.toDatabase(fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH)),
               write(stamps(fault)),
-              write(affected(fault)));
+              write(affected(fault)),
+              node.map(NodeId::value).orElse(null));
         });
   }
 
@@ -78,12 +94,92 @@ public final class JdbiFaultStore implements FaultStore {
   }
 
   @Override
+  public List<Fault> list(FaultQuery query) {
+    return jdbi.withHandle(
+        handle -> {
+          StringBuilder sql = new StringBuilder("SELECT * FROM fault WHERE 1 = 1");
+          Map<String, Object> binds = new java.util.HashMap<>();
+          query
+              .host()
+              .ifPresent(
+                  host -> {
+                    sql.append(" AND hostname = :host");
+                    binds.put("host", host);
+                  });
+          query
+              .type()
+              .ifPresent(
+                  type -> {
+                    sql.append(" AND type = :type");
+                    binds.put("type", type.wireName());
+                  });
+          query
+              .status()
+              .ifPresent(
+                  status -> {
+                    sql.append(" AND status = :status");
+                    binds.put("status", status.name());
+                  });
+          query
+              .since()
+              .ifPresent(
+                  since -> {
+                    sql.append(" AND received_at >= :since");
+                    binds.put("since", Timestamps.toDatabase(since));
+                  });
+          if (query.marker().isPresent()) {
+            String marker = query.marker().get().value();
+            OffsetDateTime markerReceived =
+                handle
+                    .select("SELECT received_at FROM fault WHERE id = ?", marker)
+                    .mapTo(OffsetDateTime.class)
+                    .findOne()
+                    .orElseThrow(
+                        () -> FaultlineException.badRequest("marker [" + marker + "] not found"));
+            sql.append(
+                " AND (received_at < :markerAt OR (received_at = :markerAt AND id < :markerId))");
+            binds.put("markerAt", markerReceived);
+            binds.put("markerId", marker);
+          }
+          sql.append(" ORDER BY received_at DESC, id DESC LIMIT :limit");
+          binds.put("limit", query.limit());
+          return handle
+              .createQuery(sql.toString())
+              .bindMap(binds)
+              .map((rs, ctx) -> fault(rs))
+              .list();
+        });
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff, int batch) {
+    return jdbi.inTransaction(
+        handle ->
+            handle
+                .createUpdate(
+                    "DELETE FROM fault WHERE id IN (SELECT id FROM fault WHERE received_at <"
+                        + " :cutoff AND status IN (<statuses>) ORDER BY received_at LIMIT :batch)")
+                .bind("cutoff", Timestamps.toDatabase(cutoff))
+                .bindList(
+                    "statuses",
+                    java.util.Arrays.stream(FaultStatus.values())
+                        .filter(FaultStatus::isFinal)
+                        .map(FaultStatus::name)
+                        .toList())
+                .bind("batch", batch)
+                .execute());
+  }
+
+  @Override
   public List<Fault> unfinished() {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "SELECT * FROM fault WHERE status IN (<statuses>) ORDER BY received_at")
+                    "SELECT * FROM fault WHERE status IN (<statuses>)"
+                        + " AND (:node = '' OR node_id = :node)"
+                        + " ORDER BY received_at")
+                .bind("node", node.map(NodeId::value).orElse(""))
                 .bindList(
                     "statuses",
                     java.util.Arrays.stream(FaultStatus.values())

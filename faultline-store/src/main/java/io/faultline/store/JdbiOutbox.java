@@ -7,6 +7,7 @@ import io.faultline.bus.Notification;
 import io.faultline.bus.Outbox;
 import io.faultline.cause.Cause;
 import io.faultline.cause.FaultId;
+import io.faultline.cluster.NodeId;
 import io.faultline.tx.Transaction;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,10 +25,21 @@ public final class JdbiOutbox implements Outbox {
       new TypeReference<>() {};
 
   private final Jdbi jdbi;
+  private final Optional<NodeId> node;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** The outbox of one process alone: every row is its own. */
   public JdbiOutbox(Database database) {
+    this(database, Optional.empty());
+  }
+
+  /**
+   * The outbox of one node of a cluster: it writes its rows as its own and replays only those; a
+   * dead node's rows are adopted by a survivor ({@link JdbiClusterStore#adoptOrphans}).
+   */
+  public JdbiOutbox(Database database, Optional<NodeId> node) {
     this.jdbi = database.jdbi();
+    this.node = node;
   }
 
   @Override
@@ -36,10 +48,12 @@ public final class JdbiOutbox implements Outbox {
     Instant created = notifications.isEmpty() ? Instant.now() : notifications.get(0).timestamp();
     JdbiTransaction.handle(transaction)
         .execute(
-            "INSERT INTO outbox_batch (batch_id, notifications, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO outbox_batch (batch_id, notifications, created_at, node_id)"
+                + " VALUES (?, ?, ?, ?)",
             batch.id(),
             write(notifications),
-            Timestamps.toDatabase(created));
+            Timestamps.toDatabase(created),
+            node.map(NodeId::value).orElse(null));
     return batch;
   }
 
@@ -50,8 +64,10 @@ public final class JdbiOutbox implements Outbox {
             handle
                 .createQuery(
                     "SELECT batch_id, notifications, created_at FROM outbox_batch"
+                        + " WHERE (:node = '' OR node_id = :node)"
                         + " ORDER BY seq LIMIT :limit")
                 .bind("limit", limit)
+                .bind("node", node.map(NodeId::value).orElse(""))
                 .map(
                     (rs, ctx) ->
                         new Batch(

@@ -8,6 +8,7 @@ import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmState;
 import io.faultline.alarm.AlarmType;
 import io.faultline.alarm.ChangeType;
+import io.faultline.alarm.DeliveryQuery;
 import io.faultline.alarm.EventRule;
 import io.faultline.alarm.QueryOp;
 import io.faultline.alarm.QueryTerm;
@@ -202,5 +203,117 @@ abstract class AlarmStoreContract {
     tx.run(t -> store.updateDeliveries(t, List.of(retrying, sent)));
     assertThat(pending()).containsExactly(retrying);
     assertThat(findDelivery(second.id())).contains(sent);
+  }
+
+  private Delivery delivery(String alarm, String project, Optional<String> fault, Instant at) {
+    return Delivery.pending(
+        new AlarmId(alarm),
+        project,
+        Severity.LOW,
+        "http://h/" + alarm,
+        "{}",
+        fault.map(FaultId::new),
+        at);
+  }
+
+  @Test
+  void deliveriesAreListedByFaultAlarmAndProjectNewestFirst() {
+    Delivery a = delivery("a1", "p1", Optional.of("fault-1"), T0);
+    Delivery b = delivery("a2", "p1", Optional.of("fault-1"), T0.plusSeconds(1));
+    Delivery c = delivery("a1", "p2", Optional.of("fault-2"), T0.plusSeconds(2));
+    Delivery d = delivery("a3", "p2", Optional.empty(), T0.plusSeconds(3));
+    tx.run(t -> store.insertDeliveries(t, List.of(a, b, c, d)));
+
+    assertThat(
+            deliveries(
+                new DeliveryQuery(Optional.of("fault-1"), Optional.empty(), Optional.empty(), 10)))
+        .containsExactly(b, a);
+    assertThat(
+            deliveries(
+                new DeliveryQuery(Optional.of("fault-9"), Optional.empty(), Optional.empty(), 10)))
+        .isEmpty();
+    assertThat(
+            deliveries(new DeliveryQuery(Optional.empty(), Optional.empty(), Optional.empty(), 10)))
+        .containsExactly(d, c, b, a);
+    assertThat(
+            deliveries(new DeliveryQuery(Optional.empty(), Optional.empty(), Optional.empty(), 2)))
+        .containsExactly(d, c);
+    assertThat(
+            deliveries(
+                new DeliveryQuery(
+                    Optional.empty(), Optional.of(new AlarmId("a1")), Optional.empty(), 10)))
+        .containsExactly(c, a);
+    assertThat(
+            deliveries(
+                new DeliveryQuery(Optional.empty(), Optional.empty(), Optional.of("p2"), 10)))
+        .containsExactly(d, c);
+  }
+
+  private int purgeHistory(Instant cutoff, int batch) {
+    return tx.<Integer>inTransaction(t -> store.purgeHistoryBefore(t, cutoff, batch));
+  }
+
+  private int purgeDeliveries(Instant cutoff, int batch) {
+    return tx.<Integer>inTransaction(t -> store.purgeDeliveriesBefore(t, cutoff, batch));
+  }
+
+  private List<Delivery> deliveries(DeliveryQuery query) {
+    return tx.inTransaction(t -> store.listDeliveries(t, query));
+  }
+
+  @Test
+  void purgeDeletesOldHistoryInBatchesAndKeepsTheRecent() {
+    Alarm alarm = alarm("a1", "p1", AlarmType.EVENT);
+    Instant cutoff = T0.plusSeconds(100);
+    tx.run(
+        t ->
+            store.appendHistory(
+                t,
+                List.of(
+                    AlarmChange.of(alarm, ChangeType.CREATION, "{}", "u", "p1", T0),
+                    AlarmChange.of(
+                        alarm, ChangeType.RULE_CHANGE, "{}", "u", "p1", T0.plusSeconds(1)),
+                    AlarmChange.of(
+                        alarm, ChangeType.RULE_CHANGE, "{}", "u", "p1", T0.plusSeconds(2)),
+                    AlarmChange.of(
+                        alarm,
+                        ChangeType.STATE_TRANSITION,
+                        "{}",
+                        "u",
+                        "p1",
+                        cutoff.plusSeconds(1)))));
+
+    assertThat(purgeHistory(cutoff, 2)).isEqualTo(2);
+    assertThat(purgeHistory(cutoff, 2)).isEqualTo(1);
+    assertThat(purgeHistory(cutoff, 2)).isZero();
+    assertThat(history(Optional.of(alarm.id()), Optional.empty(), 10))
+        .extracting(AlarmChange::type)
+        .containsExactly(ChangeType.STATE_TRANSITION);
+  }
+
+  @Test
+  void purgeDeletesOldFinishedDeliveriesAndKeepsPendingAndRecentOnes() {
+    Instant cutoff = T0.plusSeconds(100);
+    Delivery oldSent = delivery("a1", "p1", Optional.empty(), T0);
+    Delivery oldFailed = delivery("a2", "p1", Optional.empty(), T0.plusSeconds(1));
+    Delivery oldPending = delivery("a3", "p1", Optional.empty(), T0);
+    Delivery newSent = delivery("a4", "p1", Optional.empty(), cutoff.plusSeconds(1));
+    tx.run(t -> store.insertDeliveries(t, List.of(oldSent, oldFailed, oldPending, newSent)));
+    tx.run(
+        t ->
+            store.updateDeliveries(
+                t,
+                List.of(
+                    oldSent.after(1, DeliveryStatus.SENT, "", T0),
+                    oldFailed.after(3, DeliveryStatus.FAILED, "HTTP 500", T0),
+                    newSent.after(1, DeliveryStatus.SENT, "", T0))));
+
+    assertThat(purgeDeliveries(cutoff, 1)).isEqualTo(1);
+    assertThat(findDelivery(oldSent.id())).isEmpty();
+    assertThat(purgeDeliveries(cutoff, 1)).isEqualTo(1);
+    assertThat(purgeDeliveries(cutoff, 1)).isZero();
+    assertThat(findDelivery(oldFailed.id())).isEmpty();
+    assertThat(findDelivery(oldPending.id())).isPresent();
+    assertThat(findDelivery(newSent.id())).isPresent();
   }
 }

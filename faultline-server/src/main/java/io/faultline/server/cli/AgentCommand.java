@@ -33,7 +33,21 @@ public final class AgentCommand implements Callable<Integer> {
       description = "This host's address, reported as the hypervisor's host_ip (monitors ping it).")
   String hostIp;
 
-  @Option(names = "--once", description = "Send one beat and exit (status 0 if accepted).")
+  @Option(
+      names = "--max-backoff-ms",
+      defaultValue = "30000",
+      description =
+          "After failed beats the wait doubles from the interval up to this many milliseconds"
+              + " (default: ${DEFAULT-VALUE}).")
+  long maxBackoffMillis;
+
+  @Option(
+      names = "--once",
+      description =
+          "Send one beat and exit (status 0 if accepted). Like every beat it registers the host"
+              + " if it is new; with no beat after it, the server's heartbeat monitor reports the"
+              + " host down once its timeout passes. For checking the connection and"
+              + " credentials, not for keeping a host up.")
   boolean once;
 
   @Mixin Connection connection;
@@ -44,6 +58,10 @@ public final class AgentCommand implements Callable<Integer> {
       System.err.println("faultline agent: --interval-ms must be positive");
       return 2;
     }
+    if (maxBackoffMillis < intervalMillis) {
+      System.err.println("faultline agent: --max-backoff-ms must be at least --interval-ms");
+      return 2;
+    }
     FaultlineClient client;
     try {
       client = connection.client();
@@ -51,12 +69,26 @@ public final class AgentCommand implements Callable<Integer> {
       System.err.println("faultline agent: " + e.getMessage());
       return 2;
     }
+    if (once) {
+      Optional<String> problem = beat(client, body());
+      problem.ifPresent(text -> System.err.println("faultline agent: " + text));
+      return problem.isEmpty() ? 0 : 1;
+    }
+    System.out.println(
+        "faultline agent: heartbeating "
+            + host
+            + " to "
+            + client.baseUrl()
+            + " every "
+            + intervalMillis
+            + " ms");
+    BeatSchedule schedule = new BeatSchedule(intervalMillis, maxBackoffMillis);
     while (true) {
-      boolean accepted = beat(client, body());
-      if (once) {
-        return accepted ? 0 : 1;
-      }
-      Thread.sleep(intervalMillis);
+      Optional<String> problem = beat(client, body());
+      Optional<String> line =
+          problem.isEmpty() ? schedule.accepted() : schedule.failed(problem.get());
+      line.ifPresent(text -> System.err.println("faultline agent: " + text));
+      Thread.sleep(schedule.waitMillis());
     }
   }
 
@@ -96,23 +128,24 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  /** A failed beat is reported and retried at the next interval: the agent never gives up. */
-  private static boolean beat(FaultlineClient client, Map<String, Object> body)
+  /** One beat; empty when accepted, else what went wrong (the URL, and why). */
+  private static Optional<String> beat(FaultlineClient client, Map<String, Object> body)
       throws InterruptedException {
     try {
       FaultlineClient.Response response =
           client.send("POST", "/v1/agents/heartbeat", body, Map.of());
       if (!response.ok()) {
-        System.err.println(
-            "heartbeat refused: HTTP "
+        return Optional.of(
+            "heartbeat refused by "
+                + client.baseUrl()
+                + ": HTTP "
                 + response.status()
                 + " "
                 + FaultlineClient.message(response.body()));
       }
-      return response.ok();
+      return Optional.empty();
     } catch (IOException e) {
-      System.err.println("heartbeat failed: " + e.getMessage());
-      return false;
+      return Optional.of("heartbeat failed: " + e.getMessage());
     }
   }
 }

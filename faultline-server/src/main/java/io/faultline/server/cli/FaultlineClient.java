@@ -35,10 +35,31 @@ public final class FaultlineClient {
   private String token;
 
   public FaultlineClient(String baseUrl, String username, String password, String project) {
-    this.baseUrl = stripSlash(requireNonNull(baseUrl, "baseUrl is null"));
+    this.baseUrl = stripSlash(checked(requireNonNull(baseUrl, "baseUrl is null")));
     this.username = requireNonNull(username, "username is null");
     this.password = requireNonNull(password, "password is null");
     this.project = requireNonNull(project, "project is null");
+  }
+
+  /** An http(s) URL with a host; anything else is refused here with what was wrong. */
+  private static String checked(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "the Faultline URL '" + url + "' is not a URL: " + e.getReason());
+    }
+    if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "the Faultline URL must look like http://HOST:PORT, not '" + url + "'");
+    }
+    return url.strip();
+  }
+
+  public String baseUrl() {
+    return baseUrl;
   }
 
   private static String stripSlash(String url) {
@@ -73,8 +94,7 @@ public final class FaultlineClient {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = call(request.build());
     return new Response(response.statusCode(), response.body());
   }
 
@@ -102,20 +122,56 @@ public final class FaultlineClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(auth)))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = call(request);
     if (response.statusCode() != 201) {
       throw new IOException(
           "authentication as "
               + username
+              + " at "
+              + request.uri()
               + " failed: HTTP "
               + response.statusCode()
               + " "
-              + response.body());
+              + message(response.body()));
     }
     return response
         .headers()
         .firstValue("X-Subject-Token")
         .orElseThrow(() -> new IOException("authentication returned no X-Subject-Token"));
+  }
+
+  /** Sends; a failure names the request and says why, never just {@code null}. */
+  private HttpResponse<String> call(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IOException(request.method() + " " + request.uri() + " failed: " + reason(e), e);
+    }
+  }
+
+  /** Why an exchange failed, in words: the first message along the causes, else their kind. */
+  static String reason(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException) {
+        return "connection refused (is Faultline running there?)";
+      }
+      if (cause instanceof java.net.http.HttpConnectTimeoutException) {
+        return "connection timed out";
+      }
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        return "no response in time";
+      }
+      if (cause instanceof java.nio.channels.UnresolvedAddressException
+          || cause instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        return cause.getMessage();
+      }
+    }
+    return failure.getClass().getSimpleName();
   }
 
   /** The message of an OpenStack fault body, or the raw body. */

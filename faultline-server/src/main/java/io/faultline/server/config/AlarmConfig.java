@@ -15,21 +15,14 @@ import java.util.List;
  *     max-in-flight} deliveries at once per receiver (64), {@code max-connections} keep-alive
  *     connections per receiver (4; small enough for a listen backlog of 5)
  * @param maxActions most actions per state list ({@code alarm.max-actions}, -1 = unlimited)
- * @param evaluationInterval period of the evaluator for non-event alarm types ({@code
- *     alarm.evaluation-interval}, PT1M)
  * @param allowedActionTargets where webhook actions may point ({@code
  *     alarm.allowed-action-targets}): networks ({@code 10.0.0.0/8}) and host patterns ({@code
  *     *.example.org}); empty (the default) allows any, as Aodh does
  */
 public record AlarmConfig(
-    Event event,
-    Notifier notifier,
-    Integer maxActions,
-    Duration evaluationInterval,
-    List<String> allowedActionTargets) {
-  public AlarmConfig(
-      Event event, Notifier notifier, Integer maxActions, Duration evaluationInterval) {
-    this(event, notifier, maxActions, evaluationInterval, null);
+    Event event, Notifier notifier, Integer maxActions, List<String> allowedActionTargets) {
+  public AlarmConfig(Event event, Notifier notifier, Integer maxActions) {
+    this(event, notifier, maxActions, null);
   }
 
   public AlarmConfig {
@@ -38,10 +31,6 @@ public record AlarmConfig(
     maxActions = maxActions == null ? -1 : maxActions;
     if (maxActions < -1) {
       throw new IllegalArgumentException("alarm.max-actions must be -1 (unlimited) or more");
-    }
-    evaluationInterval = evaluationInterval == null ? Duration.ofMinutes(1) : evaluationInterval;
-    if (evaluationInterval.isNegative() || evaluationInterval.isZero()) {
-      throw new IllegalArgumentException("alarm.evaluation-interval must be positive");
     }
     allowedActionTargets =
         allowedActionTargets == null ? List.of() : List.copyOf(allowedActionTargets);
@@ -104,6 +93,6 @@ public record AlarmConfig(
   }
 
   public static AlarmConfig defaults() {
-    return new AlarmConfig(null, null, null, null, null);
+    return new AlarmConfig(null, null, null, null);
   }
 }

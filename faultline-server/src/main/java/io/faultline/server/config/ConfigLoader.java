@@ -47,6 +47,7 @@ public final class ConfigLoader {
     keys.put("FAULTLINE_ADMIN_PASSWORD", "identity.admin-password");
     keys.put("FAULTLINE_POLICY_FILE", "policy.file");
     keys.put("FAULTLINE_BUS_URL", "bus.url");
+    keys.put("FAULTLINE_NODE_ADDRESS", "cluster.address");
     return Map.copyOf(keys);
   }
 

@@ -8,6 +8,7 @@ import io.faultline.server.config.IdentityConfig;
 import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.config.ServerConfig;
 import io.faultline.server.config.StoreConfig;
+import io.faultline.server.logging.AccessLog;
 import io.faultline.server.wiring.ServerContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,6 +98,8 @@ public final class FaultLoopScenario implements AutoCloseable {
                     instancesPerHost * 2,
                     instancesPerHost * 4096L))
             .withMonitor(new MonitorConfig(false, null, null, null, null));
+    // The scenario prints its own progress; the embedded server's request lines would bury it.
+    AccessLog.silence();
     Faultline faultline = Faultline.start(config, InstantSource.system());
     try {
       FaultLoopScenario scenario =

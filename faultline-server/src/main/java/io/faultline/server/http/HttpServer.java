@@ -1,10 +1,12 @@
 package io.faultline.server.http;
 
 import static java.util.Objects.requireNonNull;
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
+import io.faultline.identity.AuthenticatedToken;
 import io.faultline.identity.IdentityService;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -16,7 +18,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -30,6 +34,33 @@ import org.slf4j.MDC;
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+  /**
+   * The access log: one line per request with method, route template, status, latency, request id,
+   * user and project. Its own logger, so that an embedded server (the demo, the benchmarks) can
+   * turn it off without silencing anything else.
+   */
+  public static final String ACCESS_LOGGER = "io.faultline.access";
+
+  private static final Logger ACCESS_LOG = LoggerFactory.getLogger(ACCESS_LOGGER);
+
+  /** Histogram buckets of request latency: from a cached read to a slow store. */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10)
+  };
+
   private static final String START_ATTRIBUTE = "faultline.start";
   private static final String RENDERED_ATTRIBUTE = "faultline.rendered";
   public static final String REQUEST_ID_HEADER = "X-Openstack-Request-Id";
@@ -47,6 +78,7 @@ public final class HttpServer implements AutoCloseable {
   private final String configuredBaseUrl;
   private final long maxBodyBytes;
   private final List<Router.Route> registered = new java.util.ArrayList<>();
+  private final Map<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
 
   public HttpServer(
       IdentityService identity,
@@ -135,25 +167,53 @@ public final class HttpServer implements AutoCloseable {
 
   private void afterRequest(Context context) {
     Long start = context.attribute(START_ATTRIBUTE);
+    long elapsed = start == null ? 0 : System.nanoTime() - start;
     String route = matchedRoute(context);
-    if (start != null) {
-      Timer.builder("faultline.http.requests")
-          .description("HTTP requests by route")
-          .tag("method", context.method().name())
-          .tag("route", route.isEmpty() ? "unmatched" : route)
-          .tag("status", Integer.toString(context.statusCode()))
-          .register(meterRegistry)
-          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    if (route.isEmpty()) {
+      route = "unmatched";
     }
-    log.info(
-        "{} {} {} {}",
-        context.method().name(),
-        context.path(),
-        context.statusCode(),
-        context.res().getHeader(REQUEST_ID_HEADER));
+    String method = context.method().name();
+    int status = context.statusCode();
+    if (start != null) {
+      requestTimer(method, route, status).record(elapsed, TimeUnit.NANOSECONDS);
+    }
+    if (ACCESS_LOG.isInfoEnabled()) {
+      AuthenticatedToken token = context.attribute(Router.TOKEN_ATTRIBUTE);
+      // The request id is the one this server answered with; a JSON line carries it as the MDC
+      // field every line of the request has, so it is not added a second time.
+      String requestId = context.res().getHeader(REQUEST_ID_HEADER);
+      MDC.put("request_id", requestId);
+      ACCESS_LOG.info(
+          "{} {} {} {} request_id={} {} {}",
+          kv("method", method),
+          kv("route", route),
+          kv("status", status),
+          kv("latency_ms", Math.round(elapsed / 1_000.0) / 1_000.0),
+          requestId,
+          kv("user", token == null ? "-" : token.user().id().value()),
+          kv(
+              "project",
+              token == null ? "-" : token.project().map(p -> p.id().value()).orElse("-")));
+    }
     MDC.remove("request_id");
     MDC.remove("global_request_id");
   }
+
+  /** One timer per method, route template and status, built once: no registry lookup per call. */
+  private Timer requestTimer(String method, String route, int status) {
+    return requestTimers.computeIfAbsent(
+        new TimerKey(method, route, status),
+        key ->
+            Timer.builder("faultline.http.requests")
+                .description("HTTP requests by method, route template and status")
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(meterRegistry));
+  }
+
+  private record TimerKey(String method, String route, int status) {}
 
   /** The route template that handled the request, or empty when none matched. */
   private static String matchedRoute(Context context) {

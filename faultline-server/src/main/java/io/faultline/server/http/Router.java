@@ -19,6 +19,9 @@ import java.util.function.Supplier;
 public final class Router {
   static final String SERVICE_ATTRIBUTE = "faultline.service";
 
+  /** The token a request was authenticated with, for the access log. */
+  static final String TOKEN_ATTRIBUTE = "faultline.token";
+
   private final RoutesConfig routes;
   private final IdentityService identity;
   private final ObjectMapper mapper;
@@ -105,6 +108,9 @@ public final class Router {
           context.attribute(SERVICE_ATTRIBUTE, service);
           InputChecks.checkParameters(context.queryParamMap(), context.pathParamMap());
           AuthenticatedToken token = authenticated ? authenticate(context) : null;
+          if (token != null) {
+            context.attribute(TOKEN_ATTRIBUTE, token);
+          }
           handler.handle(new Exchange(context, mapper, baseUrl.get(), token));
         };
     registered.add(new Route(method.name(), path, authenticated));

@@ -2,6 +2,8 @@ package io.faultline.server.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.faultline.alarm.Alarm;
+import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmIndex;
 import io.faultline.alarm.AlarmLocks;
 import io.faultline.alarm.AlarmPolicies;
@@ -10,27 +12,31 @@ import io.faultline.alarm.AlarmSettings;
 import io.faultline.alarm.EventAlarmEvaluator;
 import io.faultline.alarm.EventDefinition;
 import io.faultline.alarm.EventDefinitions;
-import io.faultline.alarm.PeriodicEvaluator;
 import io.faultline.alarm.StoreDeliveryJournal;
 import io.faultline.alarm.TransitionWriter;
 import io.faultline.alarm.notify.ActionSender;
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.LogSender;
 import io.faultline.alarm.notify.Notifier;
 import io.faultline.alarm.notify.RetryPolicy;
 import io.faultline.alarm.notify.WebhookSender;
 import io.faultline.bus.DeduplicatingSubscriber;
+import io.faultline.cluster.ClusterMessage;
+import io.faultline.cluster.ClusterMessage.Kind;
 import io.faultline.doctor.TimelineStampingSender;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.alarm.AlarmApi;
 import io.faultline.server.config.AlarmConfig;
 import io.faultline.server.http.ApiModule;
+import io.faultline.server.metrics.CountingDeliveryJournal;
 import io.faultline.store.JdbiAlarmStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +54,10 @@ public final class AlarmComponent implements Component {
   private volatile EventAlarmEvaluator evaluator;
   private volatile AlarmIndex index;
   private volatile AlarmService service;
+  private volatile JdbiAlarmStore store;
+  private volatile Notifier notifier;
+  private volatile AlarmLocks locks;
+  private volatile io.faultline.tx.Transactor transactor;
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -57,7 +67,7 @@ public final class AlarmComponent implements Component {
   @Override
   public ApiModule create(ServerContext context) {
     AlarmConfig config = context.config().alarm();
-    JdbiAlarmStore store = new JdbiAlarmStore();
+    JdbiAlarmStore store = new JdbiAlarmStore(context.node());
     AlarmIndex alarmIndex = new AlarmIndex();
     AlarmLocks locks = new AlarmLocks(4096);
 
@@ -89,7 +99,7 @@ public final class AlarmComponent implements Component {
             .register(
                 new Notifier(
                     senders,
-                    journal,
+                    new CountingDeliveryJournal(journal, context.meterRegistry()),
                     new RetryPolicy(
                         notifierConfig.maxAttempts(),
                         notifierConfig.initialBackoff(),
@@ -118,12 +128,16 @@ public final class AlarmComponent implements Component {
     // An operator sees a quarantined transition (its webhooks never sent) as a counter that
     // should stay at zero, besides the error logged with its alarm and project.
     FunctionCounter.builder(
-            "faultline_alarm_transitions_quarantined", writer, TransitionWriter::quarantined)
+            "faultline.alarm.transitions.quarantined", writer, TransitionWriter::quarantined)
         .description("Alarm transitions the store refused and that were set aside, not delivered")
         .register(context.meterRegistry());
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
             definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
+    FunctionCounter.builder(
+            "faultline.event.evaluations", eventEvaluator, EventAlarmEvaluator::evaluations)
+        .description("Events evaluated against the alarms")
+        .register(context.meterRegistry());
     context
         .bus()
         .subscribe("alarm-evaluator", new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW));
@@ -133,16 +147,6 @@ public final class AlarmComponent implements Component {
       log.info("resuming {} pending alarm deliveries", pending.size());
       notifier.resume(pending);
     }
-
-    PeriodicEvaluator periodic =
-        new PeriodicEvaluator(context.transactor(), store, List.of(), context.clock());
-    long period = config.evaluationInterval().toMillis();
-    var unusedPeriodic =
-        context
-            .lifecycle()
-            .scheduler()
-            .scheduleWithFixedDelay(
-                () -> runPeriodic(periodic), period, period, TimeUnit.MILLISECONDS);
 
     this.evaluator = eventEvaluator;
     this.index = alarmIndex;
@@ -156,17 +160,88 @@ public final class AlarmComponent implements Component {
             context.clock(),
             new AlarmSettings(
                 config.event().requireResourceId(), config.maxActions(), config.actionTargets()),
-            senders.keySet());
+            senders.keySet(),
+            id -> context.cluster().publish(new ClusterMessage(Kind.ALARM_CHANGED, id.value())));
     this.service = service;
+    this.store = store;
+    this.notifier = notifier;
+    this.locks = locks;
+    this.transactor = context.transactor();
+    if (context.clustered()) {
+      context
+          .cluster()
+          .subscribe(
+              message -> {
+                if (message.kind() == Kind.ALARM_CHANGED) {
+                  reload(new AlarmId(message.subject()));
+                }
+              });
+      long reconcile = context.config().cluster().reconcileInterval().toMillis();
+      var unusedReconcile =
+          context
+              .lifecycle()
+              .scheduler()
+              .scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
+    }
     return new AlarmApi(service);
   }
 
-  private static void runPeriodic(PeriodicEvaluator periodic) {
+  /** Takes an alarm another node changed from the store into this node's index. */
+  private void reload(AlarmId id) {
+    locks.withLock(
+        id,
+        () -> {
+          Optional<Alarm> stored = transactor.inTransaction(tx -> store.find(tx, id));
+          stored
+              .filter(alarm -> alarm.type().eventDriven())
+              .ifPresentOrElse(index::put, () -> index.remove(id));
+          return null;
+        });
+  }
+
+  /**
+   * Makes the index what the store holds, in case an announcement from another node was missed (it
+   * was disconnected from RabbitMQ, say).
+   */
+  private void reconcile() {
     try {
-      periodic.runOnce();
+      java.util.Set<AlarmId> stored = new java.util.HashSet<>();
+      transactor.run(
+          tx ->
+              store.forEach(
+                  tx,
+                  alarm -> {
+                    if (alarm.type().eventDriven()) {
+                      stored.add(alarm.id());
+                      if (!index.get(alarm.id()).filter(alarm::equals).isPresent()) {
+                        reload(alarm.id());
+                      }
+                    }
+                  }));
+      for (AlarmId id : index.ids()) {
+        if (!stored.contains(id)) {
+          reload(id);
+        }
+      }
     } catch (RuntimeException e) {
-      log.warn("periodic alarm evaluation failed", e);
+      log.warn("could not reconcile the alarm index with the store", e);
     }
+  }
+
+  /** Sends the deliveries this node adopted from a dead one. */
+  public void resumeDeliveries(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<Delivery> adopted =
+        transactor.inTransaction(
+            tx ->
+                ids.stream()
+                    .map(id -> store.findDelivery(tx, new DeliveryId(id)))
+                    .flatMap(Optional::stream)
+                    .toList());
+    log.info("sending {} pending deliveries of a dead node", adopted.size());
+    notifier.resume(adopted);
   }
 
   private static EventDefinitions definitions(AlarmConfig config) {

@@ -3,8 +3,14 @@ package io.faultline.server.wiring;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.bus.DeduplicatingSubscriber;
+import io.faultline.cause.FaultId;
+import io.faultline.cluster.ClusterMessage;
+import io.faultline.cluster.ClusterMessage.Kind;
+import io.faultline.cluster.HostWatch;
 import io.faultline.compute.ComputeService;
 import io.faultline.doctor.CommandFenceAgent;
+import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultLog;
 import io.faultline.doctor.FenceAgent;
 import io.faultline.doctor.HeartbeatMonitor;
 import io.faultline.doctor.Inspector;
@@ -21,6 +27,7 @@ import io.faultline.server.api.inspector.MaintenanceApi;
 import io.faultline.server.config.InspectorConfig;
 import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.http.ApiModule;
+import io.faultline.store.JdbiClusterStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +36,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +61,9 @@ public final class InspectorComponent implements Component {
           Set.of("monitor"));
 
   private final Supplier<ComputeService> compute;
+  private volatile Inspector inspector;
+  private volatile FaultLog faults;
+  private volatile HostWatch hosts;
   private final Supplier<NetworkService> network;
 
   public InspectorComponent(Supplier<ComputeService> compute, Supplier<NetworkService> network) {
@@ -83,6 +95,8 @@ public final class InspectorComponent implements Component {
         .get()
         .reportHostFaultsTo(
             new OperatorReports(inspector, context.clock(), config.fenceTimeout().plusSeconds(30)));
+    this.inspector = inspector;
+    this.faults = context.faults();
     int resumed = inspector.resume();
     if (resumed > 0) {
       log.info("handling {} faults again that were accepted but not finished", resumed);
@@ -117,10 +131,44 @@ public final class InspectorComponent implements Component {
     if (!config.enabled()) {
       return;
     }
+    AtomicReference<HeartbeatMonitor> created = new AtomicReference<>();
+    Predicate<String> watched = host -> true;
+    if (context.clustered()) {
+      HostWatch hostWatch =
+          new HostWatch(
+              new JdbiClusterStore(),
+              context.transactor(),
+              context.clock(),
+              context.node().orElseThrow(),
+              () -> created.get().knownHosts(),
+              hosts -> takeOver(created.get(), hosts));
+      this.hosts = hostWatch;
+      watched = hostWatch::watches;
+    }
     HeartbeatMonitor monitor =
         new HeartbeatMonitor(
-            raw -> inspector.report(MONITOR, List.of(raw)), context.clock(), config.settings());
-    compute.get().addHeartbeatListener(monitor::beat);
+            raw -> inspector.report(MONITOR, List.of(raw)),
+            context.clock(),
+            config.settings(),
+            watched);
+    created.set(monitor);
+    // Heartbeats may reach any node: each is passed to the others, whose monitors judge the hosts
+    // they watch.
+    compute
+        .get()
+        .addHeartbeatListener(
+            host -> {
+              monitor.beat(host);
+              context.cluster().publish(new ClusterMessage(Kind.HOST_BEAT, host));
+            });
+    context
+        .cluster()
+        .subscribe(
+            message -> {
+              if (message.kind() == Kind.HOST_BEAT) {
+                monitor.beat(message.subject());
+              }
+            });
     // Restart-safe: every compute service the store knows is watched from now, with a grace
     // period, so that a host whose agent died while Faultline was down is reported too.
     Map<String, Boolean> known = new HashMap<>();
@@ -146,6 +194,38 @@ public final class InspectorComponent implements Component {
                 period,
                 period,
                 TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts judging hosts this node has just taken over, as the store says they are. */
+  private void takeOver(HeartbeatMonitor monitor, List<String> taken) {
+    Map<String, Boolean> forcedDown = new HashMap<>();
+    compute
+        .get()
+        .computeHosts(Inspector.SYSTEM_PRINCIPAL)
+        .forEach(host -> forcedDown.put(host.host(), host.forcedDown()));
+    for (String host : taken) {
+      monitor.takeOver(host, forcedDown.getOrDefault(host, false));
+    }
+    log.info("watching {} more hosts: {}", taken.size(), taken);
+  }
+
+  /** Rebalances the hosts this node watches among {@code liveNodes}; a no-op alone. */
+  public void rebalanceHosts(int liveNodes) {
+    HostWatch watch = hosts;
+    if (watch != null) {
+      watch.rebalance(liveNodes);
+    }
+  }
+
+  /** Handles the unfinished faults this node adopted from a dead one. */
+  public void resumeFaults(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<Fault> adopted =
+        ids.stream().map(id -> faults.find(new FaultId(id))).flatMap(Optional::stream).toList();
+    log.info("handling {} unfinished faults of a dead node", adopted.size());
+    inspector.resume(adopted);
   }
 
   /** A scheduled task that survives a failed run: the scheduler would cancel it otherwise. */

@@ -65,7 +65,7 @@ class AlarmConfigTest {
                 memory: {fields: payload.memory_mb, type: int}
             """);
     AlarmConfig alarm =
-        new AlarmConfig(new AlarmConfig.Event(true, definitions.toString()), null, null, null);
+        new AlarmConfig(new AlarmConfig.Event(true, definitions.toString()), null, null);
     try (TestServer server =
         TestServer.start(TestServer.testConfig().withAlarm(alarm), InstantSource.system())) {
       TestServer.Account tenant = server.newProjectUser("member");
@@ -78,8 +78,7 @@ class AlarmConfigTest {
           .contains("resource_id is required");
     }
     Path broken = file("broken.yaml", "- traits: {}\n");
-    AlarmConfig bad =
-        new AlarmConfig(new AlarmConfig.Event(false, broken.toString()), null, null, null);
+    AlarmConfig bad = new AlarmConfig(new AlarmConfig.Event(false, broken.toString()), null, null);
     assertThatThrownBy(
             () -> TestServer.start(TestServer.testConfig().withAlarm(bad), InstantSource.system()))
         .hasMessageContaining("alarm.event.definitions-file");

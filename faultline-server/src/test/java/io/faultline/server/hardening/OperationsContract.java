@@ -42,8 +42,7 @@ abstract class OperationsContract {
                     Duration.ofMinutes(10),
                     20,
                     Duration.ofMinutes(10)))
-            .withAlarm(
-                new AlarmConfig(null, null, null, null, List.of("10.0.0.0/8", "*.example.org")));
+            .withAlarm(new AlarmConfig(null, null, null, List.of("10.0.0.0/8", "*.example.org")));
     server = TestServer.start(config, InstantSource.system());
   }
 

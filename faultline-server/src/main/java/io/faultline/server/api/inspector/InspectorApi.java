@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.cause.FaultId;
 import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
+import io.faultline.doctor.FaultStatus;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.doctor.FaultType;
 import io.faultline.doctor.Inspector;
 import io.faultline.doctor.RawFault;
+import io.faultline.error.FaultlineException;
 import io.faultline.server.config.AlertmanagerConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
@@ -82,15 +86,104 @@ public final class InspectorApi implements ApiModule {
         skipped == 0 ? Map.of("faults", body) : Map.of("faults", body, "skipped_alerts", skipped));
   }
 
+  private static final java.util.Set<String> LIST_PARAMETERS =
+      java.util.Set.of("host", "type", "status", "since", "limit", "marker");
+
+  /**
+   * Faults newest first, filtered by {@code host}, {@code type}, {@code status} and {@code since}
+   * (an ISO-8601 instant; faults received at or after it), paged by {@code limit} and {@code
+   * marker} (the id of the last fault of the previous page). A full page links to the next one.
+   */
   private void list(Exchange exchange) {
-    int limit = exchange.query("limit").map(InspectorApi::limit).orElse(DEFAULT_LIMIT);
-    exchange.json(
-        200,
-        Map.of(
-            "faults",
-            inspector.list(exchange.credentials(), limit).stream()
-                .map(InspectorApi::representation)
-                .toList()));
+    for (String name : exchange.queryMap().keySet()) {
+      if (!LIST_PARAMETERS.contains(name)) {
+        throw FaultlineException.badRequest(
+            "unknown query parameter '"
+                + name
+                + "'; the fault list takes "
+                + String.join(", ", new java.util.TreeSet<>(LIST_PARAMETERS)));
+      }
+    }
+    FaultQuery query =
+        new FaultQuery(
+            exchange.query("host").map(host -> nonBlank("host", host)),
+            exchange.query("type").map(InspectorApi::type),
+            exchange.query("status").map(InspectorApi::status),
+            exchange.query("since").map(InspectorApi::since),
+            exchange.query("limit").map(InspectorApi::limit).orElse(DEFAULT_LIMIT),
+            exchange.query("marker").map(marker -> new FaultId(nonBlank("marker", marker))));
+    List<Fault> faults = inspector.list(exchange.credentials(), query);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("faults", faults.stream().map(InspectorApi::representation).toList());
+    if (faults.size() == query.limit()) {
+      StringBuilder next = new StringBuilder(exchange.baseUrl()).append("/v1/faults?");
+      query.host().ifPresent(host -> next.append("host=").append(encode(host)).append('&'));
+      query.type().ifPresent(type -> next.append("type=").append(type.wireName()).append('&'));
+      query
+          .status()
+          .ifPresent(status -> next.append("status=").append(status.wireName()).append('&'));
+      query.since().ifPresent(since -> next.append("since=").append(since).append('&'));
+      next.append("limit=").append(query.limit());
+      next.append("&marker=").append(encode(faults.get(faults.size() - 1).id().value()));
+      body.put("faults_links", List.of(Map.of("rel", "next", "href", next.toString())));
+    }
+    exchange.json(200, body);
+  }
+
+  private static String encode(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static String nonBlank(String name, String value) {
+    if (value.isBlank()) {
+      throw FaultlineException.badRequest(name + " must not be empty");
+    }
+    return value;
+  }
+
+  private static FaultType type(String text) {
+    for (FaultType type : FaultType.values()) {
+      if (type.wireName().equals(text)) {
+        return type;
+      }
+    }
+    throw FaultlineException.badRequest(
+        "type must be one of "
+            + java.util.Arrays.stream(FaultType.values())
+                .map(FaultType::wireName)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ", not '"
+            + text
+            + "'");
+  }
+
+  private static FaultStatus status(String text) {
+    for (FaultStatus status : FaultStatus.values()) {
+      if (status.wireName().equals(text)) {
+        return status;
+      }
+    }
+    throw FaultlineException.badRequest(
+        "status must be one of "
+            + java.util.Arrays.stream(FaultStatus.values())
+                .map(FaultStatus::wireName)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ", not '"
+            + text
+            + "'");
+  }
+
+  private static Instant since(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException again) {
+        throw FaultlineException.badRequest(
+            "since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, not '" + text + "'");
+      }
+    }
   }
 
   private void show(Exchange exchange) {
@@ -107,7 +200,7 @@ public final class InspectorApi implements ApiModule {
     } catch (NumberFormatException e) {
       // falls through to the message below
     }
-    throw io.faultline.error.FaultlineException.badRequest(
+    throw FaultlineException.badRequest(
         "limit must be an integer from 1 to " + MAX_LIMIT + ", not '" + text + "'");
   }
 

@@ -6,9 +6,9 @@ import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code /healthz} (liveness: the process answers), {@code /readyz} (readiness: started and the
@@ -16,13 +16,16 @@ import java.util.function.BooleanSupplier;
  * token needed.
  */
 public final class OperationsApi implements ApiModule {
-  private final PrometheusMeterRegistry registry;
+  private final Supplier<String> metrics;
   private final BooleanSupplier ready;
   private final BooleanSupplier storeReachable;
 
+  /**
+   * @param metrics every meter in Prometheus' text format, read at each scrape
+   */
   public OperationsApi(
-      PrometheusMeterRegistry registry, BooleanSupplier ready, BooleanSupplier storeReachable) {
-    this.registry = requireNonNull(registry, "registry is null");
+      Supplier<String> metrics, BooleanSupplier ready, BooleanSupplier storeReachable) {
+    this.metrics = requireNonNull(metrics, "metrics is null");
     this.ready = requireNonNull(ready, "ready is null");
     this.storeReachable = requireNonNull(storeReachable, "storeReachable is null");
   }
@@ -54,7 +57,7 @@ public final class OperationsApi implements ApiModule {
         "/metrics",
         exchange -> {
           exchange.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-          exchange.text(200, registry.scrape());
+          exchange.text(200, metrics.get());
         });
   }
 }

@@ -1,0 +1,45 @@
+package io.faultline.server.config;
+
+import java.time.Duration;
+
+/**
+ * {@code cluster.*}: several {@code faultline serve} processes on one PostgreSQL ({@code
+ * store.url}) and one RabbitMQ ({@code bus.url}). A process runs as a node of a cluster exactly
+ * when both are set; alone (H2 or the in-process bus) these settings are unused.
+ *
+ * @param address what {@code GET /v1/cluster} shows for this node ({@code cluster.address}, env
+ *     {@code FAULTLINE_NODE_ADDRESS}; default: the server's URL)
+ * @param lease how long a node counts as live after its last renewal; a killed node's hosts, outbox
+ *     and pending deliveries move to the survivors once it has passed ({@code cluster.lease}, PT5S)
+ * @param renewInterval how often a node renews its lease, rebalances watched hosts and adopts what
+ *     dead nodes owned ({@code cluster.renew-interval}, PT1S); well under the lease
+ * @param reconcileInterval how often a node reloads its alarm index from the store, in case it
+ *     missed a change another node announced ({@code cluster.reconcile-interval}, PT60S)
+ */
+public record ClusterConfig(
+    String address, Duration lease, Duration renewInterval, Duration reconcileInterval) {
+  public ClusterConfig {
+    address = address == null || address.isBlank() ? null : address;
+    lease = lease == null ? Duration.ofSeconds(5) : lease;
+    renewInterval = renewInterval == null ? Duration.ofSeconds(1) : renewInterval;
+    reconcileInterval = reconcileInterval == null ? Duration.ofSeconds(60) : reconcileInterval;
+    if (!lease.isPositive()) {
+      throw new IllegalArgumentException("cluster.lease must be positive, not " + lease);
+    }
+    if (!renewInterval.isPositive() || renewInterval.multipliedBy(2).compareTo(lease) > 0) {
+      throw new IllegalArgumentException(
+          "cluster.renew-interval must be positive and at most half of cluster.lease ("
+              + lease
+              + "), not "
+              + renewInterval);
+    }
+    if (!reconcileInterval.isPositive()) {
+      throw new IllegalArgumentException(
+          "cluster.reconcile-interval must be positive, not " + reconcileInterval);
+    }
+  }
+
+  public static ClusterConfig defaults() {
+    return new ClusterConfig(null, null, null, null);
+  }
+}

@@ -1,0 +1,269 @@
+package io.faultline.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.faultline.server.TestServer;
+import io.faultline.server.TestServer.Account;
+import io.faultline.server.TestServer.Engine;
+import io.faultline.server.bus.Broker;
+import io.faultline.server.config.ClusterConfig;
+import io.faultline.server.config.FaultlineConfig;
+import io.faultline.server.config.MonitorConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes in one JVM on the machine's PostgreSQL and RabbitMQ: what one node is told, every node
+ * knows (alarms, tokens, heartbeats), each host is watched by one node, and when a node stops
+ * renewing its lease the other takes over its hosts and keeps firing alarms. A node is "killed" by
+ * closing it: its lease row stays, as after a {@code kill -9}, and simply runs out.
+ */
+class ClusterTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> NOVA_2_11 =
+      Map.of("X-OpenStack-Nova-API-Version", "2.11");
+
+  private Broker broker;
+  private HttpServer receiver;
+  private String storeUrl;
+  private TestServer first;
+  private TestServer second;
+  private final List<ScheduledExecutorService> beaters = new ArrayList<>();
+
+  /** Event message id → the delivery ids of the webhooks it caused. */
+  private final Map<String, Set<String>> deliveries = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = new Broker();
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+          deliveries
+              .computeIfAbsent(
+                  body.at("/reason_data/event/message_id").asText(),
+                  id -> ConcurrentHashMap.newKeySet())
+              .add(exchange.getRequestHeaders().getFirst("X-Faultline-Delivery-Id"));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    FaultlineConfig config = config();
+    first = TestServer.start(config, InstantSource.system());
+    second = TestServer.start(config, InstantSource.system());
+  }
+
+  private FaultlineConfig config() {
+    FaultlineConfig base = TestServer.testConfig(Engine.POSTGRESQL);
+    storeUrl = base.store().url();
+    return base.withBus(broker.config())
+        .withMonitor(new MonitorConfig(true, Duration.ofMillis(200), 3, 3, Duration.ofSeconds(2)))
+        .withCluster(new ClusterConfig(null, Duration.ofSeconds(2), Duration.ofMillis(400), null));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    beaters.forEach(ScheduledExecutorService::shutdownNow);
+    for (TestServer server : new TestServer[] {first, second}) {
+      if (server != null) {
+        server.close();
+      }
+    }
+    if (receiver != null) {
+      receiver.stop(0);
+    }
+    try (var channel = broker.channel()) {
+      channel.exchangeDelete(broker.prefix() + ".cluster");
+    }
+    broker.close();
+  }
+
+  @Test
+  void everyNodeServesTheClusterViewToAdminsOnly() {
+    JsonNode cluster =
+        second.http().get("/v1/cluster", first.adminToken()).expect(200).json().get("cluster");
+    assertThat(cluster.get("clustered").asBoolean()).isTrue();
+    assertThat(cluster.get("nodes")).hasSize(2);
+    assertThat(cluster.get("nodes"))
+        .allSatisfy(node -> assertThat(node.get("live").asBoolean()).isTrue());
+    assertThat(StreamSupport.stream(cluster.get("nodes").spliterator(), false))
+        .filteredOn(node -> node.get("self").asBoolean())
+        .hasSize(1);
+
+    Account member = first.newProjectUser("member");
+    second.http().get("/v1/cluster", member.token()).expect(403);
+    second.http().get("/v1/cluster", null).expect(401);
+  }
+
+  @Test
+  void aTokenRevokedOnOneNodeIsRefusedByTheOther() {
+    Account member = first.newProjectUser("member");
+    second.http().get("/v3/auth/projects", member.token()).expect(200);
+    first
+        .http()
+        .send(
+            "DELETE",
+            "/v3/auth/tokens",
+            member.token(),
+            null,
+            Map.of("X-Subject-Token", member.token()))
+        .expect(204);
+    awaitTrue(
+        "the other node refuses the revoked token",
+        () -> second.http().get("/v3/auth/projects", member.token()).status() == 401);
+  }
+
+  @Test
+  void anAlarmCreatedOnOneNodeFiresOnBothAndTheSurvivorTakesOverTheHosts() throws Exception {
+    Account tenant = first.newProjectUser("member");
+    String instance = UUID.randomUUID().toString();
+    createAlarm(first, tenant, instance);
+
+    // Both nodes consume the evaluation queue: twenty events fire twenty times, each once.
+    publish(tenant, instance, 0, 20);
+    awaitTrue("20 events fired", () -> deliveries.size() == 20);
+
+    List<String> hosts = List.of("cl-1", "cl-2", "cl-3", "cl-4");
+    hosts.forEach(first::beat);
+    hosts.forEach(host -> beatEvery200Millis(second, host));
+    awaitTrue("each node watches two hosts", () -> watchedHosts().equals(List.of(2, 2)));
+    List<String> firstsHosts = hostsWatchedBy(nodeId(first));
+    assertThat(firstsHosts).hasSize(2);
+
+    first.close();
+    first = null;
+    String silent = firstsHosts.get(0);
+    beaters.forEach(ScheduledExecutorService::shutdownNow);
+    beaters.clear();
+    hosts.stream().filter(host -> !host.equals(silent)).forEach(h -> beatEvery200Millis(second, h));
+
+    awaitTrue("the survivor watches every host", () -> watchedHosts().equals(List.of(4)));
+    awaitTrue("the silent host is forced down", () -> forcedDown(silent));
+    assertThat(hosts.stream().filter(host -> !host.equals(silent))).noneMatch(this::forcedDown);
+
+    publish(tenant, instance, 20, 5);
+    awaitTrue("25 events fired", () -> deliveries.size() == 25);
+    assertThat(deliveries.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+    JsonNode cluster =
+        second.http().get("/v1/cluster", second.adminToken()).expect(200).json().get("cluster");
+    assertThat(StreamSupport.stream(cluster.get("nodes").spliterator(), false))
+        .filteredOn(node -> node.get("live").asBoolean())
+        .hasSize(1);
+  }
+
+  private void createAlarm(TestServer server, Account tenant, String instance) {
+    String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    server
+        .http()
+        .post(
+            "/v2/alarms",
+            tenant.token(),
+            """
+            {"name": "vnf-error", "type": "event", "repeat_actions": true, "alarm_actions": ["%s"],
+             "event_rule": {"event_type": "compute.instance.update",
+               "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
+                          "value": "%s"}]}}
+            """
+                .formatted(hook, instance))
+        .expect(201);
+  }
+
+  private void publish(Account tenant, String instance, int start, int count) throws Exception {
+    NovaPublisher.publish(broker, tenant.projectId(), instance, start, count);
+  }
+
+  private void beatEvery200Millis(TestServer server, String host) {
+    ScheduledExecutorService beater = Executors.newSingleThreadScheduledExecutor();
+    beaters.add(beater);
+    var unused = beater.scheduleAtFixedRate(() -> server.beat(host), 0, 200, TimeUnit.MILLISECONDS);
+  }
+
+  private boolean forcedDown(String host) {
+    JsonNode services =
+        second
+            .http()
+            .send("GET", "/v2.1/os-services?host=" + host, second.adminToken(), null, NOVA_2_11)
+            .expect(200)
+            .json()
+            .get("services");
+    return StreamSupport.stream(services.spliterator(), false)
+        .anyMatch(service -> service.get("forced_down").asBoolean());
+  }
+
+  /** Hosts watched per live node, most first. */
+  private List<Integer> watchedHosts() {
+    JsonNode cluster =
+        second.http().get("/v1/cluster", second.adminToken()).expect(200).json().get("cluster");
+    return StreamSupport.stream(cluster.get("nodes").spliterator(), false)
+        .filter(node -> node.get("live").asBoolean())
+        .map(node -> node.at("/leases/hosts").asInt())
+        .sorted(java.util.Comparator.reverseOrder())
+        .toList();
+  }
+
+  private static String nodeId(TestServer server) {
+    JsonNode cluster =
+        server.http().get("/v1/cluster", server.adminToken()).expect(200).json().get("cluster");
+    return StreamSupport.stream(cluster.get("nodes").spliterator(), false)
+        .filter(node -> node.get("self").asBoolean())
+        .map(node -> node.get("id").asText())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<String> hostsWatchedBy(String node) throws Exception {
+    List<String> hosts = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(storeUrl, TestServer.PG_USER, "");
+        PreparedStatement select =
+            connection.prepareStatement("SELECT host FROM host_watch WHERE node_id = ?")) {
+      select.setString(1, node);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          hosts.add(rows.getString(1));
+        }
+      }
+    }
+    return hosts;
+  }
+
+  /** Polls until the condition holds; fails after a minute (a bound, not a timing assertion). */
+  private static void awaitTrue(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never happened: " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+}
