@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
   static final String PASSWORD = "secret";
-  private static final Pattern SERVING = Pattern.compile("Faultline is serving on (http://\\S+)");
+  private static final Pattern SERVING =
+      Pattern.compile("Faultline is serving on (http://[^\\s\"\\\\]+)");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
