@@ -46,6 +46,14 @@ public interface ComputeStore {
   List<Instance> listInstances(Transaction tx, InstanceFilter filter);
 
   /**
+   * Part of a server list, in Nova's order (newest first, then by id): at most {@code count} of the
+   * instances matching {@code query} that come after {@code after} in that order. Deleted instances
+   * are listed only with {@code changesSince}. The query's limit and marker are not read here.
+   */
+  List<Instance> pageInstances(
+      Transaction tx, ServerQuery query, Optional<Instance> after, int count);
+
+  /**
    * Every instance on {@code host}, deleted ones included. Callers hold the host's service row
    * lock, which every writer of that host's instances takes first, so the rows need no lock of
    * their own.

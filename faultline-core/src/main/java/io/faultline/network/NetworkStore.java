@@ -35,6 +35,12 @@ public interface NetworkStore {
   List<Port> listPorts(Transaction tx, PortQuery query);
 
   /**
+   * Part of a port list in id order, as Neutron pages: at most {@code count} ports matching the
+   * query whose id is greater than {@code after} (which need not exist any more).
+   */
+  List<Port> pagePorts(Transaction tx, PortQuery query, Optional<String> after, int count);
+
+  /**
    * Saves the data-plane status, revision and update time of ports whose change the caller decided
    * (a host's ports, say), in one batched statement; throws when one of them is not there.
    */
