@@ -165,6 +165,33 @@ public final class JdbiAlarmStore implements AlarmStore {
   }
 
   @Override
+  public boolean[] updateStatesFrom(Transaction tx, List<Alarm> expected, List<Alarm> alarms) {
+    boolean[] saved = new boolean[alarms.size()];
+    if (alarms.isEmpty()) {
+      return saved;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "UPDATE alarm SET state = ?, state_reason = ?, state_changed_at = ?"
+                    + " WHERE id = ? AND state = ?");
+    for (int i = 0; i < alarms.size(); i++) {
+      Alarm alarm = alarms.get(i);
+      batch.add(
+          alarm.state().name(),
+          alarm.stateReason(),
+          Timestamps.toDatabase(alarm.stateTimestamp()),
+          alarm.id().value(),
+          expected.get(i).state().name());
+    }
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      saved[i] = counts[i] != 0; // SUCCESS_NO_INFO (-2) counts as saved
+    }
+    return saved;
+  }
+
+  @Override
   public void delete(Transaction tx, AlarmId id) {
     handle(tx).execute("DELETE FROM alarm WHERE id = ?", id.value());
   }
@@ -278,7 +305,8 @@ public final class JdbiAlarmStore implements AlarmStore {
             .prepareBatch(
                 "INSERT INTO alarm_delivery (id, alarm_id, project_id, severity, action, body,"
                     + " fault_id, status, attempts, next_attempt_at, last_error, created_at,"
-                    + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING");
     for (Delivery delivery : deliveries) {
       batch.add(
           delivery.id().value(),

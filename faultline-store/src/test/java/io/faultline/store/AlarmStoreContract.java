@@ -16,6 +16,7 @@ import io.faultline.alarm.Severity;
 import io.faultline.alarm.TimeConstraint;
 import io.faultline.alarm.ValueType;
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.DeliveryStatus;
 import io.faultline.cause.FaultId;
 import io.faultline.tx.Transactor;
@@ -205,6 +206,40 @@ abstract class AlarmStoreContract {
     assertThat(read.stateReason()).isEqualTo("hit");
     assertThat(read.stateTimestamp()).isEqualTo(T0.plusSeconds(9));
     assertThat(read.timestamp()).isEqualTo(alarm.timestamp());
+  }
+
+  @Test
+  void aStateIsSavedOnlyFromTheStateItWasDecidedFrom() {
+    Alarm alarm = alarm("a1", "p1", AlarmType.EVENT);
+    tx.run(t -> store.insert(t, alarm));
+    Alarm fired = alarm.withState(AlarmState.ALARM, "hit", T0.plusSeconds(9));
+    Alarm firedElsewhere = alarm.withState(AlarmState.ALARM, "other node", T0.plusSeconds(8));
+    boolean[] first =
+        tx.inTransaction(t -> store.updateStatesFrom(t, List.of(alarm), List.of(fired)));
+    boolean[] second =
+        tx.inTransaction(t -> store.updateStatesFrom(t, List.of(alarm), List.of(firedElsewhere)));
+    assertThat(first).containsExactly(true);
+    assertThat(second).containsExactly(false);
+    assertThat(find(alarm.id()).orElseThrow().stateReason()).isEqualTo("hit");
+  }
+
+  @Test
+  void aDeliveryInsertedTwiceIsKeptOnceAsItWas() {
+    Delivery delivery =
+        Delivery.pending(
+            DeliveryId.forFiring("a1", "event-1", "http://h/x"),
+            new AlarmId("a1"),
+            "p1",
+            Severity.LOW,
+            "http://h/x",
+            "{}",
+            Optional.empty(),
+            T0);
+    tx.run(t -> store.insertDeliveries(t, List.of(delivery)));
+    Delivery sent = delivery.after(1, DeliveryStatus.SENT, "", T0);
+    tx.run(t -> store.updateDeliveries(t, List.of(sent)));
+    tx.run(t -> store.insertDeliveries(t, List.of(delivery)));
+    assertThat(findDelivery(delivery.id())).contains(sent);
   }
 
   @Test
