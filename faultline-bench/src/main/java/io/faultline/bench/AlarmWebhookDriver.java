@@ -6,6 +6,7 @@ import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.config.IdentityConfig;
 import io.faultline.server.config.ServerConfig;
 import io.faultline.server.config.StoreConfig;
+import io.faultline.server.logging.AccessLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,6 +89,8 @@ public final class AlarmWebhookDriver {
             .withServer(new ServerConfig("127.0.0.1", 0, null, null))
             .withStore(new StoreConfig(null, database, null, null, 8))
             .withIdentity(new IdentityConfig("secret", null, 4, null));
+    // The driver prints its own figures; one access line per alarm it creates would bury them.
+    AccessLog.silence();
     try (Faultline faultline = Faultline.start(config, InstantSource.system())) {
       String token = adminToken(faultline.baseUrl());
       HttpClient client = HttpClient.newHttpClient();

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.error.FaultlineException;
+import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +137,55 @@ public final class AlarmService {
    */
   public List<Alarm> list(
       Credentials caller, boolean allProjects, Optional<String> projectId, Map<String, String> eq) {
+    Optional<String> scope = scope(caller, allProjects, projectId);
+    List<Alarm> alarms = transactor.inTransaction(tx -> store.list(tx, scope));
+    return alarms.stream().filter(alarm -> matches(alarm, eq)).toList();
+  }
+
+  /**
+   * A page of {@link #list}: last changed first, those after the alarm {@code marker} (a 400 when
+   * there is none), at most {@code limit}. Read by keyset in batches, so no page loads every alarm.
+   */
+  public Page<Alarm> page(
+      Credentials caller,
+      boolean allProjects,
+      Optional<String> projectId,
+      Map<String, String> eq,
+      Optional<AlarmId> marker,
+      int limit) {
+    Optional<String> scope = scope(caller, allProjects, projectId);
+    return transactor.inTransaction(
+        tx -> {
+          Optional<Alarm> after =
+              marker.map(
+                  id ->
+                      store
+                          .find(tx, id)
+                          .orElseThrow(
+                              () ->
+                                  FaultlineException.badRequest(
+                                      "Invalid marker: alarm " + id.value() + " not found")));
+          List<Alarm> found = new ArrayList<>();
+          int batch = limit + 1;
+          while (found.size() <= limit) {
+            List<Alarm> rows = store.page(tx, scope, after, batch);
+            for (Alarm alarm : rows) {
+              if (found.size() <= limit && matches(alarm, eq)) {
+                found.add(alarm);
+              }
+            }
+            if (rows.size() < batch) {
+              break;
+            }
+            after = Optional.of(rows.get(rows.size() - 1));
+          }
+          return Page.of(found, limit);
+        });
+  }
+
+  /** The project whose alarms the caller lists, or none for every project (admin). */
+  private Optional<String> scope(
+      Credentials caller, boolean allProjects, Optional<String> projectId) {
     Optional<String> scope;
     if (allProjects) {
       policy.authorize(AlarmPolicies.GET_ALARMS_ALL_PROJECTS, caller, Map.of());
@@ -146,8 +197,7 @@ public final class AlarmService {
       }
     }
     policy.authorize(AlarmPolicies.GET_ALARMS, caller, scope.orElse(caller.projectId().orElse("")));
-    List<Alarm> alarms = transactor.inTransaction(tx -> store.list(tx, scope));
-    return alarms.stream().filter(alarm -> matches(alarm, eq)).toList();
+    return scope;
   }
 
   public Alarm replace(Credentials caller, AlarmId id, AlarmDraft draft) {

@@ -16,12 +16,25 @@ public interface AlarmStore {
   /** Saves only the state, state reason and state timestamp of each alarm (in one batch). */
   void updateStates(Transaction tx, List<Alarm> alarms);
 
+  /**
+   * Saves the state of each of {@code alarms} only where the stored state is still that of the
+   * matching {@code expected} alarm (compare and set: two nodes that decided a transition of one
+   * alarm from the same state make one of them); returns, per alarm, whether it was saved.
+   */
+  boolean[] updateStatesFrom(Transaction tx, List<Alarm> expected, List<Alarm> alarms);
+
   void delete(Transaction tx, AlarmId id);
 
   Optional<Alarm> find(Transaction tx, AlarmId id);
 
   /** Alarms of one project, or of all projects when {@code projectId} is empty. */
   List<Alarm> list(Transaction tx, Optional<String> projectId);
+
+  /**
+   * Part of that list in Aodh's order (last changed first, then by id): at most {@code count}
+   * alarms that come after {@code after} in that order.
+   */
+  List<Alarm> page(Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count);
 
   /** Every alarm, streamed (to fill the index at start). */
   void forEach(Transaction tx, Consumer<Alarm> consumer);
@@ -32,6 +45,7 @@ public interface AlarmStore {
   List<AlarmChange> history(
       Transaction tx, Optional<AlarmId> alarmId, Optional<String> projectId, int limit);
 
+  /** Inserts the deliveries; one whose id is already stored is kept as it is. */
   void insertDeliveries(Transaction tx, List<Delivery> deliveries);
 
   /** Saves status, attempt count, next attempt time and last error. */

@@ -3,6 +3,7 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.bus.Notification;
 import io.faultline.bus.Subscriber;
 import io.faultline.cause.FaultId;
@@ -169,7 +170,14 @@ public final class EventAlarmEvaluator implements Subscriber {
     for (String action : fire.actions()) {
       deliveries.add(
           Delivery.pending(
-              alarm.id(), alarm.projectId(), alarm.severity(), action, json, event.faultId(), now));
+              DeliveryId.forFiring(alarm.id().value(), event.messageId(), action),
+              alarm.id(),
+              alarm.projectId(),
+              alarm.severity(),
+              action,
+              json,
+              event.faultId(),
+              now));
     }
     return deliveries;
   }

@@ -44,6 +44,22 @@ public final class InMemoryAlarmStore implements AlarmStore {
   }
 
   @Override
+  public synchronized boolean[] updateStatesFrom(
+      Transaction tx, List<Alarm> expected, List<Alarm> changed) {
+    boolean[] saved = new boolean[changed.size()];
+    for (int i = 0; i < changed.size(); i++) {
+      Alarm alarm = changed.get(i);
+      Alarm old = alarms.get(alarm.id());
+      if (old != null && old.state() == expected.get(i).state()) {
+        alarms.put(
+            alarm.id(), old.withState(alarm.state(), alarm.stateReason(), alarm.stateTimestamp()));
+        saved[i] = true;
+      }
+    }
+    return saved;
+  }
+
+  @Override
   public synchronized void delete(Transaction tx, AlarmId id) {
     alarms.remove(id);
   }
@@ -57,6 +73,20 @@ public final class InMemoryAlarmStore implements AlarmStore {
   public synchronized List<Alarm> list(Transaction tx, Optional<String> projectId) {
     return alarms.values().stream()
         .filter(alarm -> projectId.map(alarm.projectId()::equals).orElse(true))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<Alarm> page(
+      Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count) {
+    java.util.Comparator<Alarm> order =
+        java.util.Comparator.comparing(Alarm::timestamp)
+            .reversed()
+            .thenComparing(alarm -> alarm.id().value());
+    return list(tx, projectId).stream()
+        .sorted(order)
+        .filter(alarm -> after.map(a -> order.compare(alarm, a) > 0).orElse(true))
+        .limit(Math.max(0, count))
         .toList();
   }
 
@@ -87,7 +117,7 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
   @Override
   public synchronized void insertDeliveries(Transaction tx, List<Delivery> toInsert) {
-    toInsert.forEach(delivery -> deliveries.put(delivery.id(), delivery));
+    toInsert.forEach(delivery -> deliveries.putIfAbsent(delivery.id(), delivery));
   }
 
   @Override

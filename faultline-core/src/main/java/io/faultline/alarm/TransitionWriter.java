@@ -7,6 +7,7 @@ import io.faultline.alarm.notify.Notifier;
 import io.faultline.tx.Transactor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -145,8 +146,9 @@ public final class TransitionWriter implements AutoCloseable {
   private void write(List<Unit> group) {
     List<Transition> all = new ArrayList<>();
     group.forEach(unit -> all.addAll(unit.transitions()));
+    List<Transition> kept;
     try {
-      commit(all);
+      kept = commit(all);
     } catch (RuntimeException e) {
       log.warn(
           "could not persist {} alarm transitions together; writing them one by one",
@@ -155,7 +157,7 @@ public final class TransitionWriter implements AutoCloseable {
       writeEach(group);
       return;
     }
-    notifier.submit(deliveries(all));
+    notifier.submit(deliveries(kept));
     group.forEach(unit -> unit.written().complete(null));
   }
 
@@ -165,8 +167,7 @@ public final class TransitionWriter implements AutoCloseable {
       RuntimeException storeFailure = null;
       for (Transition transition : unit.transitions()) {
         try {
-          commit(List.of(transition));
-          notifier.submit(transition.deliveries());
+          notifier.submit(deliveries(commit(List.of(transition))));
         } catch (RuntimeException e) {
           putBack(transition);
           if (storeAnswers(transition)) {
@@ -190,20 +191,59 @@ public final class TransitionWriter implements AutoCloseable {
     }
   }
 
-  private void commit(List<Transition> transitions) {
-    List<Alarm> alarms = new ArrayList<>(transitions.size());
-    List<AlarmChange> changes = new ArrayList<>(transitions.size());
+  /**
+   * Commits the transitions whose alarm is still in the state they were decided from, with their
+   * history and deliveries, and returns those. Another node may have moved an alarm meanwhile (it
+   * evaluated another event for it): that transition is dropped, unless the alarm repeats its
+   * actions, since then the event fires it whatever its state; either way this node's index takes
+   * the stored alarm back.
+   */
+  private List<Transition> commit(List<Transition> transitions) {
+    List<Alarm> before = new ArrayList<>(transitions.size());
+    List<Alarm> after = new ArrayList<>(transitions.size());
     for (Transition transition : transitions) {
-      alarms.add(transition.after());
-      changes.add(transition.change());
+      before.add(transition.before());
+      after.add(transition.after());
     }
-    List<Delivery> deliveries = deliveries(transitions);
-    transactor.run(
-        tx -> {
-          store.updateStates(tx, alarms);
-          store.appendHistory(tx, changes);
-          store.insertDeliveries(tx, deliveries);
-        });
+    List<Transition> stale = new ArrayList<>();
+    List<Transition> kept =
+        transactor.inTransaction(
+            tx -> {
+              boolean[] saved = store.updateStatesFrom(tx, before, after);
+              List<Transition> committed = new ArrayList<>(transitions.size());
+              List<AlarmChange> changes = new ArrayList<>(transitions.size());
+              for (int i = 0; i < transitions.size(); i++) {
+                Transition transition = transitions.get(i);
+                if (!saved[i]) {
+                  stale.add(transition);
+                  if (!transition.after().repeatActions()) {
+                    continue;
+                  }
+                }
+                committed.add(transition);
+                changes.add(transition.change());
+              }
+              store.appendHistory(tx, changes);
+              store.insertDeliveries(tx, deliveries(committed));
+              return committed;
+            });
+    stale.forEach(this::takeStored);
+    return kept;
+  }
+
+  /** After another node moved the alarm first: the index takes what the store holds. */
+  private void takeStored(Transition transition) {
+    log.debug("alarm {} was moved by another node first", transition.after().id());
+    try {
+      Optional<Alarm> stored =
+          transactor.inTransaction(tx -> store.find(tx, transition.after().id()));
+      index
+          .get(transition.after().id())
+          .filter(current -> current.equals(transition.after()))
+          .ifPresent(current -> stored.ifPresent(index::put));
+    } catch (RuntimeException e) {
+      log.warn("could not reload alarm {}", transition.after().id(), e);
+    }
   }
 
   private static List<Delivery> deliveries(List<Transition> transitions) {

@@ -47,6 +47,14 @@ public interface ComputeStore {
   List<Instance> listInstances(Transaction tx, InstanceFilter filter);
 
   /**
+   * Part of a server list, in Nova's order (newest first, then by id): at most {@code count} of the
+   * instances matching {@code query} that come after {@code after} in that order. Deleted instances
+   * are listed only with {@code changesSince}. The query's limit and marker are not read here.
+   */
+  List<Instance> pageInstances(
+      Transaction tx, ServerQuery query, Optional<Instance> after, int count);
+
+  /**
    * The instances on {@code host} a report would change: not in {@code untouched}, and not already
    * in {@code target}, shut down and idle. Callers hold the host's service row lock, which every
    * writer of that host's instances takes first, so the rows need no lock of their own.

@@ -183,6 +183,9 @@ public final class ServerActions {
           if (update.descriptionGiven()) {
             changed = changed.withDescription(update.description());
           }
+          if (update.diskConfig().isPresent()) {
+            changed = changed.withDiskConfig(update.diskConfig().get());
+          }
           Instance after = before;
           if (update.name().isPresent() && !update.name().get().equals(before.name())) {
             after = before.renamed(update.name().get(), now);

@@ -9,7 +9,8 @@ import java.util.OptionalInt;
 
 /**
  * A server list request: the filter, the extra filters Nova applies, and the page. With {@code
- * changesSince}, deleted servers changed since then are listed too, as Nova does.
+ * changesSince}, deleted servers changed since then are listed too, as Nova does. Without {@code
+ * limit} every matching server is listed; the API always gives one (its maximum page).
  */
 public record ServerQuery(
     InstanceFilter filter,
@@ -17,6 +18,7 @@ public record ServerQuery(
     Optional<String> imageId,
     Optional<String> flavorId,
     Optional<String> userId,
+    Optional<InstanceId> uuid,
     OptionalInt limit,
     Optional<InstanceId> marker) {
   public ServerQuery {
@@ -25,6 +27,7 @@ public record ServerQuery(
     requireNonNull(imageId, "imageId is null");
     requireNonNull(flavorId, "flavorId is null");
     requireNonNull(userId, "userId is null");
+    requireNonNull(uuid, "uuid is null");
     requireNonNull(limit, "limit is null");
     requireNonNull(marker, "marker is null");
     if (limit.isPresent() && limit.getAsInt() < 0) {
@@ -40,19 +43,12 @@ public record ServerQuery(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         OptionalInt.empty(),
         Optional.empty());
   }
 
   public ServerQuery withFilter(InstanceFilter value) {
-    return new ServerQuery(value, changesSince, imageId, flavorId, userId, limit, marker);
-  }
-
-  /** Whether an instance passes the filters the store does not apply. */
-  boolean matches(Instance instance) {
-    return imageId.map(instance.imageId().value()::equals).orElse(true)
-        && flavorId.map(instance.flavor().id().value()::equals).orElse(true)
-        && userId.map(instance.userId()::equals).orElse(true)
-        && changesSince.map(since -> !instance.updatedAt().isBefore(since)).orElse(true);
+    return new ServerQuery(value, changesSince, imageId, flavorId, userId, uuid, limit, marker);
   }
 }

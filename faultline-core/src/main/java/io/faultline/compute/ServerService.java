@@ -6,6 +6,7 @@ import io.faultline.bus.OutboxRelay;
 import io.faultline.error.FaultlineException;
 import io.faultline.network.InstancePorts;
 import io.faultline.network.NetworkId;
+import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -201,15 +202,15 @@ public final class ServerService {
    * optionally one. Admin-only filters are silently dropped for others, as Nova does.
    */
   public List<ServerView> list(Credentials credentials, InstanceFilter filter, boolean allTenants) {
-    return list(credentials, ServerQuery.of(filter), allTenants);
+    return page(credentials, ServerQuery.of(filter), allTenants).items();
   }
 
   /**
-   * Lists servers as {@link #list(Credentials, InstanceFilter, boolean)}, with Nova's extra filters
-   * and paging: newest first, the page after {@code marker} (a 400 when it is not in the list), at
-   * most {@code limit}.
+   * A page of servers, as {@link #list(Credentials, InstanceFilter, boolean)} lists them, with
+   * Nova's extra filters: newest first, those after {@code marker} (a 400 when no server has that
+   * id), at most {@code limit}. Read by keyset, so no page loads the whole list.
    */
-  public List<ServerView> list(Credentials credentials, ServerQuery request, boolean allTenants) {
+  public Page<ServerView> page(Credentials credentials, ServerQuery request, boolean allTenants) {
     InstanceFilter filter = request.filter();
     String projectId = credentials.requireProjectId();
     policy.authorize(ComputePolicies.SERVERS_INDEX, credentials, projectId);
@@ -225,50 +226,33 @@ public final class ServerService {
           new InstanceFilter(
               effective.projectId(), Optional.empty(), effective.vmStates(), effective.name());
     }
-    InstanceFilter query = effective;
+    ServerQuery query = request.withFilter(effective);
+    int limit = request.limit().orElse(Integer.MAX_VALUE - 1);
     return transactor.inTransaction(
         tx -> {
+          Optional<Instance> after =
+              request
+                  .marker()
+                  .map(
+                      marker ->
+                          store
+                              .findInstance(tx, marker)
+                              .orElseThrow(
+                                  () ->
+                                      FaultlineException.badRequest(
+                                          "marker [" + marker.value() + "] not found")));
+          Page<Instance> page = Page.of(store.pageInstances(tx, query, after, limit + 1), limit);
           Map<String, ComputeHost> hosts = hostsByName(tx);
-          List<Instance> found =
-              request.changesSince().isPresent()
-                  ? store.listInstancesChangedSince(tx, query, request.changesSince().get())
-                  : store.listInstances(tx, query);
-          List<Instance> page = page(found.stream().filter(request::matches).toList(), request);
           Map<InstanceId, ServerDetails> details =
-              store.serverDetails(tx, page.stream().map(Instance::id).toList());
-          return page.stream()
-              .map(
-                  instance ->
-                      view(
-                          tx,
-                          instance,
-                          hosts,
-                          details.getOrDefault(instance.id(), ServerDetails.NONE)))
-              .toList();
+              store.serverDetails(tx, page.items().stream().map(Instance::id).toList());
+          return page.map(
+              instance ->
+                  view(
+                      tx,
+                      instance,
+                      hosts,
+                      details.getOrDefault(instance.id(), ServerDetails.NONE)));
         });
-  }
-
-  private static List<Instance> page(List<Instance> instances, ServerQuery request) {
-    int from = 0;
-    if (request.marker().isPresent()) {
-      InstanceId marker = request.marker().get();
-      int index = -1;
-      for (int i = 0; i < instances.size(); i++) {
-        if (instances.get(i).id().equals(marker)) {
-          index = i;
-          break;
-        }
-      }
-      if (index < 0) {
-        throw FaultlineException.badRequest("marker [" + marker.value() + "] not found");
-      }
-      from = index + 1;
-    }
-    int to =
-        request.limit().isPresent()
-            ? (int) Math.min(instances.size(), (long) from + request.limit().getAsInt())
-            : instances.size();
-    return instances.subList(from, Math.max(from, to));
   }
 
   public ServerView show(Credentials credentials, InstanceId id) {

@@ -7,6 +7,7 @@ import io.faultline.cause.Cause;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.host.HostId;
+import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -198,6 +200,12 @@ public final class NetworkService {
    * the right to see binding hosts, else the filter itself would reveal them.
    */
   public List<Port> listPorts(Credentials caller, PortQuery query) {
+    checkHostFilter(caller, query);
+    return transactor.inTransaction(
+        tx -> store.listPorts(tx, query).stream().filter(p -> canSee(caller, p)).toList());
+  }
+
+  private void checkHostFilter(Credentials caller, PortQuery query) {
     if (query.filters().containsKey(PortFilter.HOST_ID)
         && !policy.allows(NetworkPolicies.GET_PORT_BINDING_HOST_ID, caller, Map.of())) {
       throw FaultlineException.forbidden(
@@ -205,8 +213,50 @@ public final class NetworkService {
               + NetworkPolicies.GET_PORT_BINDING_HOST_ID
               + " to be performed: only an admin may filter ports by binding:host_id.");
     }
+  }
+
+  /**
+   * A page of the ports the caller may see among those matching the query, in id order after {@code
+   * marker}, at most {@code limit}: read by keyset in batches, so no page loads the whole list. A
+   * caller who may not see ports of any project is confined in SQL to its own project.
+   */
+  public Page<Port> pagePorts(
+      Credentials caller, PortQuery query, Optional<String> marker, int limit) {
+    checkHostFilter(caller, query);
+    PortQuery confined = query;
+    if (caller.projectId().isPresent() && !seesEveryProject(caller, NetworkPolicies.GET_PORT)) {
+      String own = caller.projectId().get();
+      Set<String> asked = query.filters().getOrDefault(PortFilter.PROJECT_ID, Set.of(own));
+      if (!asked.contains(own)) {
+        return new Page<>(List.of(), false);
+      }
+      confined = query.and(PortFilter.PROJECT_ID, List.of(own));
+    }
+    PortQuery read = confined;
     return transactor.inTransaction(
-        tx -> store.listPorts(tx, query).stream().filter(p -> canSee(caller, p)).toList());
+        tx -> {
+          List<Port> found = new java.util.ArrayList<>();
+          Optional<String> after = marker;
+          int batch = limit + 1;
+          while (found.size() <= limit) {
+            List<Port> rows = store.pagePorts(tx, read, after, batch);
+            for (Port port : rows) {
+              if (found.size() <= limit && canSee(caller, port)) {
+                found.add(port);
+              }
+            }
+            if (rows.size() < batch) {
+              break;
+            }
+            after = Optional.of(rows.get(rows.size() - 1).id().value());
+          }
+          return Page.of(found, limit);
+        });
+  }
+
+  /** Whether the rule lets the caller at a project it has never heard of: an admin or a service. */
+  private boolean seesEveryProject(Credentials caller, String rule) {
+    return policy.allows(rule, caller, Map.of("project_id", "any-" + java.util.UUID.randomUUID()));
   }
 
   /**

@@ -35,6 +35,12 @@ public interface NetworkStore {
   List<Port> listPorts(Transaction tx, PortQuery query);
 
   /**
+   * Part of a port list in id order, as Neutron pages: at most {@code count} ports matching the
+   * query whose id is greater than {@code after} (which need not exist any more).
+   */
+  List<Port> pagePorts(Transaction tx, PortQuery query, Optional<String> after, int count);
+
+  /**
    * Sets the data-plane status of every port bound to {@code host} whose status differs, moving
    * each one's revision on by one, in one statement. Returns how many ports changed.
    */

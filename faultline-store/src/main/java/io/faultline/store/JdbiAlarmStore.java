@@ -29,6 +29,7 @@ import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,6 +165,33 @@ public final class JdbiAlarmStore implements AlarmStore {
   }
 
   @Override
+  public boolean[] updateStatesFrom(Transaction tx, List<Alarm> expected, List<Alarm> alarms) {
+    boolean[] saved = new boolean[alarms.size()];
+    if (alarms.isEmpty()) {
+      return saved;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "UPDATE alarm SET state = ?, state_reason = ?, state_changed_at = ?"
+                    + " WHERE id = ? AND state = ?");
+    for (int i = 0; i < alarms.size(); i++) {
+      Alarm alarm = alarms.get(i);
+      batch.add(
+          alarm.state().name(),
+          alarm.stateReason(),
+          Timestamps.toDatabase(alarm.stateTimestamp()),
+          alarm.id().value(),
+          expected.get(i).state().name());
+    }
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      saved[i] = counts[i] != 0; // SUCCESS_NO_INFO (-2) counts as saved
+    }
+    return saved;
+  }
+
+  @Override
   public void delete(Transaction tx, AlarmId id) {
     handle(tx).execute("DELETE FROM alarm WHERE id = ?", id.value());
   }
@@ -193,6 +221,30 @@ public final class JdbiAlarmStore implements AlarmStore {
         .select("SELECT " + ALARM_COLUMNS + " FROM alarm ORDER BY changed_at DESC, id")
         .map(ALARM)
         .list();
+  }
+
+  @Override
+  public List<Alarm> page(
+      Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count) {
+    if (count <= 0) {
+      return List.of();
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(ALARM_COLUMNS).append(" FROM alarm WHERE 1 = 1");
+    List<Object> arguments = new ArrayList<>();
+    if (projectId.isPresent()) {
+      sql.append(" AND project_id = ?");
+      arguments.add(projectId.get());
+    }
+    if (after.isPresent()) {
+      sql.append(" AND (changed_at < ? OR (changed_at = ? AND id > ?))");
+      arguments.add(Timestamps.toDatabase(after.get().timestamp()));
+      arguments.add(Timestamps.toDatabase(after.get().timestamp()));
+      arguments.add(after.get().id().value());
+    }
+    sql.append(" ORDER BY changed_at DESC, id LIMIT ?");
+    arguments.add(count);
+    return handle(tx).select(sql.toString(), arguments.toArray()).map(ALARM).list();
   }
 
   @Override
@@ -253,7 +305,8 @@ public final class JdbiAlarmStore implements AlarmStore {
             .prepareBatch(
                 "INSERT INTO alarm_delivery (id, alarm_id, project_id, severity, action, body,"
                     + " fault_id, status, attempts, next_attempt_at, last_error, created_at,"
-                    + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING");
     for (Delivery delivery : deliveries) {
       batch.add(
           delivery.id().value(),

@@ -16,6 +16,7 @@ import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.ServerDetails;
+import io.faultline.compute.ServerQuery;
 import io.faultline.compute.ServiceId;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transaction;
@@ -306,6 +307,13 @@ public final class JdbiComputeStore implements ComputeStore {
     }
     // Nova matches the name filter as a regular expression.
     return instances.stream().filter(i -> name.matcher(i.name()).find()).toList();
+  }
+
+  @Override
+  public List<Instance> pageInstances(
+      Transaction tx, ServerQuery query, Optional<Instance> after, int count) {
+    return InstancePages.read(
+        tx, query, after, count, query.filter().name().map(JdbiComputeStore::namePattern));
   }
 
   private static Pattern namePattern(String regex) {

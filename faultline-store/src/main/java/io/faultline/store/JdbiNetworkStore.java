@@ -224,6 +224,28 @@ public final class JdbiNetworkStore implements NetworkStore {
   }
 
   @Override
+  public List<Port> pagePorts(Transaction tx, PortQuery query, Optional<String> after, int count) {
+    if (count <= 0) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT * FROM network_port WHERE 1 = 1");
+    List<Object> arguments = new ArrayList<>();
+    for (Map.Entry<PortFilter, Set<String>> filter : query.filters().entrySet()) {
+      sql.append(" AND ").append(column(filter.getKey())).append(" IN (");
+      sql.append(String.join(", ", Collections.nCopies(filter.getValue().size(), "?")));
+      sql.append(')');
+      arguments.addAll(filter.getValue());
+    }
+    if (after.isPresent()) {
+      sql.append(" AND id > ?");
+      arguments.add(after.get());
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    arguments.add(count);
+    return handle(tx).select(sql.toString(), arguments.toArray()).map(PORT).list();
+  }
+
+  @Override
   public int setDataPlaneStatusOnHost(
       Transaction tx, String host, Optional<DataPlaneStatus> status, Instant now) {
     String value = status.map(Enum::name).orElse(null);

@@ -16,6 +16,7 @@ import io.faultline.alarm.Severity;
 import io.faultline.alarm.TimeConstraint;
 import io.faultline.alarm.ValueType;
 import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryId;
 import io.faultline.alarm.notify.DeliveryStatus;
 import io.faultline.cause.FaultId;
 import io.faultline.tx.Transactor;
@@ -96,6 +97,68 @@ abstract class AlarmStoreContract {
         T0);
   }
 
+  private static Alarm changedAt(Alarm a, Instant at) {
+    return new Alarm(
+        a.id(),
+        a.name(),
+        a.description(),
+        a.type(),
+        a.rule(),
+        a.enabled(),
+        a.state(),
+        a.stateReason(),
+        a.severity(),
+        a.okActions(),
+        a.alarmActions(),
+        a.insufficientDataActions(),
+        a.repeatActions(),
+        a.timeConstraints(),
+        a.projectId(),
+        a.userId(),
+        a.resourceId(),
+        at,
+        a.stateTimestamp());
+  }
+
+  @Test
+  void alarmPagesWalkTheListOnceLastChangedFirst() {
+    List<Alarm> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      // Four alarms share each change time, so the id breaks the ties.
+      all.add(
+          changedAt(
+              alarm("page-" + (100 + i * 7 % 17), i % 3 == 0 ? "p2" : "p1", AlarmType.EVENT),
+              T0.plusSeconds(i / 4)));
+    }
+    tx.run(t -> all.forEach(alarm -> store.insert(t, alarm)));
+    java.util.Comparator<Alarm> order =
+        java.util.Comparator.comparing(Alarm::timestamp)
+            .reversed()
+            .thenComparing(alarm -> alarm.id().value());
+    for (Optional<String> project : List.of(Optional.<String>empty(), Optional.of("p1"))) {
+      List<AlarmId> expected =
+          all.stream()
+              .filter(a -> project.map(a.projectId()::equals).orElse(true))
+              .sorted(order)
+              .map(Alarm::id)
+              .toList();
+      for (int size : new int[] {1, 4, 5, 17}) {
+        List<AlarmId> seen = new java.util.ArrayList<>();
+        Optional<Alarm> after = Optional.empty();
+        for (int pages = 0; pages < 100; pages++) {
+          Optional<Alarm> from = after;
+          List<Alarm> page = tx.inTransaction(t -> store.page(t, project, from, size));
+          page.forEach(alarm -> seen.add(alarm.id()));
+          if (page.size() < size) {
+            break;
+          }
+          after = Optional.of(page.get(page.size() - 1));
+        }
+        assertThat(seen).as("pages of " + size).containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
   @Test
   void alarmsRoundTripEveryField() {
     Alarm alarm = alarm("a1", "p1", AlarmType.NOTIFICATION);
@@ -143,6 +206,40 @@ abstract class AlarmStoreContract {
     assertThat(read.stateReason()).isEqualTo("hit");
     assertThat(read.stateTimestamp()).isEqualTo(T0.plusSeconds(9));
     assertThat(read.timestamp()).isEqualTo(alarm.timestamp());
+  }
+
+  @Test
+  void aStateIsSavedOnlyFromTheStateItWasDecidedFrom() {
+    Alarm alarm = alarm("a1", "p1", AlarmType.EVENT);
+    tx.run(t -> store.insert(t, alarm));
+    Alarm fired = alarm.withState(AlarmState.ALARM, "hit", T0.plusSeconds(9));
+    Alarm firedElsewhere = alarm.withState(AlarmState.ALARM, "other node", T0.plusSeconds(8));
+    boolean[] first =
+        tx.inTransaction(t -> store.updateStatesFrom(t, List.of(alarm), List.of(fired)));
+    boolean[] second =
+        tx.inTransaction(t -> store.updateStatesFrom(t, List.of(alarm), List.of(firedElsewhere)));
+    assertThat(first).containsExactly(true);
+    assertThat(second).containsExactly(false);
+    assertThat(find(alarm.id()).orElseThrow().stateReason()).isEqualTo("hit");
+  }
+
+  @Test
+  void aDeliveryInsertedTwiceIsKeptOnceAsItWas() {
+    Delivery delivery =
+        Delivery.pending(
+            DeliveryId.forFiring("a1", "event-1", "http://h/x"),
+            new AlarmId("a1"),
+            "p1",
+            Severity.LOW,
+            "http://h/x",
+            "{}",
+            Optional.empty(),
+            T0);
+    tx.run(t -> store.insertDeliveries(t, List.of(delivery)));
+    Delivery sent = delivery.after(1, DeliveryStatus.SENT, "", T0);
+    tx.run(t -> store.updateDeliveries(t, List.of(sent)));
+    tx.run(t -> store.insertDeliveries(t, List.of(delivery)));
+    assertThat(findDelivery(delivery.id())).contains(sent);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.faultline.compute.InstanceAction;
 import io.faultline.compute.InstanceFault;
 import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.PowerState;
+import io.faultline.compute.ServerQuery;
 import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transactor;
@@ -85,6 +86,64 @@ abstract class ComputeStoreContractTest {
           assertThat(store.findHost(tx, "compute-1", "nova-compute").orElseThrow().lastHeartbeat())
               .isEqualTo(T0.plusSeconds(9));
         });
+  }
+
+  @Test
+  void instancePagesWalkTheListOnceInNovasOrderWhateverTheTiesAndFilters() {
+    List<Instance> all = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      // Three instances share each creation time, so the id breaks the ties.
+      VmState state = i % 4 == 0 ? VmState.STOPPED : VmState.ACTIVE;
+      all.add(instance("compute-1", i % 2 == 0 ? "p1" : "p2", state, T0.plusSeconds(i / 3)));
+    }
+    all.add(instance("compute-1", "p1", VmState.DELETED, T0.plusSeconds(1)));
+    transactor.run(tx -> store.insertInstances(tx, all));
+    ServerQuery everything = ServerQuery.of(InstanceFilter.ALL);
+    ServerQuery p1 = ServerQuery.of(InstanceFilter.ALL.withProject("p1"));
+    ServerQuery active =
+        ServerQuery.of(
+            new InstanceFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("^vm-act")));
+    transactor.run(
+        tx -> {
+          List<Instance> expected = store.listInstances(tx, InstanceFilter.ALL);
+          assertThat(expected).hasSize(23);
+          assertThat(walk(tx, everything, 4, 500)).containsExactlyElementsOf(expected);
+          assertThat(walk(tx, everything, 23, 500)).containsExactlyElementsOf(expected);
+          assertThat(walk(tx, p1, 5, 500))
+              .containsExactlyElementsOf(
+                  expected.stream().filter(i -> i.projectId().equals("p1")).toList());
+          // The name filter is applied per read batch: a small batch reads on to fill the page.
+          List<Instance> named =
+              expected.stream().filter(i -> i.vmState() == VmState.ACTIVE).toList();
+          assertThat(walk(tx, active, 4, 3)).containsExactlyElementsOf(named);
+          assertThat(walk(tx, active, 100, 2)).containsExactlyElementsOf(named);
+          assertThat(store.pageInstances(tx, everything, Optional.empty(), 0)).isEmpty();
+        });
+  }
+
+  /** Every page of {@code size} from the start, each read after the last of the one before. */
+  private static List<Instance> walk(
+      io.faultline.tx.Transaction tx, ServerQuery query, int size, int batch) {
+    List<Instance> seen = new ArrayList<>();
+    Optional<Instance> after = Optional.empty();
+    for (int pages = 0; pages < 100; pages++) {
+      List<Instance> page =
+          InstancePages.read(
+              tx,
+              query,
+              after,
+              size,
+              query.filter().name().map(java.util.regex.Pattern::compile),
+              batch);
+      assertThat(page.size()).isLessThanOrEqualTo(size);
+      seen.addAll(page);
+      if (page.size() < size) {
+        return seen;
+      }
+      after = Optional.of(page.get(page.size() - 1));
+    }
+    throw new AssertionError("more than 100 pages");
   }
 
   @Test

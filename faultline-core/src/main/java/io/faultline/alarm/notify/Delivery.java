@@ -47,8 +47,20 @@ public record Delivery(
       String body,
       Optional<FaultId> faultId,
       Instant now) {
+    return pending(DeliveryId.random(), alarmId, projectId, severity, action, body, faultId, now);
+  }
+
+  public static Delivery pending(
+      DeliveryId id,
+      AlarmId alarmId,
+      String projectId,
+      Severity severity,
+      String action,
+      String body,
+      Optional<FaultId> faultId,
+      Instant now) {
     return new Delivery(
-        DeliveryId.random(),
+        id,
         alarmId,
         projectId,
         severity,

@@ -12,11 +12,24 @@ import java.time.Duration;
  *     is read whatever the transfer encoding
  * @param bodyTimeout how long a request may leave its connection silent, e.g. a declared body that
  *     does not arrive, before it is answered 408 ({@code server.body-timeout}, PT30S)
+ * @param maxPage the most items one page of a list holds, and the page size when the client gives
+ *     no {@code limit} ({@code server.max-page}, 1000 as Nova's {@code max_limit}): servers,
+ *     hypervisors, ports, networks, subnets and alarms
  */
 public record ServerConfig(
-    String host, Integer port, String publicUrl, Long maxBodyBytes, Duration bodyTimeout) {
+    String host,
+    Integer port,
+    String publicUrl,
+    Long maxBodyBytes,
+    Duration bodyTimeout,
+    Integer maxPage) {
   public ServerConfig(String host, Integer port, String publicUrl, Long maxBodyBytes) {
-    this(host, port, publicUrl, maxBodyBytes, null);
+    this(host, port, publicUrl, maxBodyBytes, null, null);
+  }
+
+  public ServerConfig(
+      String host, Integer port, String publicUrl, Long maxBodyBytes, Duration bodyTimeout) {
+    this(host, port, publicUrl, maxBodyBytes, bodyTimeout, null);
   }
 
   public ServerConfig {
@@ -33,6 +46,10 @@ public record ServerConfig(
     if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
       throw new IllegalArgumentException("server.body-timeout must be positive");
     }
+    maxPage = maxPage == null ? 1000 : maxPage;
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("server.max-page must be at least 1: " + maxPage);
+    }
     if (publicUrl != null
         && !publicUrl.isBlank()
         && !publicUrl.startsWith("http://")
@@ -42,6 +59,6 @@ public record ServerConfig(
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null, null, null, null);
+    return new ServerConfig(null, null, null, null, null, null);
   }
 }

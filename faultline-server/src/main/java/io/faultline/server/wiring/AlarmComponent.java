@@ -177,7 +177,7 @@ public final class AlarmComponent implements Component {
               .scheduler()
               .scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
     }
-    return new AlarmApi(service);
+    return new AlarmApi(service, context.config().server().maxPage());
   }
 
   /** Takes an alarm another node changed from the store into this node's index. */

@@ -75,9 +75,9 @@ public final class ComputeComponent implements Component {
     service = compute;
     List<ApiModule> modules =
         List.of(
-            new NovaApi(compute),
+            new NovaApi(compute, context.config().server().maxPage()),
             new FlavorsApi(flavors),
-            new ServersApi(servers, actions, context.policy()),
+            new ServersApi(servers, actions, context.policy(), context.config().server().maxPage()),
             new QuotasApi(quotas),
             new KeypairsApi(
                 new KeypairService(

@@ -28,13 +28,15 @@ public final class NetworkComponent implements Component {
             context.policy(),
             context.clock());
     boolean filterValidation = context.config().network().filterValidation();
-    NetworkApi networks = new NetworkApi(service, filterValidation);
+    int maxPage = context.config().server().maxPage();
+    NetworkApi networks = new NetworkApi(service, filterValidation, maxPage);
     SubnetsApi subnets =
         new SubnetsApi(
             new SubnetService(
                 new JdbiNetworkStore(), context.transactor(), context.policy(), context.clock()),
             service,
-            filterValidation);
+            filterValidation,
+            maxPage);
     return router -> {
       networks.register(router);
       subnets.register(router);

@@ -47,9 +47,18 @@ public final class AlarmApi implements ApiModule {
       Set.of("q.field", "q.op", "q.value", "q.type", "limit", "marker", "sort");
 
   private final AlarmService alarms;
+  private final int maxPage;
 
-  public AlarmApi(AlarmService alarms) {
+  /**
+   * @param maxPage the most alarms one list answer holds, and how many without a {@code limit}:
+   *     Aodh's list has no next link, so a client pages on with {@code marker} (the last id)
+   */
+  public AlarmApi(AlarmService alarms, int maxPage) {
     this.alarms = requireNonNull(alarms, "alarms is null");
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
   }
 
   @Override
@@ -163,11 +172,21 @@ public final class AlarmApi implements ApiModule {
         default -> eq.put(field, values.get(i));
       }
     }
+    int limit = Math.min(maxPage, exchange.query("limit").map(AlarmApi::limit).orElse(maxPage));
+    Optional<AlarmId> marker = exchange.query("marker").map(AlarmApi::marker);
     List<Map<String, Object>> documents = new ArrayList<>();
-    for (Alarm alarm : alarms.list(exchange.credentials(), allProjects, project, eq)) {
+    for (Alarm alarm :
+        alarms.page(exchange.credentials(), allProjects, project, eq, marker, limit).items()) {
       documents.add(document(alarm));
     }
-    exchange.json(200, limit(exchange, documents));
+    exchange.json(200, documents);
+  }
+
+  private static AlarmId marker(String value) {
+    if (value.isBlank()) {
+      throw badRequest("Invalid marker: an alarm id is expected");
+    }
+    return new AlarmId(value);
   }
 
   private void history(Exchange exchange) {
@@ -221,18 +240,23 @@ public final class AlarmApi implements ApiModule {
   }
 
   private static List<Map<String, Object>> limit(Exchange exchange, List<Map<String, Object>> all) {
-    Optional<String> limit = exchange.query("limit");
-    if (limit.isEmpty()) {
-      return all;
-    }
+    return exchange
+        .query("limit")
+        .map(AlarmApi::limit)
+        .map(n -> all.subList(0, Math.min(n, all.size())))
+        .orElse(all);
+  }
+
+  /** Aodh's limit: a positive integer. */
+  private static int limit(String value) {
     try {
-      int n = Integer.parseInt(limit.get());
+      int n = Integer.parseInt(value);
       if (n < 1) {
-        throw badRequest("limit must be positive");
+        throw badRequest("Limit must be positive");
       }
-      return all.subList(0, Math.min(n, all.size()));
+      return n;
     } catch (NumberFormatException e) {
-      throw badRequest("limit must be an integer: " + limit.get());
+      throw badRequest("Limit must be an integer: " + value);
     }
   }
 

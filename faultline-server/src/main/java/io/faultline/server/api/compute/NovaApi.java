@@ -14,9 +14,11 @@ import io.faultline.compute.ServiceRef;
 import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.ServiceUpdate;
 import io.faultline.error.FaultlineException;
+import io.faultline.paging.Page;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
+import io.faultline.server.http.PageLinks;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.util.LinkedHashMap;
@@ -33,9 +35,17 @@ import java.util.UUID;
  */
 public final class NovaApi implements ApiModule {
   private final ComputeService compute;
+  private final int maxPage;
 
-  public NovaApi(ComputeService compute) {
+  /**
+   * @param maxPage the largest page of the hypervisor list (2.33+) and its size without a limit
+   */
+  public NovaApi(ComputeService compute, int maxPage) {
     this.compute = requireNonNull(compute, "compute is null");
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
   }
 
   @Override
@@ -351,11 +361,30 @@ public final class NovaApi implements ApiModule {
                 });
   }
 
+  /**
+   * From 2.33 the list pages as Nova's does ({@code limit}, {@code marker}, {@code
+   * hypervisors_links}), by default in pages of the largest size; before it, Nova lists every one.
+   * The hosts are few (one per compute node) and held in memory; the instances are not.
+   */
   private void hypervisors(Exchange exchange, Microversion version, boolean detail) {
     List<Map<String, Object>> hypervisors =
         compute.listHypervisors(exchange.credentials(), detail).stream()
             .map(h -> ComputeRepresentations.hypervisor(h, detail, version))
             .toList();
-    exchange.json(200, Map.of("hypervisors", hypervisors));
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (!version.atLeast(33)) {
+      // Nova reads no query parameter here before 2.33.
+      body.put("hypervisors", hypervisors);
+    } else {
+      Page<Map<String, Object>> page =
+          ServerRequests.page(hypervisors, exchange, maxPage, h -> String.valueOf(h.get("id")));
+      body.put("hypervisors", page.items());
+      if (page.more()) {
+        body.put(
+            "hypervisors_links",
+            List.of(PageLinks.next(exchange, String.valueOf(page.last().get("id")))));
+      }
+    }
+    exchange.json(200, body);
   }
 }

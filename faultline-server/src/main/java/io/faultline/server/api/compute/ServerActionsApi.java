@@ -130,7 +130,8 @@ final class ServerActionsApi {
 
   private void update(Exchange exchange, Microversion version) {
     ObjectNode server = Json.object(exchange.jsonObject(), "server");
-    Set<String> keys = new HashSet<>(Set.of("name", "accessIPv4", "accessIPv6"));
+    Set<String> keys =
+        new HashSet<>(Set.of("name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"));
     if (version.atLeast(19)) {
       keys.add("description");
     }
@@ -144,7 +145,8 @@ final class ServerActionsApi {
                 ServerRequests.accessIpv4(server),
                 ServerRequests.accessIpv6(server),
                 server.has("description"),
-                ServerRequests.nullableString(server, "description")));
+                ServerRequests.nullableString(server, "description"),
+                Json.optionalString(server, "OS-DCF:diskConfig", "server.OS-DCF:diskConfig")));
     exchange.json(200, Map.of("server", detail(exchange, version, view)));
   }
 

@@ -7,6 +7,7 @@ import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServerQuery;
 import io.faultline.compute.VmState;
 import io.faultline.error.FaultlineException;
+import io.faultline.paging.Page;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
 import java.time.Instant;
@@ -46,9 +47,6 @@ final class ServerRequests {
           "user_id",
           "availability_zone",
           "uuid");
-
-  /** Nova's osapi_max_limit. */
-  static final int MAX_LIMIT = 1000;
 
   private static final Pattern IPV4 =
       Pattern.compile("^(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}$");
@@ -142,8 +140,11 @@ final class ServerRequests {
     return Optional.of(metadata);
   }
 
-  /** The list request; an unknown parameter or a bad value is a 400. */
-  static ServerQuery listQuery(Exchange exchange, InstanceFilter filter) {
+  /**
+   * The list request; an unknown parameter or a bad value is a 400. The page holds {@code limit}
+   * servers, at most {@code maxPage} (Nova's {@code max_limit}), and {@code maxPage} without one.
+   */
+  static ServerQuery listQuery(Exchange exchange, InstanceFilter filter, int maxPage) {
     Set<String> unknown = new TreeSet<>(exchange.queryMap().keySet());
     unknown.removeAll(LIST_PARAMETERS);
     if (!unknown.isEmpty()) {
@@ -153,19 +154,17 @@ final class ServerRequests {
               + ". Supported: "
               + String.join(", ", new TreeSet<>(LIST_PARAMETERS)));
     }
-    OptionalInt limit = OptionalInt.empty();
-    Optional<String> rawLimit = exchange.query("limit");
-    if (rawLimit.isPresent()) {
-      limit = OptionalInt.of(Math.min(MAX_LIMIT, limit(rawLimit.get())));
-    }
+    int requested = exchange.query("limit").map(ServerRequests::limit).orElse(maxPage);
+    OptionalInt limit = OptionalInt.of(Math.min(requested, maxPage));
     return new ServerQuery(
         filter,
         exchange.query("changes-since").map(ServerRequests::changesSince),
         exchange.query("image").map(ServerRequests::lastSegment),
         exchange.query("flavor").map(ServerRequests::lastSegment),
         exchange.query("user_id"),
+        exchange.query("uuid").map(InstanceId::new),
         limit,
-        exchange.query("marker").map(InstanceId::new));
+        exchange.query("marker").map(ServerRequests::marker));
   }
 
   /** {@code vm_state} names vm states; an unknown one is a 400. */
@@ -185,7 +184,32 @@ final class ServerRequests {
     return Optional.of(states);
   }
 
-  private static int limit(String value) {
+  /**
+   * Nova's paging of a short list held in memory ({@code common.limited_by_marker}): the items
+   * after the one whose id is the marker (a 400 when none is), at most {@code limit}, at most and
+   * by default {@code maxPage}.
+   */
+  static <T> Page<T> page(
+      List<T> items, Exchange exchange, int maxPage, java.util.function.Function<T, String> id) {
+    int limit =
+        Math.min(maxPage, exchange.query("limit").map(ServerRequests::limit).orElse(maxPage));
+    int from = 0;
+    Optional<String> marker = exchange.query("marker");
+    if (marker.isPresent()) {
+      from = -1;
+      for (int i = 0; i < items.size() && from < 0; i++) {
+        if (id.apply(items.get(i)).equals(marker.get())) {
+          from = i + 1;
+        }
+      }
+      if (from < 0) {
+        throw FaultlineException.badRequest("marker [" + marker.get() + "] not found");
+      }
+    }
+    return Page.of(items.subList(from, (int) Math.min(items.size(), from + limit + 1L)), limit);
+  }
+
+  static int limit(String value) {
     try {
       int limit = Integer.parseInt(value);
       if (limit >= 0) {
@@ -198,6 +222,13 @@ final class ServerRequests {
         "Invalid input for query parameters limit. Value: "
             + value
             + ". limit must be an integer of at least 0");
+  }
+
+  private static InstanceId marker(String value) {
+    if (value.isBlank()) {
+      throw FaultlineException.badRequest("marker [" + value + "] not found");
+    }
+    return new InstanceId(value);
   }
 
   /** ISO 8601, with or without an offset (UTC then), as Nova's iso8601 parser reads it. */

@@ -16,11 +16,13 @@ import io.faultline.compute.ServerService;
 import io.faultline.compute.ServerView;
 import io.faultline.compute.VmState;
 import io.faultline.error.FaultlineException;
+import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
+import io.faultline.server.http.PageLinks;
 import io.faultline.server.http.Router;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -39,9 +41,18 @@ public final class ServersApi implements ApiModule {
   private final ServerService servers;
   private final Policy policy;
   private final ServerActionsApi actions;
+  private final int maxPage;
 
-  public ServersApi(ServerService servers, ServerActions serverActions, Policy policy) {
+  /**
+   * @param maxPage the largest page of a server list, and its size when the client gives no limit
+   */
+  public ServersApi(
+      ServerService servers, ServerActions serverActions, Policy policy, int maxPage) {
     this.servers = requireNonNull(servers, "servers is null");
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
     this.policy = requireNonNull(policy, "policy is null");
     this.actions =
         new ServerActionsApi(requireNonNull(serverActions, "serverActions is null"), this);
@@ -172,36 +183,25 @@ public final class ServersApi implements ApiModule {
             exchange.query("host").or(() -> exchange.query("node")),
             states,
             exchange.query("name"));
-    ServerQuery query = ServerRequests.listQuery(exchange, filter);
-    List<ServerView> found = servers.list(credentials, query, allTenants);
-    Optional<String> uuid = exchange.query("uuid");
-    if (uuid.isPresent()) {
-      found = found.stream().filter(v -> v.instance().id().value().equals(uuid.get())).toList();
-    }
+    ServerQuery query = ServerRequests.listQuery(exchange, filter, maxPage);
+    Page<ServerView> page = servers.page(credentials, query, allTenants);
     String base = computeBase(exchange);
     List<Map<String, Object>> bodies =
         detail
-            ? found.stream()
+            ? page.items().stream()
                 .map(
                     view ->
                         ServerRepresentations.detail(
                             view, visibility(credentials, view), version, base))
                 .toList()
-            : found.stream()
+            : page.items().stream()
                 .map(view -> ServerRepresentations.brief(view.instance(), base))
                 .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("servers", bodies);
-    if (query.limit().isPresent() && !found.isEmpty() && found.size() == query.limit().getAsInt()) {
-      String next =
-          base
-              + "/v2.1/servers"
-              + (detail ? "/detail" : "")
-              + "?limit="
-              + query.limit().getAsInt()
-              + "&marker="
-              + found.get(found.size() - 1).instance().id().value();
-      body.put("servers_links", List.of(Map.of("rel", "next", "href", next)));
+    if (page.more()) {
+      body.put(
+          "servers_links", List.of(PageLinks.next(exchange, page.last().instance().id().value())));
     }
     exchange.json(200, body);
   }

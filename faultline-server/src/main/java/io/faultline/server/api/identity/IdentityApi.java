@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.identity.AuthenticatedToken;
 import io.faultline.identity.Authentication;
@@ -225,9 +226,29 @@ public final class IdentityApi implements ApiModule {
     exchange.json(200, list("projects", projects, base + "/v3/projects"));
   }
 
+  /**
+   * A project; or, as Keystone keeps a domain as a project acting as it ({@code is_domain} true), a
+   * domain's id gives that project. An id that is neither is the project's 404.
+   */
   private Map<String, Object> project(Exchange exchange) {
-    return IdentityRepresentations.project(
-        admin.getProject(exchange.credentials(), exchange.pathParam("id")), exchange.baseUrl());
+    String id = exchange.pathParam("id");
+    try {
+      return IdentityRepresentations.project(
+          admin.getProject(exchange.credentials(), id), exchange.baseUrl());
+    } catch (FaultlineException notProject) {
+      if (notProject.code() != ErrorCode.NOT_FOUND) {
+        throw notProject;
+      }
+      try {
+        return IdentityRepresentations.domainAsProject(
+            domains.get(exchange.credentials(), id), exchange.baseUrl());
+      } catch (FaultlineException notDomain) {
+        if (notDomain.code() == ErrorCode.NOT_FOUND) {
+          throw notProject;
+        }
+        throw notDomain;
+      }
+    }
   }
 
   private void createProject(Exchange exchange) {

@@ -3,11 +3,17 @@ package io.faultline.server.api.network;
 import io.faultline.error.FaultlineException;
 import io.faultline.network.PortFilter;
 import io.faultline.network.PortQuery;
+import io.faultline.paging.Page;
+import io.faultline.server.http.Exchange;
+import io.faultline.server.http.PageLinks;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * List query parameters, as Neutron reads them: filters (repeated = OR), {@code fields}, paging and
@@ -73,41 +79,61 @@ final class ListQueries {
     }
   }
 
-  /** Neutron's limit/marker paging over an already filtered, ordered list of resources. */
-  static <T> Page<T> page(
-      List<T> items,
-      Map<String, List<String>> parameters,
-      java.util.function.Function<T, String> id) {
-    int start = 0;
-    List<String> marker = parameters.getOrDefault("marker", List.of());
-    if (!marker.isEmpty()) {
-      start = items.size();
-      for (int i = 0; i < items.size(); i++) {
-        if (id.apply(items.get(i)).equals(marker.get(0))) {
-          start = i + 1;
-          break;
-        }
-      }
-    }
-    int end = items.size();
+  /**
+   * Neutron's page size: {@code limit}, at most {@code maxPage} (as Neutron's {@code
+   * pagination_max_limit}); absent or 0 gives {@code maxPage}. A negative or non-integer limit is a
+   * 400.
+   */
+  static int limit(Map<String, List<String>> parameters, int maxPage) {
     List<String> limit = parameters.getOrDefault("limit", List.of());
-    if (!limit.isEmpty()) {
-      int size;
-      try {
-        size = Integer.parseInt(limit.get(0));
-      } catch (NumberFormatException e) {
-        throw FaultlineException.badRequest("limit must be an integer, not '" + limit.get(0) + "'");
-      }
-      if (size < 0) {
-        throw FaultlineException.badRequest("limit must be 0 or more, not " + size);
-      }
-      if (size > 0) {
-        end = (int) Math.min(items.size(), (long) start + size);
-      }
+    if (limit.isEmpty()) {
+      return maxPage;
     }
-    start = Math.min(start, items.size());
-    return new Page<>(items.subList(start, end), end < items.size());
+    int size;
+    try {
+      size = Integer.parseInt(limit.get(0));
+    } catch (NumberFormatException e) {
+      throw FaultlineException.badRequest(
+          "Limit must be an integer 0 or greater and not '" + limit.get(0) + "'");
+    }
+    if (size < 0) {
+      throw FaultlineException.badRequest(
+          "Limit must be an integer 0 or greater and not '" + limit.get(0) + "'");
+    }
+    return size == 0 ? maxPage : Math.min(size, maxPage);
   }
 
-  record Page<T>(List<T> items, boolean more) {}
+  /** The marker: the id the page starts after. */
+  static Optional<String> marker(Map<String, List<String>> parameters) {
+    return parameters.getOrDefault("marker", List.of()).stream().findFirst();
+  }
+
+  /**
+   * Neutron's limit/marker paging over a short, already filtered list in id order (networks and
+   * subnets, which do not grow with the fleet): the items whose id follows the marker.
+   */
+  static <T> Page<T> page(
+      List<T> items, Map<String, List<String>> parameters, int maxPage, Function<T, String> id) {
+    int limit = limit(parameters, maxPage);
+    Optional<String> marker = marker(parameters);
+    List<T> after =
+        items.stream()
+            .sorted(Comparator.comparing(id))
+            .filter(item -> marker.map(m -> id.apply(item).compareTo(m) > 0).orElse(true))
+            .limit(limit + 1L)
+            .toList();
+    return Page.of(after, limit);
+  }
+
+  /** Puts {@code <collection>_links} with the next page's link in {@code body} when one follows. */
+  static <T> void links(
+      Exchange exchange,
+      Map<String, Object> body,
+      String collection,
+      Page<T> page,
+      Function<T, String> id) {
+    if (page.more()) {
+      body.put(collection + "_links", List.of(PageLinks.next(exchange, id.apply(page.last()))));
+    }
+  }
 }

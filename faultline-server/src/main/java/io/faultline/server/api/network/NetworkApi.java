@@ -11,6 +11,7 @@ import io.faultline.network.NetworkService;
 import io.faultline.network.NetworkUpdate;
 import io.faultline.network.Port;
 import io.faultline.network.PortId;
+import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
@@ -40,13 +41,19 @@ public final class NetworkApi implements ApiModule {
 
   private final NetworkService service;
   private final boolean filterValidation;
+  private final int maxPage;
 
   /**
    * @param filterValidation whether an unknown list filter is a 400 (Neutron's default) or ignored
+   * @param maxPage the largest page of a list, and its size when the client gives no limit
    */
-  public NetworkApi(NetworkService service, boolean filterValidation) {
+  public NetworkApi(NetworkService service, boolean filterValidation, int maxPage) {
     this.service = requireNonNull(service, "service is null");
     this.filterValidation = filterValidation;
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
   }
 
   @Override
@@ -143,13 +150,13 @@ public final class NetworkApi implements ApiModule {
             .map(NeutronRepresentations::network)
             .filter(network -> matches(network, parameters, ListQueries.NETWORK_FILTERS))
             .toList();
-    ListQueries.Page<Map<String, Object>> page =
-        ListQueries.page(matching, parameters, network -> (String) network.get("id"));
+    Page<Map<String, Object>> page =
+        ListQueries.page(matching, parameters, maxPage, network -> (String) network.get("id"));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(
         "networks",
         page.items().stream().map(n -> NeutronRepresentations.select(n, fields)).toList());
-    nextLink(exchange, body, "networks", page);
+    ListQueries.links(exchange, body, "networks", page, network -> (String) network.get("id"));
     exchange.json(200, body);
   }
 
@@ -169,28 +176,6 @@ public final class NetworkApi implements ApiModule {
       }
     }
     return true;
-  }
-
-  private static <T> void nextLink(
-      Exchange exchange, Map<String, Object> body, String collection, ListQueries.Page<T> page) {
-    if (page.more() && !page.items().isEmpty()) {
-      Object last = page.items().get(page.items().size() - 1);
-      String lastId =
-          last instanceof Map<?, ?> map ? String.valueOf(map.get("id")) : String.valueOf(last);
-      String limit = exchange.query("limit").orElse("");
-      body.put(
-          collection + "_links",
-          List.of(
-              link(
-                  "next",
-                  exchange.baseUrl()
-                      + "/network/v2.0/"
-                      + collection
-                      + "?limit="
-                      + limit
-                      + "&marker="
-                      + lastId)));
-    }
   }
 
   /** The items of a bulk create ({@code {"networks": [...]}}): a non-empty list of objects. */
@@ -277,19 +262,16 @@ public final class NetworkApi implements ApiModule {
   private void listPorts(Exchange exchange) {
     Credentials caller = exchange.credentials();
     Map<String, List<String>> parameters = exchange.queryMap();
-    List<Port> ports = service.listPorts(caller, ListQueries.ports(parameters, filterValidation));
-    ListQueries.Page<Port> page = ListQueries.page(ports, parameters, port -> port.id().value());
+    Page<Port> page =
+        service.pagePorts(
+            caller,
+            ListQueries.ports(parameters, filterValidation),
+            ListQueries.marker(parameters),
+            ListQueries.limit(parameters, maxPage));
     List<String> fields = exchange.queryAll("fields");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ports", page.items().stream().map(port -> render(caller, port, fields)).toList());
-    if (page.more() && !page.items().isEmpty()) {
-      nextLink(
-          exchange,
-          body,
-          "ports",
-          new ListQueries.Page<>(
-              List.of(page.items().get(page.items().size() - 1).id().value()), true));
-    }
+    ListQueries.links(exchange, body, "ports", page, port -> port.id().value());
     exchange.json(200, body);
   }
 

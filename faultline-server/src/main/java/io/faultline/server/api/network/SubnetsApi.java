@@ -15,6 +15,7 @@ import io.faultline.network.SubnetCreate;
 import io.faultline.network.SubnetId;
 import io.faultline.network.SubnetService;
 import io.faultline.network.SubnetUpdate;
+import io.faultline.paging.Page;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -68,12 +69,18 @@ public final class SubnetsApi implements ApiModule {
   private final SubnetService subnets;
   private final NetworkService networks;
   private final boolean filterValidation;
+  private final int maxPage;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public SubnetsApi(SubnetService subnets, NetworkService networks, boolean filterValidation) {
+  public SubnetsApi(
+      SubnetService subnets, NetworkService networks, boolean filterValidation, int maxPage) {
     this.subnets = requireNonNull(subnets, "subnets is null");
     this.networks = requireNonNull(networks, "networks is null");
     this.filterValidation = filterValidation;
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
   }
 
   /** A subnet on the wire (Neutron's attribute names). */
@@ -160,14 +167,15 @@ public final class SubnetsApi implements ApiModule {
             .map(subnet -> render(subnet, List.of()))
             .filter(subnet -> matches(subnet, parameters))
             .toList();
-    ListQueries.Page<Map<String, Object>> page =
-        ListQueries.page(matching, parameters, subnet -> (String) subnet.get("id"));
+    Page<Map<String, Object>> page =
+        ListQueries.page(matching, parameters, maxPage, subnet -> (String) subnet.get("id"));
     List<String> fields = exchange.queryAll("fields");
-    exchange.json(
-        200,
-        Map.of(
-            "subnets",
-            page.items().stream().map(s -> NeutronRepresentations.select(s, fields)).toList()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "subnets",
+        page.items().stream().map(s -> NeutronRepresentations.select(s, fields)).toList());
+    ListQueries.links(exchange, body, "subnets", page, subnet -> (String) subnet.get("id"));
+    exchange.json(200, body);
   }
 
   private static boolean matches(Map<String, Object> subnet, Map<String, List<String>> parameters) {

@@ -248,6 +248,36 @@ class ComputeCompatApiTest {
   }
 
   @Test
+  void updateTakesDiskConfigAsNovaDoes() {
+    server.beat("compat-c9");
+    String id = create(admin(), "disk", "compat-c9", "");
+    assertThat(show(id).get("OS-DCF:diskConfig").asText()).isEqualTo("MANUAL");
+    JsonNode updated =
+        send(
+                "PUT",
+                "/v2.1/servers/" + id,
+                admin(),
+                null,
+                "{\"server\": {\"OS-DCF:diskConfig\": \"AUTO\", \"name\": \"disk2\"}}")
+            .expect(200)
+            .json()
+            .get("server");
+    assertThat(updated.get("OS-DCF:diskConfig").asText()).isEqualTo("AUTO");
+    assertThat(updated.get("name").asText()).isEqualTo("disk2");
+    assertThat(show(id).get("OS-DCF:diskConfig").asText()).isEqualTo("AUTO");
+    Reply bad =
+        send(
+            "PUT",
+            "/v2.1/servers/" + id,
+            admin(),
+            null,
+            "{\"server\": {\"OS-DCF:diskConfig\": \"SOMETIMES\"}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/badRequest/message").asText()).contains("OS-DCF:diskConfig");
+    assertThat(show(id).get("OS-DCF:diskConfig").asText()).isEqualTo("AUTO");
+  }
+
+  @Test
   void listPagesWithLimitAndMarkerAndRejectsBadValuesAndUnknownFilters() {
     server.beat("compat-c6");
     Account member = server.newProjectUser("member");

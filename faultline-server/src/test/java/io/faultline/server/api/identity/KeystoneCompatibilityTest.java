@@ -97,6 +97,36 @@ class KeystoneCompatibilityTest {
   }
 
   @Test
+  void aDomainIsShownAsTheProjectActingAsIt() {
+    String name = unique("dom");
+    String id =
+        server
+            .http()
+            .post("/v3/domains", admin(), "{\"domain\": {\"name\": \"" + name + "\"}}")
+            .expect(201)
+            .json()
+            .at("/domain/id")
+            .asText();
+    for (String domain : List.of("default", id)) {
+      JsonNode project =
+          server.http().get("/v3/projects/" + domain, admin()).expect(200).json().get("project");
+      assertThat(project.get("id").asText()).isEqualTo(domain);
+      assertThat(project.get("is_domain").asBoolean()).isTrue();
+      assertThat(project.get("domain_id").isNull()).isTrue();
+      assertThat(project.get("parent_id").isNull()).isTrue();
+    }
+    assertThat(
+            server
+                .http()
+                .get("/v3/projects/" + name, admin())
+                .expect(404)
+                .json()
+                .at("/error/message")
+                .asText())
+        .contains("Could not find project");
+  }
+
+  @Test
   void authProjectsListsEveryProjectWithARoleAndUserProjectsToo() {
     Account account = server.newProjectUser("member");
     String other = unique("p");
