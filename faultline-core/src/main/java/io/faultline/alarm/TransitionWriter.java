@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.Notifier;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
 import io.faultline.tx.Transactor;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +27,13 @@ import org.slf4j.LoggerFactory;
  * durable, which lets its batch leave the outbox.
  *
  * <p>A transition that cannot be stored (a poisoned alarm or delivery) never takes the others with
- * it: a failed group is retried transition by transition; one that fails alone while the store
- * answers is quarantined (logged, its alarm's state put back in the index) and its unit still
- * completes, since replaying it would fail again. When the store itself fails, the units fail and
- * their batches stay in the outbox. The evaluator has already put the new state in the index (under
- * the alarm's lock), so the next event sees it at once; a transition not stored is put back.
+ * it: a failed group is retried transition by transition; one the store refuses for its content (a
+ * value that does not fit its column) is quarantined (logged, counted, its alarm's state put back
+ * in the index) and its unit still completes, since replaying it would fail again. Any other
+ * failure (the store unreachable, a timeout) fails the unit, and its batch stays in the outbox to
+ * be processed again: a passing failure never loses a webhook. The evaluator has already put the
+ * new state in the index (under the alarm's lock), so the next event sees it at once; a transition
+ * not stored is put back.
  */
 public final class TransitionWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransitionWriter.class);
@@ -55,6 +60,7 @@ public final class TransitionWriter implements AutoCloseable {
   private final BlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Object progress = new Object();
+  private final AtomicLong quarantined = new AtomicLong();
   private long submitted;
   private long written;
   private volatile boolean running = true;
@@ -166,19 +172,32 @@ public final class TransitionWriter implements AutoCloseable {
     for (Unit unit : group) {
       RuntimeException storeFailure = null;
       for (Transition transition : unit.transitions()) {
+        if (storeFailure != null) {
+          putBack(transition); // the unit is processed again, this one with it
+          continue;
+        }
         try {
           notifier.submit(deliveries(commit(List.of(transition))));
         } catch (RuntimeException e) {
           putBack(transition);
-          if (storeAnswers(transition)) {
+          if (poisoned(e)) {
+            quarantined.incrementAndGet();
             log.error(
-                "quarantined the transition of alarm {} to {}: it cannot be stored; the"
-                    + " other transitions are kept",
+                "quarantined the transition of alarm {} (project {}) to {}: the store refuses"
+                    + " it ({}); its {} deliveries are not sent, the other transitions are kept",
                 transition.after().id(),
+                transition.after().projectId(),
                 transition.after().state(),
+                e.getMessage(),
+                transition.deliveries().size(),
                 e);
           } else {
-            log.error("could not persist the transition of alarm {}", transition.after().id(), e);
+            // The store failed, not this transition: the unit fails, so its outbox batch stays
+            // and is processed again; nothing is given up.
+            log.error(
+                "could not persist the transition of alarm {}; its batch is processed again",
+                transition.after().id(),
+                e);
             storeFailure = e;
           }
         }
@@ -189,6 +208,21 @@ public final class TransitionWriter implements AutoCloseable {
         unit.written().completeExceptionally(storeFailure);
       }
     }
+  }
+
+  /**
+   * Whether the store refused the transition for what it holds (a value its column cannot take, a
+   * key taken): writing it again would fail again. Anything else (the store unreachable, a timeout,
+   * a lock not granted, an unexpected error) may pass the next time, so it is never quarantined.
+   */
+  static boolean poisoned(RuntimeException failure) {
+    return failure instanceof FaultlineException refused
+        && refused.code().category() == ErrorCode.Category.USER;
+  }
+
+  /** How many transitions were quarantined since start (each logged with its alarm). */
+  public long quarantined() {
+    return quarantined.get();
   }
 
   /**
@@ -250,16 +284,6 @@ public final class TransitionWriter implements AutoCloseable {
     List<Delivery> deliveries = new ArrayList<>();
     transitions.forEach(transition -> deliveries.addAll(transition.deliveries()));
     return deliveries;
-  }
-
-  /** Whether the store still answers, i.e. the failure was this transition's own. */
-  private boolean storeAnswers(Transition transition) {
-    try {
-      var unused = transactor.inTransaction(tx -> store.find(tx, transition.after().id()));
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
   }
 
   /** Puts the alarm's state from before the transition back, unless it has moved on since. */

@@ -128,7 +128,8 @@ public final class OutboxRelay implements AutoCloseable {
   /**
    * Publishes everything left in the outbox, e.g. by a crash before its subscribers had made its
    * effects durable, waits for each page to be processed and removes it; returns how many
-   * notifications. A batch that is not processed in time stays for the next start.
+   * notifications. A batch that is not processed in time stays in the outbox and is published again
+   * by {@link #retryFailed()}.
    */
   public int replay() {
     int total = 0;
@@ -150,8 +151,12 @@ public final class OutboxRelay implements AutoCloseable {
       }
       outbox.markPublished(processed);
       if (processed.size() < batches.size()) {
+        // Not only at the next start: the periodic retry publishes them again while this
+        // process runs, so a passing failure (the store busy at start) loses nothing.
+        publishFailed.set(true);
         log.warn(
-            "{} replayed batches were not processed; they stay for the next start",
+            "{} replayed batches were not processed; they stay in the outbox and are published"
+                + " again",
             batches.size() - processed.size());
         return total;
       }

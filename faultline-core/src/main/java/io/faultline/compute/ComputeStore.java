@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Persistence of compute services, instances, faults and actions. */
 public interface ComputeStore {
@@ -55,25 +54,18 @@ public interface ComputeStore {
       Transaction tx, ServerQuery query, Optional<Instance> after, int count);
 
   /**
-   * The instances on {@code host} a report would change: not in {@code untouched}, and not already
-   * in {@code target}, shut down and idle. Callers hold the host's service row lock, which every
-   * writer of that host's instances takes first, so the rows need no lock of their own.
+   * Every instance on {@code host}, deleted ones included. Callers hold the host's service row
+   * lock, which every writer of that host's instances takes first, so the rows need no lock of
+   * their own.
    */
-  List<Instance> findInstancesToStop(
-      Transaction tx, String host, Set<VmState> untouched, VmState target);
+  List<Instance> instancesOnHost(Transaction tx, String host);
 
   /**
-   * In one statement, moves the instances {@link #findInstancesToStop} returned to {@code target},
-   * power state SHUTDOWN, no task, remembering their vm and power state and recording {@code cause}
-   * as their latest fault; returns how many.
+   * Saves the instances a host-down report stopped (their states decided by {@link
+   * Instance#stoppedByHostDown}) in one batched statement, recording {@code cause} as each one's
+   * latest fault at {@code now}; throws when one of them is not there to update.
    */
-  int stopInstances(
-      Transaction tx,
-      String host,
-      Set<VmState> untouched,
-      VmState target,
-      InstanceFault.Cause cause,
-      Instant now);
+  void saveStopped(Transaction tx, List<Instance> stopped, InstanceFault.Cause cause, Instant now);
 
   /** The instance's latest fault, if it has one. */
   Optional<InstanceFault> latestFault(Transaction tx, InstanceId id);

@@ -12,10 +12,11 @@ import java.util.UUID;
 
 /**
  * The instance side of a host-down report (blueprint 1): inside the caller's transaction, with the
- * service row already locked, every eligible instance on the host moves to the configured state in
- * one UPDATE; a fault and an action record it, and one {@code compute.instance.update} per instance
- * is returned for the outbox. Instances already moved are not eligible, so a repeated report
- * changes and publishes nothing.
+ * service row already locked, each instance on the host decides by its states whether and how it
+ * moves ({@link Instance#stoppedByHostDown}), and the store saves the moved ones in one batched
+ * update; a fault and an action record it, and one {@code compute.instance.update} per instance is
+ * returned for the outbox. Instances already moved do not move again, so a repeated report changes
+ * and publishes nothing.
  */
 final class HostDownReport {
   private static final int FAULT_CODE = 500;
@@ -34,9 +35,19 @@ final class HostDownReport {
   }
 
   Stopped apply(Transaction tx, String host, String projectId, String userId, Instant now) {
-    List<Instance> before =
-        store.findInstancesToStop(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target);
-    if (before.isEmpty()) {
+    // Decided here, by the instances' states; the store only saves what was decided.
+    List<Instance> before = new ArrayList<>();
+    List<Instance> after = new ArrayList<>();
+    for (Instance instance : store.instancesOnHost(tx, host)) {
+      instance
+          .stoppedByHostDown(target, now)
+          .ifPresent(
+              stopped -> {
+                before.add(instance);
+                after.add(stopped);
+              });
+    }
+    if (after.isEmpty()) {
       return Stopped.NONE;
     }
     String message = "Compute host " + host + " reported down";
@@ -45,19 +56,12 @@ final class HostDownReport {
             FAULT_CODE,
             message,
             "vm_state -> " + target.wireName() + ", power_state -> SHUTDOWN (4)");
-    int moved = store.stopInstances(tx, host, VmState.UNTOUCHED_BY_HOST_DOWN, target, cause, now);
-    if (moved != before.size()) {
-      // Instance writers hold the host lock we hold, so a mismatch is a bug, not a race.
-      throw new IllegalStateException(
-          "host-down report on " + host + " locked " + before.size() + " but moved " + moved);
-    }
-    List<InstanceId> ids = new ArrayList<>(before.size());
-    List<Notification> notifications = new ArrayList<>(before.size());
-    for (Instance instance : before) {
-      ids.add(instance.id());
-      notifications.add(
-          ComputeNotifications.instanceUpdate(
-              instance, instance.withState(target, PowerState.SHUTDOWN, now), now));
+    store.saveStopped(tx, after, cause, now);
+    List<InstanceId> ids = new ArrayList<>(after.size());
+    List<Notification> notifications = new ArrayList<>(after.size());
+    for (int i = 0; i < after.size(); i++) {
+      ids.add(after.get(i).id());
+      notifications.add(ComputeNotifications.instanceUpdate(before.get(i), after.get(i), now));
     }
     store.insertActions(
         tx,

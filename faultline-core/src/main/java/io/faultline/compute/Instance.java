@@ -66,6 +66,38 @@ public record Instance(
         next == VmState.DELETED ? Optional.of(now) : deletedAt);
   }
 
+  /**
+   * What a host-down report makes of this instance, decided by its states: an instance in a state
+   * the report leaves alone ({@link VmState#affectedByHostDown}), or already in {@code target},
+   * shut down and idle, is not changed (empty); any other moves to {@code target} (checked by
+   * {@link VmState}), shut down, its task cleared, remembering its vm and power state so that
+   * evacuation can bring it back as it was.
+   */
+  public Optional<Instance> stoppedByHostDown(VmState target, Instant now) {
+    if (!vmState.affectedByHostDown()
+        || (vmState == target && powerState == PowerState.SHUTDOWN && taskState.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Instance(
+            id,
+            name,
+            projectId,
+            userId,
+            host,
+            flavor,
+            imageId,
+            vmState.transitionTo(target, id),
+            PowerState.SHUTDOWN,
+            Optional.empty(),
+            Optional.of(vmState),
+            Optional.of(powerState),
+            createdAt,
+            now,
+            launchedAt,
+            deletedAt));
+  }
+
   /** Lands on {@code target} in the state it had before the report, forgetting that state. */
   public Instance evacuatedTo(String target, VmState next, PowerState power, Instant now) {
     return new Instance(

@@ -7,11 +7,13 @@ import io.faultline.cause.FaultId;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import io.faultline.doctor.Remediation.HostCondition;
 import io.faultline.doctor.Remediation.Touched;
+import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.host.HostId;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.policy.PolicyDefaults;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class Inspector {
   private static final Logger log = LoggerFactory.getLogger(Inspector.class);
 
+  /** How often a deferred fault is handled again before it is recorded as failed. */
+  static final int MAX_ATTEMPTS = 20;
+
+  private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+
   /**
    * The system principal the inspector acts as on compute and network. It has no role: the policy
    * rule {@code system_inspector} names it, so an operator can see and change what it may do.
@@ -55,6 +62,7 @@ public final class Inspector {
   private final Executor workQueue;
   private final InstantSource clock;
   private final boolean dataPlaneDownOnHostDown;
+  private final Duration retryDelay;
   private final Map<String, Executor> lanes = new ConcurrentHashMap<>();
   private final Map<FaultId, CompletableFuture<Fault>> inFlight = new ConcurrentHashMap<>();
 
@@ -66,6 +74,34 @@ public final class Inspector {
       Executor workQueue,
       InstantSource clock,
       boolean dataPlaneDownOnHostDown) {
+    this(
+        policy,
+        faults,
+        fenceAgent,
+        remediation,
+        workQueue,
+        clock,
+        dataPlaneDownOnHostDown,
+        DEFAULT_RETRY_DELAY);
+  }
+
+  /**
+   * @param retryDelay how long to wait before handling a fault again whose handling was {@link
+   *     Outcome.Deferred deferred} (the store did not answer); zero handles it again at once
+   */
+  public Inspector(
+      Policy policy,
+      FaultLog faults,
+      FenceAgent fenceAgent,
+      Remediation remediation,
+      Executor workQueue,
+      InstantSource clock,
+      boolean dataPlaneDownOnHostDown,
+      Duration retryDelay) {
+    this.retryDelay = requireNonNull(retryDelay, "retryDelay is null");
+    if (retryDelay.isNegative()) {
+      throw new IllegalArgumentException("retryDelay must not be negative: " + retryDelay);
+    }
     this.policy = requireNonNull(policy, "policy is null");
     this.faults = requireNonNull(faults, "faults is null");
     this.fenceAgent = requireNonNull(fenceAgent, "fenceAgent is null");
@@ -133,23 +169,46 @@ public final class Inspector {
    * node has adopted. Returns how many.
    */
   public int resume(List<Fault> unfinished) {
+    int resumed = 0;
     for (Fault fault : unfinished) {
       FaultLog.Report report = faults.adopt(fault);
-      RawFault raw =
-          new RawFault(
-              report.detectedAt(),
-              report.type(),
-              report.hostname(),
-              report.portId(),
-              Optional.empty(),
-              report.monitor(),
-              report.monitorEventId(),
-              Map.of());
+      if (report.type() == FaultType.HOST_MAINTENANCE_ON
+          || report.type() == FaultType.HOST_MAINTENANCE_OFF) {
+        // A record of a maintenance change that was already made: nothing to handle, only its
+        // final status was not written yet.
+        faults.move(
+            fault.id(),
+            FaultStatus.HANDLED,
+            Optional.of("recorded; the process stopped before the record was final"));
+        continue;
+      }
+      RawFault raw;
+      try {
+        raw =
+            new RawFault(
+                report.detectedAt(),
+                report.type(),
+                report.hostname(),
+                report.portId(),
+                Optional.empty(),
+                report.monitor(),
+                report.monitorEventId(),
+                Map.of());
+      } catch (RuntimeException e) {
+        // One record that cannot be handled again must not keep the others, or the server, back.
+        log.error("fault {} cannot be handled again; it is failed", fault.id(), e);
+        faults.move(
+            fault.id(),
+            FaultStatus.FAILED,
+            Optional.of("cannot be handled again after a restart: " + e.getMessage()));
+        continue;
+      }
       log.info(
           "resuming fault {} ({} on {})", fault.id(), fault.type().wireName(), fault.hostname());
       schedule(fault.id(), raw);
+      resumed++;
     }
-    return unfinished.size();
+    return resumed;
   }
 
   public List<Fault> list(Credentials credentials, int limit) {
@@ -179,7 +238,39 @@ public final class Inspector {
 
   private void schedule(FaultId id, RawFault raw) {
     inFlight.put(id, new CompletableFuture<>());
-    lane(raw).execute(() -> record(id, handle(id, raw)));
+    lane(raw).execute(() -> record(id, handleUntilSettled(id, raw)));
+  }
+
+  /**
+   * Handles a fault, and again while its handling is deferred (a store that did not answer must not
+   * leave a host running with nobody told), up to {@link #MAX_ATTEMPTS}. The retries stay in the
+   * fault's lane, so a later report about the same host still comes after it.
+   */
+  private Outcome handleUntilSettled(FaultId id, RawFault raw) {
+    for (int attempt = 1; ; attempt++) {
+      Outcome outcome = handle(id, raw);
+      if (!(outcome instanceof Outcome.Deferred deferred)) {
+        return outcome;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        return new Outcome.Failed(
+            "handling failed " + attempt + " times; the last time: " + deferred.reason());
+      }
+      log.warn(
+          "handling fault {} (attempt {}) could not finish; trying again in {}: {}",
+          id,
+          attempt,
+          retryDelay,
+          deferred.reason());
+      if (!retryDelay.isZero()) {
+        try {
+          Thread.sleep(retryDelay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return deferred; // stopping: it stays unfinished and is resumed at the next start
+        }
+      }
+    }
   }
 
   /** Faults about one host are handled in order; different hosts in parallel. */
@@ -208,11 +299,22 @@ public final class Inspector {
         case HOST_MAINTENANCE_ON, HOST_MAINTENANCE_OFF ->
             new Outcome.Ignored("maintenance is recorded, not handled");
       };
+    } catch (FaultlineException e) {
+      if (e.code().category() == ErrorCode.Category.USER) {
+        // Refused for what was asked (a policy, an unknown port): asking again changes nothing.
+        log.error(
+            "handling fault {} ({} on {}) failed", id, raw.type().wireName(), raw.hostname(), e);
+        return new Outcome.Failed("handling failed: " + e.getMessage());
+      }
+      return deferred(id, raw, e);
     } catch (RuntimeException e) {
-      log.error(
-          "handling fault {} ({} on {}) failed", id, raw.type().wireName(), raw.hostname(), e);
-      return new Outcome.Failed("handling failed: " + e.getMessage());
+      return deferred(id, raw, e);
     }
+  }
+
+  private static Outcome deferred(FaultId id, RawFault raw, RuntimeException e) {
+    log.warn("handling fault {} ({} on {}) failed", id, raw.type().wireName(), raw.hostname(), e);
+    return new Outcome.Deferred(String.valueOf(e.getMessage()));
   }
 
   private Outcome hostDown(FaultId id, HostId host, Cause cause) {
@@ -232,7 +334,9 @@ public final class Inspector {
         // go on
       }
     }
-    faults.move(id, FaultStatus.FENCING, Optional.empty());
+    if (faultOrThrow(id).status() != FaultStatus.FENCING) {
+      faults.move(id, FaultStatus.FENCING, Optional.empty()); // not again when handled again
+    }
     switch (fenceAgent.fence(host.value())) {
       case FenceResult.Failed failed -> {
         return new Outcome.Unfenced(failed.reason());
@@ -265,6 +369,11 @@ public final class Inspector {
         }
         case Outcome.Failed failed ->
             faults.move(id, FaultStatus.FAILED, Optional.of(failed.reason()));
+        case Outcome.Deferred deferred ->
+            log.warn(
+                "fault {} is left unfinished; it is handled again at the next start: {}",
+                id,
+                deferred.reason());
       }
     } finally {
       CompletableFuture<Fault> pending = inFlight.remove(id);

@@ -28,6 +28,16 @@ public sealed interface Outcome {
     }
   }
 
+  /**
+   * Handling could not finish because something it depends on failed for a while (the store did not
+   * answer, say): the fault stays open and is handled again, from the start.
+   */
+  record Deferred(String reason) implements Outcome {
+    public Deferred {
+      requireNonNull(reason, "reason is null");
+    }
+  }
+
   /** Handling failed; the reason says why. */
   record Failed(String reason) implements Outcome {
     public Failed {

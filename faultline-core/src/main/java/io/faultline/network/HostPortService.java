@@ -49,10 +49,10 @@ public final class HostPortService implements InstancePorts {
   }
 
   /**
-   * Sets the data-plane status of every port bound to {@code host} within {@code tx}: one batched
-   * write for the ports whose status differs, and their notifications; ports already in that status
-   * are neither written nor announced; the notifications carry {@code cause}. Returns the changed
-   * ports.
+   * Sets the data-plane status of every port bound to {@code host} within {@code tx}: each locked
+   * port whose status differs is revised here, and the changed ones are saved in one batched write
+   * with their notifications; ports already in that status are neither written nor announced; the
+   * notifications carry {@code cause}. Returns the changed ports.
    */
   public List<Port> setDataPlaneStatusOnHost(
       Transaction tx, String host, Optional<DataPlaneStatus> status, Optional<Cause> cause) {
@@ -72,20 +72,8 @@ public final class HostPortService implements InstancePorts {
         notifications.addAll(PortNotifications.update(port, revised, now));
       }
     }
-    if (!changed.isEmpty()) {
-      // One statement for the whole host; the rows are locked, so it changes exactly these.
-      int updated = store.setDataPlaneStatusOnHost(tx, host, status, now);
-      if (updated != changed.size()) {
-        throw new IllegalStateException(
-            "host "
-                + host
-                + ": expected "
-                + changed.size()
-                + " ports to change, "
-                + updated
-                + " did");
-      }
-    }
+    // Decided here, port by port; the store saves the changed ones in one batched statement.
+    store.saveDataPlaneStatuses(tx, changed);
     if (cause.isPresent()) {
       outbox.enqueue(tx, cause.get(), notifications);
     } else {

@@ -41,11 +41,10 @@ public interface NetworkStore {
   List<Port> pagePorts(Transaction tx, PortQuery query, Optional<String> after, int count);
 
   /**
-   * Sets the data-plane status of every port bound to {@code host} whose status differs, moving
-   * each one's revision on by one, in one statement. Returns how many ports changed.
+   * Saves the data-plane status, revision and update time of ports whose change the caller decided
+   * (a host's ports, say), in one batched statement; throws when one of them is not there.
    */
-  int setDataPlaneStatusOnHost(
-      Transaction tx, String host, Optional<DataPlaneStatus> status, java.time.Instant now);
+  void saveDataPlaneStatuses(Transaction tx, List<Port> revised);
 
   /** How many ports bound to each host have their data plane DOWN; of one host when given. */
   java.util.Map<String, Integer> dataPlaneDownByHost(Transaction tx, Optional<String> host);

@@ -260,4 +260,48 @@ class AlarmScenarioTest {
             () -> service().create(member("p1"), draft("*", List.of(), "zaqar://?queue=x")))
         .hasMessageContaining("Unsupported action zaqar://?queue=x");
   }
+
+  @Test
+  void aStoreThatDoesNotAnswerFailsTheBatchAndTheBatchFiresWhenItComesBack() throws Exception {
+    Alarm alarm = service().create(member("p1"), stoppedAlarm("vm-1"));
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    io.faultline.tx.Transactor downable =
+        new io.faultline.tx.Transactor() {
+          @Override
+          public <T> T inTransaction(
+              java.util.function.Function<io.faultline.tx.Transaction, T> work) {
+            if (down.get()) {
+              throw new FaultlineException(
+                  ErrorCode.UNAVAILABLE, "the database is unavailable; retry in a few seconds");
+            }
+            return transactor.inTransaction(work);
+          }
+        };
+    TransitionWriter flaky = new TransitionWriter(downable, store, index, notifier);
+    EventAlarmEvaluator evaluating =
+        new EventAlarmEvaluator(EventDefinitions.defaults(), index, locks, flaky, clock);
+    List<io.faultline.bus.Notification> batch = List.of(instanceUpdate("p1", "vm-1", "stopped"));
+    try {
+      down.set(true);
+      CompletableFuture<Void> first = evaluating.onBatch(batch);
+
+      // Not acknowledged: the batch stays in the outbox. Nothing was quarantined or sent, and
+      // the index does not claim a state the store never took.
+      assertThatThrownBy(() -> first.get(60, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(FaultlineException.class);
+      assertThat(flaky.quarantined()).isZero();
+      assertThat(sent).isEmpty();
+      assertThat(index.get(alarm.id()).orElseThrow().state())
+          .isEqualTo(AlarmState.INSUFFICIENT_DATA);
+
+      down.set(false);
+      evaluating.onBatch(batch).get(60, TimeUnit.SECONDS);
+
+      assertThat(service().get(member("p1"), alarm.id()).state()).isEqualTo(AlarmState.ALARM);
+      assertThat(sent).hasSize(1);
+    } finally {
+      flaky.close();
+    }
+  }
 }

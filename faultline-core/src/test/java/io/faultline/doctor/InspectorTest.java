@@ -32,6 +32,9 @@ class InspectorTest {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<Cause> causes = new CopyOnWriteArrayList<>();
     final Map<String, HostCondition> conditions = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger hostDownFailures =
+        new java.util.concurrent.atomic.AtomicInteger();
+    volatile RuntimeException hostDownFailure;
 
     private <T> T record(String call, Cause cause, T result) {
       calls.add(call);
@@ -46,6 +49,10 @@ class InspectorTest {
 
     @Override
     public Touched hostDown(HostId host, boolean dataPlaneDown, Cause cause) {
+      if (hostDownFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        calls.add("failed hostDown " + host);
+        throw hostDownFailure;
+      }
       return record(
           "hostDown " + host + " " + dataPlaneDown,
           cause,
@@ -92,7 +99,8 @@ class InspectorTest {
             actions,
             queue,
             InstantSource.system(),
-            true);
+            true,
+            java.time.Duration.ZERO);
     return inspector;
   }
 
@@ -301,5 +309,74 @@ class InspectorTest {
         awaitFinal(inspector.report(MONITOR, List.of(hostDown("ghost"))).get(0).faultId());
     assertThat(fault.status()).isEqualTo(FaultStatus.FAILED);
     assertThat(fault.message()).hasValueSatisfying(m -> assertThat(m).contains("ghost"));
+  }
+
+  @Test
+  void aStoreThatDoesNotAnswerForAWhileDelaysTheFaultButDoesNotFailIt() {
+    Inspector inspector = inspector(FenceAgent.NONE);
+    actions.hostDownFailure =
+        new FaultlineException(
+            io.faultline.error.ErrorCode.UNAVAILABLE,
+            "the database is unavailable; retry in a few seconds");
+    actions.hostDownFailures.set(2);
+
+    Fault fault = awaitFinal(inspector.report(MONITOR, List.of(hostDown("h3"))).get(0).faultId());
+
+    assertThat(fault.status()).isEqualTo(FaultStatus.HANDLED);
+    assertThat(fault.affected().get(AffectedKind.INSTANCE)).containsExactly("i1", "i2");
+    assertThat(actions.calls)
+        .containsExactly("failed hostDown h3", "failed hostDown h3", "hostDown h3 true");
+    assertThat(store.find(fault.id()).orElseThrow().status()).isEqualTo(FaultStatus.HANDLED);
+  }
+
+  @Test
+  void aStoreThatNeverAnswersFailsTheFaultAfterItsAttempts() {
+    Inspector inspector = inspector(FenceAgent.NONE);
+    actions.hostDownFailure = new IllegalStateException("connection refused");
+    actions.hostDownFailures.set(Integer.MAX_VALUE);
+
+    Fault fault = awaitFinal(inspector.report(MONITOR, List.of(hostDown("h4"))).get(0).faultId());
+
+    assertThat(fault.status()).isEqualTo(FaultStatus.FAILED);
+    assertThat(fault.message())
+        .hasValueSatisfying(m -> assertThat(m).contains("connection refused"));
+    assertThat(actions.calls).hasSize(Inspector.MAX_ATTEMPTS);
+  }
+
+  @Test
+  void aRefusalIsNotTriedAgain() {
+    Inspector inspector = inspector(FenceAgent.NONE);
+    actions.hostDownFailure = FaultlineException.forbidden("not allowed");
+    actions.hostDownFailures.set(Integer.MAX_VALUE);
+
+    Fault fault = awaitFinal(inspector.report(MONITOR, List.of(hostDown("h5"))).get(0).faultId());
+
+    assertThat(fault.status()).isEqualTo(FaultStatus.FAILED);
+    assertThat(actions.calls).containsExactly("failed hostDown h5");
+  }
+
+  @Test
+  void aMaintenanceRecordLeftUnfinishedByACrashIsSettledNotHandled() {
+    Fault record =
+        new Fault(
+            new FaultId("maintenance-before-crash"),
+            FaultType.HOST_MAINTENANCE_ON,
+            "h6",
+            Optional.empty(),
+            "admin",
+            Optional.empty(),
+            FaultStatus.RECEIVED,
+            Optional.empty(),
+            1,
+            Map.of(FaultStage.DETECTED, DETECTED, FaultStage.RECEIVED, DETECTED),
+            Map.of());
+    store.save(record);
+    Inspector inspector = inspector(host -> new FenceResult.Failed("must not be called"));
+
+    assertThat(inspector.resume()).isZero();
+    queue.runAll();
+
+    assertThat(actions.calls).isEmpty();
+    assertThat(store.find(record.id()).orElseThrow().status()).isEqualTo(FaultStatus.HANDLED);
   }
 }

@@ -95,9 +95,6 @@ class ArchitectureTest {
             "io.faultline.cause..",
             "io.faultline.compute..",
             "io.faultline.network..")
-        // The notifier's per-thread re-entrance guard of its delivery lanes holds no fault.
-        .and()
-        .doNotHaveFullyQualifiedName("io.faultline.alarm.notify.Notifier")
         .should()
         .dependOnClassesThat()
         .areAssignableTo(ThreadLocal.class)

@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -40,11 +39,6 @@ import org.jdbi.v3.core.statement.Query;
 public final class JdbiComputeStore implements ComputeStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
-
-  /** Instances a report would change; bound: host, untouched states, target state. */
-  private static final String TO_STOP =
-      " WHERE host = :host AND vm_state NOT IN (<untouched>) AND NOT (vm_state = :target AND"
-          + " power_state = :shutdown AND task_state IS NULL)";
 
   @Override
   public void insertHost(Transaction tx, ComputeHost host) {
@@ -326,51 +320,51 @@ public final class JdbiComputeStore implements ComputeStore {
   }
 
   @Override
-  public List<Instance> findInstancesToStop(
-      Transaction tx, String host, Set<VmState> untouched, VmState target) {
+  public List<Instance> instancesOnHost(Transaction tx, String host) {
     return handle(tx)
-        .createQuery("SELECT " + ComputeRows.INSTANCE_COLUMNS + " FROM compute_instance" + TO_STOP)
+        .createQuery(
+            "SELECT " + ComputeRows.INSTANCE_COLUMNS + " FROM compute_instance WHERE host = :host")
         .bind("host", host)
-        .bindList("untouched", names(untouched))
-        .bind("target", target.name())
-        .bind("shutdown", PowerState.SHUTDOWN.code())
         .map(ComputeRows.INSTANCE)
         .list();
   }
 
   @Override
-  public int stopInstances(
-      Transaction tx,
-      String host,
-      Set<VmState> untouched,
-      VmState target,
-      InstanceFault.Cause cause,
-      Instant now) {
-    // The right-hand sides read the row's values before the update (SQL semantics), so the
-    // previous state is the one the report found.
-    return handle(tx)
-        .createUpdate(
-            "UPDATE compute_instance SET previous_vm_state = vm_state,"
-                + " previous_power_state = power_state, vm_state = :target,"
-                + " power_state = :shutdown, task_state = NULL, updated_at = :now,"
-                + " fault_code = :code, fault_message = :message, fault_details = :details,"
-                + " fault_at = :now"
-                + TO_STOP)
-        .bind("host", host)
-        .bindList("untouched", names(untouched))
-        .bind("target", target.name())
-        .bind("shutdown", PowerState.SHUTDOWN.code())
-        .bind("now", Timestamps.toDatabase(now))
-        .bind("code", cause.code())
-        .bind("message", cause.message())
-        .bind("details", cause.details())
-        .execute();
-  }
-
-  private static List<String> names(Set<VmState> states) {
-    List<String> names = new ArrayList<>();
-    states.forEach(state -> names.add(state.name()));
-    return names.isEmpty() ? List.of("") : names;
+  public void saveStopped(
+      Transaction tx, List<Instance> stopped, InstanceFault.Cause cause, Instant now) {
+    if (stopped.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "UPDATE compute_instance SET vm_state = ?, power_state = ?, task_state = ?,"
+                    + " previous_vm_state = ?, previous_power_state = ?, updated_at = ?,"
+                    + " fault_code = ?, fault_message = ?, fault_details = ?, fault_at = ?"
+                    + " WHERE id = ?");
+    Object at = Timestamps.toDatabase(now);
+    for (Instance instance : stopped) {
+      batch.add(
+          instance.vmState().name(),
+          instance.powerState().code(),
+          instance.taskState().orElse(null),
+          instance.previousVmState().map(VmState::name).orElse(null),
+          instance.previousPowerState().map(PowerState::code).orElse(null),
+          Timestamps.toDatabase(instance.updatedAt()),
+          cause.code(),
+          cause.message(),
+          cause.details(),
+          at,
+          instance.id().value());
+    }
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      // A driver may report SUCCESS_NO_INFO (-2) for a batched row; only 0 means missing.
+      if (counts[i] == 0) {
+        throw new IllegalStateException(
+            "instance " + stopped.get(i).id() + " was not there to stop");
+      }
+    }
   }
 
   /** Bind lists stay well under every driver's parameter limit. */

@@ -20,7 +20,6 @@ import io.faultline.network.SubnetId;
 import io.faultline.tx.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -246,23 +245,29 @@ public final class JdbiNetworkStore implements NetworkStore {
   }
 
   @Override
-  public int setDataPlaneStatusOnHost(
-      Transaction tx, String host, Optional<DataPlaneStatus> status, Instant now) {
-    String value = status.map(Enum::name).orElse(null);
-    String differs =
-        value == null
-            ? "data_plane_status IS NOT NULL"
-            : "(data_plane_status IS NULL OR data_plane_status <> :status)";
-    return handle(tx)
-        .createUpdate(
-            "UPDATE network_port SET data_plane_status = :status,"
-                + " revision_number = revision_number + 1, updated_at = :now"
-                + " WHERE host_id = :host AND "
-                + differs)
-        .bind("status", value)
-        .bind("now", Timestamps.toDatabase(now))
-        .bind("host", host)
-        .execute();
+  public void saveDataPlaneStatuses(Transaction tx, List<Port> revised) {
+    if (revised.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "UPDATE network_port SET data_plane_status = ?, revision_number = ?,"
+                    + " updated_at = ? WHERE id = ?");
+    for (Port port : revised) {
+      batch.add(
+          port.dataPlaneStatus().map(Enum::name).orElse(null),
+          port.revisionNumber(),
+          Timestamps.toDatabase(port.updatedAt()),
+          port.id().value());
+    }
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      // A driver may report SUCCESS_NO_INFO (-2) for a batched row; only 0 means missing.
+      if (counts[i] == 0) {
+        throw new IllegalStateException("port " + revised.get(i).id() + " was not there to update");
+      }
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static io.faultline.store.ComputeFixtures.T0;
 import static io.faultline.store.ComputeFixtures.host;
 import static io.faultline.store.ComputeFixtures.instance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.HostUsage;
@@ -11,14 +12,17 @@ import io.faultline.compute.Instance;
 import io.faultline.compute.InstanceAction;
 import io.faultline.compute.InstanceFault;
 import io.faultline.compute.InstanceFilter;
+import io.faultline.compute.InstanceId;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.ServerQuery;
 import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transactor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -221,7 +225,7 @@ abstract class ComputeStoreContractTest {
   }
 
   @Test
-  void stopInstancesMovesEligibleOnesOnceAndRemembersTheirState() {
+  void hostDownStopsAreDecidedByTheStatesAndSavedInOneBatch() {
     List<Instance> all = new ArrayList<>();
     for (VmState state : VmState.values()) {
       all.add(instance("compute-1", "p1", state, T0));
@@ -230,13 +234,21 @@ abstract class ComputeStoreContractTest {
     all.add(elsewhere);
     transactor.run(tx -> store.insertInstances(tx, all));
 
-    List<Instance> locked =
-        transactor.inTransaction(
-            tx ->
-                store.findInstancesToStop(
-                    tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED));
+    List<Instance> onHost = transactor.inTransaction(tx -> store.instancesOnHost(tx, "compute-1"));
+    assertThat(onHost).hasSize(VmState.values().length);
+    Map<InstanceId, Instance> before = new java.util.HashMap<>();
+    List<Instance> stopped = new ArrayList<>();
+    for (Instance instance : onHost) {
+      instance
+          .stoppedByHostDown(VmState.STOPPED, T0.plusSeconds(1))
+          .ifPresent(
+              after -> {
+                before.put(instance.id(), instance);
+                stopped.add(after);
+              });
+    }
     // A stopped, shut-down, idle instance is already where a report would put it.
-    assertThat(locked)
+    assertThat(before.values())
         .extracting(Instance::vmState)
         .containsExactlyInAnyOrder(
             VmState.ACTIVE,
@@ -246,40 +258,41 @@ abstract class ComputeStoreContractTest {
             VmState.RESCUED,
             VmState.SHELVED,
             VmState.SHELVED_OFFLOADED);
-    int moved =
-        transactor.inTransaction(
-            tx ->
-                store.stopInstances(
-                    tx,
-                    "compute-1",
-                    VmState.UNTOUCHED_BY_HOST_DOWN,
-                    VmState.STOPPED,
-                    CAUSE,
-                    T0.plusSeconds(1)));
-    assertThat(moved).isEqualTo(locked.size());
+    transactor.run(tx -> store.saveStopped(tx, stopped, CAUSE, T0.plusSeconds(1)));
 
     transactor.run(
         tx -> {
-          for (Instance before : locked) {
-            Instance after = store.findInstance(tx, before.id()).orElseThrow();
+          for (Instance earlier : before.values()) {
+            Instance after = store.findInstance(tx, earlier.id()).orElseThrow();
             assertThat(after.vmState()).isEqualTo(VmState.STOPPED);
             assertThat(after.powerState()).isEqualTo(PowerState.SHUTDOWN);
             assertThat(after.taskState()).isEmpty();
-            assertThat(after.previousVmState()).contains(before.vmState());
-            assertThat(after.previousPowerState()).contains(before.powerState());
+            assertThat(after.previousVmState()).contains(earlier.vmState());
+            assertThat(after.previousPowerState()).contains(earlier.powerState());
             assertThat(after.updatedAt()).isEqualTo(T0.plusSeconds(1));
-            assertThat(store.latestFault(tx, before.id()))
+            assertThat(store.latestFault(tx, earlier.id()))
                 .contains(
                     new InstanceFault(
-                        before.id(), 500, CAUSE.message(), CAUSE.details(), T0.plusSeconds(1)));
+                        earlier.id(), 500, CAUSE.message(), CAUSE.details(), T0.plusSeconds(1)));
           }
           assertThat(store.findInstance(tx, elsewhere.id())).contains(elsewhere);
           assertThat(store.latestFault(tx, elsewhere.id())).isEmpty();
-          assertThat(
-                  store.stopInstances(
-                      tx, "compute-1", VmState.UNTOUCHED_BY_HOST_DOWN, VmState.STOPPED, CAUSE, T0))
-              .isZero();
+          // Once saved, a second report finds nothing to change.
+          assertThat(store.instancesOnHost(tx, "compute-1"))
+              .allSatisfy(
+                  instance ->
+                      assertThat(instance.stoppedByHostDown(VmState.STOPPED, T0)).isEmpty());
         });
+  }
+
+  @Test
+  void savingAStopOfAMissingInstanceFails() {
+    Instance ghost =
+        instance("compute-1", "p1", VmState.ACTIVE, T0)
+            .stoppedByHostDown(VmState.STOPPED, T0)
+            .orElseThrow();
+    assertThatThrownBy(() -> transactor.run(tx -> store.saveStopped(tx, List.of(ghost), CAUSE, T0)))
+        .hasMessageContaining(ghost.id().value());
   }
 
   @Test
@@ -320,22 +333,25 @@ abstract class ComputeStoreContractTest {
   }
 
   @Test
-  void aThousandInstancesStopInOneStatement() {
+  void aThousandInstancesStopInOneBatch() {
     List<Instance> many = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       many.add(instance("compute-big", "p" + (i % 7), VmState.ACTIVE, T0));
     }
     transactor.run(tx -> store.insertInstances(tx, many));
-    int moved =
-        transactor.inTransaction(
-            tx ->
-                store.stopInstances(
-                    tx,
-                    "compute-big",
-                    VmState.UNTOUCHED_BY_HOST_DOWN,
-                    VmState.ERROR,
-                    CAUSE,
-                    T0.plus(Duration.ofMinutes(1))));
-    assertThat(moved).isEqualTo(1000);
+    Instant later = T0.plus(Duration.ofMinutes(1));
+    transactor.run(
+        tx ->
+            store.saveStopped(
+                tx,
+                store.instancesOnHost(tx, "compute-big").stream()
+                    .map(instance -> instance.stoppedByHostDown(VmState.ERROR, later).orElseThrow())
+                    .toList(),
+                CAUSE,
+                later));
+    List<Instance> after = transactor.inTransaction(tx -> store.instancesOnHost(tx, "compute-big"));
+    assertThat(after)
+        .hasSize(1000)
+        .allSatisfy(instance -> assertThat(instance.vmState()).isEqualTo(VmState.ERROR));
   }
 }

@@ -1,6 +1,7 @@
 package io.faultline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.network.DataPlaneStatus;
 import io.faultline.network.FixedIp;
@@ -146,7 +147,7 @@ abstract class NetworkStoreContractTest {
   }
 
   @Test
-  void hostWideDataPlaneUpdateChangesOnlyDifferingPortsOfThatHost() {
+  void dataPlaneStatusesDecidedByTheCallerAreSavedInOneBatch() {
     Network network = network("p1", false);
     Port a1 = port(network, "vm-1", "host-a");
     Port a2 =
@@ -158,22 +159,27 @@ abstract class NetworkStoreContractTest {
           store.insertPorts(tx, List.of(a1, a2, b1));
         });
     Instant later = T0.plusSeconds(60);
-    int changed =
-        transactor.inTransaction(
-            tx ->
-                store.setDataPlaneStatusOnHost(
-                    tx, "host-a", Optional.of(DataPlaneStatus.DOWN), later));
-    assertThat(changed).isEqualTo(1);
-    assertThat(port(a1.id()))
-        .contains(a1.withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN)).revisedAt(later));
+    Port a1Down = a1.withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN)).revisedAt(later);
+    transactor.run(tx -> store.saveDataPlaneStatuses(tx, List.of(a1Down)));
+    assertThat(port(a1.id())).contains(a1Down);
     assertThat(port(a2.id())).contains(a2);
     assertThat(port(b1.id())).contains(b1);
-    int cleared =
-        transactor.inTransaction(
-            tx -> store.setDataPlaneStatusOnHost(tx, "host-a", Optional.empty(), later));
-    assertThat(cleared).isEqualTo(2);
-    assertThat(port(a2.id()).orElseThrow().dataPlaneStatus()).isEmpty();
-    assertThat(port(a2.id()).orElseThrow().revisionNumber()).isEqualTo(2);
+    Port a2Cleared = a2.withDataPlaneStatus(Optional.empty()).revisedAt(later);
+    transactor.run(
+        tx ->
+            store.saveDataPlaneStatuses(
+                tx,
+                List.of(a1Down.withDataPlaneStatus(Optional.empty()).revisedAt(later), a2Cleared)));
+    assertThat(port(a1.id()).orElseThrow().dataPlaneStatus()).isEmpty();
+    assertThat(port(a1.id()).orElseThrow().revisionNumber()).isEqualTo(a1.revisionNumber() + 2);
+    assertThat(port(a2.id())).contains(a2Cleared);
+    assertThatThrownBy(
+            () ->
+                transactor.run(
+                    tx ->
+                        store.saveDataPlaneStatuses(
+                            tx, List.of(port(network, "vm-9", "host-a").revisedAt(later)))))
+        .hasMessageContaining("was not there");
   }
 
   @Test

@@ -47,10 +47,10 @@ public final class Notifier implements AutoCloseable {
   private static final class Lane {
     final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
     int inFlight;
-  }
 
-  /** The lane this thread is draining, if any. */
-  private static final ThreadLocal<Lane> DRAINING = new ThreadLocal<>();
+    /** Whether a thread is starting this lane's deliveries; the lane's monitor guards it. */
+    boolean draining;
+  }
 
   public Notifier(
       Map<String, ActionSender> senders,
@@ -110,43 +110,54 @@ public final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Starts waiting deliveries while the lane has room. A delivery that completes synchronously
-   * calls back into this method on the same thread; that re-entry returns at once and the outer
-   * loop goes on (the guard is per thread, so no other thread can be turned away by it).
+   * Starts waiting deliveries while the lane has room. One thread at a time drains a lane: a call
+   * while it is drained (a delivery that completed synchronously calling back on the draining
+   * thread, or another thread's completion) returns at once, since the drainer re-checks the lane
+   * under its lock before it stops. Stopping and clearing the flag are one step under that lock, so
+   * a change made before a returning call is always seen.
    */
   private void drain(Lane lane) {
-    if (DRAINING.get() == lane) {
-      return;
-    }
-    Lane outer = DRAINING.get();
-    DRAINING.set(lane);
-    try {
-      while (true) {
-        Delivery next;
-        synchronized (lane) {
-          if (closed || lane.inFlight >= maxInFlightPerDestination || lane.waiting.isEmpty()) {
-            return;
-          }
-          next = lane.waiting.poll();
-          lane.inFlight++;
-        }
-        var unused =
-            send(next)
-                .whenComplete(
-                    (result, error) -> {
-                      synchronized (lane) {
-                        lane.inFlight--;
-                      }
-                      handle(
-                          next,
-                          result != null
-                              ? result
-                              : new DeliveryOutcome.Retryable(String.valueOf(error)));
-                      drain(lane);
-                    });
+    synchronized (lane) {
+      if (lane.draining) {
+        return;
       }
-    } finally {
-      DRAINING.set(outer);
+      lane.draining = true;
+    }
+    try {
+      startWhileRoom(lane);
+    } catch (RuntimeException | Error e) {
+      synchronized (lane) {
+        lane.draining = false; // a later call drains again
+      }
+      throw e;
+    }
+  }
+
+  private void startWhileRoom(Lane lane) {
+    while (true) {
+      Delivery next;
+      synchronized (lane) {
+        if (closed || lane.inFlight >= maxInFlightPerDestination || lane.waiting.isEmpty()) {
+          lane.draining = false;
+          return;
+        }
+        next = lane.waiting.poll();
+        lane.inFlight++;
+      }
+      var unused =
+          send(next)
+              .whenComplete(
+                  (result, error) -> {
+                    synchronized (lane) {
+                      lane.inFlight--;
+                    }
+                    handle(
+                        next,
+                        result != null
+                            ? result
+                            : new DeliveryOutcome.Retryable(String.valueOf(error)));
+                    drain(lane);
+                  });
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -188,6 +189,36 @@ class NotifierTest {
     } finally {
       limited.close();
       completions.shutdownNow();
+    }
+  }
+
+  /**
+   * A sender that completes on the calling thread calls back into the lane while it is drained: the
+   * call returns and the drainer goes on, so 100,000 such deliveries through one slot neither
+   * recurse nor stall.
+   */
+  @Test
+  void synchronousCompletionsDrainTheLaneWithoutRecursion() throws Exception {
+    AtomicInteger recorded = new AtomicInteger();
+    Notifier inline =
+        new Notifier(
+            Map.of(
+                "http",
+                delivery -> CompletableFuture.completedFuture(new DeliveryOutcome.Sent(200))),
+            (delivery, outcome) -> recorded.incrementAndGet(),
+            new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+            scheduler,
+            InstantSource.system(),
+            1);
+    try {
+      List<Delivery> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 100_000; i++) {
+        many.add(delivery("/any"));
+      }
+      inline.submit(many);
+      assertThat(recorded.get()).isEqualTo(100_000);
+    } finally {
+      inline.close();
     }
   }
 

@@ -125,6 +125,12 @@ public final class AlarmComponent implements Component {
         context
             .lifecycle()
             .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
+    // An operator sees a quarantined transition (its webhooks never sent) as a counter that
+    // should stay at zero, besides the error logged with its alarm and project.
+    FunctionCounter.builder(
+            "faultline.alarm.transitions.quarantined", writer, TransitionWriter::quarantined)
+        .description("Alarm transitions the store refused and that were set aside, not delivered")
+        .register(context.meterRegistry());
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
             definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());

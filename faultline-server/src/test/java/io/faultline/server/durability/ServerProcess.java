@@ -1,0 +1,210 @@
+package io.faultline.server.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code faultline serve} in its own JVM, on the test's class path, with a log file under {@code
+ * target/}: a real server that a test can kill with {@code kill -9} and start again on the same
+ * data.
+ */
+final class ServerProcess implements AutoCloseable {
+  static final String PASSWORD = "secret";
+  private static final Pattern SERVING =
+      Pattern.compile("Faultline is serving on (http://[^\\s\"\\\\]+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private final Process process;
+  private final String baseUrl;
+
+  private ServerProcess(Process process, String baseUrl) {
+    this.process = process;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Starts a server on an H2 file database in {@code data}, without the built-in monitor. */
+  static ServerProcess start(Path data, String name) throws Exception {
+    return start(data, name, "monitor:\n  enabled: false\n");
+  }
+
+  /**
+   * Starts a server on an H2 file database in {@code data}; {@code extraConfig} is YAML added to
+   * the configuration (the monitor's and inspector's sections, say).
+   */
+  static ServerProcess start(Path data, String name, String extraConfig) throws Exception {
+    Files.createDirectories(data);
+    Path config = data.resolveSibling(name + ".yaml");
+    Files.writeString(
+        config,
+        """
+        server:
+          host: 127.0.0.1
+          port: 0
+        store:
+          data-dir: %s
+        identity:
+          admin-password: %s
+          bcrypt-cost: 4
+        compute:
+          default-vcpus: 1024
+          default-memory-mb: 4194304
+        """
+                .formatted(data.toAbsolutePath(), PASSWORD)
+            + extraConfig);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.faultline.server.Main",
+                "serve",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(key -> key.startsWith("FAULTLINE_"));
+    Process process = builder.start();
+    Path log = Path.of("target", "server-" + name + ".log");
+    Files.createDirectories(log.getParent());
+    CountDownLatch serving = new CountDownLatch(1);
+    String[] url = new String[1];
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  PrintWriter out =
+                      new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  out.println(line);
+                  Matcher matcher = SERVING.matcher(line);
+                  if (matcher.find()) {
+                    url[0] = matcher.group(1);
+                    serving.countDown();
+                  }
+                }
+              } catch (IOException e) {
+                // the process was killed; its log ends here
+              }
+            },
+            "server-log-" + name);
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!serving.await(200, TimeUnit.MILLISECONDS)) {
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "the server exited with " + process.exitValue() + " while starting; see " + log);
+      }
+      if (System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new AssertionError("the server did not start within 120 s; see " + log);
+      }
+    }
+    return new ServerProcess(process, url[0]);
+  }
+
+  /** {@code kill -9}: no shutdown hook, no clean close of the database. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** A clean stop (SIGTERM), which closes the database. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  String token() throws Exception {
+    return token("admin", PASSWORD, "admin");
+  }
+
+  String token(String user, String password, String project) throws Exception {
+    String body =
+        """
+        {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
+          "domain": {"name": "Default"}, "password": "%s"}}},
+          "scope": {"project": {"name": "%s", "domain": {"id": "default"}}}}}
+        """
+            .formatted(user, password, project);
+    HttpResponse<String> response =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/v3/auth/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return response.headers().firstValue("X-Subject-Token").orElseThrow();
+  }
+
+  /** Sends a request; {@code headers} are extra names and values, in pairs. */
+  Reply send(String method, String path, String token, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("X-Auth-Token", token)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> response =
+        CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.body());
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
+  record Reply(int status, String body) {
+    Reply expect(int expected) {
+      assertThat(status).as(body).isEqualTo(expected);
+      return this;
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
