@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       AgentCommand.class,
       HostCommand.class,
       FaultsCommand.class,
+      ConfigCommand.class,
       DemoCommand.class,
       Main.Bench.class
     })

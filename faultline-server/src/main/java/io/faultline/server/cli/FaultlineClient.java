@@ -48,7 +48,11 @@ public final class FaultlineClient {
       uri = new URI(url.strip());
     } catch (java.net.URISyntaxException e) {
       throw new IllegalArgumentException(
-          "the Faultline URL '" + url + "' is not a URL: " + e.getReason());
+          "the Faultline URL must look like http://HOST:PORT, not '"
+              + url
+              + "' ("
+              + e.getReason()
+              + ")");
     }
     if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
         || uri.getHost() == null) {

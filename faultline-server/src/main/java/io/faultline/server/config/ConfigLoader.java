@@ -33,7 +33,61 @@ public final class ConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 
+  /** Writes a configuration back as the file would hold it: kebab-case keys, ISO durations. */
+  private static final ObjectMapper WRITER =
+      com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+          .addModule(new JavaTimeModule())
+          .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+          .disable(
+              com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .build();
+
+  private static final String MASK = "*****";
+
   private ConfigLoader() {}
+
+  /**
+   * The effective configuration as a tree of the file's keys, every default filled in, with secrets
+   * masked: passwords, and the credentials inside URLs.
+   */
+  public static ObjectNode effective(FaultlineConfig config) {
+    ObjectNode tree = WRITER.valueToTree(config);
+    mask(tree);
+    return tree;
+  }
+
+  /** The effective configuration as YAML, secrets masked. */
+  public static String effectiveYaml(FaultlineConfig config) {
+    try {
+      return WRITER.writeValueAsString(effective(config));
+    } catch (IOException e) {
+      throw new IllegalStateException("configuration is not writable", e);
+    }
+  }
+
+  private static void mask(ObjectNode node) {
+    node.properties()
+        .forEach(
+            entry -> {
+              JsonNode value = entry.getValue();
+              if (value instanceof ObjectNode child) {
+                mask(child);
+              } else if (value.isTextual()) {
+                String key = entry.getKey().toLowerCase(java.util.Locale.ROOT);
+                if (key.contains("password") || key.contains("secret")) {
+                  entry.setValue(node.textNode(MASK));
+                } else {
+                  entry.setValue(node.textNode(maskUrl(value.asText())));
+                }
+              }
+            });
+  }
+
+  /** {@code scheme://user:secret@host} and {@code ...password=secret} lose the secret. */
+  static String maskUrl(String text) {
+    return text.replaceAll("(://[^/@:\\s]*:)[^/@\\s]*@", "$1" + MASK + "@")
+        .replaceAll("(?i)(password=)[^&;\\s]*", "$1" + MASK);
+  }
 
   private static Map<String, String> environmentKeys() {
     Map<String, String> keys = new LinkedHashMap<>();
