@@ -9,7 +9,9 @@ import io.faultline.tx.Transactor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -30,6 +32,7 @@ public final class Database implements AutoCloseable {
   private final JdbiTransactor transactor;
   private final Dialect dialect;
   private final Optional<H2FileCompaction> compaction;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Which SQL engine is behind the URL; the migrations are portable, a few statements are not. */
   public enum Dialect {
@@ -78,8 +81,9 @@ public final class Database implements AutoCloseable {
     requireNonNull(settings, "settings is null");
     requireNonNull(poolMetrics, "poolMetrics is null");
     Dialect dialect = Dialect.of(settings.url());
+    String url = ownClose(settings.url());
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.url());
+    config.setJdbcUrl(url);
     settings.user().ifPresent(config::setUsername);
     settings.password().ifPresent(config::setPassword);
     config.setMaximumPoolSize(settings.maxPoolSize());
@@ -115,11 +119,24 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     Optional<H2FileCompaction> compaction =
-        settings.url().startsWith("jdbc:h2:file:")
+        url.startsWith("jdbc:h2:file:")
             ? Optional.of(H2FileCompaction.withDefaults(dataSource))
             : Optional.empty();
     compaction.ifPresent(H2FileCompaction::start);
     return new Database(dataSource, dialect, compaction, timeoutSeconds);
+  }
+
+  /**
+   * An H2 file database is closed by {@link #close()}, after the server has drained, and never by
+   * H2's own hook at JVM exit: that hook runs beside the server's shutdown hook, closes the store
+   * under the draining server and skips the shutdown compaction.
+   */
+  static String ownClose(String url) {
+    if (!url.startsWith("jdbc:h2:file:")
+        || url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      return url;
+    }
+    return url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** Whether the store answers a trivial query within the store timeout. */
@@ -173,12 +190,15 @@ public final class Database implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     compaction.ifPresent(
         c -> {
           c.close();
-          try (Connection connection = dataSource.getConnection();
-              Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN COMPACT");
+          try {
+            shutdownCompact();
+            log.info("compacted the H2 file at shutdown");
           } catch (SQLException e) {
             log.warn(
                 "could not compact the H2 file at shutdown ({}); it is compacted at the next",
@@ -186,5 +206,18 @@ public final class Database implements AutoCloseable {
           }
         });
     dataSource.close();
+  }
+
+  private void shutdownCompact() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN COMPACT");
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException gone) {
+        // The pool's reset of a connection to a database that just shut down; nothing to undo.
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.faultline.server.demo;
 
+import io.faultline.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,9 +22,7 @@ final class TemporaryDirectory implements AutoCloseable {
   }
 
   String h2Url() {
-    return "jdbc:h2:file:"
-        + path.resolve("faultline")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+    return DatabaseSettings.h2FileUrl(path);
   }
 
   @Override

@@ -37,10 +37,14 @@ final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final String baseUrl;
+  private final Path log;
+  private final Thread logReader;
 
-  private ServerProcess(Process process, String baseUrl) {
+  private ServerProcess(Process process, String baseUrl, Path log, Thread logReader) {
     this.process = process;
     this.baseUrl = baseUrl;
+    this.log = log;
+    this.logReader = logReader;
   }
 
   /** Starts a server on an H2 file database in {@code data}, without the built-in monitor. */
@@ -125,7 +129,7 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError("the server did not start within 120 s; see " + log);
       }
     }
-    return new ServerProcess(process, url[0]);
+    return new ServerProcess(process, url[0], log, reader);
   }
 
   /** {@code kill -9}: no shutdown hook, no clean close of the database. */
@@ -134,12 +138,21 @@ final class ServerProcess implements AutoCloseable {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 
-  /** A clean stop (SIGTERM), which closes the database. */
-  void stop() throws InterruptedException {
-    process.destroy();
+  /** A clean stop (SIGTERM), which closes the database; returns the exit status. */
+  int stop() throws InterruptedException {
+    // Through the handle: Process.destroy() would also close the pipe, losing the shutdown's log.
+    process.toHandle().destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+      process.waitFor();
     }
+    logReader.join(TimeUnit.SECONDS.toMillis(30));
+    return process.exitValue();
+  }
+
+  /** The server's log so far (standard output and error). */
+  String log() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   String token() throws Exception {

@@ -152,12 +152,12 @@ class AccessLogTest {
     return lines.get(0);
   }
 
-  /** The line as the JSON appender of logback.xml writes it (the default format). */
+  /** The line as the appender of logback.xml writes it: JSON, the default format. */
   @SuppressWarnings("unchecked")
   private static String encodeAsJson(ILoggingEvent event) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     OutputStreamAppender<ILoggingEvent> json =
-        (OutputStreamAppender<ILoggingEvent>) root.getAppender("json");
+        (OutputStreamAppender<ILoggingEvent>) root.getAppender("OUT");
     assertThat(json)
         .as("the tests run with JSON logs: FAULTLINE_LOG_FORMAT unset or json")
         .isNotNull();
