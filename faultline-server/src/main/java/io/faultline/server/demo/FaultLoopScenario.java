@@ -146,8 +146,14 @@ public final class FaultLoopScenario implements AutoCloseable {
           work.add(pool.submit(() -> instance(api, host, name, network, consumer.url())));
         }
       }
+      int built = 0;
+      int step = Math.max(1, work.size() / 10);
       for (Future<?> future : work) {
         future.get();
+        built++;
+        if (built % step == 0 || built == work.size()) {
+          progress.printf("  %d of %d instances built%n", built, work.size());
+        }
       }
     } catch (Exception e) {
       throw new IllegalStateException("building the fleet failed: " + e.getMessage(), e);
@@ -216,7 +222,7 @@ public final class FaultLoopScenario implements AutoCloseable {
     Map<String, Integer> ports = new TreeMap<>();
     for (JsonNode port : api.get("/v2.0/ports?binding:host_id=" + host).get("ports")) {
       JsonNode status = port.get("data_plane_status");
-      ports.merge(status == null || status.isNull() ? "null" : status.asText(), 1, Integer::sum);
+      ports.merge(status == null || status.isNull() ? "none" : status.asText(), 1, Integer::sum);
     }
     boolean forcedDown =
         api.get("/v2.1/os-services?host=" + host).at("/services/0/forced_down").asBoolean();

@@ -30,11 +30,13 @@ class DemoCommandTest {
   void theDemoShowsStatesBeforeAndAfterAndEveryStage() {
     String output = run(DemoCommand::new, "--hosts", "2", "--instances-per-host", "3");
     assertThat(output)
-        .contains("compute-01   service up", "instances {active=3}", "ports (data plane) {null=3}")
+        .contains("compute-01   service up", "instances {active=3}", "ports (data plane) {none=3}")
         .contains("compute-01   service FORCED DOWN", "instances {stopped=3}", "{DOWN=3}")
         .contains("3 webhooks received by the VNF manager")
         .contains("T0", "T1", "T2", "T3", "T4", "T5", "T6", "T7 ")
-        .contains("affected: 3 instances, 3 ports, 3 alarms");
+        .contains("affected: 3 instances, 3 ports, 3 alarms")
+        .contains("6 of 6 instances built")
+        .doesNotContain("null");
     assertThat(output.lines().filter(line -> line.startsWith("  compute-02")))
         .allMatch(line -> line.contains("service up") && line.contains("{active=3}"));
   }
