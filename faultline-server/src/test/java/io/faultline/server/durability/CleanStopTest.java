@@ -2,6 +2,7 @@ package io.faultline.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.server.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.faultline.server.durability;
+package io.faultline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * target/}: a real server that a test can kill with {@code kill -9} and start again on the same
  * data.
  */
-final class ServerProcess implements AutoCloseable {
-  static final String PASSWORD = "secret";
+public final class ServerProcess implements AutoCloseable {
+  public static final String PASSWORD = "secret";
   private static final Pattern SERVING =
       Pattern.compile("Faultline is serving on (http://[^\\s\"\\\\]+)");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts a server on an H2 file database in {@code data}, without the built-in monitor. */
-  static ServerProcess start(Path data, String name) throws Exception {
+  public static ServerProcess start(Path data, String name) throws Exception {
     return start(data, name, "monitor:\n  enabled: false\n");
   }
 
@@ -56,11 +56,11 @@ final class ServerProcess implements AutoCloseable {
    * Starts a server on an H2 file database in {@code data}; {@code extraConfig} is YAML added to
    * the configuration (the monitor's and inspector's sections, say).
    */
-  static ServerProcess start(Path data, String name, String extraConfig) throws Exception {
+  public static ServerProcess start(Path data, String name, String extraConfig) throws Exception {
     Files.createDirectories(data);
-    Path config = data.resolveSibling(name + ".yaml");
-    Files.writeString(
-        config,
+    return startWith(
+        data.resolveSibling(name + ".yaml"),
+        name,
         """
         server:
           host: 127.0.0.1
@@ -76,6 +76,14 @@ final class ServerProcess implements AutoCloseable {
         """
                 .formatted(data.toAbsolutePath(), PASSWORD)
             + extraConfig);
+  }
+
+  /**
+   * Starts a server with this whole configuration (YAML), written to {@code config}; it should
+   * listen on {@code 127.0.0.1}, port 0, with {@link #PASSWORD} as the admin's password.
+   */
+  public static ServerProcess startWith(Path config, String name, String yaml) throws Exception {
+    Files.writeString(config, yaml);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -133,13 +141,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** {@code kill -9}: no shutdown hook, no clean close of the database. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 
   /** A clean stop (SIGTERM), which closes the database; returns the exit status. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     // Through the handle: Process.destroy() would also close the pipe, losing the shutdown's log.
     process.toHandle().destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -151,15 +159,15 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The server's log so far (standard output and error). */
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
-  String token() throws Exception {
+  public String token() throws Exception {
     return token("admin", PASSWORD, "admin");
   }
 
-  String token(String user, String password, String project) throws Exception {
+  public String token(String user, String password, String project) throws Exception {
     String body =
         """
         {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s",
@@ -179,7 +187,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Sends a request; {@code headers} are extra names and values, in pairs. */
-  Reply send(String method, String path, String token, String body, String... headers)
+  public Reply send(String method, String path, String token, String body, String... headers)
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -206,13 +214,13 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  record Reply(int status, String body) {
-    Reply expect(int expected) {
+  public record Reply(int status, String body) {
+    public Reply expect(int expected) {
       assertThat(status).as(body).isEqualTo(expected);
       return this;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
