@@ -31,24 +31,7 @@ class OpenstackCompatCliTest {
   }
 
   private static JsonNode create(String name, String host) {
-    return cli.admin(
-            "openstack",
-            "--os-compute-api-version",
-            "2.37",
-            "server",
-            "create",
-            "-f",
-            "json",
-            "--flavor",
-            "m1.tiny",
-            "--image",
-            "cirros",
-            "--nic",
-            "none",
-            "--availability-zone",
-            "nova:" + host,
-            name)
-        .json();
+    return cli.createServer(name, host);
   }
 
   private static String status(String name) {

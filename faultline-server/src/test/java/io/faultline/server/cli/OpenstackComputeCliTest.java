@@ -27,25 +27,8 @@ class OpenstackComputeCliTest {
     server.close();
   }
 
-  private static JsonNode create(String name, String host) throws Exception {
-    return cli.admin(
-            "openstack",
-            "--os-compute-api-version",
-            "2.37",
-            "server",
-            "create",
-            "-f",
-            "json",
-            "--flavor",
-            "m1.tiny",
-            "--image",
-            "cirros",
-            "--nic",
-            "none",
-            "--availability-zone",
-            "nova:" + host,
-            name)
-        .json();
+  private static JsonNode create(String name, String host) {
+    return cli.createServer(name, host);
   }
 
   private static JsonNode show(String name) throws Exception {
