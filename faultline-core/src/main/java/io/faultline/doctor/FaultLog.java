@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   private final Map<FaultId, LiveFault> live;
   private final Map<String, FaultId> latestBySubject = new ConcurrentHashMap<>();
   private final Set<FaultId> dirty = ConcurrentHashMap.newKeySet();
+  private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
   private final FaultLoopMetrics metrics;
 
   public FaultLog(FaultStore store, Executor writer, int capacity) {
@@ -67,6 +69,11 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
                 return size() > FaultLog.this.capacity;
               }
             });
+  }
+
+  /** Tells {@code listener} of every fault change from now on (see {@link FaultListener}). */
+  public void addListener(FaultListener listener) {
+    listeners.add(requireNonNull(listener, "listener is null"));
   }
 
   /** What a new report asks for. */
@@ -128,6 +135,8 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     live.put(id, entry);
     latestBySubject.put(report.subject(), id);
     metrics.stageReached(FaultStage.RECEIVED, Duration.between(report.detectedAt(), receivedAt));
+    listeners.forEach(listener -> listener.changed(id));
+    listeners.forEach(listener -> listener.saved(id));
     return new Opened(opened, false);
   }
 
@@ -301,6 +310,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
 
   /** Schedules one write of the fault's latest state, however many changes come before it. */
   private void markDirty(FaultId id) {
+    listeners.forEach(listener -> listener.changed(id));
     if (dirty.add(id)) {
       writer.execute(() -> flush(id));
     }
@@ -316,7 +326,9 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       store.save(entry.snapshot(id));
     } catch (RuntimeException e) {
       log.warn("could not save fault {}; it stays in memory", id, e);
+      return;
     }
+    listeners.forEach(listener -> listener.saved(id));
   }
 
   private static final class LiveFault {

@@ -3,6 +3,7 @@ package io.faultline.server.wiring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.faultline.alarm.Alarm;
+import io.faultline.alarm.AlarmActivityListener;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmIndex;
 import io.faultline.alarm.AlarmLocks;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,18 @@ public final class AlarmComponent implements Component {
   private volatile Notifier notifier;
   private volatile AlarmLocks locks;
   private volatile io.faultline.tx.Transactor transactor;
+  private final List<AlarmActivityListener> activityListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} of alarm activity once durable (see {@link AlarmActivityListener}). */
+  public void addActivityListener(AlarmActivityListener listener) {
+    activityListeners.add(java.util.Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  private void activity(String projectId, AlarmId alarm) {
+    for (AlarmActivityListener listener : activityListeners) {
+      listener.changed(projectId, alarm);
+    }
+  }
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -80,7 +94,9 @@ public final class AlarmComponent implements Component {
             });
     context.lifecycle().register(retries::shutdownNow);
     StoreDeliveryJournal journal =
-        context.lifecycle().register(new StoreDeliveryJournal(context.transactor(), store));
+        context
+            .lifecycle()
+            .register(new StoreDeliveryJournal(context.transactor(), store, this::activity));
     AlarmConfig.Notifier notifierConfig = config.notifier();
     WebhookSender webhook =
         context
@@ -124,7 +140,9 @@ public final class AlarmComponent implements Component {
     TransitionWriter writer =
         context
             .lifecycle()
-            .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
+            .register(
+                new TransitionWriter(
+                    context.transactor(), store, alarmIndex, notifier, this::activity));
     // An operator sees a quarantined transition (its webhooks never sent) as a counter that
     // should stay at zero, besides the error logged with its alarm and project.
     FunctionCounter.builder(
@@ -161,7 +179,10 @@ public final class AlarmComponent implements Component {
             new AlarmSettings(
                 config.event().requireResourceId(), config.maxActions(), config.actionTargets()),
             senders.keySet(),
-            id -> context.cluster().publish(new ClusterMessage(Kind.ALARM_CHANGED, id.value())));
+            (project, id) -> {
+              context.cluster().publish(new ClusterMessage(Kind.ALARM_CHANGED, id.value()));
+              activity(project, id);
+            });
     this.service = service;
     this.store = store;
     this.notifier = notifier;
