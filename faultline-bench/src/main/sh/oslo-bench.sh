@@ -66,7 +66,27 @@ YAML
     done
   done
 }
-trap stop_nodes EXIT
+# The bench's queues are bound to the exchanges OpenStack publishes on: left behind, they would
+# keep every later notification.
+delete_queues() {
+  /usr/bin/python3 - "$prefix" <<'PY' || true
+import sys
+import kombu
+prefix = sys.argv[1]
+names = [prefix + ".alarm-evaluator", prefix + ".nova-service-reports",
+         prefix + ".alarm-evaluator.intake"] + [prefix + ".alarm-evaluator.p%d" % n
+                                                 for n in range(1024)]
+with kombu.Connection("amqp://guest:guest@127.0.0.1:5672//") as connection:
+    channel = connection.channel()
+    for name in names:
+        channel.queue_delete(name)
+PY
+}
+cleanup() {
+  stop_nodes
+  delete_queues
+}
+trap cleanup EXIT
 
 urls=http://127.0.0.1:$port
 for i in $(seq 1 $((nodes - 1))); do urls="$urls,http://127.0.0.1:$((port + i))"; done
