@@ -89,8 +89,9 @@ final class H2FileCompaction implements AutoCloseable {
   /**
    * The defaults of the embedded store: a look every second; when the file is over 1.5 times H2's
    * estimate of its live data (and over 4 MB), a step of at most 100 ms, at a quiet moment or at
-   * least every 2 s, since a fleet's heartbeats leave no quiet moment. A commit waits at most 100
-   * ms for a step, and under steady writes a step comes at most once every 2 s.
+   * least every 2 s, since a fleet's heartbeats leave no quiet moment. Under steady writes that
+   * step is a short rewrite; the move that truncates the file (during which commits wait) waits for
+   * a quiet moment, or for the file to pass four times the ratio (see {@link #tick}).
    *
    * <p>Why so tight: H2's estimate counts the live pages as they lie in the file (compressed, see
    * {@link DatabaseSettings#h2FileUrl}, and as full as the B-tree left them), so it is close to,
