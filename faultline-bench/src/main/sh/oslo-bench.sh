@@ -41,6 +41,12 @@ stop_nodes() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
 }
+await_ready() {
+  until curl -sf "http://127.0.0.1:$((port + $1))/readyz" >/dev/null; do
+    kill -0 "${pids[$1]}" 2>/dev/null || { cat "$dir/node-$1.log" >&2; exit 1; }
+    sleep 1
+  done
+}
 start_nodes() {
   for i in $(seq 0 $((nodes - 1))); do
     cat > "$dir/node-$i.yaml" <<YAML
@@ -58,13 +64,10 @@ YAML
     FAULTLINE_LOG_LEVEL=WARN "$java" -Xmx"$heap" -jar "$jar" serve -c "$dir/node-$i.yaml" \
       >"$dir/node-$i.log" 2>&1 &
     pids+=($!)
+    # The first start on a fresh database creates the admin: the others wait for it.
+    [ "$i" -eq 0 ] && await_ready 0
   done
-  for i in $(seq 0 $((nodes - 1))); do
-    until curl -sf "http://127.0.0.1:$((port + i))/readyz" >/dev/null; do
-      kill -0 "${pids[$i]}" 2>/dev/null || { cat "$dir/node-$i.log" >&2; exit 1; }
-      sleep 1
-    done
-  done
+  for i in $(seq 1 $((nodes - 1))); do await_ready "$i"; done
 }
 # The bench's queues are bound to the exchanges OpenStack publishes on: left behind, they would
 # keep every later notification.
