@@ -55,12 +55,12 @@ import io.faultline.store.StoreCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +75,6 @@ public final class Faultline implements AutoCloseable {
 
   /** Faults whose timelines are kept live in memory; older ones are read from the store. */
   private static final int FAULTS_IN_MEMORY = 10_000;
-
-  private static final Duration FAULT_WRITE_BEHIND = Duration.ofMillis(100);
 
   /** How deep a request's JSON may nest. */
   public static final int MAX_JSON_DEPTH = 64;
@@ -169,9 +167,9 @@ public final class Faultline implements AutoCloseable {
     Bus bus = lifecycle.register(bus(config));
     ClusterChannel channel =
         node.map(id -> ((RabbitMqBus) bus).clusterChannel(id)).orElse(ClusterChannel.ALONE);
-    ScheduledExecutorService faultWriter =
+    ExecutorService faultWriter =
         lifecycle.register(
-            Executors.newSingleThreadScheduledExecutor(
+            Executors.newSingleThreadExecutor(
                 runnable -> {
                   Thread thread = new Thread(runnable, "fault-writer");
                   thread.setDaemon(true);
@@ -180,17 +178,7 @@ public final class Faultline implements AutoCloseable {
     FaultLog faults =
         new FaultLog(
             new JdbiFaultStore(database, node),
-            // Write-behind, coalesced: a fault's stamps, affected items and status changes within
-            // FAULT_WRITE_BEHIND become one save instead of one durable commit each (about 18 per
-            // fault before), so the record's writes no longer queue in front of the loop's own
-            // commits on a store that commits one at a time (H2). What is lost is what write-behind
-            // could always lose: the fault is saved durably when it is opened, before the report
-            // is acknowledged, and a crash before a later save leaves it unfinished, so it is
-            // handled again (idempotently) at the next start. A clean stop runs the delayed saves:
-            // shutdown() keeps a scheduled executor's delayed tasks, and close() waits for them.
-            runnable ->
-                faultWriter.schedule(
-                    runnable, FAULT_WRITE_BEHIND.toMillis(), TimeUnit.MILLISECONDS),
+            faultWriter,
             FAULTS_IN_MEMORY,
             new FaultLoopMeters(metrics.registry()));
     OutboxRelay outbox =

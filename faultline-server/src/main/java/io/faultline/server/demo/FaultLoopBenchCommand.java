@@ -79,10 +79,17 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
       String host = scenario.hosts().get(0);
       List<Double> millis = new ArrayList<>();
       Map<String, List<Double>> stages = new TreeMap<>();
+      FaultLoopScenario.Outcome slowest = null;
+      double slowestMillis = 0;
       for (int run = 0; run < warmup + runs; run++) {
         FaultLoopScenario.Outcome outcome = scenario.failHost(host, Duration.ofSeconds(60));
         if (run >= warmup) {
-          millis.add(outcome.reportToLastWebhookNanos() / 1e6);
+          double runMillis = outcome.reportToLastWebhookNanos() / 1e6;
+          if (slowest == null || runMillis > slowestMillis) {
+            slowest = outcome;
+            slowestMillis = runMillis;
+          }
+          millis.add(runMillis);
           for (JsonNode stage : outcome.fault().get("timeline")) {
             stages
                 .computeIfAbsent(
@@ -107,6 +114,14 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           (stage, values) ->
               out.printf(
                   "  %-28s %8.2f%n", stage, percentile(values.stream().sorted().toList(), 50)));
+      // An outlier is explained by the stage that grew, not by the medians.
+      out.printf("slowest run (%.2f ms), ms since T0 per stage:%n", slowestMillis);
+      for (JsonNode stage : slowest.fault().get("timeline")) {
+        out.printf(
+            "  %-28s %8.2f%n",
+            stage.get("stage").asText() + " " + stage.get("name").asText(),
+            stage.get("ms_since_detected").asDouble());
+      }
     }
   }
 
