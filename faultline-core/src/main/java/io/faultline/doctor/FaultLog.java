@@ -38,7 +38,6 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   private final Executor writer;
   private final int capacity;
   private final Map<FaultId, LiveFault> live;
-  private final Map<String, FaultId> latestBySubject = new ConcurrentHashMap<>();
   private final Set<FaultId> dirty = ConcurrentHashMap.newKeySet();
   private final FaultLoopMetrics metrics;
 
@@ -99,36 +98,40 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   /** The outcome of a report: its fault, and whether it is new or merged into an open one. */
   public record Opened(Fault fault, boolean merged) {}
 
-  /** Opens a fault for the report, or merges it into the open fault of the same episode. */
+  /**
+   * Opens a fault for the report, or merges it into the open fault of the same episode. The store
+   * decides, so that two processes sharing it that each receive a report of one host open one fault
+   * between them.
+   */
   public synchronized Opened open(Report report, Instant receivedAt) {
-    FaultId existing = latestBySubject.get(report.subject());
-    if (existing != null) {
-      LiveFault entry = live.get(existing);
-      // A repeat merges into the open episode; after a fault that ended without being handled
-      // (unfenced, ignored, failed) a new report is a new attempt.
-      if (entry != null && entry.type == report.type() && entry.mergesRepeats()) {
-        entry.reports++;
-        markDirty(existing);
-        return new Opened(entry.snapshot(existing), true);
-      }
-    }
     FaultId id = FaultId.random();
     LiveFault entry = new LiveFault(report);
     entry.stamps.put(FaultStage.DETECTED, report.detectedAt());
     entry.stamps.put(FaultStage.RECEIVED, receivedAt);
-    Fault opened = entry.snapshot(id);
     // Durable before it is acknowledged: a fault accepted and then lost to a crash would be a
     // host left running with nobody told. Unfinished faults are handled again at start.
+    FaultStore.Opening opening;
     try {
-      store.save(opened);
+      opening = store.open(report.subject(), entry.snapshot(id));
     } catch (RuntimeException e) {
       throw new FaultlineException(
           ErrorCode.UNAVAILABLE, "the fault could not be recorded; report it again", e);
     }
+    if (opening.merged()) {
+      Fault stored = opening.fault();
+      LiveFault known = live.get(stored.id());
+      if (known == null) {
+        return new Opened(stored, true); // another process's fault: the store has counted it
+      }
+      synchronized (known) {
+        known.reports = Math.max(known.reports + 1, stored.reports());
+      }
+      markDirty(stored.id());
+      return new Opened(known.snapshot(stored.id()), true);
+    }
     live.put(id, entry);
-    latestBySubject.put(report.subject(), id);
     metrics.stageReached(FaultStage.RECEIVED, Duration.between(report.detectedAt(), receivedAt));
-    return new Opened(opened, false);
+    return new Opened(opening.fault(), false);
   }
 
   /**
@@ -148,7 +151,11 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     entry.stamps.putAll(fault.stamps());
     entry.reports = fault.reports();
     live.put(fault.id(), entry);
-    latestBySubject.put(report.subject(), fault.id());
+    try {
+      store.resumeEpisode(report.subject(), fault.id());
+    } catch (RuntimeException e) {
+      log.warn("fault {} is handled again, but a repeat report may open another", fault.id(), e);
+    }
     markDirty(fault.id());
     return report;
   }
@@ -286,7 +293,6 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
                   }
                 });
       }
-      latestBySubject.values().removeIf(id -> !live.containsKey(id));
     }
     return store.purgeFinishedBefore(cutoff, batch);
   }
@@ -313,9 +319,28 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       return;
     }
     try {
-      store.save(entry.snapshot(id));
+      save(id, entry);
     } catch (RuntimeException e) {
       log.warn("could not save fault {}; it stays in memory", id, e);
+    }
+  }
+
+  /**
+   * Writes the fault's state through to the store now, rather than behind: for a stage another
+   * process resuming the fault must see (a host fenced is not fenced again). Throws when the store
+   * does not answer.
+   */
+  public void persist(FaultId id) {
+    LiveFault entry = live.get(id);
+    if (entry != null) {
+      save(id, entry);
+    }
+  }
+
+  /** Saves of one fault are serialized, each of the state at its turn, so none goes back. */
+  private void save(FaultId id, LiveFault entry) {
+    synchronized (entry.saving) {
+      store.save(entry.snapshot(id));
     }
   }
 
@@ -327,6 +352,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     final Optional<String> monitorEventId;
     final Map<FaultStage, Instant> stamps = new EnumMap<>(FaultStage.class);
     final Map<AffectedKind, Set<String>> affected = new EnumMap<>(AffectedKind.class);
+    final Object saving = new Object();
     FaultStatus status = FaultStatus.RECEIVED;
     String message;
     int reports = 1;
@@ -337,10 +363,6 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       this.portId = report.portId();
       this.monitor = report.monitor();
       this.monitorEventId = report.monitorEventId();
-    }
-
-    synchronized boolean mergesRepeats() {
-      return !status.isFinal() || status == FaultStatus.HANDLED;
     }
 
     synchronized Fault snapshot(FaultId id) {

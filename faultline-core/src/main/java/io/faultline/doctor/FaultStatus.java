@@ -32,6 +32,15 @@ public enum FaultStatus {
     return next().isEmpty();
   }
 
+  /**
+   * Whether a repeat report of the same subject and type merges into a fault in this status: while
+   * it is open, and once it is handled; after a fault that ended without being handled (unfenced,
+   * ignored, failed) a new report is a new attempt.
+   */
+  public boolean mergesRepeats() {
+    return !isFinal() || this == HANDLED;
+  }
+
   /** Checks a move; throws naming the fault, from and to, when it is not allowed. */
   public FaultStatus moveTo(FaultStatus target, FaultId faultId) {
     if (!next().contains(target)) {

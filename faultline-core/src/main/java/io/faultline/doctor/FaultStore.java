@@ -6,8 +6,29 @@ import java.util.Optional;
 
 /** Durable record of faults and their timelines. */
 public interface FaultStore {
-  /** Inserts or replaces the fault's record. */
+  /**
+   * Inserts or replaces the fault's record. The count of reports never goes down: a repeat counted
+   * by {@link #open} (on another node, say) survives a save of an older in-memory copy.
+   */
   void save(Fault fault);
+
+  /** What {@link #open} decided: the fault the report belongs to, and whether it merged. */
+  record Opening(Fault fault, boolean merged) {}
+
+  /**
+   * Opens the episode of a report about {@code subject}, atomically for every process sharing the
+   * store: when the subject's latest fault is of the candidate's type and {@link
+   * FaultStatus#mergesRepeats merges repeats}, one more report is counted on it and it is returned
+   * merged; otherwise the candidate is saved and becomes the subject's latest fault.
+   */
+  Opening open(String subject, Fault candidate);
+
+  /**
+   * Makes a fault being handled again (after a restart, or adopted from a dead node) its subject's
+   * latest, unless the subject already has one: a fault recorded before episodes were kept in the
+   * store then still takes repeat reports.
+   */
+  void resumeEpisode(String subject, FaultId id);
 
   Optional<Fault> find(FaultId id);
 

@@ -12,10 +12,50 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A fault store in memory: the test fake, and what a store-less setup would use. */
 public final class InMemoryFaultStore implements FaultStore {
   private final Map<FaultId, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, FaultId> latestBySubject = new ConcurrentHashMap<>();
 
   @Override
-  public void save(Fault fault) {
-    faults.put(fault.id(), fault);
+  public synchronized void save(Fault fault) {
+    Fault prior = faults.get(fault.id());
+    faults.put(
+        fault.id(),
+        prior == null || prior.reports() <= fault.reports()
+            ? fault
+            : withReports(fault, prior.reports()));
+  }
+
+  @Override
+  public synchronized Opening open(String subject, Fault candidate) {
+    FaultId latest = latestBySubject.get(subject);
+    Fault current = latest == null ? null : faults.get(latest);
+    if (current != null && current.type() == candidate.type() && current.status().mergesRepeats()) {
+      Fault merged = withReports(current, current.reports() + 1);
+      faults.put(merged.id(), merged);
+      return new Opening(merged, true);
+    }
+    faults.put(candidate.id(), candidate);
+    latestBySubject.put(subject, candidate.id());
+    return new Opening(candidate, false);
+  }
+
+  @Override
+  public synchronized void resumeEpisode(String subject, FaultId id) {
+    latestBySubject.putIfAbsent(subject, id);
+  }
+
+  private static Fault withReports(Fault fault, int reports) {
+    return new Fault(
+        fault.id(),
+        fault.type(),
+        fault.hostname(),
+        fault.portId(),
+        fault.monitor(),
+        fault.monitorEventId(),
+        fault.status(),
+        fault.message(),
+        reports,
+        fault.stamps(),
+        fault.affected());
   }
 
   @Override
@@ -66,7 +106,7 @@ public final class InMemoryFaultStore implements FaultStore {
   }
 
   @Override
-  public int purgeFinishedBefore(Instant cutoff, int batch) {
+  public synchronized int purgeFinishedBefore(Instant cutoff, int batch) {
     List<FaultId> old =
         faults.values().stream()
             .filter(fault -> fault.status().isFinal())
@@ -76,6 +116,7 @@ public final class InMemoryFaultStore implements FaultStore {
             .map(Fault::id)
             .toList();
     old.forEach(faults::remove);
+    latestBySubject.values().removeIf(id -> !faults.containsKey(id));
     return old.size();
   }
 

@@ -334,14 +334,22 @@ public final class Inspector {
         // go on
       }
     }
-    if (faultOrThrow(id).status() != FaultStatus.FENCING) {
+    Fault fault = faultOrThrow(id);
+    if (fault.status() != FaultStatus.FENCING) {
       faults.move(id, FaultStatus.FENCING, Optional.empty()); // not again when handled again
     }
-    switch (fenceAgent.fence(host.value())) {
-      case FenceResult.Failed failed -> {
-        return new Outcome.Unfenced(failed.reason());
+    if (fault.stamp(FaultStage.FENCED).isEmpty()) {
+      switch (fenceAgent.fence(host.value())) {
+        case FenceResult.Failed failed -> {
+          return new Outcome.Unfenced(failed.reason());
+        }
+        case FenceResult.Fenced done -> {
+          faults.stamp(id, FaultStage.FENCED, clock.instant());
+          // Durable before the host is forced down: a node that resumes this fault after this one
+          // died does not fence the host again.
+          faults.persist(id);
+        }
       }
-      case FenceResult.Fenced done -> faults.stamp(id, FaultStage.FENCED, clock.instant());
     }
     return handled(remediation.hostDown(host, dataPlaneDownOnHostDown, cause));
   }
@@ -374,6 +382,15 @@ public final class Inspector {
                 "fault {} is left unfinished; it is handled again at the next start: {}",
                 id,
                 deferred.reason());
+      }
+      if (!(outcome instanceof Outcome.Deferred)) {
+        // The final status at once, not behind: another node deciding whether a new report of
+        // this host merges into this fault reads it from the store.
+        try {
+          faults.persist(id);
+        } catch (RuntimeException e) {
+          log.warn("could not write fault {} through; it is written behind", id, e);
+        }
       }
     } finally {
       CompletableFuture<Fault> pending = inFlight.remove(id);

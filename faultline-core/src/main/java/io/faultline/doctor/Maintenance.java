@@ -69,6 +69,28 @@ public final class Maintenance {
     return new Window(service, compute.inMaintenance(service), record);
   }
 
+  /**
+   * Follows a compute service that the cloud's own Nova disabled ({@code disabled}) or enabled
+   * again: the host enters or leaves maintenance as if {@code credentials} had asked, recorded in
+   * the fault log the same way. Nothing happens when the host is unknown or already as asked (Nova
+   * sends a {@code service.update} for other changes too). Returns the change, if one was made.
+   */
+  public Optional<Window> follow(
+      Credentials credentials, HostId host, boolean disabled, Optional<String> reason) {
+    Optional<ComputeHost> service = compute.findHost(Inspector.SYSTEM_PRINCIPAL, host);
+    if (service.isEmpty()) {
+      log.info("Nova changed the compute service of {}, which Faultline does not know", host);
+      return Optional.empty();
+    }
+    if (compute.inMaintenance(service.get()) == disabled) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        disabled
+            ? start(credentials, host, reason.filter(text -> !text.isBlank()), Optional.empty())
+            : end(credentials, host));
+  }
+
   /** Ends every window that is over. */
   public void endExpired() {
     List<ComputeHost> ended = compute.endExpiredMaintenance(Inspector.SYSTEM_PRINCIPAL);

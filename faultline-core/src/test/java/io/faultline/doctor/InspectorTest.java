@@ -35,6 +35,7 @@ class InspectorTest {
     final java.util.concurrent.atomic.AtomicInteger hostDownFailures =
         new java.util.concurrent.atomic.AtomicInteger();
     volatile RuntimeException hostDownFailure;
+    volatile Runnable beforeHostDown = () -> {};
 
     private <T> T record(String call, Cause cause, T result) {
       calls.add(call);
@@ -49,6 +50,7 @@ class InspectorTest {
 
     @Override
     public Touched hostDown(HostId host, boolean dataPlaneDown, Cause cause) {
+      beforeHostDown.run();
       if (hostDownFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
         calls.add("failed hostDown " + host);
         throw hostDownFailure;
@@ -258,6 +260,65 @@ class InspectorTest {
     assertThat(store.find(accepted.id()).orElseThrow().status()).isEqualTo(FaultStatus.HANDLED);
     // A new report about the same host merges into the resumed fault.
     assertThat(inspector.report(MONITOR, List.of(hostDown("h7"))).get(0).merged()).isTrue();
+  }
+
+  @Test
+  void aFaultResumedAfterItsHostWasFencedIsNotFencedAgain() {
+    Fault fenced =
+        new Fault(
+            new FaultId("fenced-before-crash"),
+            FaultType.COMPUTE_HOST_DOWN,
+            "h7",
+            Optional.empty(),
+            "sample",
+            Optional.of("e7"),
+            FaultStatus.FENCING,
+            Optional.empty(),
+            1,
+            Map.of(
+                FaultStage.DETECTED, DETECTED,
+                FaultStage.RECEIVED, DETECTED.plusMillis(1),
+                FaultStage.FENCED, DETECTED.plusMillis(2)),
+            Map.of());
+    store.save(fenced);
+    List<String> fences = new java.util.ArrayList<>();
+    Inspector inspector =
+        inspector(
+            host -> {
+              fences.add(host);
+              return new FenceResult.Fenced("test");
+            });
+
+    assertThat(inspector.resume()).isEqualTo(1);
+    assertThat(awaitFinal(fenced.id()).status()).isEqualTo(FaultStatus.HANDLED);
+    assertThat(fences).isEmpty();
+    assertThat(actions.calls).containsExactly("hostDown h7 true");
+  }
+
+  @Test
+  void theFencedStageIsInTheStoreBeforeTheHostIsForcedDown() {
+    // The log writes behind on an executor that never runs: only a write-through reaches the store.
+    FaultLog behind = new FaultLog(store, task -> {}, 100);
+    PolicyDefaults defaults = new PolicyDefaults();
+    InspectorPolicies.register(defaults);
+    Inspector inspector =
+        new Inspector(
+            Policy.of(defaults.rules(), Map.of()),
+            behind,
+            host -> new FenceResult.Fenced("test"),
+            actions,
+            queue,
+            InstantSource.system(),
+            true,
+            java.time.Duration.ZERO);
+    FaultId id = inspector.report(MONITOR, List.of(hostDown("h5"))).get(0).faultId();
+    List<Optional<java.time.Instant>> fencedWhenForcedDown = new java.util.ArrayList<>();
+    actions.beforeHostDown =
+        () -> fencedWhenForcedDown.add(store.find(id).orElseThrow().stamp(FaultStage.FENCED));
+    queue.runAll();
+    assertThat(fencedWhenForcedDown).hasSize(1);
+    assertThat(fencedWhenForcedDown.get(0)).isPresent();
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(FaultStatus.HANDLED);
   }
 
   @Test

@@ -76,4 +76,55 @@ class NovaServiceReportsTest {
         .isEmpty();
     assertThat(NovaServiceReports.report(versioned(Map.of("forced_down", true)))).isEmpty();
   }
+
+  @Test
+  void aDisabledOrEnabledComputeServiceIsAskedOfMaintenanceNotReported() {
+    List<List<RawFault>> reported = new ArrayList<>();
+    List<String> followed = new ArrayList<>();
+    NovaServiceReports reports =
+        new NovaServiceReports(
+            reported::add,
+            (host, disabled, reason) -> followed.add(host + " " + disabled + " " + reason));
+
+    reports.onNotification(
+        versioned(
+            Map.of(
+                "host", "host1",
+                "binary", "nova-compute",
+                "disabled", true,
+                "disabled_reason", "replacing a DIMM",
+                "forced_down", false)));
+    reports.onNotification(
+        versioned(
+            Map.of(
+                "host",
+                "host1",
+                "binary",
+                "nova-compute",
+                "disabled",
+                false,
+                "forced_down",
+                false)));
+    reports.onNotification(
+        versioned(Map.of("host", "host1", "binary", "nova-conductor", "disabled", true)));
+
+    assertThat(reported).isEmpty();
+    assertThat(followed)
+        .containsExactly("host1 true Optional[replacing a DIMM]", "host1 false Optional.empty");
+  }
+
+  @Test
+  void aForcedDownServiceIsReportedEvenWhenDisabledAndAsksNothingOfMaintenance() {
+    List<List<RawFault>> reported = new ArrayList<>();
+    List<String> followed = new ArrayList<>();
+    NovaServiceReports reports =
+        new NovaServiceReports(
+            reported::add, (host, disabled, reason) -> followed.add(host + " " + disabled));
+    reports.onNotification(
+        versioned(
+            Map.of(
+                "host", "host1", "binary", "nova-compute", "disabled", true, "forced_down", true)));
+    assertThat(reported).hasSize(1);
+    assertThat(followed).isEmpty();
+  }
 }

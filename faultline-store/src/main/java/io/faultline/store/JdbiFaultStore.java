@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Faults and their timelines; stamps and affected resources are JSON columns. */
@@ -51,25 +52,129 @@ public final class JdbiFaultStore implements FaultStore {
   public void save(Fault fault) {
     jdbi.useTransaction(
         handle -> {
-          handle.execute("DELETE FROM fault WHERE id = ?", fault.id().value());
-          handle.execute(
-              "INSERT INTO fault (id, type, hostname, port_id, monitor, monitor_event_id, status,"
-                  + " message, reports, received_at, stamps, affected, node_id)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              fault.id().value(),
-              fault.type().wireName(),
-              fault.hostname(),
-              fault.portId().orElse(null),
-              fault.monitor(),
-              fault.monitorEventId().orElse(null),
-              fault.status().name(),
-              fault.message().orElse(null),
-              fault.reports(),
-              Timestamps.toDatabase(fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH)),
-              write(stamps(fault)),
-              write(affected(fault)),
-              node.map(NodeId::value).orElse(null));
+          int updated =
+              handle
+                  .createUpdate(
+                      "UPDATE fault SET type = :type, hostname = :hostname, port_id = :portId,"
+                          + " monitor = :monitor, monitor_event_id = :monitorEventId,"
+                          + " status = :status, message = :message,"
+                          + " reports = GREATEST(reports, :reports), received_at = :receivedAt,"
+                          + " stamps = :stamps, affected = :affected, node_id = :node"
+                          + " WHERE id = :id")
+                  .bindMap(columns(fault))
+                  .execute();
+          if (updated == 0) {
+            insert(handle, fault);
+          }
         });
+  }
+
+  @Override
+  public Opening open(String subject, Fault candidate) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(handle -> open(handle, subject, candidate));
+      } catch (RuntimeException e) {
+        // Two processes that both found no episode raced to insert it; the loser decides again,
+        // and now finds the winner's.
+        if (attempt >= 5 || !isUniqueViolation(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Opening open(Handle handle, String subject, Fault candidate) {
+    Optional<String> latest =
+        handle
+            .select("SELECT fault_id FROM fault_episode WHERE subject = ? FOR UPDATE", subject)
+            .mapTo(String.class)
+            .findOne();
+    if (latest.isPresent()) {
+      Optional<Fault> current = find(handle, latest.get());
+      if (current.isPresent()
+          && current.get().type() == candidate.type()
+          && current.get().status().mergesRepeats()) {
+        handle.execute("UPDATE fault SET reports = reports + 1 WHERE id = ?", latest.get());
+        return new Opening(find(handle, latest.get()).orElseThrow(), true);
+      }
+      handle.execute(
+          "UPDATE fault_episode SET fault_id = ? WHERE subject = ?",
+          candidate.id().value(),
+          subject);
+    } else {
+      handle.execute(
+          "INSERT INTO fault_episode (subject, fault_id) VALUES (?, ?)",
+          subject,
+          candidate.id().value());
+    }
+    insert(handle, candidate);
+    return new Opening(candidate, false);
+  }
+
+  @Override
+  public void resumeEpisode(String subject, FaultId id) {
+    try {
+      jdbi.useHandle(
+          handle ->
+              handle.execute(
+                  "INSERT INTO fault_episode (subject, fault_id) SELECT ?, ? WHERE NOT EXISTS"
+                      + " (SELECT 1 FROM fault_episode WHERE subject = ?)",
+                  subject,
+                  id.value(),
+                  subject));
+    } catch (RuntimeException e) {
+      if (!isUniqueViolation(e)) {
+        throw e; // else another process made its own report the latest meanwhile: that one stands
+      }
+    }
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void insert(Handle handle, Fault fault) {
+    handle
+        .createUpdate(
+            "INSERT INTO fault (id, type, hostname, port_id, monitor, monitor_event_id, status,"
+                + " message, reports, received_at, stamps, affected, node_id)"
+                + " VALUES (:id, :type, :hostname, :portId, :monitor, :monitorEventId, :status,"
+                + " :message, :reports, :receivedAt, :stamps, :affected, :node)")
+        .bindMap(columns(fault))
+        .execute();
+  }
+
+  private Map<String, Object> columns(Fault fault) {
+    Map<String, Object> columns = new java.util.HashMap<>();
+    columns.put("id", fault.id().value());
+    columns.put("type", fault.type().wireName());
+    columns.put("hostname", fault.hostname());
+    columns.put("portId", fault.portId().orElse(null));
+    columns.put("monitor", fault.monitor());
+    columns.put("monitorEventId", fault.monitorEventId().orElse(null));
+    columns.put("status", fault.status().name());
+    columns.put("message", fault.message().orElse(null));
+    columns.put("reports", fault.reports());
+    columns.put(
+        "receivedAt",
+        Timestamps.toDatabase(fault.stamp(FaultStage.RECEIVED).orElse(Instant.EPOCH)));
+    columns.put("stamps", write(stamps(fault)));
+    columns.put("affected", write(affected(fault)));
+    columns.put("node", node.map(NodeId::value).orElse(null));
+    return columns;
+  }
+
+  private Optional<Fault> find(Handle handle, String id) {
+    return handle
+        .select("SELECT * FROM fault WHERE id = ?", id)
+        .map((rs, ctx) -> fault(rs))
+        .findOne();
   }
 
   @Override
@@ -154,20 +259,29 @@ public final class JdbiFaultStore implements FaultStore {
   @Override
   public int purgeFinishedBefore(Instant cutoff, int batch) {
     return jdbi.inTransaction(
-        handle ->
-            handle
-                .createUpdate(
-                    "DELETE FROM fault WHERE id IN (SELECT id FROM fault WHERE received_at <"
-                        + " :cutoff AND status IN (<statuses>) ORDER BY received_at LIMIT :batch)")
-                .bind("cutoff", Timestamps.toDatabase(cutoff))
-                .bindList(
-                    "statuses",
-                    java.util.Arrays.stream(FaultStatus.values())
-                        .filter(FaultStatus::isFinal)
-                        .map(FaultStatus::name)
-                        .toList())
-                .bind("batch", batch)
-                .execute());
+        handle -> {
+          int deleted =
+              handle
+                  .createUpdate(
+                      "DELETE FROM fault WHERE id IN (SELECT id FROM fault WHERE received_at <"
+                          + " :cutoff AND status IN (<statuses>) ORDER BY received_at LIMIT :batch)")
+                  .bind("cutoff", Timestamps.toDatabase(cutoff))
+                  .bindList(
+                      "statuses",
+                      java.util.Arrays.stream(FaultStatus.values())
+                          .filter(FaultStatus::isFinal)
+                          .map(FaultStatus::name)
+                          .toList())
+                  .bind("batch", batch)
+                  .execute();
+          if (deleted > 0) {
+            // An episode whose fault is gone is over: the next report opens a new one.
+            handle.execute(
+                "DELETE FROM fault_episode WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM fault WHERE fault.id = fault_episode.fault_id)");
+          }
+          return deleted;
+        });
   }
 
   @Override

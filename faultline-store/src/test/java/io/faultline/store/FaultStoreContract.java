@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.cause.FaultId;
+import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
 import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultStatus;
+import io.faultline.doctor.FaultStore;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import io.faultline.doctor.FaultType;
 import io.faultline.error.FaultlineException;
@@ -248,5 +250,130 @@ abstract class FaultStoreContract {
     assertThat(store.purgeFinishedBefore(cutoff, 2)).isZero();
     assertThat(store.find(new FaultId("old-open"))).isPresent();
     assertThat(store.find(new FaultId("new"))).isPresent();
+  }
+
+  private static Fault report(String id, FaultType type, FaultStatus status) {
+    Instant received = Instant.parse("2026-01-01T00:00:00Z");
+    return new Fault(
+        new FaultId(id),
+        type,
+        "compute-1",
+        Optional.empty(),
+        "sample",
+        Optional.empty(),
+        status,
+        Optional.empty(),
+        1,
+        Map.of(FaultStage.RECEIVED, received),
+        Map.of());
+  }
+
+  @Test
+  void aRepeatReportMergesIntoTheOpenFaultOfItsSubjectAndASaveNeverLowersTheCount() {
+    Fault first = report("f1", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED);
+    FaultStore.Opening opened = store.open("host:compute-1", first);
+    assertThat(opened.merged()).isFalse();
+    assertThat(opened.fault()).isEqualTo(first);
+
+    FaultStore.Opening repeat =
+        store.open(
+            "host:compute-1", report("f2", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
+    assertThat(repeat.merged()).isTrue();
+    assertThat(repeat.fault().id()).isEqualTo(first.id());
+    assertThat(repeat.fault().reports()).isEqualTo(2);
+    assertThat(store.find(new FaultId("f2"))).isEmpty();
+
+    // The process that opened it saves its older copy (one report, now handled): the count stays.
+    store.save(report("f1", FaultType.COMPUTE_HOST_DOWN, FaultStatus.HANDLED));
+    Fault saved = store.find(first.id()).orElseThrow();
+    assertThat(saved.status()).isEqualTo(FaultStatus.HANDLED);
+    assertThat(saved.reports()).isEqualTo(2);
+
+    // Handled still merges; another subject is another episode.
+    assertThat(
+            store
+                .open(
+                    "host:compute-1",
+                    report("f3", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED))
+                .fault()
+                .reports())
+        .isEqualTo(3);
+    assertThat(
+            store
+                .open(
+                    "host:compute-2",
+                    report("f4", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED))
+                .merged())
+        .isFalse();
+  }
+
+  @Test
+  void theOppositeReportOrAnUnhandledEndStartsANewEpisode() {
+    store.open(
+        "host:compute-1", report("down1", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
+    assertThat(
+            store
+                .open(
+                    "host:compute-1",
+                    report("up1", FaultType.COMPUTE_HOST_UP, FaultStatus.RECEIVED))
+                .merged())
+        .isFalse();
+    FaultStore.Opening down2 =
+        store.open(
+            "host:compute-1", report("down2", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
+    assertThat(down2.merged()).isFalse();
+    assertThat(down2.fault().id().value()).isEqualTo("down2");
+
+    store.save(report("down2", FaultType.COMPUTE_HOST_DOWN, FaultStatus.UNFENCED));
+    FaultStore.Opening retry =
+        store.open(
+            "host:compute-1", report("down3", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
+    assertThat(retry.merged()).isFalse();
+    assertThat(store.find(new FaultId("down3"))).isPresent();
+  }
+
+  @Test
+  void anEpisodeWhoseFaultWasPurgedIsOver() {
+    store.open("host:compute-1", report("old", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
+    store.save(report("old", FaultType.COMPUTE_HOST_DOWN, FaultStatus.HANDLED));
+    assertThat(store.purgeFinishedBefore(Instant.parse("2026-01-02T00:00:00Z"), 10)).isEqualTo(1);
+    FaultStore.Opening next =
+        store.open(
+            "host:compute-1", report("new", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
+    assertThat(next.merged()).isFalse();
+    assertThat(store.find(new FaultId("new"))).isPresent();
+  }
+
+  /** Two processes on one database, each receiving reports of one host at the same time. */
+  @Test
+  void concurrentReportsOfOneHostFromTwoNodesOpenOneFault() throws Exception {
+    JdbiFaultStore nodeA = new JdbiFaultStore(database, Optional.of(new NodeId("node-a")));
+    JdbiFaultStore nodeB = new JdbiFaultStore(database, Optional.of(new NodeId("node-b")));
+    int reports = 16;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<FaultStore.Opening>> results = new java.util.ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+      for (int i = 0; i < reports; i++) {
+        JdbiFaultStore node = i % 2 == 0 ? nodeA : nodeB;
+        Fault candidate = report("r" + i, FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED);
+        results.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return node.open("host:compute-1", candidate);
+                }));
+      }
+      start.countDown();
+      List<FaultStore.Opening> openings = new java.util.ArrayList<>();
+      for (var result : results) {
+        openings.add(result.get());
+      }
+      assertThat(openings).filteredOn(opening -> !opening.merged()).hasSize(1);
+      FaultId only =
+          openings.stream().filter(o -> !o.merged()).findFirst().orElseThrow().fault().id();
+      assertThat(openings).extracting(o -> o.fault().id()).containsOnly(only);
+      assertThat(store.find(only).orElseThrow().reports()).isEqualTo(reports);
+      assertThat(store.recent(100)).hasSize(1);
+    }
   }
 }

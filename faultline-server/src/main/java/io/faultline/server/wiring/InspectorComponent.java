@@ -19,6 +19,9 @@ import io.faultline.doctor.Maintenance;
 import io.faultline.doctor.NovaServiceReports;
 import io.faultline.doctor.OperatorReports;
 import io.faultline.doctor.ServiceRemediation;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
+import io.faultline.host.HostId;
 import io.faultline.network.NetworkService;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.PolicyDefaults;
@@ -59,6 +62,19 @@ public final class InspectorComponent implements Component {
           Optional.empty(),
           Optional.empty(),
           Set.of("monitor"));
+
+  /**
+   * The cloud's own Nova, as it disables or enables a compute service on the bus: the bus is
+   * trusted as the cloud's control plane, so it acts as an admin would through the API.
+   */
+  static final Credentials NOVA =
+      new Credentials(
+          NovaServiceReports.MONITOR,
+          NovaServiceReports.MONITOR,
+          "default",
+          Optional.empty(),
+          Optional.empty(),
+          Set.of("admin"));
 
   private final Supplier<ComputeService> compute;
   private volatile Inspector inspector;
@@ -117,7 +133,10 @@ public final class InspectorComponent implements Component {
         .subscribe(
             "nova-service-reports",
             new DeduplicatingSubscriber(
-                new NovaServiceReports(reports -> inspector.accept(reports)), DEDUP_WINDOW));
+                new NovaServiceReports(
+                    reports -> inspector.accept(reports),
+                    (host, disabled, reason) -> followNova(maintenance, host, disabled, reason)),
+                DEDUP_WINDOW));
     InspectorApi faults = new InspectorApi(inspector, context.config().inspector().alertmanager());
     MaintenanceApi maintenanceApi = new MaintenanceApi(maintenance);
     return router -> {
@@ -194,6 +213,32 @@ public final class InspectorComponent implements Component {
                 period,
                 period,
                 TimeUnit.MILLISECONDS);
+  }
+
+  /** A compute service disabled or enabled by Nova: one that cannot be followed is logged. */
+  private static void followNova(
+      Maintenance maintenance, String host, boolean disabled, Optional<String> reason) {
+    try {
+      maintenance
+          .follow(NOVA, new HostId(host), disabled, reason.map(text -> abbreviate(text, 255)))
+          .ifPresent(
+              window ->
+                  log.info(
+                      "Nova {} the compute service of {}: maintenance {}",
+                      disabled ? "disabled" : "enabled",
+                      host,
+                      window.inMaintenance() ? "on" : "off"));
+    } catch (FaultlineException e) {
+      if (e.code().category() != ErrorCode.Category.USER) {
+        throw e; // the store did not answer: the notification is delivered again
+      }
+      log.warn(
+          "Nova's change of the compute service of {} is not followed: {}", host, e.getMessage());
+    }
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   /** Starts judging hosts this node has just taken over, as the store says they are. */

@@ -232,6 +232,86 @@ class OsloMessagingInteropTest {
     assertThat(faultsFor(host)).hasSize(1);
   }
 
+  @Test
+  void novasVersionedServiceUpdateWithDisabledPutsTheHostInMaintenanceAndOutAgain()
+      throws Exception {
+    String host = "nova-disabled-" + UUID.randomUUID().toString().substring(0, 8);
+    server.beat(host);
+    publishServiceUpdate(host, true, "replacing a DIMM");
+    JsonNode on = awaitFault(host, "host.maintenance.on");
+    assertThat(on.get("status").asText()).isEqualTo("handled");
+    assertThat(on.toString()).contains("replacing a DIMM");
+    JsonNode service = service(host);
+    assertThat(service.get("status").asText()).isEqualTo("disabled");
+    assertThat(service.get("disabled_reason").asText()).isEqualTo("replacing a DIMM");
+    assertThat(service.get("forced_down").asBoolean()).isFalse();
+
+    publishServiceUpdate(host, false, null);
+    awaitFault(host, "host.maintenance.off");
+    assertThat(service(host).get("status").asText()).isEqualTo("enabled");
+    // Never fenced nor forced down: the only faults of the host are the two maintenance records.
+    assertThat(faultsFor(host))
+        .extracting(fault -> fault.get("type").asText())
+        .containsExactlyInAnyOrder("host.maintenance.on", "host.maintenance.off");
+  }
+
+  private static void publishServiceUpdate(String host, boolean disabled, String reason)
+      throws Exception {
+    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("host", host);
+    data.put("binary", "nova-compute");
+    data.put("topic", "compute");
+    data.put("disabled", disabled);
+    data.put("disabled_reason", reason);
+    data.put("forced_down", false);
+    data.put("report_count", 12);
+    data.put("version", 66);
+    data.put("availability_zone", "nova");
+    data.put("last_seen_up", "2026-11-30T03:00:00Z");
+    data.put("uuid", UUID.randomUUID().toString());
+    PythonOslo.publish(
+        "--exchange",
+        "nova",
+        "--publisher",
+        "nova-compute:" + host,
+        "--event-type",
+        "service.update",
+        "--payload",
+        JSON.writeValueAsString(
+            java.util.Map.of(
+                "nova_object.name", "ServiceStatusPayload",
+                "nova_object.namespace", "nova",
+                "nova_object.version", "1.1",
+                "nova_object.data", data)));
+  }
+
+  private static JsonNode service(String host) {
+    return server
+        .http()
+        .send(
+            "GET",
+            "/v2.1/os-services?host=" + host,
+            server.adminToken(),
+            null,
+            java.util.Map.of("X-OpenStack-Nova-API-Version", "2.11"))
+        .expect(200)
+        .json()
+        .at("/services/0");
+  }
+
+  private static JsonNode awaitFault(String host, String type) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      for (JsonNode fault : faultsFor(host)) {
+        if (fault.get("type").asText().equals(type)) {
+          return fault;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no " + type + " fault for " + host + ": " + faultsFor(host));
+  }
+
   private static List<JsonNode> faultsFor(String host) {
     List<JsonNode> faults = new java.util.ArrayList<>();
     for (JsonNode fault :
