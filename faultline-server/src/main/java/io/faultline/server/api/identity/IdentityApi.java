@@ -15,7 +15,6 @@ import io.faultline.identity.IdentityAdminService.ProjectDraft;
 import io.faultline.identity.IdentityAdminService.UserDraft;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.IssuedToken;
-import io.faultline.server.api.identity.IdentityRepresentations.AssignmentList;
 import io.faultline.server.api.identity.IdentityRepresentations.AssignmentRepresentation;
 import io.faultline.server.api.identity.IdentityRepresentations.CatalogBody;
 import io.faultline.server.api.identity.IdentityRepresentations.CollectionLinks;
@@ -29,7 +28,6 @@ import io.faultline.server.api.identity.IdentityRepresentations.SelfLink;
 import io.faultline.server.api.identity.IdentityRepresentations.TokenBody;
 import io.faultline.server.api.identity.IdentityRepresentations.TokenRepresentation;
 import io.faultline.server.api.identity.IdentityRepresentations.UserBody;
-import io.faultline.server.api.identity.IdentityRepresentations.UserList;
 import io.faultline.server.api.identity.IdentityRepresentations.UserRepresentation;
 import io.faultline.server.api.identity.IdentityRepresentations.VersionBody;
 import io.faultline.server.api.identity.IdentityRepresentations.VersionEntry;
@@ -49,9 +47,12 @@ import java.util.function.Function;
 public final class IdentityApi implements ApiModule {
   private static final Service KEYSTONE = Service.IDENTITY;
   private static final Set<String> PROJECT_FILTERS =
-      Set.of("name", "domain_id", "enabled", "is_domain", "parent_id");
+      KeystonePages.with(Set.of("name", "domain_id", "enabled", "is_domain", "parent_id"));
+  private static final Set<String> USER_FILTERS =
+      KeystonePages.with(Set.of("name", "domain_id", "enabled"));
   private static final Set<String> ASSIGNMENT_FILTERS =
-      Set.of("user.id", "scope.project.id", "role.id", "include_names", "effective");
+      KeystonePages.with(
+          Set.of("user.id", "scope.project.id", "role.id", "include_names", "effective"));
 
   /** What Keystone knows of a project or user; any other attribute is kept as an extra. */
   private static final Set<String> PROJECT_ATTRIBUTES =
@@ -87,21 +88,28 @@ public final class IdentityApi implements ApiModule {
   private final DomainService domains;
   private final Function<String, List<CatalogEntry>> catalog;
   private final String region;
+  private final int maxPage;
 
   /**
    * @param catalog the catalog for a given base URL of this server
+   * @param maxPage the most entries one page of users, projects or role assignments holds
    */
   public IdentityApi(
       IdentityService identity,
       IdentityAdminService admin,
       DomainService domains,
       Function<String, List<CatalogEntry>> catalog,
-      String region) {
+      String region,
+      int maxPage) {
     this.identity = requireNonNull(identity, "identity is null");
     this.admin = requireNonNull(admin, "admin is null");
     this.domains = requireNonNull(domains, "domains is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.region = requireNonNull(region, "region is null");
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
   }
 
   @Override
@@ -233,7 +241,10 @@ public final class IdentityApi implements ApiModule {
               .map(p -> ProjectRepresentation.from(p, base))
               .toList();
     }
-    exchange.json(200, new ProjectList(projects, CollectionLinks.of(base + "/v3/projects")));
+    exchange.json(
+        200,
+        KeystonePages.list(
+            exchange, "projects", projects, ProjectRepresentation::id, p -> p, maxPage));
   }
 
   /**
@@ -321,20 +332,23 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void listUsers(Exchange exchange) {
-    QueryFilters.allowOnly(exchange, Set.of("name", "domain_id", "enabled"));
+    QueryFilters.allowOnly(exchange, USER_FILTERS);
     Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
     String base = exchange.baseUrl();
     exchange.json(
         200,
-        new UserList(
+        KeystonePages.list(
+            exchange,
+            "users",
             admin
                 .listUsers(
                     exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
                 .stream()
                 .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
-                .map(u -> UserRepresentation.from(u, base))
                 .toList(),
-            CollectionLinks.of(base + "/v3/users")));
+            u -> u.id().value(),
+            u -> UserRepresentation.from(u, base),
+            maxPage));
   }
 
   private UserRepresentation user(Exchange exchange) {
@@ -487,21 +501,21 @@ public final class IdentityApi implements ApiModule {
     boolean names = exchange.query("include_names").map(IdentityApi::truthy).orElse(false);
     exchange.json(
         200,
-        new AssignmentList(
-            admin
-                .listAssignments(
-                    exchange.credentials(),
-                    exchange.query("user.id"),
-                    exchange.query("scope.project.id"),
-                    exchange.query("role.id"))
-                .stream()
-                .map(
-                    a ->
-                        names
-                            ? AssignmentRepresentation.from(admin.describe(a), base)
-                            : AssignmentRepresentation.from(a, base))
-                .toList(),
-            CollectionLinks.of(base + "/v3/role_assignments")));
+        KeystonePages.list(
+            exchange,
+            "role_assignments",
+            admin.listAssignments(
+                exchange.credentials(),
+                exchange.query("user.id"),
+                exchange.query("scope.project.id"),
+                exchange.query("role.id")),
+            // An assignment has no id of its own: its three ids name it.
+            a -> a.projectId().value() + ":" + a.userId().value() + ":" + a.roleId().value(),
+            a ->
+                names
+                    ? AssignmentRepresentation.from(admin.describe(a), base)
+                    : AssignmentRepresentation.from(a, base),
+            maxPage));
   }
 
   private static boolean truthy(String value) {

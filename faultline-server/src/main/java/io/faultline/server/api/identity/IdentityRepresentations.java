@@ -152,8 +152,6 @@ final class IdentityRepresentations {
 
   record UserBody(UserRepresentation user) {}
 
-  record UserList(List<UserRepresentation> users, CollectionLinks links) {}
-
   record RoleRepresentation(
       String id,
       String name,
@@ -233,10 +231,6 @@ final class IdentityRepresentations {
               + assignment.roleId().value());
     }
   }
-
-  record AssignmentList(
-      @JsonProperty("role_assignments") List<AssignmentRepresentation> roleAssignments,
-      CollectionLinks links) {}
 
   record TokenUser(
       Reference domain,
