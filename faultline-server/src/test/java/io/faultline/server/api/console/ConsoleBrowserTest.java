@@ -4,21 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.compute.ComputeHost;
+import io.faultline.compute.ServiceId;
+import io.faultline.compute.ServiceStatus;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
+import io.faultline.store.JdbiComputeStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -38,6 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * confirmations, a member seeing only its project, and no request leaving the server. Each view is
  * saved as a screenshot under {@code target/console-screenshots}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
@@ -133,6 +143,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @Order(1)
   void anAdminSeesTheFleetAndAFaultLiveThenActsAndLogsOut() throws Exception {
     open();
     login("admin", TestServer.ADMIN_PASSWORD, "admin");
@@ -191,6 +202,8 @@ class ConsoleBrowserTest {
     wait(WAIT).until(driver -> alarmState(tenantAlarm).equals("ok"));
 
     driver.findElement(By.id("nav-fleet")).click();
+    // A loaded machine may have taken longer than the service down time since web-2's last beat.
+    server.beat("web-2");
     hostAction("web-2", "up", "host-down");
     awaitHost("web-2", "forced_down");
     assertThat(service("web-2").get("forced_down").asBoolean()).isTrue();
@@ -227,9 +240,12 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void aMemberSeesOnlyItsProject() throws Exception {
+  @Order(2)
+  void aMemberSeesOnlyItsProjectAndItsAlarmsLive() throws Exception {
+    server.http().put("/v2/alarms/" + tenantAlarm + "/state", tenant.token(), "\"ok\"").expect(200);
     open();
     login(tenant.userName(), "pw", tenantProjectName);
+    script("window.faultlineNoReload = 'still here';");
     await(By.id("project-servers"));
     assertThat(driver.findElement(By.id("project-servers")).getText())
         .contains("vnf-a", "vnf-a2")
@@ -241,6 +257,14 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.id("alarm-table")).getText())
         .doesNotContain("tenant-b-vnf-down");
     assertThat(driver.findElements(By.id("alarm-project"))).as("no project filter").isEmpty();
+    await(By.cssSelector("tr[data-alarm='" + tenantAlarm + "'] .state-ok"));
+    // Pushed by the stream: the page neither reloads nor polls the alarm list.
+    server
+        .http()
+        .put("/v2/alarms/" + tenantAlarm + "/state", tenant.token(), "\"alarm\"")
+        .expect(200);
+    await(By.cssSelector("tr[data-alarm='" + tenantAlarm + "'] .state-alarm"));
+    assertThat(script("return window.faultlineNoReload;")).isEqualTo("still here");
     screenshot("member-alarms");
 
     driver.findElement(By.id("nav-faults")).click();
@@ -252,9 +276,76 @@ class ConsoleBrowserTest {
     assertEveryRequestStayedOnTheServer();
   }
 
+  /** Last: the hosts it adds would push the other tests' hosts out of the fleet list's view. */
+  @Test
+  @Order(3)
+  void tenThousandHostsAreListedWithOnlyTheRowsInView() throws Exception {
+    int added = 10_000;
+    Instant now = Instant.now();
+    JdbiComputeStore store = new JdbiComputeStore();
+    server
+        .context()
+        .transactor()
+        .run(
+            tx -> {
+              for (int i = 0; i < added; i++) {
+                store.insertHost(tx, computeHost("rack-%05d".formatted(i), now));
+              }
+            });
+    int hosts =
+        server
+            .http()
+            .get("/v1/console/fleet", server.adminToken())
+            .expect(200)
+            .json()
+            .get("hosts")
+            .size();
+    assertThat(hosts).isGreaterThan(added);
+
+    open();
+    login("admin", TestServer.ADMIN_PASSWORD, "admin");
+    wait(WAIT)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".chip[data-state='all']"), "All " + hosts));
+    assertThat(driver.findElements(By.cssSelector(".host-row")))
+        .as("rows in the DOM for %d hosts", hosts)
+        .hasSizeLessThan(100);
+    screenshot("fleet-10000");
+
+    script(
+        "const list = document.getElementById('fleet-list'); list.scrollTop = list.scrollHeight;");
+    await(By.cssSelector(".host-row[data-host='rack-%05d']".formatted(added - 1)));
+    assertThat(driver.findElements(By.cssSelector(".host-row"))).hasSizeLessThan(100);
+
+    driver.findElement(By.id("host-search")).sendKeys("rack-04242");
+    await(By.cssSelector(".host-row[data-host='rack-04242']"));
+    assertThat(driver.findElements(By.cssSelector(".host-row"))).hasSize(1);
+    driver.findElement(By.id("logout")).click();
+    await(By.id("login-user"));
+  }
+
+  private static ComputeHost computeHost(String name, Instant at) {
+    return new ComputeHost(
+        ServiceId.random(),
+        name,
+        ComputeHost.COMPUTE_BINARY,
+        ServiceStatus.ENABLED,
+        Optional.empty(),
+        false,
+        at,
+        at,
+        at,
+        64,
+        262_144,
+        Optional.empty());
+  }
+
   // ---------- helpers ----------
 
   private static void open() {
+    // Forget what earlier tests loaded: from here on, every request is this test's page's.
+    driver.manage().logs().get(LogType.PERFORMANCE);
     driver.get(server.baseUrl() + "/");
     script("sessionStorage.clear();");
     driver.navigate().refresh();
@@ -374,7 +465,7 @@ class ConsoleBrowserTest {
                             || url.startsWith("data:")
                             // Chromium's own resources (a search field's clear icon) never leave
                             // the browser.
-                            || url.startsWith("chrome://resources/"))
+                            || url.startsWith("chrome://"))
                     .as(url)
                     .isTrue());
     assertThat(urls).anySatisfy(url -> assertThat(url).endsWith("/v1/stream"));
