@@ -253,18 +253,18 @@ class ClusterTest {
   void reportsOfOneHostToTwoNodesOpenOneFault() throws Exception {
     String host = "cl-both-" + UUID.randomUUID().toString().substring(0, 8);
     first.beat(host);
-    String report =
-        """
-        [{"id": "monitor_sample_id1", "time": "2026-11-25T08:00:00.000000",
-          "type": "compute.host.down",
-          "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
-                      "monitor_event_id": "ev-%s"}}]
-        """;
     List<java.util.concurrent.Future<JsonNode>> replies = new ArrayList<>();
     try (var threads = Executors.newFixedThreadPool(4)) {
       for (int i = 0; i < 4; i++) {
         TestServer node = i % 2 == 0 ? first : second;
-        String body = report.formatted(host, i);
+        String body =
+            """
+            [{"id": "monitor_sample_id1", "time": "2026-11-25T08:00:00.000000",
+              "type": "compute.host.down",
+              "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
+                          "monitor_event_id": "ev-%s"}}]
+            """
+                .formatted(host, i);
         replies.add(
             threads.submit(
                 () ->
