@@ -2,10 +2,15 @@
 """Notification -> webhook latency through RabbitMQ, with notifications published by Debian's
 oslo.messaging exactly as Nova publishes them (exchange nova, topic notifications, messagingv2).
 
-Against a running `faultline serve` whose bus.url is the same RabbitMQ: creates ALARMS event
-alarms in the admin project (one per instance id, repeat_actions, webhook to a loopback receiver),
-publishes EVENTS compute.instance.update notifications at RATE per second, each matching one
-alarm, and prints p50/p99/max of (webhook received - notification sent) in milliseconds.
+Against running `faultline serve` nodes whose bus.url is the same RabbitMQ (--faultline takes
+one URL or several, comma-separated: the nodes of a cluster): creates ALARMS event alarms in the
+admin project (one per instance id, repeat_actions, webhook to a loopback receiver) through the
+first node, or, with --seeded, uses alarms AlarmSeeder defined through the store (its webhook
+must be http://127.0.0.1:HOOK_PORT/hook); publishes EVENTS compute.instance.update notifications
+at RATE per second (0: as fast as oslo.messaging publishes), each matching one alarm, and prints
+p50/p99/max of (webhook received - notification sent) in milliseconds, the events per second
+from the first send to the last webhook, and the evaluations each node counted
+(faultline_event_evaluations_total) during the run.
 """
 import argparse
 import concurrent.futures
@@ -50,6 +55,16 @@ def call(base, method, path, token=None, body=None):
         return response.headers, json.loads(response.read() or b"null")
 
 
+def evaluations(bases):
+    counts = {}
+    for base in bases:
+        with urllib.request.urlopen(base + "/metrics", timeout=60) as response:
+            for line in response.read().decode().splitlines():
+                if line.startswith("faultline_event_evaluations_total"):
+                    counts[base] = float(line.split()[-1])
+    return counts
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--faultline", default="http://127.0.0.1:18080")
@@ -58,7 +73,12 @@ def main():
     parser.add_argument("--alarms", type=int, default=10000)
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--seeded", action="store_true",
+                        help="the alarms exist already (AlarmSeeder); create none")
+    parser.add_argument("--hook-port", type=int, default=0)
     args = parser.parse_args()
+    bases = args.faultline.split(",")
+    args.faultline = bases[0]
 
     auth = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
         "name": "admin", "domain": {"name": "Default"}, "password": args.password}}},
@@ -67,7 +87,8 @@ def main():
     token = headers["X-Subject-Token"]
     project = token_body["token"]["project"]["id"]
 
-    hook = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    ThreadingHTTPServer.request_queue_size = 1024
+    hook = ThreadingHTTPServer(("127.0.0.1", args.hook_port), Hook)
     threading.Thread(target=hook.serve_forever, daemon=True).start()
     url = "http://127.0.0.1:%d/hook" % hook.server_address[1]
 
@@ -78,11 +99,13 @@ def main():
             "event_rule": {"event_type": "compute.instance.update", "query": [
                 {"field": "traits.state", "op": "eq", "type": "string", "value": "error"}]}})
 
-    began = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        list(pool.map(create, range(args.alarms)))
-    print(json.dumps({"alarms": args.alarms, "created_in_s": round(time.monotonic() - began, 1)}),
-          flush=True)
+    if not args.seeded:
+        began = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            list(pool.map(create, range(args.alarms)))
+        print(json.dumps({"alarms": args.alarms,
+                          "created_in_s": round(time.monotonic() - began, 1)}), flush=True)
+    before = evaluations(bases)
 
     conf = cfg.ConfigOpts()
     conf([], project="faultline-bench")
@@ -92,7 +115,7 @@ def main():
     notifier = oslo_messaging.Notifier(transport, driver="messagingv2", topics=["notifications"],
                                        publisher_id="compute.bench-host")
     sent = {}
-    interval = 1.0 / args.rate
+    interval = 1.0 / args.rate if args.rate > 0 else 0.0
     start = time.monotonic()
     for n in range(args.events):
         delay = start + n * interval - time.monotonic()
@@ -104,12 +127,13 @@ def main():
             "tenant_id": project, "instance_id": "bench-instance-%d" % i,
             "display_name": str(n), "host": "bench-host", "state": "error",
             "old_state": "active"})
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 120 + args.events / 1000.0
     while time.monotonic() < deadline:
         with lock:
             if len(received) >= args.events:
                 break
         time.sleep(0.1)
+    after = evaluations(bases)
     transport.cleanup()
     hook.shutdown()
     latencies = sorted((received[n] - sent[n]) / 1e6 for n in sent if n in received)
@@ -119,8 +143,15 @@ def main():
 
     def pct(p):
         return round(latencies[min(len(latencies) - 1, int(p / 100.0 * len(latencies)))], 2)
-    print(json.dumps({"events": args.events, "webhooks": len(latencies), "rate": args.rate,
-                      "p50_ms": pct(50), "p99_ms": pct(99), "max_ms": round(latencies[-1], 2)}),
+    with lock:
+        last = max(received.values())
+    seconds = (last - min(sent.values())) / 1e9
+    print(json.dumps({"nodes": len(bases), "events": args.events, "webhooks": len(latencies),
+                      "rate": args.rate, "p50_ms": pct(50), "p99_ms": pct(99),
+                      "max_ms": round(latencies[-1], 2),
+                      "events_per_s": round(len(latencies) / seconds, 1),
+                      "evaluations": {base: after.get(base, 0) - before.get(base, 0)
+                                      for base in bases}}),
           flush=True)
     return 0
 

@@ -10,11 +10,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,8 +39,18 @@ import java.util.regex.Pattern;
  * size, H2's estimate of the live data and the ratio; at the end the clean shutdown compacts the
  * file, and the compacted size is the live data, measured.
  *
+ * <p>With {@code postgres} as the engine, the same load runs on a fresh schema of the local
+ * PostgreSQL ({@code FAULTLINE_BENCH_PG_URL}, default database {@code test}) under its own
+ * autovacuum: every minute it prints the tables' size with their indexes and TOAST, their live and
+ * dead tuples and autovacuum's runs; at the end {@code VACUUM FULL} rewrites every table, and the
+ * rewritten size is the live data, measured.
+ *
+ * <p>A PostgreSQL server that runs without autovacuum ({@code autovacuum = off}) gets, with {@code
+ * vacuum} as the sixth argument, a plain {@code VACUUM} of each of the schema's tables once a
+ * minute, as autovacuum's default naptime would.
+ *
  * <p>Run: {@code java -cp … io.faultline.bench.StoreGrowthDriver [hosts] [instancesPerHost]
- * [minutes] [faultSeconds]}
+ * [minutes] [faultSeconds] [h2|postgres] [vacuum]}
  */
 public final class StoreGrowthDriver {
   private static final Pattern ALARM_ID = Pattern.compile("\"alarm_id\"\\s*:\\s*\"([^\"]+)\"");
@@ -45,6 +62,19 @@ public final class StoreGrowthDriver {
     int instancesPerHost = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     int faultSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    String engine = args.length > 4 ? args[4] : "h2";
+    if (engine.equals("postgres")) {
+      postgres(
+          hosts,
+          instancesPerHost,
+          minutes,
+          faultSeconds,
+          args.length > 5 && args[5].equals("vacuum"));
+      return;
+    }
+    if (!engine.equals("h2")) {
+      throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
+    }
 
     Path directory = Files.createTempDirectory("faultline-store-growth");
     Path file = directory.resolve("faultline.mv.db");
@@ -114,6 +144,165 @@ public final class StoreGrowthDriver {
           Files.size(file) / 1e6,
           (System.nanoTime() - started) / 1e9,
           load.errors.get());
+    }
+  }
+
+  /** The same load on PostgreSQL, sampled from {@code pg_stat_user_tables}. */
+  private static void postgres(
+      int hosts, int instancesPerHost, int minutes, int faultSeconds, boolean vacuum)
+      throws Exception {
+    String url =
+        System.getenv()
+            .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    String schema = "growth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    }
+    String serverUrl =
+        url + (url.contains("?") ? "&" : "?") + "user=postgres&currentSchema=" + schema;
+    try (Connection sampler = DriverManager.getConnection(url, "postgres", "")) {
+      FaultLoopScenario scenario =
+          FaultLoopScenario.start(serverUrl, hosts, instancesPerHost, System.out);
+      long largest = 0;
+      try (SteadyLoad load = SteadyLoad.start(scenario, minutes, faultSeconds)) {
+        System.out.println(
+            "minute | heartbeats | faults | alarms churned | tables+indexes MB | live tuples |"
+                + " dead tuples | autovacuums");
+        for (int minute = 1; minute <= minutes; minute++) {
+          TimeUnit.MINUTES.sleep(1);
+          if (vacuum) {
+            vacuum(sampler, schema);
+          }
+          PgUsage usage = PgUsage.of(sampler, schema);
+          largest = Math.max(largest, usage.bytes());
+          System.out.printf(
+              "%6d | %10d | %6d | %14d | %17.1f | %11d | %11d | %11d%n",
+              minute,
+              load.load.heartbeats.get(),
+              load.faults.get(),
+              load.load.churned.get(),
+              usage.bytes() / 1e6,
+              usage.liveTuples(),
+              usage.deadTuples(),
+              usage.autovacuums());
+        }
+        load.await();
+        System.out.printf("%d load errors%n", load.load.errors.get());
+      } finally {
+        scenario.close();
+      }
+      PgUsage before = PgUsage.of(sampler, schema);
+      try (Statement statement = sampler.createStatement()) {
+        statement.execute("SET search_path TO " + schema);
+        statement.execute("VACUUM FULL");
+      }
+      PgUsage after = PgUsage.of(sampler, schema);
+      System.out.printf(
+          "end: %.1f MB; after VACUUM FULL (the live data) %.1f MB; largest sample %.1f MB ="
+              + " %.2f × the live data%n",
+          before.bytes() / 1e6,
+          after.bytes() / 1e6,
+          largest / 1e6,
+          (double) largest / after.bytes());
+    } finally {
+      try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  /** A plain {@code VACUUM} of each table of {@code schema}, and of no other. */
+  private static void vacuum(Connection connection, String schema) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = ?")) {
+      query.setString(1, schema);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (String table : tables) {
+        statement.execute("VACUUM " + schema + ".\"" + table + "\"");
+      }
+    }
+  }
+
+  /** A PostgreSQL schema's tables (with indexes and TOAST) and tuples, as its statistics say. */
+  private record PgUsage(long bytes, long liveTuples, long deadTuples, long autovacuums) {
+    static PgUsage of(Connection connection, String schema) throws SQLException {
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT COALESCE(SUM(pg_total_relation_size(relid)), 0),"
+                  + " COALESCE(SUM(n_live_tup), 0), COALESCE(SUM(n_dead_tup), 0),"
+                  + " COALESCE(SUM(autovacuum_count), 0)"
+                  + " FROM pg_stat_user_tables WHERE schemaname = ?")) {
+        query.setString(1, schema);
+        try (ResultSet row = query.executeQuery()) {
+          row.next();
+          return new PgUsage(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+        }
+      }
+    }
+  }
+
+  /** The steady load's tasks, started together; {@link #await} surfaces a failure. */
+  private static final class SteadyLoad implements AutoCloseable {
+    final Load load;
+    final AtomicLong faults = new AtomicLong();
+    private final ExecutorService workers = Executors.newFixedThreadPool(6);
+    private final List<Future<Void>> tasks = new ArrayList<>();
+
+    private SteadyLoad(Load load) {
+      this.load = load;
+    }
+
+    static SteadyLoad start(FaultLoopScenario scenario, int minutes, int faultSeconds)
+        throws IOException, InterruptedException {
+      SteadyLoad steady = new SteadyLoad(new Load(scenario.baseUrl()));
+      long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+      List<String> names = scenario.hosts();
+      for (int lane = 0; lane < 4; lane++) {
+        int first = lane;
+        steady.tasks.add(steady.workers.submit(() -> steady.load.heartbeats(names, first, 4, end)));
+      }
+      steady.tasks.add(steady.workers.submit(() -> steady.load.alarmChurn(end)));
+      steady.tasks.add(
+          steady.workers.submit(
+              () -> {
+                int next = 0;
+                while (System.nanoTime() < end) {
+                  String host = names.get(next++ % names.size());
+                  long started = System.nanoTime();
+                  scenario.failHost(host, Duration.ofSeconds(60));
+                  scenario.restoreHost(host);
+                  steady.faults.incrementAndGet();
+                  long rest =
+                      TimeUnit.SECONDS.toNanos(faultSeconds) - (System.nanoTime() - started);
+                  if (rest > 0) {
+                    TimeUnit.NANOSECONDS.sleep(rest);
+                  }
+                }
+                return null;
+              }));
+      return steady;
+    }
+
+    void await() throws Exception {
+      for (Future<Void> task : tasks) {
+        task.get();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      workers.shutdownNow();
+      workers.awaitTermination(2, TimeUnit.MINUTES);
     }
   }
 

@@ -1,12 +1,16 @@
 package io.faultline.alarm;
 
-/** What an alarm history entry records; Aodh's four, plus the outcome of each action delivery. */
+/**
+ * What an alarm history entry records; Aodh's four, plus the outcome of each action delivery and a
+ * transition the store refused and that was set aside (quarantined), with why.
+ */
 public enum ChangeType {
   CREATION("creation"),
   RULE_CHANGE("rule change"),
   STATE_TRANSITION("state transition"),
   DELETION("deletion"),
-  DELIVERY("delivery");
+  DELIVERY("delivery"),
+  QUARANTINE("quarantine");
 
   private final String wireName;
 

@@ -8,7 +8,9 @@ import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import io.faultline.tx.Transactor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +30,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A transition that cannot be stored (a poisoned alarm or delivery) never takes the others with
  * it: a failed group is retried transition by transition; one the store refuses for its content (a
- * value that does not fit its column) is quarantined (logged, counted, its alarm's state put back
- * in the index) and its unit still completes, since replaying it would fail again. Any other
- * failure (the store unreachable, a timeout) fails the unit, and its batch stays in the outbox to
- * be processed again: a passing failure never loses a webhook. The evaluator has already put the
- * new state in the index (under the alarm's lock), so the next event sees it at once; a transition
- * not stored is put back.
+ * value that does not fit its column) is quarantined (logged, counted, recorded in its alarm's
+ * history with why, its alarm's state put back in the index) and its unit still completes, since
+ * replaying it would fail again. Any other failure (the store unreachable, a timeout) fails the
+ * unit, and its batch stays in the outbox to be processed again: a passing failure never loses a
+ * webhook. The evaluator has already put the new state in the index (under the alarm's lock), so
+ * the next event sees it at once; a transition not stored is put back.
  */
 public final class TransitionWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransitionWriter.class);
@@ -191,6 +193,7 @@ public final class TransitionWriter implements AutoCloseable {
                 e.getMessage(),
                 transition.deliveries().size(),
                 e);
+            recordQuarantine(transition, e);
           } else {
             // The store failed, not this transition: the unit fails, so its outbox batch stays
             // and is processed again; nothing is given up.
@@ -207,6 +210,39 @@ public final class TransitionWriter implements AutoCloseable {
       } else {
         unit.written().completeExceptionally(storeFailure);
       }
+    }
+  }
+
+  /**
+   * Leaves the quarantine in the alarm's history, so that its owner sees in {@code GET
+   * /v2/alarms/{id}/history} why the alarm did not change and its webhooks were not sent. The entry
+   * is written apart from the refused transition, and holds only what the store takes whatever the
+   * alarm's content (the refusal's message, the state not taken, the number of actions): a failure
+   * to write it is logged and changes nothing else.
+   */
+  private void recordQuarantine(Transition transition, RuntimeException refusal) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("state", transition.after().state().wireName());
+    detail.put("transition_reason", transition.after().stateReason());
+    detail.put("quarantined", "the store refused the transition: " + refusal.getMessage());
+    detail.put("deliveries_not_sent", transition.deliveries().size());
+    transition.deliveries().stream()
+        .flatMap(delivery -> delivery.faultId().stream())
+        .findFirst()
+        .ifPresent(faultId -> detail.put("fault_id", faultId.value()));
+    AlarmChange entry =
+        AlarmChange.of(
+            transition.before(),
+            ChangeType.QUARANTINE,
+            AlarmJson.write(detail),
+            "",
+            "",
+            transition.change().timestamp());
+    try {
+      transactor.run(tx -> store.appendHistory(tx, List.of(entry)));
+    } catch (RuntimeException e) {
+      log.error(
+          "could not record the quarantine of alarm {} in its history", transition.after().id(), e);
     }
   }
 

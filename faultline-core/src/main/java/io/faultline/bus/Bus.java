@@ -2,6 +2,7 @@ package io.faultline.bus;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The notification bus: publish after commit, deliver to every subscriber. Delivery is
@@ -36,6 +37,18 @@ public interface Bus extends AutoCloseable {
    */
   default void subscribeEveryProcess(String name, Subscriber subscriber) {
     subscribe(name, subscriber);
+  }
+
+  /**
+   * Registers a subscriber whose notifications are split into {@code partitions} by {@code key}:
+   * notifications of one key are processed in order, by the one process that consumes their
+   * partition ({@link PartitionedSubscription#consume}). A bus of one process subscribes plainly
+   * and consumes everything.
+   */
+  default PartitionedSubscription subscribePartitioned(
+      String name, int partitions, Function<Notification, String> key, Subscriber subscriber) {
+    subscribe(name, subscriber);
+    return PartitionedSubscription.whole(partitions);
   }
 
   @Override

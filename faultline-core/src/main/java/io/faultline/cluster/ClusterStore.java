@@ -41,6 +41,21 @@ public interface ClusterStore {
   /** Gives up the watch of these hosts, so that a node with fewer may take them. */
   void releaseHosts(Transaction tx, NodeId node, Collection<String> hosts);
 
+  /** Evaluation partitions held, by node, in partition order. */
+  Map<NodeId, List<Integer>> partitionsByNode(Transaction tx);
+
+  Set<Integer> partitionsOf(Transaction tx, NodeId node);
+
+  /**
+   * Takes up to {@code limit} of {@code partitions} that no live node holds (never held, or held by
+   * a dead node); returns those taken. Concurrent callers never take the same partition.
+   */
+  List<Integer> claimPartitions(
+      Transaction tx, NodeId node, Collection<Integer> partitions, Instant now, int limit);
+
+  /** Gives up these partitions, once this node has stopped consuming them. */
+  void releasePartitions(Transaction tx, NodeId node, Collection<Integer> partitions);
+
   /**
    * Moves what nodes that are not live (or rows of no node) own to {@code node}: outbox batches,
    * pending deliveries, unfinished faults. Concurrent callers never take the same row.

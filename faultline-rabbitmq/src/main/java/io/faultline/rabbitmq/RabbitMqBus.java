@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import io.faultline.bus.Bus;
 import io.faultline.bus.Notification;
+import io.faultline.bus.PartitionedSubscription;
 import io.faultline.bus.Subscriber;
 import io.faultline.cluster.ClusterChannel;
 import io.faultline.cluster.NodeId;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +213,9 @@ public final class RabbitMqBus implements Bus {
       channel.basicConsume(
           queue,
           false,
-          (tag, delivery) -> deliver(channel, name, subscriber, delivery),
+          (tag, delivery) -> {
+            var unused = deliver(channel, name, subscriber, delivery);
+          },
           tag -> log.warn("RabbitMQ cancelled the consumer of {}", queue));
       consumers.put(name, channel);
     } catch (IOException e) {
@@ -256,7 +260,11 @@ public final class RabbitMqBus implements Bus {
     }
   }
 
-  private static void deliver(
+  /**
+   * Hands one delivery to the subscriber and settles it once processed; the stage completes once it
+   * is settled.
+   */
+  static CompletableFuture<Void> deliver(
       Channel channel, String name, Subscriber subscriber, Delivery delivery) throws IOException {
     long tag = delivery.getEnvelope().getDeliveryTag();
     Notification notification;
@@ -270,7 +278,7 @@ public final class RabbitMqBus implements Bus {
           delivery.getEnvelope().getRoutingKey(),
           e.getMessage());
       channel.basicReject(tag, false);
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<Void> processed;
     try {
@@ -279,28 +287,42 @@ public final class RabbitMqBus implements Bus {
       processed = CompletableFuture.failedFuture(e);
     }
     // Acknowledged only once what it causes is durable; a failure is retried once, then dropped.
-    var unused =
-        processed.whenComplete(
-            (ignored, failure) -> {
-              try {
-                if (failure == null) {
-                  channel.basicAck(tag, false);
-                  return;
-                }
-                boolean again = !delivery.getEnvelope().isRedeliver();
-                log.error(
-                    "subscriber {} failed on {} {}{}",
-                    name,
-                    notification.eventType(),
-                    notification.messageId(),
-                    again ? "; it is redelivered" : "; dropped after its redelivery failed too",
-                    failure);
-                channel.basicNack(tag, false, again);
-              } catch (IOException | RuntimeException e) {
-                // The channel is gone: RabbitMQ redelivers the unacknowledged message.
-                log.warn("could not settle {} on {}", notification.messageId(), name, e);
-              }
-            });
+    return processed.handle(
+        (ignored, failure) -> {
+          try {
+            if (failure == null) {
+              channel.basicAck(tag, false);
+              return null;
+            }
+            boolean again = !delivery.getEnvelope().isRedeliver();
+            log.error(
+                "subscriber {} failed on {} {}{}",
+                name,
+                notification.eventType(),
+                notification.messageId(),
+                again ? "; it is redelivered" : "; dropped after its redelivery failed too",
+                failure);
+            channel.basicNack(tag, false, again);
+          } catch (IOException | RuntimeException e) {
+            // The channel is gone: RabbitMQ redelivers the unacknowledged message.
+            log.warn("could not settle {} on {}", notification.messageId(), name, e);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Splits what {@code name} hears into {@code partitions} queues by {@code key}, through an intake
+   * queue that one process at a time forwards (see {@link PartitionedConsumer}); this process
+   * consumes the partitions it is told to.
+   */
+  @Override
+  public PartitionedSubscription subscribePartitioned(
+      String name, int partitions, Function<Notification, String> key, Subscriber subscriber) {
+    requireNonNull(name, "name is null");
+    requireNonNull(key, "key is null");
+    requireNonNull(subscriber, "subscriber is null");
+    return PartitionedConsumer.start(connection, settings, name, partitions, key, subscriber);
   }
 
   @Override

@@ -251,7 +251,10 @@ public final class Faultline implements AutoCloseable {
                 node.map(
                     id ->
                         new ClusterService.Cluster(
-                            new JdbiClusterStore(), database.transactor(), id)))));
+                            new JdbiClusterStore(),
+                            database.transactor(),
+                            id,
+                            config.cluster().partitions())))));
     HttpServer http =
         new HttpServer(
             identity,
@@ -352,7 +355,9 @@ public final class Faultline implements AutoCloseable {
           if (adopted.outboxBatches() > 0) {
             outbox.replay();
           }
-          inspector.rebalanceHosts(membership.liveCount(membership.nodes()));
+          int live = membership.liveCount(membership.nodes());
+          alarms.rebalancePartitions(live);
+          inspector.rebalanceHosts(live);
           var unusedForgotten =
               database
                   .transactor()

@@ -155,6 +155,90 @@ public final class JdbiClusterStore implements ClusterStore {
   }
 
   @Override
+  public Map<NodeId, List<Integer>> partitionsByNode(Transaction tx) {
+    Map<NodeId, List<Integer>> byNode = new LinkedHashMap<>();
+    handle(tx)
+        .createQuery("SELECT id, node_id FROM evaluation_partition ORDER BY id")
+        .map((rs, ctx) -> Map.entry(new NodeId(rs.getString("node_id")), rs.getInt("id")))
+        .forEach(
+            entry ->
+                byNode
+                    .computeIfAbsent(entry.getKey(), node -> new ArrayList<>())
+                    .add(entry.getValue()));
+    return byNode;
+  }
+
+  @Override
+  public Set<Integer> partitionsOf(Transaction tx, NodeId node) {
+    return new HashSet<>(
+        handle(tx)
+            .createQuery("SELECT id FROM evaluation_partition WHERE node_id = :node")
+            .bind("node", node.value())
+            .mapTo(Integer.class)
+            .list());
+  }
+
+  @Override
+  public List<Integer> claimPartitions(
+      Transaction tx, NodeId node, Collection<Integer> partitions, Instant now, int limit) {
+    if (partitions.isEmpty() || limit <= 0) {
+      return List.of();
+    }
+    Handle handle = handle(tx);
+    List<Integer> taken =
+        new ArrayList<>(
+            handle
+                .createQuery(
+                    "UPDATE evaluation_partition SET node_id = :node WHERE id IN ("
+                        + " SELECT id FROM evaluation_partition WHERE id IN (<ids>) AND "
+                        + ORPHANED
+                        + " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING id")
+                .bind("node", node.value())
+                .bindList("ids", List.copyOf(partitions))
+                .bind("now", Timestamps.toDatabase(now))
+                .bind("limit", limit)
+                .mapTo(Integer.class)
+                .list());
+    if (taken.size() >= limit) {
+      return taken;
+    }
+    List<Integer> unheld =
+        handle
+            .createQuery(
+                "SELECT p FROM unnest(CAST(:ids AS INTEGER[])) AS p"
+                    + " WHERE p NOT IN (SELECT id FROM evaluation_partition) ORDER BY p LIMIT :limit")
+            .bindArray("ids", Integer.class, List.copyOf(partitions))
+            .bind("limit", limit - taken.size())
+            .mapTo(Integer.class)
+            .list();
+    for (int partition : unheld) {
+      int inserted =
+          handle.execute(
+              "INSERT INTO evaluation_partition (id, node_id) VALUES (?, ?)"
+                  + " ON CONFLICT (id) DO NOTHING",
+              partition,
+              node.value());
+      if (inserted == 1) {
+        taken.add(partition);
+      }
+    }
+    return taken;
+  }
+
+  @Override
+  public void releasePartitions(Transaction tx, NodeId node, Collection<Integer> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    handle(tx)
+        .createUpdate("DELETE FROM evaluation_partition WHERE node_id = :node AND id IN (<ids>)")
+        .bind("node", node.value())
+        .bindList("ids", List.copyOf(partitions))
+        .execute();
+  }
+
+  @Override
   public Adopted adoptOrphans(Transaction tx, NodeId node, Instant now) {
     Handle handle = handle(tx);
     OffsetDateTime at = Timestamps.toDatabase(now);

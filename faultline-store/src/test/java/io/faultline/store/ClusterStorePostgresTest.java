@@ -66,6 +66,30 @@ class ClusterStorePostgresTest {
   }
 
   @Test
+  void aPartitionIsHeldByOneNodeAndMovesOnlyWhenReleasedOrItsNodeIsDead() {
+    List<Integer> partitions = List.of(0, 1, 2, 3, 4, 5);
+    tx.run(t -> store.renew(t, b, T0.plusSeconds(60)));
+    List<Integer> byA = tx.inTransaction(t -> store.claimPartitions(t, a, partitions, T0, 4));
+    List<Integer> byB = tx.inTransaction(t -> store.claimPartitions(t, b, partitions, T0, 6));
+    assertThat(byA).hasSize(4);
+    assertThat(byB).hasSize(2).doesNotContainAnyElementsOf(byA);
+
+    // a gives one up: b may take it, and nothing else of a's while a is live.
+    tx.run(t -> store.releasePartitions(t, a, List.of(byA.get(0))));
+    List<Integer> released =
+        tx.inTransaction(t -> store.claimPartitions(t, b, partitions, T0.plusSeconds(4), 6));
+    assertThat(released).containsExactly(byA.get(0));
+    // a's lease has run out: b takes the rest.
+    List<Integer> afterDeath =
+        tx.inTransaction(t -> store.claimPartitions(t, b, partitions, T0.plusSeconds(6), 6));
+    assertThat(afterDeath).containsExactlyInAnyOrderElementsOf(byA.subList(1, 4));
+    java.util.Set<Integer> ofB = tx.inTransaction(t -> store.partitionsOf(t, b));
+    assertThat(ofB).containsExactlyInAnyOrderElementsOf(partitions);
+    Map<NodeId, List<Integer>> byNode = tx.inTransaction(store::partitionsByNode);
+    assertThat(byNode).isEqualTo(Map.of(b, partitions));
+  }
+
+  @Test
   void aDeadNodesOutboxAndPendingDeliveriesAreAdoptedOnce() {
     JdbiOutbox outboxOfA = new JdbiOutbox(database, Optional.of(a));
     tx.run(

@@ -2,13 +2,17 @@ package io.faultline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.alarm.Alarm;
+import io.faultline.alarm.AlarmChange;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmIndex;
 import io.faultline.alarm.AlarmLocks;
 import io.faultline.alarm.AlarmState;
 import io.faultline.alarm.AlarmType;
+import io.faultline.alarm.ChangeType;
 import io.faultline.alarm.EventAlarmEvaluator;
 import io.faultline.alarm.EventDefinitions;
 import io.faultline.alarm.EventRule;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * One tenant's alarm that cannot be stored never takes the others with it: an outbox batch whose
  * notifications fire 60 alarms of one project and one alarm of another whose webhook URL is longer
  * than the delivery column (stored before such URLs were refused) commits the 60 transitions and
- * delivers their 60 webhooks, quarantines the one, and is acknowledged.
+ * delivers their 60 webhooks, quarantines the one (an entry in its history says why), and is
+ * acknowledged.
  */
 abstract class TransitionIsolationContract {
   private static final int OTHERS = 60;
@@ -172,6 +177,27 @@ abstract class TransitionIsolationContract {
         .get()
         .extracting(Alarm::state)
         .isEqualTo(AlarmState.INSUFFICIENT_DATA);
+    // Its owner sees why in the alarm's history, not only the operator in a log and a counter.
+    List<AlarmChange> history =
+        database
+            .transactor()
+            .inTransaction(tx -> store.history(tx, Optional.of(poisoned), Optional.empty(), 10));
+    assertThat(history).extracting(AlarmChange::type).containsExactly(ChangeType.QUARANTINE);
+    JsonNode detail = new ObjectMapper().readTree(history.get(0).detail());
+    assertThat(detail.get("state").asText()).isEqualTo("alarm");
+    assertThat(detail.get("deliveries_not_sent").asInt()).isEqualTo(1);
+    assertThat(detail.get("quarantined").asText())
+        .startsWith("the store refused the transition: ")
+        .doesNotContain("xxxxxxxx");
+    assertThat(history.get(0).onBehalfOf()).isEqualTo("member-project");
+    // The others' histories hold their transitions, and no quarantine.
+    List<AlarmChange> other =
+        database
+            .transactor()
+            .inTransaction(
+                tx -> store.history(tx, Optional.of(new AlarmId("other-0")), Optional.empty(), 10));
+    assertThat(other).extracting(AlarmChange::type).contains(ChangeType.STATE_TRANSITION);
+    assertThat(other).extracting(AlarmChange::type).doesNotContain(ChangeType.QUARANTINE);
   }
 
   private AlarmState state(AlarmId id) {

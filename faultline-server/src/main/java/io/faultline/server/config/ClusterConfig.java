@@ -15,14 +15,29 @@ import java.time.Duration;
  *     dead nodes owned ({@code cluster.renew-interval}, PT1S); well under the lease
  * @param reconcileInterval how often a node reloads its alarm index from the store, in case it
  *     missed a change another node announced ({@code cluster.reconcile-interval}, PT60S)
+ * @param partitions how many partitions event evaluation is split into, each a RabbitMQ queue
+ *     consumed by one node at a time ({@code cluster.partitions}, 16); the same on every node, and
+ *     at least the number of nodes for every node to evaluate
  */
 public record ClusterConfig(
-    String address, Duration lease, Duration renewInterval, Duration reconcileInterval) {
+    String address,
+    Duration lease,
+    Duration renewInterval,
+    Duration reconcileInterval,
+    Integer partitions) {
+  /** The most partitions: each is a queue and, on the node holding it, a channel. */
+  public static final int MAX_PARTITIONS = 1024;
+
   public ClusterConfig {
     address = address == null || address.isBlank() ? null : address;
     lease = lease == null ? Duration.ofSeconds(5) : lease;
     renewInterval = renewInterval == null ? Duration.ofSeconds(1) : renewInterval;
     reconcileInterval = reconcileInterval == null ? Duration.ofSeconds(60) : reconcileInterval;
+    partitions = partitions == null ? 16 : partitions;
+    if (partitions < 1 || partitions > MAX_PARTITIONS) {
+      throw new IllegalArgumentException(
+          "cluster.partitions must be between 1 and " + MAX_PARTITIONS + ", not " + partitions);
+    }
     if (!lease.isPositive()) {
       throw new IllegalArgumentException("cluster.lease must be positive, not " + lease);
     }
@@ -40,6 +55,6 @@ public record ClusterConfig(
   }
 
   public static ClusterConfig defaults() {
-    return new ClusterConfig(null, null, null, null);
+    return new ClusterConfig(null, null, null, null, null);
   }
 }

@@ -59,6 +59,27 @@ final class ConsumerReceiver implements AutoCloseable {
   static final class Arrivals {
     final AtomicInteger count = new AtomicInteger();
     volatile long lastNanos;
+
+    synchronized void arrived(long nanos) {
+      lastNanos = Math.max(lastNanos, nanos);
+      count.incrementAndGet();
+      notifyAll();
+    }
+
+    /**
+     * Waits until {@code expected} webhooks have arrived; false past the deadline. The driver
+     * sleeps while it waits: a polling loop would take a core from the server it measures.
+     */
+    synchronized boolean await(int expected, long deadlineNanos) throws InterruptedException {
+      while (count.get() < expected) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
   }
 
   /** The in-process JDK receiver. */
@@ -135,9 +156,7 @@ final class ConsumerReceiver implements AutoCloseable {
       repeated.incrementAndGet(); // a retry of a delivery that had already arrived
     }
     if (fault != null && !fault.equals("None")) {
-      Arrivals arrivals = byFault.computeIfAbsent(fault, f -> new Arrivals());
-      arrivals.lastNanos = Math.max(arrivals.lastNanos, nanos);
-      arrivals.count.incrementAndGet();
+      byFault.computeIfAbsent(fault, f -> new Arrivals()).arrived(nanos);
     }
   }
 

@@ -246,12 +246,9 @@ public final class FaultLoopScenario implements AutoCloseable {
     String faultId = api.put("/v1/events", report, 202).at("/faults/0/fault_id").asText();
     ConsumerReceiver.Arrivals arrivals = consumer.arrivals(faultId);
     long deadline = start + timeout.toNanos();
-    while (arrivals.count.get() < instancesPerHost) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(
-            arrivals.count.get() + " of " + instancesPerHost + " webhooks within " + timeout);
-      }
-      Thread.sleep(0, 200_000);
+    if (!arrivals.await(instancesPerHost, deadline)) {
+      throw new TimeoutException(
+          arrivals.count.get() + " of " + instancesPerHost + " webhooks within " + timeout);
     }
     long latency = arrivals.lastNanos - start;
     return new Outcome(faultId, latency, arrivals.count.get(), settledFault(faultId));

@@ -46,6 +46,17 @@ public final class FleetBenchCommand implements Callable<Integer> {
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
+  /**
+   * The memory budget (README, "The embedded store on a big fleet"): the heap a server needs at
+   * rest after a full GC is at most its fixed part plus a share per instance (with its port) and
+   * per alarm. Instances, ports and hosts live in the store; the heap holds the event index of the
+   * alarms. The benchmark checks what it measures against this.
+   */
+  static final long BUDGET_FIXED_BYTES = 96L * 1024 * 1024;
+
+  static final long BUDGET_PER_INSTANCE_BYTES = 64;
+  static final long BUDGET_PER_ALARM_BYTES = 1536;
+
   @Option(names = "--hosts", defaultValue = "100", description = "Compute hosts (default 100).")
   int hosts;
 
@@ -128,14 +139,65 @@ public final class FleetBenchCommand implements Callable<Integer> {
       double startSeconds = (System.nanoTime() - spawned) / 1e9;
       out.printf("start until /healthz answers (event index loaded): %.1f s%n", startSeconds);
       TimeUnit.SECONDS.sleep(5);
+      long instances = (long) hosts * instancesPerHost;
+      long atRest = server.heapUsedAfterGc();
       out.printf(
           "at rest: heap used %,d MB after a full GC (-Xmx%s), RSS %,d MB%n",
-          server.heapUsedAfterGc() / (1024 * 1024), heap, server.rss() / (1024 * 1024));
+          atRest / (1024 * 1024), heap, server.rss() / (1024 * 1024));
+      out.println("largest classes on the heap at rest (jcmd GC.class_histogram):");
+      server.histogram(12).forEach(line -> out.println("  " + line));
+      checkBudget("at rest", atRest, instances, instances);
       ApiClient api = new ApiClient(server.baseUrl());
       api.login("admin", PASSWORD, "admin");
+      serverList(api);
       faultLoop(api, consumer);
       alarmCreation(api);
+      if (alarmBatches > 0) {
+        long added = (long) alarmBatches * (alarmBatchSize / 8) * 8;
+        long after = server.heapUsedAfterGc();
+        out.printf(
+            "after creating %,d more alarms: heap used %,d MB after a full GC, %,d bytes per added"
+                + " alarm%n",
+            added, after / (1024 * 1024), (after - atRest) / Math.max(1, added));
+        checkBudget("after alarm creation", after, instances, instances + added);
+      }
     }
+  }
+
+  /** Says whether {@code used} is within the memory budget for the fleet's size. */
+  private void checkBudget(String when, long used, long instances, long alarms) {
+    long budget =
+        BUDGET_FIXED_BYTES
+            + instances * BUDGET_PER_INSTANCE_BYTES
+            + alarms * BUDGET_PER_ALARM_BYTES;
+    out.printf(
+        "memory budget %s: %,d MB used of %,d MB (%,d MB + %d B × %,d instances + %,d B × %,d"
+            + " alarms): %s%n",
+        when,
+        used / (1024 * 1024),
+        budget / (1024 * 1024),
+        BUDGET_FIXED_BYTES / (1024 * 1024),
+        BUDGET_PER_INSTANCE_BYTES,
+        instances,
+        BUDGET_PER_ALARM_BYTES,
+        alarms,
+        used <= budget ? "within" : "OVER THE BUDGET");
+  }
+
+  /** {@code openstack server list --all-projects --limit 100}: the request it makes, five times. */
+  private void serverList(ApiClient api) {
+    double[] millis = new double[5];
+    int listed = 0;
+    for (int i = 0; i < millis.length; i++) {
+      long start = System.nanoTime();
+      listed = api.get("/v2.1/servers/detail?all_tenants=True&limit=100").get("servers").size();
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    java.util.Arrays.sort(millis);
+    out.printf(
+        "server list --all-projects --limit 100: %d servers, best %.1f ms, median %.1f ms, worst"
+            + " %.1f ms%n",
+        listed, millis[0], millis[2], millis[4]);
   }
 
   private void faultLoop(ApiClient api, ConsumerReceiver consumer) throws Exception {
@@ -333,6 +395,15 @@ public final class FleetBenchCommand implements Callable<Integer> {
       jcmd("GC.run");
       Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
       return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+    }
+
+    /** The first {@code classes} rows of the heap's class histogram. */
+    List<String> histogram(int classes) throws IOException, InterruptedException {
+      return jcmd("GC.class_histogram")
+          .lines()
+          .filter(line -> line.matches("\\s*\\d+:\\s+\\d+\\s+\\d+\\s+.*"))
+          .limit(classes)
+          .toList();
     }
 
     long rss() throws IOException {

@@ -22,9 +22,11 @@ import io.faultline.alarm.notify.RetryPolicy;
 import io.faultline.alarm.notify.WebhookSender;
 import io.faultline.bus.DeduplicatingSubscriber;
 import io.faultline.bus.Notification;
+import io.faultline.bus.PartitionedSubscription;
 import io.faultline.bus.Subscriber;
 import io.faultline.cluster.ClusterMessage;
 import io.faultline.cluster.ClusterMessage.Kind;
+import io.faultline.cluster.PartitionLeases;
 import io.faultline.doctor.TimelineStampingSender;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.alarm.AlarmApi;
@@ -32,6 +34,7 @@ import io.faultline.server.config.AlarmConfig;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.metrics.CountingDeliveryJournal;
 import io.faultline.store.JdbiAlarmStore;
+import io.faultline.store.JdbiClusterStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +62,7 @@ public final class AlarmComponent implements Component {
   private volatile JdbiAlarmStore store;
   private volatile Notifier notifier;
   private volatile io.faultline.tx.Transactor transactor;
+  private volatile PartitionLeases partitions;
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -124,20 +128,41 @@ public final class AlarmComponent implements Component {
             "faultline.alarm.transitions.quarantined", writer, TransitionWriter::quarantined)
         .description("Alarm transitions the store refused and that were set aside, not delivered")
         .register(context.meterRegistry());
+    EventDefinitions definitions = definitions(config);
     EventAlarmEvaluator eventEvaluator =
         new EventAlarmEvaluator(
-            definitions(config), alarmIndex, locks, writer, context.clock(), context.faults());
+            definitions, alarmIndex, locks, writer, context.clock(), context.faults());
     FunctionCounter.builder(
             "faultline.event.evaluations", eventEvaluator, EventAlarmEvaluator::evaluations)
         .description("Events evaluated against the alarms")
         .register(context.meterRegistry());
-    context
-        .bus()
-        .subscribe(
-            "alarm-evaluator",
-            new DeduplicatingSubscriber(
-                context.clustered() ? new CaughtUp(follower, eventEvaluator) : eventEvaluator,
-                DEDUP_WINDOW));
+    DeduplicatingSubscriber evaluation =
+        new DeduplicatingSubscriber(
+            context.clustered() ? new CaughtUp(follower, eventEvaluator) : eventEvaluator,
+            DEDUP_WINDOW);
+    if (context.clustered()) {
+      // Partitioned by the resource an event is about, so its events are evaluated in order by
+      // one node; the node's share of partitions is set on every cluster tick.
+      PartitionedSubscription subscription =
+          context
+              .bus()
+              .subscribePartitioned(
+                  "alarm-evaluator",
+                  context.config().cluster().partitions(),
+                  notification -> partitionKey(definitions, notification),
+                  evaluation);
+      PartitionLeases leases =
+          new PartitionLeases(
+              new JdbiClusterStore(),
+              context.transactor(),
+              context.clock(),
+              context.node().orElseThrow(),
+              subscription);
+      this.partitions = leases;
+      context.lifecycle().register((AutoCloseable) () -> releasePartitions(leases));
+    } else {
+      context.bus().subscribe("alarm-evaluator", evaluation);
+    }
 
     List<Delivery> pending = context.transactor().inTransaction(store::pendingDeliveries);
     if (!pending.isEmpty()) {
@@ -192,6 +217,29 @@ public final class AlarmComponent implements Component {
                   TimeUnit.MILLISECONDS);
     }
     return new AlarmApi(service, context.config().server().maxPage());
+  }
+
+  /** The key an event is partitioned by: the first resource it is about, else its publisher. */
+  private static String partitionKey(EventDefinitions definitions, Notification notification) {
+    List<String> resources = definitions.toEvent(notification).resourceIds();
+    return resources.isEmpty() ? notification.publisherId() : resources.get(0);
+  }
+
+  /** Rebalances this node's evaluation partitions among {@code liveNodes}; a no-op alone. */
+  public void rebalancePartitions(int liveNodes) {
+    PartitionLeases leases = partitions;
+    if (leases != null) {
+      leases.rebalance(liveNodes);
+    }
+  }
+
+  private static void releasePartitions(PartitionLeases leases) {
+    try {
+      leases.releaseAll();
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not give up this node's evaluation partitions; they move once its lease ends", e);
+    }
   }
 
   /**

@@ -37,7 +37,8 @@ public final class IdentityComponent implements Component {
                 admin,
                 domains,
                 IdentityComponent::catalog,
-                context.config().identity().region()),
+                context.config().identity().region(),
+                context.config().server().maxPage()),
             new DomainApi(domains),
             new RoleInferenceApi(
                 new RoleInferenceService(store, context.transactor(), context.identity())),

@@ -4,6 +4,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.faultline.server.config.BusConfig;
+import io.faultline.server.config.ClusterConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,12 +54,17 @@ public final class Broker implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    deleteQueues(
-        List.of(
-            prefix + ".alarm-evaluator",
-            prefix + ".nova-service-reports",
-            // oslo.messaging publishers declare it to retain notifications; nobody reads it here.
-            "notifications.info"));
+    List<String> queues = new ArrayList<>();
+    queues.add(prefix + ".alarm-evaluator");
+    queues.add(prefix + ".nova-service-reports");
+    // A cluster's evaluation: its intake and its partitions (as many as cluster.partitions says).
+    queues.add(prefix + ".alarm-evaluator.intake");
+    for (int partition = 0; partition < ClusterConfig.defaults().partitions(); partition++) {
+      queues.add(prefix + ".alarm-evaluator.p" + partition);
+    }
+    // oslo.messaging publishers declare it to retain notifications; nobody reads it here.
+    queues.add("notifications.info");
+    deleteQueues(queues);
     connection.close();
   }
 }

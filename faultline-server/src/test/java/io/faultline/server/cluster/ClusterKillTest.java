@@ -103,8 +103,30 @@ class ClusterKillTest {
         assertThat(deliveries.values())
             .as("the webhooks of one event carry one delivery id")
             .allSatisfy(ids -> assertThat(ids).hasSize(1));
+        // The killed node's partitions move once its lease has run out.
         JsonNode cluster = first.send("GET", "/v1/cluster", token, null).json().get("cluster");
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!cluster.get("unheld_partitions").isEmpty() && System.nanoTime() < settle) {
+          Thread.sleep(200);
+          cluster = first.send("GET", "/v1/cluster", token, null).json().get("cluster");
+        }
         assertThat(cluster.get("nodes")).hasSize(3);
+        // The survivors hold every evaluation partition between them, the killed node none.
+        assertThat(cluster.get("evaluation").asText()).isEqualTo("partitioned");
+        assertThat(cluster.get("unheld_partitions")).isEmpty();
+        List<Integer> held = new ArrayList<>();
+        for (JsonNode node : cluster.get("nodes")) {
+          JsonNode partitions = node.at("/leases/partitions");
+          if (!node.get("live").asBoolean()) {
+            assertThat(partitions).as("partitions of the killed node").isEmpty();
+          }
+          partitions.forEach(partition -> held.add(partition.asInt()));
+        }
+        assertThat(held)
+            .containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, cluster.get("partitions").asInt())
+                    .boxed()
+                    .toList());
       } finally {
         nodes.forEach(ServerProcess::close);
         receiver.stop(0);

@@ -87,7 +87,8 @@ class ClusterTest {
     storeUrl = base.store().url();
     return base.withBus(broker.config())
         .withMonitor(new MonitorConfig(true, Duration.ofMillis(200), 3, 3, Duration.ofSeconds(2)))
-        .withCluster(new ClusterConfig(null, Duration.ofSeconds(2), Duration.ofMillis(400), null));
+        .withCluster(
+            new ClusterConfig(null, Duration.ofSeconds(2), Duration.ofMillis(400), null, null));
   }
 
   @AfterEach

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/cluster} (admin): every node with its address, start, lease expiry, whether it is
- * live, and the hosts its heartbeat monitor watches. Event evaluation is not partitioned by node:
- * every live node consumes the one shared evaluation queue, so it shows that queue's consumers as
- * the live nodes.
+ * live, and its leases: the hosts its heartbeat monitor watches and the evaluation partitions it
+ * consumes. Partitions held by a dead node, or by none, are listed as unheld until a survivor takes
+ * them.
  */
 public final class ClusterApi implements ApiModule {
   private final ClusterService service;
@@ -35,7 +35,11 @@ public final class ClusterApi implements ApiModule {
     Map<String, Object> cluster = new LinkedHashMap<>();
     cluster.put("clustered", view.clustered());
     cluster.put("now", view.now().toString());
-    cluster.put("evaluation", view.clustered() ? "shared-queue" : "in-process");
+    cluster.put("evaluation", view.clustered() ? "partitioned" : "in-process");
+    if (view.clustered()) {
+      cluster.put("partitions", view.partitions());
+      cluster.put("unheld_partitions", view.unheld());
+    }
     cluster.put("nodes", nodes);
     exchange.json(200, Map.of("cluster", cluster));
   }
@@ -48,9 +52,10 @@ public final class ClusterApi implements ApiModule {
     node.put("live", view.live());
     node.put("started_at", view.node().startedAt().toString());
     node.put("lease_expires_at", view.node().expiresAt().toString());
-    node.put("evaluates_events", view.live());
+    node.put("evaluates_events", view.live() && !view.partitions().isEmpty());
     Map<String, Object> leases = new LinkedHashMap<>();
     leases.put("hosts", view.watchedHosts());
+    leases.put("partitions", view.partitions());
     leases.put("expires_at", view.node().expiresAt().toString());
     node.put("leases", leases);
     return node;

@@ -31,9 +31,12 @@ import java.util.function.Function;
 public final class IdentityApi implements ApiModule {
   private static final Service KEYSTONE = Service.IDENTITY;
   private static final Set<String> PROJECT_FILTERS =
-      Set.of("name", "domain_id", "enabled", "is_domain", "parent_id");
+      KeystonePages.with(Set.of("name", "domain_id", "enabled", "is_domain", "parent_id"));
+  private static final Set<String> USER_FILTERS =
+      KeystonePages.with(Set.of("name", "domain_id", "enabled"));
   private static final Set<String> ASSIGNMENT_FILTERS =
-      Set.of("user.id", "scope.project.id", "role.id", "include_names", "effective");
+      KeystonePages.with(
+          Set.of("user.id", "scope.project.id", "role.id", "include_names", "effective"));
 
   /** What Keystone knows of a project or user; any other attribute is kept as an extra. */
   private static final Set<String> PROJECT_ATTRIBUTES =
@@ -69,21 +72,28 @@ public final class IdentityApi implements ApiModule {
   private final DomainService domains;
   private final Function<String, List<CatalogEntry>> catalog;
   private final String region;
+  private final int maxPage;
 
   /**
    * @param catalog the catalog for a given base URL of this server
+   * @param maxPage the most entries one page of users, projects or role assignments holds
    */
   public IdentityApi(
       IdentityService identity,
       IdentityAdminService admin,
       DomainService domains,
       Function<String, List<CatalogEntry>> catalog,
-      String region) {
+      String region,
+      int maxPage) {
     this.identity = requireNonNull(identity, "identity is null");
     this.admin = requireNonNull(admin, "admin is null");
     this.domains = requireNonNull(domains, "domains is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.region = requireNonNull(region, "region is null");
+    if (maxPage < 1) {
+      throw new IllegalArgumentException("maxPage must be at least 1: " + maxPage);
+    }
+    this.maxPage = maxPage;
   }
 
   @Override
@@ -223,7 +233,10 @@ public final class IdentityApi implements ApiModule {
               .map(p -> IdentityRepresentations.project(p, base))
               .toList();
     }
-    exchange.json(200, list("projects", projects, base + "/v3/projects"));
+    exchange.json(
+        200,
+        KeystonePages.list(
+            exchange, "projects", projects, p -> (String) p.get("id"), p -> p, maxPage));
   }
 
   /**
@@ -314,21 +327,23 @@ public final class IdentityApi implements ApiModule {
   }
 
   private void listUsers(Exchange exchange) {
-    QueryFilters.allowOnly(exchange, Set.of("name", "domain_id", "enabled"));
+    QueryFilters.allowOnly(exchange, USER_FILTERS);
     Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
     String base = exchange.baseUrl();
     exchange.json(
         200,
-        list(
+        KeystonePages.list(
+            exchange,
             "users",
             admin
                 .listUsers(
                     exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
                 .stream()
                 .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
-                .map(u -> IdentityRepresentations.user(u, base))
                 .toList(),
-            base + "/v3/users"));
+            u -> u.id().value(),
+            u -> IdentityRepresentations.user(u, base),
+            maxPage));
   }
 
   private Map<String, Object> user(Exchange exchange) {
@@ -487,22 +502,21 @@ public final class IdentityApi implements ApiModule {
     boolean names = exchange.query("include_names").map(IdentityApi::truthy).orElse(false);
     exchange.json(
         200,
-        list(
+        KeystonePages.list(
+            exchange,
             "role_assignments",
-            admin
-                .listAssignments(
-                    exchange.credentials(),
-                    exchange.query("user.id"),
-                    exchange.query("scope.project.id"),
-                    exchange.query("role.id"))
-                .stream()
-                .map(
-                    a ->
-                        names
-                            ? IdentityRepresentations.assignment(admin.describe(a), base)
-                            : IdentityRepresentations.assignment(a, base))
-                .toList(),
-            base + "/v3/role_assignments"));
+            admin.listAssignments(
+                exchange.credentials(),
+                exchange.query("user.id"),
+                exchange.query("scope.project.id"),
+                exchange.query("role.id")),
+            // An assignment has no id of its own: its three ids name it.
+            a -> a.projectId().value() + ":" + a.userId().value() + ":" + a.roleId().value(),
+            a ->
+                names
+                    ? IdentityRepresentations.assignment(admin.describe(a), base)
+                    : IdentityRepresentations.assignment(a, base),
+            maxPage));
   }
 
   private static boolean truthy(String value) {

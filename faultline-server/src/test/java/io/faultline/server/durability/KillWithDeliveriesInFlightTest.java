@@ -1,0 +1,229 @@
+package io.faultline.server.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.faultline.server.ServerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A webhook whose delivery is durable but not acknowledged survives a {@code kill -9}. The consumer
+ * holds every response while the first server process runs, so that the fault's deliveries are
+ * stored and either in flight (the requests it holds) or still queued behind them (the connection
+ * pool to one consumer is bounded), and none is acknowledged; the outbox batch that caused them has
+ * already left, so only the stored deliveries can bring them back. The server is killed, restarted
+ * on the same data, and the consumer now answers at once: every alarm's webhook arrives, and the
+ * ones the consumer saw before the kill arrive again with the same delivery id.
+ */
+class KillWithDeliveriesInFlightTest {
+  private static final int INSTANCES = 12;
+  private static final String HOST = "held-1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Alarm id → the delivery ids its webhooks carried, before the kill and after the restart. */
+  private final Map<String, Set<String>> heldByAlarm = new ConcurrentHashMap<>();
+
+  private final Map<String, Set<String>> answeredByAlarm = new ConcurrentHashMap<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private volatile boolean holding = true;
+  private Path root;
+  private HttpServer consumer;
+  private ExecutorService consumerThreads;
+
+  @BeforeEach
+  void startConsumer() throws IOException {
+    root = Files.createTempDirectory("faultline-held");
+    consumerThreads = Executors.newFixedThreadPool(INSTANCES + 4);
+    consumer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    consumer.setExecutor(consumerThreads);
+    consumer.createContext(
+        "/vnfm",
+        exchange -> {
+          JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+          String alarm = body.get("alarm_id").asText();
+          String delivery = exchange.getRequestHeaders().getFirst("X-Faultline-Delivery-Id");
+          if (holding) {
+            heldByAlarm.computeIfAbsent(alarm, id -> ConcurrentHashMap.newKeySet()).add(delivery);
+            try {
+              release.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            // The server that sent it is gone by now: this answer reaches nobody.
+            exchange.close();
+            return;
+          }
+          answeredByAlarm.computeIfAbsent(alarm, id -> ConcurrentHashMap.newKeySet()).add(delivery);
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    consumer.start();
+  }
+
+  @AfterEach
+  void cleanUp() throws IOException {
+    release.countDown();
+    consumer.stop(0);
+    consumerThreads.shutdownNow();
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  @Test
+  void deliveriesStoredButNotAcknowledgedAreSentAgainWithTheirIdsAfterAKill() throws Exception {
+    Path data = root.resolve("data");
+    Map<String, String> alarmByInstance;
+    try (ServerProcess first = ServerProcess.start(data, "held-first")) {
+      String admin = first.token();
+      alarmByInstance = build(first, admin);
+      first.send("PUT", "/v1/events", admin, rawFault()).expect(202);
+      // Webhooks leave only once their delivery rows are durable, so once the consumer holds one,
+      // the fault's deliveries are stored; none is acknowledged while it holds them.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (heldByAlarm.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(heldByAlarm).as("webhooks the consumer holds before the kill").isNotEmpty();
+      first.kill();
+    }
+    Map<String, Set<String>> heldBeforeKill = new HashMap<>(heldByAlarm);
+    holding = false;
+    release.countDown();
+
+    try (ServerProcess second = ServerProcess.start(data, "held-second")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (answeredByAlarm.size() < INSTANCES && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(answeredByAlarm.keySet())
+          .as("alarms whose webhook arrived after the restart; see target/server-held-*.log")
+          .containsExactlyInAnyOrderElementsOf(alarmByInstance.values());
+      assertThat(answeredByAlarm.values())
+          .as("one delivery id per alarm after the restart")
+          .allSatisfy(ids -> assertThat(ids).hasSize(1));
+      heldBeforeKill.forEach(
+          (alarm, ids) ->
+              assertThat(answeredByAlarm.get(alarm))
+                  .as("alarm %s's webhook after the restart carries the id it had before", alarm)
+                  .isEqualTo(ids));
+      // Acknowledged now: the deliveries are recorded as sent, each in its alarm's history.
+      String token = second.token();
+      for (String alarm : alarmByInstance.values()) {
+        List<String> outcomes = deliveryOutcomes(second, token, alarm);
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (outcomes.isEmpty() && System.nanoTime() < waitUntil) {
+          Thread.sleep(50);
+          outcomes = deliveryOutcomes(second, token, alarm);
+        }
+        assertThat(outcomes).as("alarm %s's delivery outcomes", alarm).containsExactly("sent");
+      }
+      second.stop();
+    }
+  }
+
+  private static List<String> deliveryOutcomes(ServerProcess server, String token, String alarm)
+      throws Exception {
+    JsonNode history =
+        server.send("GET", "/v2/alarms/" + alarm + "/history", token, null).expect(200).json();
+    return Stream.of(history)
+        .flatMap(node -> java.util.stream.StreamSupport.stream(node.spliterator(), false))
+        .filter(entry -> entry.get("type").asText().equals("delivery"))
+        .map(entry -> readDetail(entry).get("outcome").asText())
+        .toList();
+  }
+
+  private static JsonNode readDetail(JsonNode entry) {
+    try {
+      return JSON.readTree(entry.get("detail").asText());
+    } catch (IOException e) {
+      throw new AssertionError("unreadable history detail: " + entry, e);
+    }
+  }
+
+  private static String rawFault() {
+    return """
+        [{"time": "2026-11-25T08:00:00.000000", "type": "compute.host.down",
+          "details": {"hostname": "%s", "status": "down", "monitor": "test",
+                      "monitor_event_id": "held"}}]
+        """
+        .formatted(HOST);
+  }
+
+  /** A host with instances, each with an event alarm calling the consumer; instance → alarm. */
+  private Map<String, String> build(ServerProcess server, String admin) throws Exception {
+    server
+        .send(
+            "PUT",
+            "/v2.1/os-quota-class-sets/default",
+            admin,
+            "{\"quota_class_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}")
+        .expect(200);
+    server
+        .send(
+            "POST",
+            "/v1/agents/heartbeat",
+            admin,
+            "{\"host\": \"" + HOST + "\", \"binary\": \"nova-compute\"}")
+        .expect(200);
+    String hook = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/vnfm";
+    Map<String, String> alarms = new HashMap<>();
+    for (int i = 0; i < INSTANCES; i++) {
+      String instance =
+          server
+              .send(
+                  "POST",
+                  "/v2.1/servers",
+                  admin,
+                  "{\"server\": {\"name\": \"vnf-"
+                      + i
+                      + "\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
+                      + " \"networks\": \"none\", \"availability_zone\": \"nova:"
+                      + HOST
+                      + "\"}}")
+              .expect(202)
+              .json()
+              .at("/server/id")
+              .asText();
+      String alarm =
+          """
+          {"name": "vnf-%d-down", "type": "event", "alarm_actions": ["%s"],
+           "event_rule": {"event_type": "compute.instance.update",
+             "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
+                        "value": "%s"},
+                       {"field": "traits.state", "op": "eq", "type": "string",
+                        "value": "stopped"}]}}
+          """
+              .formatted(i, hook, instance);
+      alarms.put(
+          instance,
+          server
+              .send("POST", "/v2/alarms", admin, alarm)
+              .expect(201)
+              .json()
+              .at("/alarm_id")
+              .asText());
+    }
+    return alarms;
+  }
+}
