@@ -147,8 +147,17 @@ function periodic() {
     if (ticks % 10 === 0) {
       loadFleet();
     }
-  } else if (view === 'alarms' && ticks % 5 === 0) {
-    loadAlarms();
+  }
+}
+
+/** Alarm activity arrives in bursts (a fault fires many alarms): one reload at a time. */
+let alarmsReload = null;
+function reloadAlarmsSoon() {
+  if (alarmsReload === null) {
+    alarmsReload = setTimeout(() => {
+      alarmsReload = null;
+      loadAlarms();
+    }, 100);
   }
 }
 
@@ -169,16 +178,20 @@ function onStreamEvent(type, data) {
     case 'project':
       if (currentView() === 'fleet' && !state.stream.fleet) {
         loadProjectFleet();
-      } else if (currentView() === 'alarms') {
-        loadAlarms();
       }
       break;
     case 'fault':
       state.faults.set(data.id, data);
       if (currentView() === 'faults') {
         renderFaults();
-      } else if (currentView() === 'alarms') {
-        loadAlarms();
+      }
+      break;
+    case 'faults':
+      loadFaults();
+      break;
+    case 'alarms':
+      if (currentView() === 'alarms' && alarmsShown(data.project_ids)) {
+        reloadAlarmsSoon();
       }
       break;
     case 'expired':
@@ -614,6 +627,11 @@ function viewAlarms(root) {
 }
 
 const expandedAlarms = new Set();
+
+/** Whether the alarm list on screen (all projects, or the one chosen) includes any of these. */
+function alarmsShown(projects) {
+  return !session().admin || !state.alarmsProject || projects.includes(state.alarmsProject);
+}
 
 async function loadAlarms() {
   const box = $('alarms');

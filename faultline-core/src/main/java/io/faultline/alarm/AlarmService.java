@@ -36,7 +36,7 @@ public final class AlarmService {
   private final AlarmSettings settings;
   private final Set<String> schemes;
 
-  private final java.util.function.Consumer<AlarmId> changed;
+  private final AlarmActivityListener changed;
 
   public AlarmService(
       AlarmStore store,
@@ -47,7 +47,16 @@ public final class AlarmService {
       InstantSource clock,
       AlarmSettings settings,
       Set<String> schemes) {
-    this(store, index, locks, transactor, policy, clock, settings, schemes, id -> {});
+    this(
+        store,
+        index,
+        locks,
+        transactor,
+        policy,
+        clock,
+        settings,
+        schemes,
+        AlarmActivityListener.NONE);
   }
 
   /**
@@ -63,7 +72,7 @@ public final class AlarmService {
       InstantSource clock,
       AlarmSettings settings,
       Set<String> schemes,
-      java.util.function.Consumer<AlarmId> changed) {
+      AlarmActivityListener changed) {
     this.changed = requireNonNull(changed, "changed is null");
     this.store = requireNonNull(store, "store is null");
     this.index = requireNonNull(index, "index is null");
@@ -121,7 +130,7 @@ public final class AlarmService {
 
   private void committed(Alarm alarm) {
     index.put(alarm);
-    changed.accept(alarm.id());
+    changed.changed(alarm.projectId(), alarm.id());
   }
 
   public Alarm get(Credentials caller, AlarmId id) {
@@ -269,7 +278,7 @@ public final class AlarmService {
                 tx.afterCommit(
                     () -> {
                       index.remove(id);
-                      changed.accept(id);
+                      changed.changed(alarm.projectId(), id);
                     });
                 return alarm;
               });

@@ -30,11 +30,21 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
 
   private final Transactor transactor;
   private final AlarmStore store;
+  private final AlarmActivityListener activity;
   private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean running = true;
 
   public StoreDeliveryJournal(Transactor transactor, AlarmStore store) {
+    this(transactor, store, AlarmActivityListener.NONE);
+  }
+
+  /**
+   * @param activity told of each delivery's alarm once its outcome is written
+   */
+  public StoreDeliveryJournal(
+      Transactor transactor, AlarmStore store, AlarmActivityListener activity) {
+    this.activity = requireNonNull(activity, "activity is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.store = requireNonNull(store, "store is null");
     this.writer = new Thread(this::run, "alarm-delivery-journal");
@@ -97,6 +107,9 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
           store.updateDeliveries(tx, deliveries);
           store.appendHistory(tx, changes);
         });
+    for (Delivery delivery : deliveries) {
+      activity.changed(delivery.projectId(), delivery.alarmId());
+    }
   }
 
   private static AlarmChange history(Delivery delivery, DeliveryOutcome outcome) {

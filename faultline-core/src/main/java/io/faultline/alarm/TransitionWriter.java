@@ -59,6 +59,7 @@ public final class TransitionWriter implements AutoCloseable {
   private final AlarmStore store;
   private final AlarmIndex index;
   private final Notifier notifier;
+  private final AlarmActivityListener activity;
   private final BlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Object progress = new Object();
@@ -69,6 +70,19 @@ public final class TransitionWriter implements AutoCloseable {
 
   public TransitionWriter(
       Transactor transactor, AlarmStore store, AlarmIndex index, Notifier notifier) {
+    this(transactor, store, index, notifier, AlarmActivityListener.NONE);
+  }
+
+  /**
+   * @param activity told of each alarm whose transition committed
+   */
+  public TransitionWriter(
+      Transactor transactor,
+      AlarmStore store,
+      AlarmIndex index,
+      Notifier notifier,
+      AlarmActivityListener activity) {
+    this.activity = requireNonNull(activity, "activity is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.store = requireNonNull(store, "store is null");
     this.index = requireNonNull(index, "index is null");
@@ -298,6 +312,8 @@ public final class TransitionWriter implements AutoCloseable {
               return committed;
             });
     stale.forEach(this::takeStored);
+    kept.forEach(
+        transition -> activity.changed(transition.after().projectId(), transition.after().id()));
     return kept;
   }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   private final int capacity;
   private final Map<FaultId, LiveFault> live;
   private final Set<FaultId> dirty = ConcurrentHashMap.newKeySet();
+  private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
   private final FaultLoopMetrics metrics;
 
   public FaultLog(FaultStore store, Executor writer, int capacity) {
@@ -66,6 +68,11 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
                 return size() > FaultLog.this.capacity;
               }
             });
+  }
+
+  /** Tells {@code listener} of every fault change from now on (see {@link FaultListener}). */
+  public void addListener(FaultListener listener) {
+    listeners.add(requireNonNull(listener, "listener is null"));
   }
 
   /** What a new report asks for. */
@@ -121,7 +128,10 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       Fault stored = opening.fault();
       LiveFault known = live.get(stored.id());
       if (known == null) {
-        return new Opened(stored, true); // another process's fault: the store has counted it
+        // Another process's fault: the store has counted the report.
+        listeners.forEach(listener -> listener.changed(stored.id()));
+        listeners.forEach(listener -> listener.saved(stored.id()));
+        return new Opened(stored, true);
       }
       synchronized (known) {
         known.reports = Math.max(known.reports + 1, stored.reports());
@@ -131,6 +141,8 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
     live.put(id, entry);
     metrics.stageReached(FaultStage.RECEIVED, Duration.between(report.detectedAt(), receivedAt));
+    listeners.forEach(listener -> listener.changed(id));
+    listeners.forEach(listener -> listener.saved(id));
     return new Opened(opening.fault(), false);
   }
 
@@ -307,6 +319,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
 
   /** Schedules one write of the fault's latest state, however many changes come before it. */
   private void markDirty(FaultId id) {
+    listeners.forEach(listener -> listener.changed(id));
     if (dirty.add(id)) {
       writer.execute(() -> flush(id));
     }
@@ -322,7 +335,9 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       save(id, entry);
     } catch (RuntimeException e) {
       log.warn("could not save fault {}; it stays in memory", id, e);
+      return;
     }
+    listeners.forEach(listener -> listener.saved(id));
   }
 
   /**

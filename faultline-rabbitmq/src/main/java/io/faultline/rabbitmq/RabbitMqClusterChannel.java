@@ -60,7 +60,7 @@ final class RabbitMqClusterChannel implements ClusterChannel {
         }
         publisher.basicPublish(
             exchange, "", properties, message.subject().getBytes(StandardCharsets.UTF_8));
-        if (message.kind() != ClusterMessage.Kind.HOST_BEAT) {
+        if (message.kind().confirmed()) {
           // In every node's queue before the change is acknowledged to its caller, so before any
           // event the caller publishes next.
           publisher.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);

@@ -91,7 +91,8 @@ public final class Faultline implements AutoCloseable {
         network,
         alarm,
         inspector,
-        new ConsoleComponent(compute::service, network::service, alarm::service));
+        new ConsoleComponent(
+            compute::service, network::service, alarm::service, alarm::addActivityListener));
   }
 
   private final Lifecycle lifecycle;

@@ -80,6 +80,30 @@ abstract class ComputeStoreContractTest {
   }
 
   @Test
+  void instanceStatesAreCountedPerHostWithoutTheDeleted() {
+    transactor.run(
+        tx -> {
+          for (VmState state :
+              List.of(VmState.ACTIVE, VmState.ACTIVE, VmState.STOPPED, VmState.DELETED)) {
+            store.insertInstance(tx, instance("fleet-1", "p1", state, T0));
+          }
+          store.insertInstance(tx, instance("fleet-2", "p2", VmState.ERROR, T0));
+          store.insertInstance(tx, instance("fleet-3", "p1", VmState.DELETED, T0));
+        });
+    transactor.run(
+        tx -> {
+          assertThat(store.instanceStatesByHost(tx, Optional.empty()))
+              .isEqualTo(
+                  Map.of(
+                      "fleet-1", Map.of(VmState.ACTIVE, 2, VmState.STOPPED, 1),
+                      "fleet-2", Map.of(VmState.ERROR, 1)));
+          assertThat(store.instanceStatesByHost(tx, Optional.of("fleet-2")))
+              .isEqualTo(Map.of("fleet-2", Map.of(VmState.ERROR, 1)));
+          assertThat(store.instanceStatesByHost(tx, Optional.of("fleet-3"))).isEmpty();
+        });
+  }
+
+  @Test
   void heartbeatTouchesOnlyExistingServices() {
     transactor.run(tx -> store.insertHost(tx, host("compute-1", T0)));
     transactor.run(

@@ -132,6 +132,35 @@ abstract class NetworkStoreContractTest {
   }
 
   @Test
+  void dataPlaneDownPortsAreCountedPerBoundHost() {
+    Network network = network("p1", false);
+    Port downA1 =
+        port(network, "vm-1", "host-a").withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN));
+    Port downA2 =
+        port(network, "vm-2", "host-a").withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN));
+    Port activeA =
+        port(network, "vm-3", "host-a").withDataPlaneStatus(Optional.of(DataPlaneStatus.ACTIVE));
+    Port unreportedB = port(network, "vm-4", "host-b").withDataPlaneStatus(Optional.empty());
+    Port downC =
+        port(network, "vm-5", "host-c").withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN));
+    Port downUnbound =
+        port(network, "vm-6", "").withDataPlaneStatus(Optional.of(DataPlaneStatus.DOWN));
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, List.of(downA1, downA2, activeA, unreportedB, downC, downUnbound));
+        });
+    transactor.run(
+        tx -> {
+          assertThat(store.dataPlaneDownByHost(tx, Optional.empty()))
+              .isEqualTo(java.util.Map.of("host-a", 2, "host-c", 1));
+          assertThat(store.dataPlaneDownByHost(tx, Optional.of("host-a")))
+              .isEqualTo(java.util.Map.of("host-a", 2));
+          assertThat(store.dataPlaneDownByHost(tx, Optional.of("host-b"))).isEmpty();
+        });
+  }
+
+  @Test
   void portsOnHostFindsOnlyThatHostsPorts() {
     Network network = network("p1", false);
     Port a1 = port(network, "vm-1", "host-a");

@@ -2,7 +2,9 @@ package io.faultline.server.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.faultline.alarm.AlarmActivityListener;
 import io.faultline.alarm.AlarmChangeFollower;
+import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmIndex;
 import io.faultline.alarm.AlarmLocks;
 import io.faultline.alarm.AlarmPolicies;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,18 @@ public final class AlarmComponent implements Component {
   private volatile Notifier notifier;
   private volatile io.faultline.tx.Transactor transactor;
   private volatile PartitionLeases partitions;
+  private final List<AlarmActivityListener> activityListeners = new CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} of alarm activity once durable (see {@link AlarmActivityListener}). */
+  public void addActivityListener(AlarmActivityListener listener) {
+    activityListeners.add(java.util.Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  private void activity(String projectId, AlarmId alarm) {
+    for (AlarmActivityListener listener : activityListeners) {
+      listener.changed(projectId, alarm);
+    }
+  }
 
   @Override
   public void registerPolicies(PolicyDefaults defaults) {
@@ -85,7 +100,9 @@ public final class AlarmComponent implements Component {
             });
     context.lifecycle().register(retries::shutdownNow);
     StoreDeliveryJournal journal =
-        context.lifecycle().register(new StoreDeliveryJournal(context.transactor(), store));
+        context
+            .lifecycle()
+            .register(new StoreDeliveryJournal(context.transactor(), store, this::activity));
     AlarmConfig.Notifier notifierConfig = config.notifier();
     WebhookSender webhook =
         context
@@ -121,7 +138,9 @@ public final class AlarmComponent implements Component {
     TransitionWriter writer =
         context
             .lifecycle()
-            .register(new TransitionWriter(context.transactor(), store, alarmIndex, notifier));
+            .register(
+                new TransitionWriter(
+                    context.transactor(), store, alarmIndex, notifier, this::activity));
     // An operator sees a quarantined transition (its webhooks never sent) as a counter that
     // should stay at zero, besides the error logged with its alarm and project.
     FunctionCounter.builder(
@@ -183,7 +202,10 @@ public final class AlarmComponent implements Component {
             new AlarmSettings(
                 config.event().requireResourceId(), config.maxActions(), config.actionTargets()),
             senders.keySet(),
-            id -> context.cluster().publish(new ClusterMessage(Kind.ALARM_CHANGED, id.value())));
+            (project, id) -> {
+              context.cluster().publish(new ClusterMessage(Kind.ALARM_CHANGED, id.value()));
+              activity(project, id);
+            });
     this.service = service;
     this.store = store;
     this.notifier = notifier;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.faultline.server.StreamClient;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Engine;
@@ -293,6 +294,41 @@ class ClusterTest {
             .json()
             .get("faults");
     assertThat(faults).hasSize(1);
+  }
+
+  @Test
+  void theConsoleStreamOfOneNodeShowsFaultsAndAlarmsHandledOnTheOther() throws Exception {
+    Account tenant = first.newProjectUser("member");
+    try (StreamClient admin = StreamClient.open(second, second.adminToken());
+        StreamClient member = StreamClient.open(second, tenant.token())) {
+      admin.await("ready", "");
+      member.await("ready", "");
+      first.beat("cs-1");
+      String fault =
+          first
+              .http()
+              .put(
+                  "/v1/events",
+                  first.adminToken(),
+                  """
+                  [{"time": "%s", "type": "compute.host.down",
+                    "details": {"hostname": "cs-1", "status": "down", "monitor": "cluster-test"}}]
+                  """
+                      .formatted(
+                          java.time.format.DateTimeFormatter.ofPattern(
+                                  "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                              .withZone(java.time.ZoneOffset.UTC)
+                              .format(java.time.Instant.now())))
+              .expect(202)
+              .json()
+              .at("/faults/0/fault_id")
+              .asText();
+      admin.await("fault", "\"id\":\"" + fault + "\"");
+
+      String alarm = UUID.randomUUID().toString();
+      createAlarm(first, tenant, alarm);
+      member.await("alarms", tenant.projectId());
+    }
   }
 
   private String createAlarm(TestServer server, Account tenant, String instance) {

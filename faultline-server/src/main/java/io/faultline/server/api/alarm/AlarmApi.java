@@ -3,6 +3,10 @@ package io.faultline.server.api.alarm;
 import static io.faultline.error.FaultlineException.badRequest;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.alarm.Alarm;
 import io.faultline.alarm.AlarmChange;
@@ -25,6 +29,9 @@ import java.util.function.Predicate;
 
 /** Aodh v2: alarms, their state and history, queries and capabilities, under {@code /alarming}. */
 public final class AlarmApi implements ApiModule {
+  /** A history entry by attribute name, as a complex query filters it. */
+  private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
+
   private static final Service AODH = Service.ALARMING;
   private static final Set<String> LIST_FIELDS =
       Set.of(
@@ -85,25 +92,34 @@ public final class AlarmApi implements ApiModule {
 
   private void versions(Exchange exchange) {
     String base = exchange.baseUrl() + AODH.prefix().orElse("");
-    Map<String, Object> v2 = new LinkedHashMap<>();
-    v2.put("id", "v2");
-    v2.put("status", "stable");
-    v2.put("updated", "2013-02-13T00:00:00Z");
-    v2.put(
-        "links",
-        List.of(
-            Map.of("href", base + "/v2", "rel", "self"),
-            Map.of(
-                "href", "https://docs.openstack.org/", "rel", "describedby", "type", "text/html")));
-    v2.put(
-        "media-types",
-        List.of(
-            Map.of(
-                "base", "application/json", "type", "application/vnd.openstack.telemetry-v2+json"),
-            Map.of(
-                "base", "application/xml", "type", "application/vnd.openstack.telemetry-v2+xml")));
-    exchange.json(200, Map.of("versions", Map.of("values", List.of(v2))));
+    Version v2 =
+        new Version(
+            "v2",
+            "stable",
+            "2013-02-13T00:00:00Z",
+            List.of(
+                new Link(base + "/v2", "self", null),
+                new Link("https://docs.openstack.org/", "describedby", "text/html")),
+            List.of(
+                new MediaType("application/json", "application/vnd.openstack.telemetry-v2+json"),
+                new MediaType("application/xml", "application/vnd.openstack.telemetry-v2+xml")));
+    exchange.json(200, new Versions(new VersionValues(List.of(v2))));
   }
+
+  record Link(String href, String rel, @JsonInclude(Include.NON_NULL) String type) {}
+
+  record MediaType(String base, String type) {}
+
+  record Version(
+      String id,
+      String status,
+      String updated,
+      List<Link> links,
+      @JsonProperty("media-types") List<MediaType> mediaTypes) {}
+
+  record VersionValues(List<Version> values) {}
+
+  record Versions(VersionValues versions) {}
 
   private void create(Exchange exchange) {
     Alarm alarm = alarms.create(exchange.credentials(), AlarmRequests.draft(exchange.jsonObject()));
@@ -191,10 +207,10 @@ public final class AlarmApi implements ApiModule {
 
   private void history(Exchange exchange) {
     rejectUnknownParameters(exchange);
-    List<Map<String, Object>> documents = new ArrayList<>();
-    for (AlarmChange change : alarms.history(exchange.credentials(), id(exchange), HISTORY_LIMIT)) {
-      documents.add(change(change));
-    }
+    List<ChangeRepresentation> documents =
+        alarms.history(exchange.credentials(), id(exchange), HISTORY_LIMIT).stream()
+            .map(ChangeRepresentation::from)
+            .toList();
     exchange.json(200, limit(exchange, documents));
   }
 
@@ -215,10 +231,10 @@ public final class AlarmApi implements ApiModule {
   private void queryHistory(Exchange exchange) {
     JsonNode body = exchange.jsonObject();
     Predicate<Map<String, Object>> filter = ComplexQuery.parse(body.get("filter"));
-    List<Map<String, Object>> documents = new ArrayList<>();
+    List<ChangeRepresentation> documents = new ArrayList<>();
     for (AlarmChange change : alarms.searchHistory(exchange.credentials(), HISTORY_LIMIT)) {
-      Map<String, Object> document = change(change);
-      if (filter.test(document)) {
+      ChangeRepresentation document = ChangeRepresentation.from(change);
+      if (filter.test(exchange.mapper().convertValue(document, DOCUMENT))) {
         documents.add(document);
       }
     }
@@ -228,18 +244,22 @@ public final class AlarmApi implements ApiModule {
   private void capabilities(Exchange exchange) {
     exchange.json(
         200,
-        Map.of(
-            "api",
-            Map.of(
-                "alarms:query:simple", true,
-                "alarms:query:complex", true,
-                "alarms:history:query:simple", true,
-                "alarms:history:query:complex", true),
-            "alarm_storage",
-            Map.of("storage:production_ready", true)));
+        new Capabilities(
+            new ApiCapabilities(true, true, true, true), new StorageCapabilities(true)));
   }
 
-  private static List<Map<String, Object>> limit(Exchange exchange, List<Map<String, Object>> all) {
+  record ApiCapabilities(
+      @JsonProperty("alarms:query:simple") boolean querySimple,
+      @JsonProperty("alarms:query:complex") boolean queryComplex,
+      @JsonProperty("alarms:history:query:simple") boolean historyQuerySimple,
+      @JsonProperty("alarms:history:query:complex") boolean historyQueryComplex) {}
+
+  record StorageCapabilities(@JsonProperty("storage:production_ready") boolean productionReady) {}
+
+  record Capabilities(
+      ApiCapabilities api, @JsonProperty("alarm_storage") StorageCapabilities alarmStorage) {}
+
+  private static <T> List<T> limit(Exchange exchange, List<T> all) {
     return exchange
         .query("limit")
         .map(AlarmApi::limit)
@@ -260,7 +280,7 @@ public final class AlarmApi implements ApiModule {
     }
   }
 
-  private static List<Map<String, Object>> limited(JsonNode body, List<Map<String, Object>> all) {
+  private static <T> List<T> limited(JsonNode body, List<T> all) {
     Optional<Integer> limit = Json.optionalInt(body, "limit", "limit");
     return limit.map(n -> all.subList(0, Math.max(0, Math.min(n, all.size())))).orElse(all);
   }
@@ -287,17 +307,28 @@ public final class AlarmApi implements ApiModule {
     return document;
   }
 
-  static Map<String, Object> change(AlarmChange change) {
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("event_id", change.eventId());
-    document.put("alarm_id", change.alarmId().value());
-    document.put("type", change.type().wireName());
-    document.put("detail", change.detail());
-    document.put("project_id", change.projectId());
-    document.put("user_id", change.userId());
-    document.put("on_behalf_of", change.onBehalfOf());
-    document.put("severity", change.severity().wireName());
-    document.put("timestamp", AlarmDocuments.time(change.timestamp()));
-    return document;
+  /** One entry of an alarm's history, as Aodh shows it. */
+  record ChangeRepresentation(
+      @JsonProperty("event_id") String eventId,
+      @JsonProperty("alarm_id") String alarmId,
+      String type,
+      String detail,
+      @JsonProperty("project_id") String projectId,
+      @JsonProperty("user_id") String userId,
+      @JsonProperty("on_behalf_of") String onBehalfOf,
+      String severity,
+      String timestamp) {
+    static ChangeRepresentation from(AlarmChange change) {
+      return new ChangeRepresentation(
+          change.eventId(),
+          change.alarmId().value(),
+          change.type().wireName(),
+          change.detail(),
+          change.projectId(),
+          change.userId(),
+          change.onBehalfOf(),
+          change.severity().wireName(),
+          AlarmDocuments.time(change.timestamp()));
+    }
   }
 }

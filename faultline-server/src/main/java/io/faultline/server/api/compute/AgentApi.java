@@ -2,6 +2,7 @@ package io.faultline.server.api.compute;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputeHost;
@@ -15,8 +16,6 @@ import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,15 +43,28 @@ public final class AgentApi implements ApiModule {
         Json.optionalString(body, "binary", "binary").orElse(ComputeHost.COMPUTE_BINARY);
     ComputeHost service =
         compute.heartbeat(exchange.credentials(), host, binary, report(body, Instant.now()));
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("id", service.id().value());
-    reply.put("host", service.host());
-    reply.put("binary", service.binary());
-    reply.put("state", compute.isUp(service) ? "up" : "down");
-    reply.put("forced_down", service.forcedDown());
-    reply.put("last_heartbeat", service.lastHeartbeat().toString());
-    exchange.json(200, Map.of("service", reply));
+    exchange.json(
+        200,
+        new HeartbeatReply(
+            new BeatService(
+                service.id().value(),
+                service.host(),
+                service.binary(),
+                compute.isUp(service) ? "up" : "down",
+                service.forcedDown(),
+                service.lastHeartbeat().toString())));
   }
+
+  /** The service a heartbeat kept alive, as the agent sees it back. */
+  record BeatService(
+      String id,
+      String host,
+      String binary,
+      String state,
+      @JsonProperty("forced_down") boolean forcedDown,
+      @JsonProperty("last_heartbeat") String lastHeartbeat) {}
+
+  record HeartbeatReply(BeatService service) {}
 
   /**
    * {@code host_ip}, {@code uptime_seconds} (a non-negative number, the first field of {@code

@@ -1,5 +1,8 @@
 package io.faultline.server.api.compute;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.Flavor;
 import io.faultline.compute.FlavorSpec;
@@ -9,7 +12,6 @@ import io.faultline.compute.ServiceId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,92 +49,218 @@ final class ComputeRepresentations {
     return (int) (uuid.getMostSignificantBits() >>> 33);
   }
 
-  static Map<String, Object> service(ComputeHost host, boolean up, Microversion version) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id(host.id(), version));
-    body.put("binary", host.binary());
-    body.put("host", host.host());
-    body.put("zone", "nova");
-    body.put("status", host.status().wireName());
-    body.put("state", up ? "up" : "down");
-    body.put("updated_at", novaTime(host.lastHeartbeat()));
-    body.put("disabled_reason", host.disabledReason().orElse(null));
-    if (version.atLeast(11)) {
-      body.put("forced_down", host.forcedDown());
+  /** One of Nova's {@code links}: {@code self}, {@code bookmark}. */
+  record Link(String rel, String href) {
+    static List<Link> bookmark(String href) {
+      return List.of(new Link("bookmark", href));
     }
-    return body;
-  }
-
-  static Map<String, Object> hypervisor(Hypervisor hypervisor, boolean detail, Microversion v) {
-    ComputeHost host = hypervisor.service();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id(host.id(), v));
-    body.put("hypervisor_hostname", host.host());
-    body.put("state", hypervisor.up() ? "up" : "down");
-    body.put("status", host.status().wireName());
-    if (!detail) {
-      return body;
-    }
-    body.put("hypervisor_type", "faultline");
-    body.put("hypervisor_version", 1);
-    // What the host's agent reported; null until it does (Nova's is its configured my_ip).
-    body.put("host_ip", hypervisor.report().hostIp().orElse(null));
-    Map<String, Object> service = new LinkedHashMap<>();
-    service.put("id", id(host.id(), v));
-    service.put("host", host.host());
-    service.put("disabled_reason", host.disabledReason().orElse(null));
-    body.put("service", service);
-    body.put("vcpus", host.vcpus());
-    body.put("memory_mb", host.memoryMb());
-    body.put("local_gb", LOCAL_GB);
-    body.put("vcpus_used", hypervisor.usage().vcpus());
-    body.put("memory_mb_used", hypervisor.usage().memoryMb());
-    body.put("local_gb_used", 0);
-    body.put("free_ram_mb", host.memoryMb() - hypervisor.usage().memoryMb());
-    body.put("free_disk_gb", LOCAL_GB);
-    body.put("current_workload", 0);
-    body.put("running_vms", hypervisor.usage().instances());
-    body.put("disk_available_least", LOCAL_GB);
-    body.put("cpu_info", v.atLeast(28) ? Map.of() : "{}");
-    return body;
-  }
-
-  static Map<String, Object> flavor(FlavorSpec spec, boolean detail, String baseUrl) {
-    Flavor flavor = spec.flavor();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", flavor.id().value());
-    body.put("name", flavor.name());
-    body.put("links", links(baseUrl, "flavors", flavor.id().value()));
-    if (detail) {
-      body.put("ram", flavor.memoryMb());
-      body.put("vcpus", flavor.vcpus());
-      body.put("disk", flavor.diskGb());
-      body.put("OS-FLV-EXT-DATA:ephemeral", spec.ephemeralGb());
-      body.put("OS-FLV-DISABLED:disabled", false);
-      // Nova's quirk: no swap is an empty string, not 0.
-      body.put("swap", spec.swapMb() == 0 ? "" : spec.swapMb());
-      body.put("rxtx_factor", spec.rxtxFactor());
-      body.put("os-flavor-access:is_public", spec.isPublic());
-    }
-    return body;
-  }
-
-  static Map<String, Object> action(InstanceAction action) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("action", action.action());
-    body.put("instance_uuid", action.instanceId().value());
-    body.put("message", action.message().orElse(null));
-    body.put("project_id", action.projectId());
-    body.put("request_id", action.requestId());
-    body.put("start_time", novaTime(action.startTime()));
-    body.put("user_id", action.userId());
-    return body;
   }
 
   /** {@code self} (versioned) and {@code bookmark} (unversioned) links, as Nova builds them. */
-  static List<Map<String, String>> links(String computeBase, String collection, String id) {
+  static List<Link> links(String computeBase, String collection, String id) {
     return List.of(
-        Map.of("rel", "self", "href", computeBase + "/v2.1/" + collection + "/" + id),
-        Map.of("rel", "bookmark", "href", computeBase + "/" + collection + "/" + id));
+        new Link("self", computeBase + "/v2.1/" + collection + "/" + id),
+        new Link("bookmark", computeBase + "/" + collection + "/" + id));
+  }
+
+  /** A compute service; {@code forced_down} exists from 2.11. */
+  record ServiceRepresentation(
+      Object id,
+      String binary,
+      String host,
+      String zone,
+      String status,
+      String state,
+      @JsonProperty("updated_at") String updatedAt,
+      @JsonProperty("disabled_reason") String disabledReason,
+      @JsonProperty("forced_down") @JsonInclude(Include.NON_NULL) Boolean forcedDown) {
+    static ServiceRepresentation from(ComputeHost host, boolean up, Microversion version) {
+      return new ServiceRepresentation(
+          ComputeRepresentations.id(host.id(), version),
+          host.binary(),
+          host.host(),
+          "nova",
+          host.status().wireName(),
+          up ? "up" : "down",
+          novaTime(host.lastHeartbeat()),
+          host.disabledReason().orElse(null),
+          version.atLeast(11) ? host.forcedDown() : null);
+    }
+  }
+
+  record ServiceBody(ServiceRepresentation service) {}
+
+  record ServiceList(List<ServiceRepresentation> services) {}
+
+  /** A hypervisor, in brief or in detail. */
+  sealed interface HypervisorRepresentation permits HypervisorSummary, HypervisorDetail {
+    Object id();
+
+    static HypervisorRepresentation from(
+        Hypervisor hypervisor, boolean detail, Microversion version) {
+      return detail
+          ? HypervisorDetail.from(hypervisor, version)
+          : HypervisorSummary.from(hypervisor, version);
+    }
+  }
+
+  /**
+   * A hypervisor in a list, a search or an uptime answer. {@code uptime} is there only in the
+   * uptime answer, {@code servers} only in the servers answer and only for a host with some.
+   */
+  record HypervisorSummary(
+      Object id,
+      @JsonProperty("hypervisor_hostname") String hypervisorHostname,
+      String state,
+      String status,
+      @JsonInclude(Include.NON_NULL) String uptime,
+      @JsonInclude(Include.NON_NULL) List<HostedServer> servers)
+      implements HypervisorRepresentation {
+    static HypervisorSummary from(Hypervisor hypervisor, Microversion version) {
+      ComputeHost host = hypervisor.service();
+      return new HypervisorSummary(
+          ComputeRepresentations.id(host.id(), version),
+          host.host(),
+          hypervisor.up() ? "up" : "down",
+          host.status().wireName(),
+          null,
+          null);
+    }
+
+    HypervisorSummary withUptime(String line) {
+      return new HypervisorSummary(id, hypervisorHostname, state, status, line, servers);
+    }
+
+    HypervisorSummary withServers(List<HostedServer> hosted) {
+      return new HypervisorSummary(
+          id, hypervisorHostname, state, status, uptime, hosted.isEmpty() ? null : hosted);
+    }
+  }
+
+  /** An instance as {@code os-hypervisors/{host}/servers} lists it. */
+  record HostedServer(String uuid, String name) {}
+
+  record HypervisorService(
+      Object id, String host, @JsonProperty("disabled_reason") String disabledReason) {}
+
+  /** A hypervisor's detail; {@code cpu_info} is a JSON string before 2.28 and an object since. */
+  record HypervisorDetail(
+      Object id,
+      @JsonProperty("hypervisor_hostname") String hypervisorHostname,
+      String state,
+      String status,
+      @JsonProperty("hypervisor_type") String hypervisorType,
+      @JsonProperty("hypervisor_version") int hypervisorVersion,
+      @JsonProperty("host_ip") String hostIp,
+      HypervisorService service,
+      int vcpus,
+      @JsonProperty("memory_mb") long memoryMb,
+      @JsonProperty("local_gb") int localGb,
+      @JsonProperty("vcpus_used") int vcpusUsed,
+      @JsonProperty("memory_mb_used") long memoryMbUsed,
+      @JsonProperty("local_gb_used") int localGbUsed,
+      @JsonProperty("free_ram_mb") long freeRamMb,
+      @JsonProperty("free_disk_gb") int freeDiskGb,
+      @JsonProperty("current_workload") int currentWorkload,
+      @JsonProperty("running_vms") int runningVms,
+      @JsonProperty("disk_available_least") int diskAvailableLeast,
+      @JsonProperty("cpu_info") Object cpuInfo)
+      implements HypervisorRepresentation {
+    static HypervisorDetail from(Hypervisor hypervisor, Microversion version) {
+      ComputeHost host = hypervisor.service();
+      return new HypervisorDetail(
+          ComputeRepresentations.id(host.id(), version),
+          host.host(),
+          hypervisor.up() ? "up" : "down",
+          host.status().wireName(),
+          "faultline",
+          1,
+          // What the host's agent reported; null until it does (Nova's is its configured my_ip).
+          hypervisor.report().hostIp().orElse(null),
+          new HypervisorService(
+              ComputeRepresentations.id(host.id(), version),
+              host.host(),
+              host.disabledReason().orElse(null)),
+          host.vcpus(),
+          host.memoryMb(),
+          LOCAL_GB,
+          hypervisor.usage().vcpus(),
+          hypervisor.usage().memoryMb(),
+          0,
+          host.memoryMb() - hypervisor.usage().memoryMb(),
+          LOCAL_GB,
+          0,
+          hypervisor.usage().instances(),
+          LOCAL_GB,
+          version.atLeast(28) ? Map.of() : "{}");
+    }
+  }
+
+  /** A flavor; the sizes and Nova's extension keys are there only in the detail. */
+  record FlavorRepresentation(
+      String id,
+      String name,
+      List<Link> links,
+      @JsonInclude(Include.NON_NULL) Integer ram,
+      @JsonInclude(Include.NON_NULL) Integer vcpus,
+      @JsonInclude(Include.NON_NULL) Integer disk,
+      @JsonProperty("OS-FLV-EXT-DATA:ephemeral") @JsonInclude(Include.NON_NULL) Integer ephemeral,
+      @JsonProperty("OS-FLV-DISABLED:disabled") @JsonInclude(Include.NON_NULL) Boolean disabled,
+      @JsonInclude(Include.NON_NULL) Object swap,
+      @JsonProperty("rxtx_factor") @JsonInclude(Include.NON_NULL) Double rxtxFactor,
+      @JsonProperty("os-flavor-access:is_public") @JsonInclude(Include.NON_NULL) Boolean isPublic) {
+    static FlavorRepresentation from(FlavorSpec spec, boolean detail, String baseUrl) {
+      Flavor flavor = spec.flavor();
+      List<Link> links = ComputeRepresentations.links(baseUrl, "flavors", flavor.id().value());
+      if (!detail) {
+        return new FlavorRepresentation(
+            flavor.id().value(),
+            flavor.name(),
+            links,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+      }
+      return new FlavorRepresentation(
+          flavor.id().value(),
+          flavor.name(),
+          links,
+          flavor.memoryMb(),
+          flavor.vcpus(),
+          flavor.diskGb(),
+          spec.ephemeralGb(),
+          false,
+          // Nova's quirk: no swap is an empty string, not 0.
+          spec.swapMb() == 0 ? "" : spec.swapMb(),
+          spec.rxtxFactor(),
+          spec.isPublic());
+    }
+  }
+
+  record FlavorBody(FlavorRepresentation flavor) {}
+
+  record InstanceActionRepresentation(
+      String action,
+      @JsonProperty("instance_uuid") String instanceUuid,
+      String message,
+      @JsonProperty("project_id") String projectId,
+      @JsonProperty("request_id") String requestId,
+      @JsonProperty("start_time") String startTime,
+      @JsonProperty("user_id") String userId) {
+    static InstanceActionRepresentation from(InstanceAction action) {
+      return new InstanceActionRepresentation(
+          action.action(),
+          action.instanceId().value(),
+          action.message().orElse(null),
+          action.projectId(),
+          action.requestId(),
+          novaTime(action.startTime()),
+          action.userId());
+    }
   }
 }

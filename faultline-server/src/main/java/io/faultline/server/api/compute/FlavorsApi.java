@@ -3,6 +3,7 @@ package io.faultline.server.api.compute;
 import static io.faultline.server.api.compute.NovaApi.computeBase;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.Flavor;
@@ -10,11 +11,12 @@ import io.faultline.compute.FlavorId;
 import io.faultline.compute.FlavorService;
 import io.faultline.compute.FlavorSpec;
 import io.faultline.error.FaultlineException;
+import io.faultline.server.api.compute.ComputeRepresentations.FlavorBody;
+import io.faultline.server.api.compute.ComputeRepresentations.FlavorRepresentation;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
 import io.faultline.server.http.Router;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,13 +95,13 @@ public final class FlavorsApi implements ApiModule {
     long limit =
         exchange.query("limit").isPresent() ? nonNegative(exchange, "limit") : Long.MAX_VALUE;
     String base = computeBase(exchange);
-    List<Map<String, Object>> bodies =
+    List<FlavorRepresentation> bodies =
         found.stream()
             .skip(from)
             .limit(limit)
-            .map(f -> ComputeRepresentations.flavor(f, detail, base))
+            .map(f -> FlavorRepresentation.from(f, detail, base))
             .toList();
-    exchange.json(200, Map.of("flavors", bodies));
+    exchange.json(200, new FlavorList(bodies));
   }
 
   private static long nonNegative(Exchange exchange, String name) {
@@ -122,7 +124,7 @@ public final class FlavorsApi implements ApiModule {
   private void show(Exchange exchange, Microversion version) {
     FlavorSpec flavor = flavors.show(exchange.credentials(), exchange.pathParam("flavor_id"));
     exchange.json(
-        200, Map.of("flavor", ComputeRepresentations.flavor(flavor, true, computeBase(exchange))));
+        200, new FlavorBody(FlavorRepresentation.from(flavor, true, computeBase(exchange))));
   }
 
   private void create(Exchange exchange, Microversion version) {
@@ -152,7 +154,7 @@ public final class FlavorsApi implements ApiModule {
             Map.of());
     FlavorSpec created = flavors.create(exchange.credentials(), spec);
     exchange.json(
-        200, Map.of("flavor", ComputeRepresentations.flavor(created, true, computeBase(exchange))));
+        200, new FlavorBody(FlavorRepresentation.from(created, true, computeBase(exchange))));
   }
 
   private static Flavor flavorOf(ObjectNode body, String id, String name) {
@@ -215,7 +217,7 @@ public final class FlavorsApi implements ApiModule {
 
   private void extraSpecs(Exchange exchange, Microversion version) {
     FlavorSpec flavor = flavors.show(exchange.credentials(), exchange.pathParam("flavor_id"));
-    exchange.json(200, Map.of("extra_specs", flavor.extraSpecs()));
+    exchange.json(200, new ExtraSpecsBody(flavor.extraSpecs()));
   }
 
   private void extraSpec(Exchange exchange, Microversion version) {
@@ -238,7 +240,7 @@ public final class FlavorsApi implements ApiModule {
                 () -> FaultlineException.badRequest("'extra_specs' is a required property"));
     Map<String, String> set =
         flavors.setExtraSpecs(exchange.credentials(), exchange.pathParam("flavor_id"), specs);
-    exchange.json(200, Map.of("extra_specs", set));
+    exchange.json(200, new ExtraSpecsBody(set));
   }
 
   private void putExtraSpec(Exchange exchange, Microversion version) {
@@ -292,17 +294,17 @@ public final class FlavorsApi implements ApiModule {
         200, accessList(id, flavors.changeAccess(exchange.credentials(), id, tenant, add)));
   }
 
-  private static Map<String, Object> accessList(String id, List<String> projects) {
-    return Map.of(
-        "flavor_access",
-        projects.stream()
-            .map(
-                project -> {
-                  Map<String, Object> entry = new LinkedHashMap<>();
-                  entry.put("flavor_id", id);
-                  entry.put("tenant_id", project);
-                  return entry;
-                })
-            .toList());
+  private static FlavorAccessList accessList(String id, List<String> projects) {
+    return new FlavorAccessList(
+        projects.stream().map(project -> new FlavorAccess(id, project)).toList());
   }
+
+  record FlavorList(List<FlavorRepresentation> flavors) {}
+
+  record ExtraSpecsBody(@JsonProperty("extra_specs") Map<String, String> extraSpecs) {}
+
+  record FlavorAccess(
+      @JsonProperty("flavor_id") String flavorId, @JsonProperty("tenant_id") String tenantId) {}
+
+  record FlavorAccessList(@JsonProperty("flavor_access") List<FlavorAccess> flavorAccess) {}
 }

@@ -2,20 +2,23 @@ package io.faultline.server.api.compute;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.Hypervisor;
 import io.faultline.compute.Instance;
 import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
+import io.faultline.server.api.compute.ComputeRepresentations.HostedServer;
+import io.faultline.server.api.compute.ComputeRepresentations.HypervisorDetail;
+import io.faultline.server.api.compute.ComputeRepresentations.HypervisorRepresentation;
+import io.faultline.server.api.compute.ComputeRepresentations.HypervisorSummary;
 import io.faultline.server.http.Exchange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Nova's os-hypervisors beyond the lists: show, uptime, statistics, search by host name and the
@@ -54,8 +57,7 @@ final class HypervisorsApi {
 
   private void show(Exchange exchange, Microversion version) {
     Hypervisor hypervisor = find(exchange, version, ComputePolicies.HYPERVISORS_SHOW);
-    exchange.json(
-        200, Map.of("hypervisor", ComputeRepresentations.hypervisor(hypervisor, true, version)));
+    exchange.json(200, new HypervisorBody(HypervisorDetail.from(hypervisor, version)));
   }
 
   /**
@@ -68,10 +70,11 @@ final class HypervisorsApi {
       throw new FaultlineException(
           ErrorCode.NOT_IMPLEMENTED, "Virt driver does not implement uptime function.");
     }
-    Map<String, Object> body =
-        new LinkedHashMap<>(ComputeRepresentations.hypervisor(hypervisor, false, version));
-    body.put("uptime", uptimeLine(hypervisor, Instant.now()));
-    exchange.json(200, Map.of("hypervisor", body));
+    exchange.json(
+        200,
+        new HypervisorBody(
+            HypervisorSummary.from(hypervisor, version)
+                .withUptime(uptimeLine(hypervisor, Instant.now()))));
   }
 
   static String uptimeLine(Hypervisor hypervisor, Instant now) {
@@ -107,20 +110,22 @@ final class HypervisorsApi {
       running += h.usage().instances();
     }
     long disk = (long) ComputeRepresentations.LOCAL_GB * all.size();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("count", all.size());
-    body.put("vcpus", vcpus);
-    body.put("vcpus_used", vcpusUsed);
-    body.put("memory_mb", memory);
-    body.put("memory_mb_used", memoryUsed);
-    body.put("free_ram_mb", memory - memoryUsed);
-    body.put("local_gb", disk);
-    body.put("local_gb_used", 0);
-    body.put("free_disk_gb", disk);
-    body.put("disk_available_least", disk);
-    body.put("current_workload", 0);
-    body.put("running_vms", running);
-    exchange.json(200, Map.of("hypervisor_statistics", body));
+    exchange.json(
+        200,
+        new StatisticsBody(
+            new Statistics(
+                all.size(),
+                vcpus,
+                vcpusUsed,
+                memory,
+                memoryUsed,
+                memory - memoryUsed,
+                disk,
+                0,
+                disk,
+                disk,
+                0,
+                running)));
   }
 
   /** Nova matches the host name as a substring (SQL LIKE %pattern%). */
@@ -139,34 +144,29 @@ final class HypervisorsApi {
   private void search(Exchange exchange, Microversion version) {
     exchange.json(
         200,
-        Map.of(
-            "hypervisors",
+        new SummaryList(
             matching(exchange, ComputePolicies.HYPERVISORS_SEARCH).stream()
-                .map(h -> ComputeRepresentations.hypervisor(h, false, version))
+                .map(h -> HypervisorSummary.from(h, version))
                 .toList()));
   }
 
   private void servers(Exchange exchange, Microversion version) {
-    List<Map<String, Object>> bodies = new java.util.ArrayList<>();
+    List<HypervisorSummary> bodies = new java.util.ArrayList<>();
     for (Hypervisor h : matching(exchange, ComputePolicies.HYPERVISORS_SERVERS)) {
-      Map<String, Object> body =
-          new LinkedHashMap<>(ComputeRepresentations.hypervisor(h, false, version));
       List<Instance> instances = compute.instancesOn(exchange.credentials(), h.service().host());
-      if (!instances.isEmpty()) {
-        body.put(
-            "servers",
-            instances.stream()
-                .map(i -> Map.of("uuid", i.id().value(), "name", "instance-" + i.id().value()))
-                .toList());
-      }
-      bodies.add(body);
+      bodies.add(
+          HypervisorSummary.from(h, version)
+              .withServers(
+                  instances.stream()
+                      .map(i -> new HostedServer(i.id().value(), "instance-" + i.id().value()))
+                      .toList()));
     }
-    exchange.json(200, Map.of("hypervisors", bodies));
+    exchange.json(200, new SummaryList(bodies));
   }
 
   private void aggregates(Exchange exchange, Microversion version) {
     compute.hypervisors(exchange.credentials(), ComputePolicies.AGGREGATES_INDEX);
-    exchange.json(200, Map.of("aggregates", List.of()));
+    exchange.json(200, new AggregateList(List.of()));
   }
 
   private void aggregate(Exchange exchange, Microversion version) {
@@ -174,4 +174,28 @@ final class HypervisorsApi {
     throw FaultlineException.notFound(
         "Aggregate " + exchange.pathParam("id") + " could not be found.");
   }
+
+  record HypervisorBody(HypervisorRepresentation hypervisor) {}
+
+  record SummaryList(List<HypervisorSummary> hypervisors) {}
+
+  /** The totals over every hypervisor; Faultline's hosts have no local disk in use. */
+  record Statistics(
+      int count,
+      long vcpus,
+      @JsonProperty("vcpus_used") long vcpusUsed,
+      @JsonProperty("memory_mb") long memoryMb,
+      @JsonProperty("memory_mb_used") long memoryMbUsed,
+      @JsonProperty("free_ram_mb") long freeRamMb,
+      @JsonProperty("local_gb") long localGb,
+      @JsonProperty("local_gb_used") int localGbUsed,
+      @JsonProperty("free_disk_gb") long freeDiskGb,
+      @JsonProperty("disk_available_least") long diskAvailableLeast,
+      @JsonProperty("current_workload") int currentWorkload,
+      @JsonProperty("running_vms") long runningVms) {}
+
+  record StatisticsBody(@JsonProperty("hypervisor_statistics") Statistics statistics) {}
+
+  /** Faultline keeps no aggregates: the list is always empty. */
+  record AggregateList(List<Object> aggregates) {}
 }

@@ -13,7 +13,6 @@ import io.faultline.server.http.Json;
 import io.faultline.server.http.Router;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,8 +73,13 @@ public final class KeypairsApi implements ApiModule {
     }
   }
 
-  /** The list wraps each key pair in its own object, as Nova does. */
+  /**
+   * {@code {"keypair": {...}}}: one key pair, as shown or created; the list wraps each key pair so
+   * too, as Nova does.
+   */
   record Listed(KeypairRepresentation keypair) {}
+
+  record KeypairList(List<Listed> keypairs) {}
 
   @Override
   public void register(Router router) {
@@ -97,7 +101,7 @@ public final class KeypairsApi implements ApiModule {
         keypairs.list(exchange.credentials(), forUser(exchange, version)).stream()
             .map(keypair -> new Listed(KeypairRepresentation.listed(keypair, version)))
             .toList();
-    exchange.json(200, Map.of("keypairs", listed));
+    exchange.json(200, new KeypairList(listed));
   }
 
   private void create(Exchange exchange, Microversion version) {
@@ -120,14 +124,14 @@ public final class KeypairsApi implements ApiModule {
             Json.optionalString(body, "user_id", "keypair.user_id"));
     exchange.json(
         version.atLeast(2) ? 201 : 200,
-        Map.of("keypair", KeypairRepresentation.created(created, version)));
+        new Listed(KeypairRepresentation.created(created, version)));
   }
 
   private void show(Exchange exchange, Microversion version) {
     Keypair keypair =
         keypairs.show(
             exchange.credentials(), exchange.pathParam("keypair_name"), forUser(exchange, version));
-    exchange.json(200, Map.of("keypair", KeypairRepresentation.shown(keypair, version)));
+    exchange.json(200, new Listed(KeypairRepresentation.shown(keypair, version)));
   }
 
   private void delete(Exchange exchange, Microversion version) {

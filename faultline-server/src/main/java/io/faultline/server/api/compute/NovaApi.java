@@ -1,8 +1,10 @@
 package io.faultline.server.api.compute;
 
-import static io.faultline.server.api.compute.ComputeRepresentations.service;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputeHost;
@@ -15,13 +17,16 @@ import io.faultline.compute.ServiceStatus;
 import io.faultline.compute.ServiceUpdate;
 import io.faultline.error.FaultlineException;
 import io.faultline.paging.Page;
+import io.faultline.server.api.compute.ComputeRepresentations.HypervisorRepresentation;
+import io.faultline.server.api.compute.ComputeRepresentations.ServiceBody;
+import io.faultline.server.api.compute.ComputeRepresentations.ServiceList;
+import io.faultline.server.api.compute.ComputeRepresentations.ServiceRepresentation;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
 import io.faultline.server.http.PageLinks;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,48 +74,96 @@ public final class NovaApi implements ApiModule {
 
   private void versions(Exchange exchange) {
     String base = computeBase(exchange);
-    Map<String, Object> v21 = versionEntry(base);
-    exchange.json(200, Map.of("versions", List.of(v21)));
+    exchange.json(200, new VersionList(List.of(VersionEntry.of(base, false))));
   }
 
   private void version(Exchange exchange) {
-    Map<String, Object> entry = versionEntry(computeBase(exchange));
-    entry.put(
-        "links",
-        List.of(
-            Map.of("rel", "self", "href", computeBase(exchange) + "/v2.1/"),
-            Map.of(
-                "rel", "describedby", "type", "text/html", "href", "http://docs.openstack.org/")));
-    entry.put(
-        "media-types",
-        List.of(
-            Map.of(
-                "base",
-                "application/json",
-                "type",
-                "application/vnd.openstack.compute+json;version=2.1")));
-    exchange.json(200, Map.of("version", entry));
+    exchange.json(200, new VersionBody(VersionEntry.of(computeBase(exchange), true)));
   }
 
-  private static Map<String, Object> versionEntry(String base) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("id", "v2.1");
-    entry.put("status", "CURRENT");
-    entry.put("version", Microversion.MAX.toString());
-    entry.put("min_version", Microversion.MIN.toString());
-    entry.put("updated", "2013-07-23T11:33:21Z");
-    entry.put("links", List.of(Map.of("rel", "self", "href", base + "/v2.1/")));
-    return entry;
+  record VersionLink(String rel, @JsonInclude(Include.NON_NULL) String type, String href) {}
+
+  record MediaType(String base, String type) {}
+
+  /** Nova's v2.1 version document; the version's own page adds its documentation and media type. */
+  record VersionEntry(
+      String id,
+      String status,
+      String version,
+      @JsonProperty("min_version") String minVersion,
+      String updated,
+      List<VersionLink> links,
+      @JsonProperty("media-types") @JsonInclude(Include.NON_NULL) List<MediaType> mediaTypes) {
+    static VersionEntry of(String base, boolean full) {
+      VersionLink self = new VersionLink("self", null, base + "/v2.1/");
+      return new VersionEntry(
+          "v2.1",
+          "CURRENT",
+          Microversion.MAX.toString(),
+          Microversion.MIN.toString(),
+          "2013-07-23T11:33:21Z",
+          full
+              ? List.of(
+                  self, new VersionLink("describedby", "text/html", "http://docs.openstack.org/"))
+              : List.of(self),
+          full
+              ? List.of(
+                  new MediaType(
+                      "application/json", "application/vnd.openstack.compute+json;version=2.1"))
+              : null);
+    }
   }
+
+  record VersionList(List<VersionEntry> versions) {}
+
+  record VersionBody(VersionEntry version) {}
+
+  /** What the pre-2.53 {@code PUT /os-services/{action}} echoes: only what the action set. */
+  record ServiceActionReply(
+      String host,
+      String binary,
+      @JsonInclude(Include.NON_NULL) String status,
+      @JsonProperty("disabled_reason") @JsonInclude(Include.NON_NULL) String disabledReason,
+      @JsonProperty("forced_down") @JsonInclude(Include.NON_NULL) Boolean forcedDown) {}
+
+  record ServiceActionBody(ServiceActionReply service) {}
+
+  record HostEntry(@JsonProperty("host_name") String hostName, String service, String zone) {}
+
+  record HostList(List<HostEntry> hosts) {}
+
+  record HostResource(
+      String project,
+      @JsonProperty("memory_mb") long memoryMb,
+      String host,
+      long cpu,
+      @JsonProperty("disk_gb") long diskGb) {}
+
+  record HostResourceEntry(HostResource resource) {}
+
+  record HostBody(List<HostResourceEntry> host) {}
+
+  /** What {@code PUT /os-hosts/{host}} echoes: the fields the request set. */
+  record HostUpdateReply(
+      String host,
+      @JsonInclude(Include.NON_NULL) String status,
+      @JsonProperty("maintenance_mode") @JsonInclude(Include.NON_NULL) String maintenanceMode,
+      @JsonProperty("host_down_reported") @JsonInclude(Include.NON_NULL)
+          Boolean hostDownReported) {}
+
+  record HypervisorList(
+      List<HypervisorRepresentation> hypervisors,
+      @JsonProperty("hypervisors_links") @JsonInclude(Include.NON_NULL)
+          List<Map<String, String>> hypervisorsLinks) {}
 
   private void listServices(Exchange exchange, Microversion version) {
-    List<Map<String, Object>> services =
+    List<ServiceRepresentation> services =
         compute
             .listServices(exchange.credentials(), exchange.query("host"), exchange.query("binary"))
             .stream()
-            .map(host -> service(host, compute.isUp(host), version))
+            .map(host -> ServiceRepresentation.from(host, compute.isUp(host), version))
             .toList();
-    exchange.json(200, Map.of("services", services));
+    exchange.json(200, new ServiceList(services));
   }
 
   /** {@code PUT /os-services/{action}} before 2.53, {@code PUT /os-services/{uuid}} from 2.53. */
@@ -127,7 +180,8 @@ public final class NovaApi implements ApiModule {
               Json.optionalString(body, "disabled_reason", "disabled_reason"));
       ServiceChange change =
           compute.updateService(exchange.credentials(), new ServiceRef.ById(id), update);
-      exchange.json(200, Map.of("service", service(change.service(), change.up(), version)));
+      exchange.json(
+          200, new ServiceBody(ServiceRepresentation.from(change.service(), change.up(), version)));
       return;
     }
     Set<String> keys =
@@ -136,20 +190,18 @@ public final class NovaApi implements ApiModule {
             : Set.of("host", "binary", "disabled_reason");
     String host = Json.requiredString(body, "host", "host");
     String binary = Json.requiredString(body, "binary", "binary");
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("host", host);
-    reply.put("binary", binary);
+    ServiceActionReply reply;
     ServiceUpdate update =
         switch (target) {
           case "enable" -> {
             allowOnly(body, keys);
-            reply.put("status", "enabled");
+            reply = new ServiceActionReply(host, binary, "enabled", null, null);
             yield new ServiceUpdate(
                 Optional.empty(), Optional.of(ServiceStatus.ENABLED), Optional.empty());
           }
           case "disable" -> {
             allowOnly(body, keys);
-            reply.put("status", "disabled");
+            reply = new ServiceActionReply(host, binary, "disabled", null, null);
             yield new ServiceUpdate(
                 Optional.empty(), Optional.of(ServiceStatus.DISABLED), Optional.empty());
           }
@@ -159,8 +211,7 @@ public final class NovaApi implements ApiModule {
                 Json.optionalString(body, "disabled_reason", "disabled_reason")
                     .orElseThrow(
                         () -> FaultlineException.badRequest("Missing disabled reason field"));
-            reply.put("status", "disabled");
-            reply.put("disabled_reason", reason);
+            reply = new ServiceActionReply(host, binary, "disabled", reason, null);
             yield new ServiceUpdate(
                 Optional.empty(), Optional.of(ServiceStatus.DISABLED), Optional.of(reason));
           }
@@ -172,13 +223,13 @@ public final class NovaApi implements ApiModule {
             boolean forcedDown =
                 Json.optionalBoolean(body, "forced_down", "forced_down")
                     .orElseThrow(() -> FaultlineException.badRequest("Missing forced_down field"));
-            reply.put("forced_down", forcedDown);
+            reply = new ServiceActionReply(host, binary, null, null, forcedDown);
             yield ServiceUpdate.forcedDown(forcedDown);
           }
           default -> throw NovaRoutes.notAtThisVersion();
         };
     compute.updateService(exchange.credentials(), new ServiceRef.ByHost(host, binary), update);
-    exchange.json(200, Map.of("service", reply));
+    exchange.json(200, new ServiceActionBody(reply));
   }
 
   private static ServiceId parseServiceId(String value) {
@@ -216,18 +267,15 @@ public final class NovaApi implements ApiModule {
     }
     NovaQueries.allowOnly(exchange, Set.of("zone"));
     boolean otherZone = exchange.query("zone").filter(zone -> !zone.equals("nova")).isPresent();
-    List<Map<String, Object>> hosts =
+    List<HostEntry> hosts =
         compute
             .listServices(
                 exchange.credentials(), Optional.empty(), Optional.of(ComputeHost.COMPUTE_BINARY))
             .stream()
             .filter(host -> !otherZone)
-            .map(
-                host ->
-                    Map.<String, Object>of(
-                        "host_name", host.host(), "service", "compute", "zone", "nova"))
+            .map(host -> new HostEntry(host.host(), "compute", "nova"))
             .toList();
-    exchange.json(200, Map.of("hosts", hosts));
+    exchange.json(200, new HostList(hosts));
   }
 
   /**
@@ -246,7 +294,7 @@ public final class NovaApi implements ApiModule {
             .findFirst()
             .orElseThrow(
                 () -> FaultlineException.notFound("Compute host " + name + " could not be found."));
-    List<Map<String, Object>> resources = new java.util.ArrayList<>();
+    List<HostResourceEntry> resources = new java.util.ArrayList<>();
     ComputeHost host = hypervisor.service();
     resources.add(
         hostResource(
@@ -267,18 +315,12 @@ public final class NovaApi implements ApiModule {
     }
     byProject.forEach(
         (project, sum) -> resources.add(hostResource(name, project, sum[0], sum[1], sum[2])));
-    exchange.json(200, Map.of("host", resources));
+    exchange.json(200, new HostBody(resources));
   }
 
-  private static Map<String, Object> hostResource(
+  private static HostResourceEntry hostResource(
       String host, String project, long cpu, long memoryMb, long diskGb) {
-    Map<String, Object> resource = new LinkedHashMap<>();
-    resource.put("project", project);
-    resource.put("memory_mb", memoryMb);
-    resource.put("host", host);
-    resource.put("cpu", cpu);
-    resource.put("disk_gb", diskGb);
-    return Map.of("resource", resource);
+    return new HostResourceEntry(new HostResource(project, memoryMb, host, cpu, diskGb));
   }
 
   /**
@@ -318,17 +360,14 @@ public final class NovaApi implements ApiModule {
             exchange.credentials(),
             new ServiceRef.ByHost(host, ComputeHost.COMPUTE_BINARY),
             new ServiceUpdate(reported, status, reason));
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("host", host);
-    if (enable.isPresent()) {
-      reply.put("status", change.service().enabled() ? "enabled" : "disabled");
-    }
-    if (maintenance.isPresent()) {
-      reply.put(
-          "maintenance_mode", change.service().enabled() ? "off_maintenance" : "on_maintenance");
-    }
-    reported.ifPresent(value -> reply.put("host_down_reported", change.service().forcedDown()));
-    exchange.json(200, reply);
+    boolean enabled = change.service().enabled();
+    exchange.json(
+        200,
+        new HostUpdateReply(
+            host,
+            enable.map(on -> enabled ? "enabled" : "disabled").orElse(null),
+            maintenance.map(on -> enabled ? "off_maintenance" : "on_maintenance").orElse(null),
+            reported.map(value -> change.service().forcedDown()).orElse(null)));
   }
 
   private static Optional<Boolean> hostDownReported(JsonNode body) {
@@ -367,24 +406,23 @@ public final class NovaApi implements ApiModule {
    * The hosts are few (one per compute node) and held in memory; the instances are not.
    */
   private void hypervisors(Exchange exchange, Microversion version, boolean detail) {
-    List<Map<String, Object>> hypervisors =
+    List<HypervisorRepresentation> hypervisors =
         compute.listHypervisors(exchange.credentials(), detail).stream()
-            .map(h -> ComputeRepresentations.hypervisor(h, detail, version))
+            .map(h -> HypervisorRepresentation.from(h, detail, version))
             .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
     if (!version.atLeast(33)) {
       // Nova reads no query parameter here before 2.33.
-      body.put("hypervisors", hypervisors);
-    } else {
-      Page<Map<String, Object>> page =
-          ServerRequests.page(hypervisors, exchange, maxPage, h -> String.valueOf(h.get("id")));
-      body.put("hypervisors", page.items());
-      if (page.more()) {
-        body.put(
-            "hypervisors_links",
-            List.of(PageLinks.next(exchange, String.valueOf(page.last().get("id")))));
-      }
+      exchange.json(200, new HypervisorList(hypervisors, null));
+      return;
     }
-    exchange.json(200, body);
+    Page<HypervisorRepresentation> page =
+        ServerRequests.page(hypervisors, exchange, maxPage, h -> String.valueOf(h.id()));
+    exchange.json(
+        200,
+        new HypervisorList(
+            page.items(),
+            page.more()
+                ? List.of(PageLinks.next(exchange, String.valueOf(page.last().id())))
+                : null));
   }
 }

@@ -2,6 +2,10 @@ package io.faultline.server.api.compute;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputeQuota;
@@ -40,10 +44,10 @@ public final class QuotasApi implements ApiModule {
   private void showClass(Exchange exchange, Microversion version) {
     NovaQueries.allowOnly(exchange, Set.of());
     String name = exchange.pathParam("class_name");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", name);
-    body.putAll(limits(quotas.showClass(exchange.credentials(), name), version));
-    exchange.json(200, Map.of("quota_class_set", body));
+    exchange.json(
+        200,
+        new QuotaClassSetBody(
+            new QuotaSet(name, limits(quotas.showClass(exchange.credentials(), name), version))));
   }
 
   private void updateClass(Exchange exchange, Microversion version) {
@@ -51,7 +55,7 @@ public final class QuotasApi implements ApiModule {
     Map<ComputeQuota, Long> requested = requested(body, version, false);
     Map<ComputeQuota, Long> result =
         quotas.updateClass(exchange.credentials(), exchange.pathParam("class_name"), requested);
-    exchange.json(200, Map.of("quota_class_set", limits(result, version)));
+    exchange.json(200, new QuotaClassSetBody(new QuotaSet(null, limits(result, version))));
   }
 
   private void defaults(Exchange exchange, Microversion version) {
@@ -72,21 +76,16 @@ public final class QuotasApi implements ApiModule {
   private void detail(Exchange exchange, Microversion version) {
     NovaQueries.allowOnly(exchange, Set.of("user_id"));
     String project = exchange.pathParam("tenant");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", project);
+    Map<String, QuotaUsage> usages = new LinkedHashMap<>();
     quotas
         .detail(exchange.credentials(), project, userId(exchange))
         .forEach(
             (quota, usage) -> {
               if (shown(quota, version)) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("in_use", usage.inUse());
-                item.put("limit", usage.limit());
-                item.put("reserved", 0);
-                body.put(quota.wireName(), item);
+                usages.put(quota.wireName(), new QuotaUsage(usage.inUse(), usage.limit(), 0));
               }
             });
-    exchange.json(200, Map.of("quota_set", body));
+    exchange.json(200, new QuotaSetBody(new QuotaSet(project, usages)));
   }
 
   private void update(Exchange exchange, Microversion version) {
@@ -101,7 +100,7 @@ public final class QuotasApi implements ApiModule {
             userId(exchange),
             requested,
             force);
-    exchange.json(200, Map.of("quota_set", limits(result, version)));
+    exchange.json(200, new QuotaSetBody(new QuotaSet(null, limits(result, version))));
   }
 
   private void delete(Exchange exchange, Microversion version) {
@@ -118,16 +117,27 @@ public final class QuotasApi implements ApiModule {
     return user;
   }
 
-  private static Map<String, Object> quotaSet(
+  /**
+   * A quota set: its project or class ({@code id}, absent in the answer to an update), then one key
+   * a quota, by Nova's name, as the microversion shows them.
+   */
+  record QuotaSet(@JsonInclude(Include.NON_NULL) String id, @JsonAnyGetter Map<String, ?> quotas) {}
+
+  record QuotaSetBody(@JsonProperty("quota_set") QuotaSet quotaSet) {}
+
+  record QuotaClassSetBody(@JsonProperty("quota_class_set") QuotaSet quotaClassSet) {}
+
+  /** A quota's use in {@code /detail}; nothing is ever reserved. */
+  record QuotaUsage(@JsonProperty("in_use") long inUse, long limit, long reserved) {}
+
+  private static QuotaSetBody quotaSet(
       String project, Map<ComputeQuota, Long> limits, Microversion version) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", project);
-    body.putAll(limits(limits, version));
-    return Map.of("quota_set", body);
+    return new QuotaSetBody(new QuotaSet(project, limits(limits, version)));
   }
 
-  private static Map<String, Object> limits(Map<ComputeQuota, Long> limits, Microversion version) {
-    Map<String, Object> body = new LinkedHashMap<>();
+  /** The limits shown at the microversion, keyed by Nova's names in the quotas' order. */
+  private static Map<String, Long> limits(Map<ComputeQuota, Long> limits, Microversion version) {
+    Map<String, Long> body = new LinkedHashMap<>();
     limits.forEach(
         (quota, limit) -> {
           if (shown(quota, version)) {

@@ -12,10 +12,13 @@ import io.faultline.compute.ServerActions;
 import io.faultline.compute.ServerUpdate;
 import io.faultline.compute.ServerView;
 import io.faultline.error.FaultlineException;
+import io.faultline.server.api.compute.ServerRepresentations.RebuiltServer;
+import io.faultline.server.api.compute.ServerRepresentations.RebuiltServerBody;
+import io.faultline.server.api.compute.ServerRepresentations.ServerBody;
+import io.faultline.server.api.compute.ServerRepresentations.ServerDetail;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -123,9 +126,11 @@ final class ServerActionsApi {
                 Json.optionalString(body, "OS-DCF:diskConfig", "rebuild.OS-DCF:diskConfig"),
                 body.has("description"),
                 ServerRequests.nullableString(body, "description")));
-    Map<String, Object> server = detail(exchange, version, view);
-    server.put("adminPass", adminPass.orElseGet(ServersApi::password));
-    exchange.json(202, Map.of("server", server));
+    exchange.json(
+        202,
+        new RebuiltServerBody(
+            new RebuiltServer(
+                detail(exchange, version, view), adminPass.orElseGet(ServersApi::password))));
   }
 
   private void update(Exchange exchange, Microversion version) {
@@ -147,23 +152,18 @@ final class ServerActionsApi {
                 server.has("description"),
                 ServerRequests.nullableString(server, "description"),
                 Json.optionalString(server, "OS-DCF:diskConfig", "server.OS-DCF:diskConfig")));
-    exchange.json(200, Map.of("server", detail(exchange, version, view)));
+    exchange.json(200, new ServerBody(detail(exchange, version, view)));
   }
 
-  private Map<String, Object> detail(Exchange exchange, Microversion version, ServerView view) {
-    return new LinkedHashMap<>(
-        ServerRepresentations.detail(
-            view,
-            servers.visibility(exchange.credentials(), view),
-            version,
-            computeBase(exchange)));
+  private ServerDetail detail(Exchange exchange, Microversion version, ServerView view) {
+    return ServerDetail.from(
+        view, servers.visibility(exchange.credentials(), view), version, computeBase(exchange));
   }
 
   private void listMetadata(Exchange exchange, Microversion version) {
     exchange.json(
         200,
-        Map.of(
-            "metadata", actions.metadata(exchange.credentials(), ServersApi.serverId(exchange))));
+        new MetadataBody(actions.metadata(exchange.credentials(), ServersApi.serverId(exchange))));
   }
 
   private void setMetadata(Exchange exchange, boolean replace) {
@@ -174,13 +174,13 @@ final class ServerActionsApi {
             .orElseThrow(() -> FaultlineException.badRequest("'metadata' is a required property"));
     Map<String, String> result =
         actions.setMetadata(exchange.credentials(), ServersApi.serverId(exchange), items, replace);
-    exchange.json(200, Map.of("metadata", result));
+    exchange.json(200, new MetadataBody(result));
   }
 
   private void showMetadataItem(Exchange exchange, Microversion version) {
     String key = exchange.pathParam("key");
     String value = actions.metadataItem(exchange.credentials(), ServersApi.serverId(exchange), key);
-    exchange.json(200, Map.of("meta", Map.of(key, value)));
+    exchange.json(200, new MetaBody(Map.of(key, value)));
   }
 
   private void putMetadataItem(Exchange exchange, Microversion version) {
@@ -197,7 +197,7 @@ final class ServerActionsApi {
       throw FaultlineException.badRequest("Request body and URI mismatch");
     }
     actions.setMetadata(exchange.credentials(), ServersApi.serverId(exchange), meta, false);
-    exchange.json(200, Map.of("meta", meta));
+    exchange.json(200, new MetaBody(meta));
   }
 
   private void deleteMetadataItem(Exchange exchange, Microversion version) {
@@ -205,4 +205,10 @@ final class ServerActionsApi {
         exchange.credentials(), ServersApi.serverId(exchange), exchange.pathParam("key"));
     exchange.noContent();
   }
+
+  /** A server's metadata, all of it. */
+  record MetadataBody(Map<String, String> metadata) {}
+
+  /** One metadata item, keyed by its own key. */
+  record MetaBody(Map<String, String> meta) {}
 }

@@ -1,20 +1,23 @@
 package io.faultline.server.api.compute;
 
 import static io.faultline.server.api.compute.ComputeRepresentations.isoSeconds;
-import static io.faultline.server.api.compute.ComputeRepresentations.links;
 import static io.faultline.server.api.compute.ComputeRepresentations.novaTime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.faultline.compute.Instance;
 import io.faultline.compute.InstanceFault;
 import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServerView;
 import io.faultline.compute.VmState;
+import io.faultline.server.api.compute.ComputeRepresentations.Link;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,110 +63,152 @@ final class ServerRepresentations {
     return states;
   }
 
-  static Map<String, Object> brief(Instance instance, String computeBase) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", instance.id().value());
-    body.put("name", instance.name());
-    body.put("links", links(computeBase, "servers", instance.id().value()));
-    return body;
+  /** A server as the plain list shows it. */
+  record ServerBrief(String id, String name, List<Link> links) {
+    static ServerBrief from(Instance instance, String computeBase) {
+      return new ServerBrief(
+          instance.id().value(),
+          instance.name(),
+          ComputeRepresentations.links(computeBase, "servers", instance.id().value()));
+    }
   }
 
-  static Map<String, Object> detail(
-      ServerView view, Visibility visibility, Microversion version, String computeBase) {
-    Instance instance = view.instance();
-    ServerDetails details = view.details();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", instance.id().value());
-    body.put("name", instance.name());
-    body.put("status", status(instance));
-    body.put("tenant_id", instance.projectId());
-    body.put("user_id", instance.userId());
-    body.put("metadata", details.metadata());
-    body.put("hostId", hostId(instance));
-    body.put(
-        "image",
-        Map.of(
-            "id",
-            instance.imageId().value(),
-            "links",
-            List.of(
-                Map.of(
-                    "rel",
-                    "bookmark",
-                    "href",
-                    computeBase + "/images/" + instance.imageId().value()))));
-    body.put("flavor", flavor(instance, version, computeBase));
-    body.put("created", isoSeconds(instance.createdAt()));
-    body.put("updated", isoSeconds(instance.updatedAt()));
-    body.put("addresses", Map.of());
-    body.put("accessIPv4", details.accessIpv4());
-    body.put("accessIPv6", details.accessIpv6());
-    body.put("links", links(computeBase, "servers", instance.id().value()));
-    body.put("OS-DCF:diskConfig", details.diskConfig());
-    if (instance.vmState() == VmState.ACTIVE || instance.vmState() == VmState.BUILDING) {
-      body.put("progress", 0);
+  /** An image or, before 2.47, a flavor: its id and bookmark. */
+  record Bookmarked(String id, List<Link> links) {}
+
+  /** The flavor embedded in a server from 2.47. */
+  record EmbeddedFlavor(
+      int vcpus,
+      int ram,
+      int disk,
+      int ephemeral,
+      int swap,
+      @JsonProperty("original_name") String originalName) {}
+
+  record FaultRepresentation(int code, String created, String message, String details) {
+    static FaultRepresentation from(InstanceFault fault) {
+      return new FaultRepresentation(
+          fault.code(), isoSeconds(fault.createdAt()), fault.message(), fault.details());
     }
-    view.fault().ifPresent(fault -> body.put("fault", fault(fault)));
-    body.put("OS-EXT-AZ:availability_zone", "nova");
-    body.put("config_drive", "");
-    body.put("key_name", details.keyName().orElse(null));
-    body.put("OS-SRV-USG:launched_at", instance.launchedAt().map(t -> novaTime(t)).orElse(null));
-    body.put("OS-SRV-USG:terminated_at", instance.deletedAt().map(t -> novaTime(t)).orElse(null));
-    body.put("security_groups", List.of(Map.of("name", "default")));
-    body.put("os-extended-volumes:volumes_attached", List.of());
-    body.put("OS-EXT-STS:task_state", instance.taskState().orElse(null));
-    body.put("OS-EXT-STS:vm_state", instance.vmState().wireName());
-    body.put("OS-EXT-STS:power_state", instance.powerState().code());
-    if (visibility.extendedAttributes()) {
-      body.put("OS-EXT-SRV-ATTR:host", instance.host());
-      body.put("OS-EXT-SRV-ATTR:hypervisor_hostname", instance.host());
-      body.put("OS-EXT-SRV-ATTR:instance_name", "instance-" + instance.id().value());
-    }
-    if (version.atLeast(9)) {
-      body.put("locked", false);
-    }
-    if (version.atLeast(16) && visibility.hostStatus()) {
-      body.put("host_status", view.hostStatus().wireName());
-    }
-    if (version.atLeast(19)) {
-      body.put("description", details.description().orElse(null));
-    }
-    if (version.atLeast(26)) {
-      body.put("tags", List.of());
-    }
-    return body;
   }
+
+  record SecurityGroup(String name) {
+    static final List<SecurityGroup> DEFAULT = List.of(new SecurityGroup("default"));
+  }
+
+  /** {@code description}, a key from 2.19 whose value may be null. */
+  record Description(String description) {}
+
+  /**
+   * Nova's server detail ({@code views/servers.py}). Keys that exist only in some states, to some
+   * callers or from some microversion are absent otherwise.
+   */
+  record ServerDetail(
+      String id,
+      String name,
+      String status,
+      @JsonProperty("tenant_id") String tenantId,
+      @JsonProperty("user_id") String userId,
+      Map<String, String> metadata,
+      String hostId,
+      Bookmarked image,
+      Object flavor,
+      String created,
+      String updated,
+      Map<String, Object> addresses,
+      String accessIPv4,
+      String accessIPv6,
+      List<Link> links,
+      @JsonProperty("OS-DCF:diskConfig") String diskConfig,
+      @JsonInclude(Include.NON_NULL) Integer progress,
+      @JsonInclude(Include.NON_NULL) FaultRepresentation fault,
+      @JsonProperty("OS-EXT-AZ:availability_zone") String availabilityZone,
+      @JsonProperty("config_drive") String configDrive,
+      @JsonProperty("key_name") String keyName,
+      @JsonProperty("OS-SRV-USG:launched_at") String launchedAt,
+      @JsonProperty("OS-SRV-USG:terminated_at") String terminatedAt,
+      @JsonProperty("security_groups") List<SecurityGroup> securityGroups,
+      @JsonProperty("os-extended-volumes:volumes_attached") List<Object> volumesAttached,
+      @JsonProperty("OS-EXT-STS:task_state") String taskState,
+      @JsonProperty("OS-EXT-STS:vm_state") String vmState,
+      @JsonProperty("OS-EXT-STS:power_state") int powerState,
+      @JsonProperty("OS-EXT-SRV-ATTR:host") @JsonInclude(Include.NON_NULL) String host,
+      @JsonProperty("OS-EXT-SRV-ATTR:hypervisor_hostname") @JsonInclude(Include.NON_NULL)
+          String hypervisorHostname,
+      @JsonProperty("OS-EXT-SRV-ATTR:instance_name") @JsonInclude(Include.NON_NULL)
+          String instanceName,
+      @JsonInclude(Include.NON_NULL) Boolean locked,
+      @JsonProperty("host_status") @JsonInclude(Include.NON_NULL) String hostStatus,
+      @JsonUnwrapped Description description,
+      @JsonInclude(Include.NON_NULL) List<String> tags) {
+
+    static ServerDetail from(
+        ServerView view, Visibility visibility, Microversion version, String computeBase) {
+      Instance instance = view.instance();
+      ServerDetails details = view.details();
+      boolean extended = visibility.extendedAttributes();
+      VmState state = instance.vmState();
+      return new ServerDetail(
+          instance.id().value(),
+          instance.name(),
+          ServerRepresentations.status(instance),
+          instance.projectId(),
+          instance.userId(),
+          details.metadata(),
+          ServerRepresentations.hostId(instance),
+          new Bookmarked(
+              instance.imageId().value(),
+              Link.bookmark(computeBase + "/images/" + instance.imageId().value())),
+          ServerRepresentations.flavor(instance, version, computeBase),
+          isoSeconds(instance.createdAt()),
+          isoSeconds(instance.updatedAt()),
+          Map.of(),
+          details.accessIpv4(),
+          details.accessIpv6(),
+          ComputeRepresentations.links(computeBase, "servers", instance.id().value()),
+          details.diskConfig(),
+          state == VmState.ACTIVE || state == VmState.BUILDING ? 0 : null,
+          view.fault().map(FaultRepresentation::from).orElse(null),
+          "nova",
+          "",
+          details.keyName().orElse(null),
+          instance.launchedAt().map(t -> novaTime(t)).orElse(null),
+          instance.deletedAt().map(t -> novaTime(t)).orElse(null),
+          SecurityGroup.DEFAULT,
+          List.of(),
+          instance.taskState().orElse(null),
+          state.wireName(),
+          instance.powerState().code(),
+          extended ? instance.host() : null,
+          extended ? instance.host() : null,
+          extended ? "instance-" + instance.id().value() : null,
+          version.atLeast(9) ? false : null,
+          version.atLeast(16) && visibility.hostStatus() ? view.hostStatus().wireName() : null,
+          version.atLeast(19) ? new Description(details.description().orElse(null)) : null,
+          version.atLeast(26) ? List.of() : null);
+    }
+  }
+
+  record ServerBody(ServerDetail server) {}
+
+  /** A rebuilt server: its detail and the password the rebuild set. */
+  record RebuiltServer(@JsonUnwrapped ServerDetail detail, String adminPass) {}
+
+  record RebuiltServerBody(RebuiltServer server) {}
 
   private static Object flavor(Instance instance, Microversion version, String computeBase) {
     if (!version.atLeast(47)) {
-      return Map.of(
-          "id",
+      return new Bookmarked(
           instance.flavor().id().value(),
-          "links",
-          List.of(
-              Map.of(
-                  "rel",
-                  "bookmark",
-                  "href",
-                  computeBase + "/flavors/" + instance.flavor().id().value())));
+          Link.bookmark(computeBase + "/flavors/" + instance.flavor().id().value()));
     }
-    Map<String, Object> flavor = new LinkedHashMap<>();
-    flavor.put("vcpus", instance.flavor().vcpus());
-    flavor.put("ram", instance.flavor().memoryMb());
-    flavor.put("disk", instance.flavor().diskGb());
-    flavor.put("ephemeral", 0);
-    flavor.put("swap", 0);
-    flavor.put("original_name", instance.flavor().name());
-    return flavor;
-  }
-
-  private static Map<String, Object> fault(InstanceFault fault) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", fault.code());
-    body.put("created", isoSeconds(fault.createdAt()));
-    body.put("message", fault.message());
-    body.put("details", fault.details());
-    return body;
+    return new EmbeddedFlavor(
+        instance.flavor().vcpus(),
+        instance.flavor().memoryMb(),
+        instance.flavor().diskGb(),
+        0,
+        0,
+        instance.flavor().name());
   }
 
   /** Nova's opaque host id: sha224 of project and host, so tenants can tell co-location. */

@@ -4,6 +4,9 @@ import static io.faultline.server.api.compute.NovaApi.allowOnly;
 import static io.faultline.server.api.compute.NovaApi.computeBase;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputePolicies;
@@ -19,6 +22,11 @@ import io.faultline.error.FaultlineException;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
+import io.faultline.server.api.compute.ComputeRepresentations.InstanceActionRepresentation;
+import io.faultline.server.api.compute.ServerRepresentations.SecurityGroup;
+import io.faultline.server.api.compute.ServerRepresentations.ServerBody;
+import io.faultline.server.api.compute.ServerRepresentations.ServerBrief;
+import io.faultline.server.api.compute.ServerRepresentations.ServerDetail;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -27,7 +35,6 @@ import io.faultline.server.http.Router;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,16 +101,16 @@ public final class ServersApi implements ApiModule {
                 forcedHost,
                 networks(server),
                 ServerRequests.details(server, version)));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", view.instance().id().value());
-    body.put(
-        "links",
-        ComputeRepresentations.links(
-            computeBase(exchange), "servers", view.instance().id().value()));
-    body.put("OS-DCF:diskConfig", view.details().diskConfig());
-    body.put("security_groups", List.of(Map.of("name", "default")));
-    body.put("adminPass", adminPass.orElseGet(ServersApi::password));
-    exchange.json(202, Map.of("server", body));
+    String id = view.instance().id().value();
+    exchange.json(
+        202,
+        new CreatedServerBody(
+            new CreatedServer(
+                id,
+                ComputeRepresentations.links(computeBase(exchange), "servers", id),
+                view.details().diskConfig(),
+                SecurityGroup.DEFAULT,
+                adminPass.orElseGet(ServersApi::password))));
   }
 
   /**
@@ -186,24 +193,19 @@ public final class ServersApi implements ApiModule {
     ServerQuery query = ServerRequests.listQuery(exchange, filter, maxPage);
     Page<ServerView> page = servers.page(credentials, query, allTenants);
     String base = computeBase(exchange);
-    List<Map<String, Object>> bodies =
+    List<?> bodies =
         detail
             ? page.items().stream()
-                .map(
-                    view ->
-                        ServerRepresentations.detail(
-                            view, visibility(credentials, view), version, base))
+                .map(view -> ServerDetail.from(view, visibility(credentials, view), version, base))
                 .toList()
-            : page.items().stream()
-                .map(view -> ServerRepresentations.brief(view.instance(), base))
-                .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("servers", bodies);
-    if (page.more()) {
-      body.put(
-          "servers_links", List.of(PageLinks.next(exchange, page.last().instance().id().value())));
-    }
-    exchange.json(200, body);
+            : page.items().stream().map(view -> ServerBrief.from(view.instance(), base)).toList();
+    exchange.json(
+        200,
+        new ServerList(
+            bodies,
+            page.more()
+                ? List.of(PageLinks.next(exchange, page.last().instance().id().value()))
+                : null));
   }
 
   private static Set<VmState> intersection(Optional<Set<VmState>> states, Set<VmState> more) {
@@ -231,9 +233,8 @@ public final class ServersApi implements ApiModule {
     ServerView view = servers.show(exchange.credentials(), serverId(exchange));
     exchange.json(
         200,
-        Map.of(
-            "server",
-            ServerRepresentations.detail(
+        new ServerBody(
+            ServerDetail.from(
                 view, visibility(exchange.credentials(), view), version, computeBase(exchange))));
   }
 
@@ -296,17 +297,36 @@ public final class ServersApi implements ApiModule {
     if (version.atLeast(14)) {
       exchange.status(200);
     } else {
-      exchange.json(200, Map.of("adminPass", adminPass.orElseGet(ServersApi::password)));
+      exchange.json(200, new EvacuateReply(adminPass.orElseGet(ServersApi::password)));
     }
   }
 
   private void actions(Exchange exchange, Microversion version) {
-    List<Map<String, Object>> actions =
+    List<InstanceActionRepresentation> actions =
         servers.actions(exchange.credentials(), serverId(exchange)).stream()
-            .map(ComputeRepresentations::action)
+            .map(InstanceActionRepresentation::from)
             .toList();
-    exchange.json(200, Map.of("instanceActions", actions));
+    exchange.json(200, new InstanceActionList(actions));
   }
+
+  /** What a create answers at once: the id, the links and the password, not the detail. */
+  record CreatedServer(
+      String id,
+      List<ComputeRepresentations.Link> links,
+      @JsonProperty("OS-DCF:diskConfig") String diskConfig,
+      @JsonProperty("security_groups") List<SecurityGroup> securityGroups,
+      String adminPass) {}
+
+  record CreatedServerBody(CreatedServer server) {}
+
+  record ServerList(
+      List<?> servers,
+      @JsonProperty("servers_links") @JsonInclude(Include.NON_NULL)
+          List<Map<String, String>> serversLinks) {}
+
+  record EvacuateReply(String adminPass) {}
+
+  record InstanceActionList(List<InstanceActionRepresentation> instanceActions) {}
 
   ServerRepresentations.Visibility visibility(Credentials credentials, ServerView view) {
     Map<String, String> target = Map.of("project_id", view.instance().projectId());

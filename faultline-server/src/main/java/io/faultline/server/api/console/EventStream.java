@@ -4,12 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.alarm.AlarmId;
+import io.faultline.alarm.AlarmPolicies;
 import io.faultline.bus.Notification;
 import io.faultline.cause.FaultId;
+import io.faultline.cluster.ClusterChannel;
+import io.faultline.cluster.ClusterMessage;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.ComputeService;
 import io.faultline.compute.HostSummary;
 import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultListener;
 import io.faultline.doctor.FaultLog;
 import io.faultline.doctor.InspectorPolicies;
 import io.faultline.error.FaultlineException;
@@ -43,24 +48,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's live feed ({@code GET /v1/stream}, server-sent events). Bus notifications mark the
- * hosts and projects they touch; a flush a few times a second turns what changed into events, each
+ * hosts and projects they touch, the fault log the faults that moved, the alarm service the
+ * projects whose alarms changed; a flush a few times a second turns what changed into events, each
  * subscriber getting only what its policy lets it read:
  *
  * <ul>
  *   <li>{@code hosts}: fleet rows of changed hosts (who may list compute services and see ports'
  *       binding host), also when a host's heartbeat goes stale or comes back;
- *   <li>{@code fault}: a fault whose timeline moved (who may read faults);
+ *   <li>{@code fault}: a fault whose timeline moved (who may read faults); {@code faults} when too
+ *       many moved at once to send each;
+ *   <li>{@code alarms}: the projects whose alarms changed state or definition or had a delivery
+ *       outcome, among those whose alarms the subscriber may list;
  *   <li>{@code project}: the subscriber's project's instances or ports changed (everyone else).
  * </ul>
  *
- * The token travels in the {@code X-Auth-Token} header (the console reads the stream with fetch),
- * never in the URL; it is checked again at every keep-alive, so a revoked token ends the stream.
+ * <p>In a cluster, faults and alarm activity handled on another node arrive on the cluster channel
+ * once that node has written them to the store, from where this node reads them.
+ *
+ * <p>The token travels in the {@code X-Auth-Token} header (the console reads the stream with
+ * fetch), never in the URL; it is checked again at every keep-alive, so a revoked token ends the
+ * stream.
  */
-public final class EventStream implements AutoCloseable {
+public final class EventStream implements FaultListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStream.class);
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
   private static final int QUEUE_BOUND = 2_000;
-  private static final int FAULTS_WATCHED = 50;
+
+  /** More faults changed than this in one flush: subscribers reload the fault list instead. */
+  private static final int FAULTS_PER_FLUSH = 50;
 
   /** More changed hosts than this in one flush: subscribers reload the whole fleet instead. */
   private static final int HOSTS_PER_EVENT = 200;
@@ -72,12 +87,16 @@ public final class EventStream implements AutoCloseable {
   private final Policy policy;
   private final ObjectMapper mapper;
   private final InstantSource clock;
+  private final ClusterChannel cluster;
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   private final Set<String> changedHosts = ConcurrentHashMap.newKeySet();
   private final Set<String> changedProjects = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
   private final Map<String, Boolean> beating = new HashMap<>();
-  private final Map<FaultId, String> faultFingerprints = new HashMap<>();
+  private final Set<FaultId> changedFaults = ConcurrentHashMap.newKeySet();
+  private final Set<FaultId> savedFaults = ConcurrentHashMap.newKeySet();
+  private final Set<String> alarmProjects = ConcurrentHashMap.newKeySet();
+  private final Set<String> localAlarmProjects = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   public EventStream(
@@ -87,7 +106,8 @@ public final class EventStream implements AutoCloseable {
       IdentityService identity,
       Policy policy,
       ObjectMapper mapper,
-      InstantSource clock) {
+      InstantSource clock,
+      ClusterChannel cluster) {
     this.compute = requireNonNull(compute, "compute is null");
     this.network = requireNonNull(network, "network is null");
     this.faultLog = requireNonNull(faultLog, "faultLog is null");
@@ -95,6 +115,7 @@ public final class EventStream implements AutoCloseable {
     this.policy = requireNonNull(policy, "policy is null");
     this.mapper = requireNonNull(mapper, "mapper is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.cluster = requireNonNull(cluster, "cluster is null");
   }
 
   private static final class Subscriber {
@@ -142,6 +163,33 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /** A fault of this process's log moved: it is sent to the subscribers at the next flush. */
+  @Override
+  public void changed(FaultId fault) {
+    changedFaults.add(fault);
+  }
+
+  /** A fault of this process's log is in the store: the other nodes may now read it. */
+  @Override
+  public void saved(FaultId fault) {
+    savedFaults.add(fault);
+  }
+
+  /** Alarms of a project changed here, durably. */
+  public void onAlarmActivity(String projectId, AlarmId alarm) {
+    alarmProjects.add(projectId);
+    localAlarmProjects.add(projectId);
+  }
+
+  /** What another node tells: a fault or alarms it handled, now in the store. */
+  public void onClusterMessage(ClusterMessage message) {
+    switch (message.kind()) {
+      case FAULT_CHANGED -> changedFaults.add(new FaultId(message.subject()));
+      case ALARM_ACTIVITY -> alarmProjects.add(message.subject());
+      case ALARM_CHANGED, TOKENS_INVALIDATED, HOST_BEAT -> {}
+    }
+  }
+
   /** A host's heartbeat: it may bring a silent host back, which no notification announces. */
   public void onHeartbeat(String host) {
     heartbeats.put(host, clock.instant());
@@ -149,26 +197,51 @@ public final class EventStream implements AutoCloseable {
 
   /** Turns what changed since the last flush into events; runs on one scheduler thread. */
   public void flush() {
+    try {
+      announce();
+    } catch (RuntimeException e) {
+      log.warn("could not tell the other nodes of console changes", e);
+    }
     if (subscribers.isEmpty()) {
       changedHosts.clear();
       changedProjects.clear();
+      changedFaults.clear();
+      alarmProjects.clear();
       return;
     }
     try {
       Set<String> hosts = drain(changedHosts);
       hosts.addAll(heartbeatFlips());
       Set<String> projects = drain(changedProjects);
-      List<Fault> faults = changedFaults();
+      Optional<List<Fault>> faults = changedFaults();
+      Set<String> alarms = drain(alarmProjects);
       for (Subscriber subscriber : subscribers) {
-        publish(subscriber, hosts, projects, faults);
+        publish(subscriber, hosts, projects, faults, alarms);
       }
     } catch (RuntimeException e) {
       log.warn("console stream flush failed", e);
     }
   }
 
+  /**
+   * Tells the other nodes, once per flush, which faults and which projects' alarms changed here: at
+   * most one message per fault or project however often it changed.
+   */
+  private void announce() {
+    for (FaultId fault : drain(savedFaults)) {
+      cluster.publish(new ClusterMessage(ClusterMessage.Kind.FAULT_CHANGED, fault.value()));
+    }
+    for (String project : drain(localAlarmProjects)) {
+      cluster.publish(new ClusterMessage(ClusterMessage.Kind.ALARM_ACTIVITY, project));
+    }
+  }
+
   private void publish(
-      Subscriber subscriber, Set<String> hosts, Set<String> projects, List<Fault> faults) {
+      Subscriber subscriber,
+      Set<String> hosts,
+      Set<String> projects,
+      Optional<List<Fault>> faults,
+      Set<String> alarms) {
     if (subscriber.fleet && !hosts.isEmpty()) {
       subscriber.offer(hostsEvent(subscriber.credentials, hosts));
     }
@@ -176,10 +249,27 @@ public final class EventStream implements AutoCloseable {
       subscriber.offer(frame("project", "{}"));
     }
     if (subscriber.faults) {
-      for (Fault fault : faults) {
-        subscriber.offer(frame("fault", json(InspectorApi.representation(fault))));
-      }
+      faults.ifPresentOrElse(
+          list ->
+              list.forEach(
+                  fault ->
+                      subscriber.offer(frame("fault", json(InspectorApi.representation(fault))))),
+          () -> subscriber.offer(frame("faults", "{}")));
     }
+    List<String> visible =
+        alarms.stream().filter(project -> mayListAlarms(subscriber, project)).sorted().toList();
+    if (!visible.isEmpty()) {
+      subscriber.offer(frame("alarms", json(Map.of("project_ids", visible))));
+    }
+  }
+
+  /** As the alarm list: an admin any project's, everyone else their own project's only. */
+  private boolean mayListAlarms(Subscriber subscriber, String project) {
+    Credentials credentials = subscriber.credentials;
+    boolean inScope =
+        credentials.isAdmin() || credentials.projectId().map(project::equals).orElse(false);
+    return inScope
+        && policy.allows(AlarmPolicies.GET_ALARMS, credentials, Map.of("project_id", project));
   }
 
   private String hostsEvent(Credentials credentials, Set<String> hosts) {
@@ -215,29 +305,23 @@ public final class EventStream implements AutoCloseable {
     return flipped;
   }
 
-  /** Faults whose status, stages, reports or affected resources changed since the last flush. */
-  private List<Fault> changedFaults() {
-    if (subscribers.stream().noneMatch(subscriber -> subscriber.faults)) {
-      return List.of();
+  /**
+   * Faults that changed since the last flush, here or (read from the store) on another node; empty
+   * when more changed than are worth sending one by one, and the subscribers should reload.
+   */
+  private Optional<List<Fault>> changedFaults() {
+    Set<FaultId> ids = drain(changedFaults);
+    if (ids.isEmpty() || subscribers.stream().noneMatch(subscriber -> subscriber.faults)) {
+      return Optional.of(List.of());
     }
-    List<Fault> changed = new ArrayList<>();
-    for (Fault fault : faultLog.recent(FAULTS_WATCHED)) {
-      String fingerprint =
-          fault.status()
-              + "/"
-              + fault.stamps().size()
-              + "/"
-              + fault.reports()
-              + "/"
-              + fault.affected().values().stream().mapToInt(List::size).sum();
-      if (!fingerprint.equals(faultFingerprints.put(fault.id(), fingerprint))) {
-        changed.add(fault);
-      }
+    if (ids.size() > FAULTS_PER_FLUSH) {
+      return Optional.empty();
     }
-    if (faultFingerprints.size() > FAULTS_WATCHED * 20) {
-      faultFingerprints.clear();
+    List<Fault> changed = new ArrayList<>(ids.size());
+    for (FaultId id : ids) {
+      faultLog.find(id).ifPresent(changed::add);
     }
-    return changed;
+    return Optional.of(changed);
   }
 
   /** Serves one subscriber until it leaves, its token stops being valid or the server stops. */
@@ -305,8 +389,8 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
-  private static Set<String> drain(Set<String> changed) {
-    Set<String> drained = new java.util.HashSet<>();
+  private static <T> Set<T> drain(Set<T> changed) {
+    Set<T> drained = new java.util.HashSet<>();
     var values = changed.iterator();
     while (values.hasNext()) {
       drained.add(values.next());

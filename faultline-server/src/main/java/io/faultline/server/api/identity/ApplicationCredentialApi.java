@@ -11,6 +11,8 @@ import io.faultline.identity.ApplicationCredentialService;
 import io.faultline.identity.ApplicationCredentialService.Draft;
 import io.faultline.identity.ApplicationCredentialService.RoleReference;
 import io.faultline.identity.ApplicationCredentialService.View;
+import io.faultline.server.api.identity.IdentityRepresentations.CollectionLinks;
+import io.faultline.server.api.identity.IdentityRepresentations.SelfLink;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -23,7 +25,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,7 +54,7 @@ public final class ApplicationCredentialApi implements ApiModule {
       List<RoleRepresentation> roles,
       @JsonProperty("access_rules") List<Object> accessRules,
       String secret,
-      Map<String, String> links) {
+      SelfLink links) {
     static CredentialRepresentation from(View view, String baseUrl) {
       var credential = view.credential();
       return new CredentialRepresentation(
@@ -69,8 +70,7 @@ public final class ApplicationCredentialApi implements ApiModule {
               .toList(),
           List.of(),
           view.secret().orElse(null),
-          Map.of(
-              "self",
+          new SelfLink(
               baseUrl
                   + "/v3/users/"
                   + credential.userId()
@@ -84,7 +84,7 @@ public final class ApplicationCredentialApi implements ApiModule {
 
   record CredentialList(
       @JsonProperty("application_credentials") List<CredentialRepresentation> credentials,
-      Map<String, Object> links) {}
+      CollectionLinks links) {}
 
   @Override
   public void register(Router router) {
@@ -125,11 +125,7 @@ public final class ApplicationCredentialApi implements ApiModule {
             .stream()
             .map(v -> CredentialRepresentation.from(v, base))
             .toList();
-    Map<String, Object> links = new java.util.LinkedHashMap<>();
-    links.put("self", base + exchange.path());
-    links.put("previous", null);
-    links.put("next", null);
-    exchange.json(200, new CredentialList(list, links));
+    exchange.json(200, new CredentialList(list, CollectionLinks.of(base + exchange.path())));
   }
 
   private void show(Exchange exchange) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.identity.Domain;
 import io.faultline.identity.DomainService;
 import io.faultline.identity.DomainService.DomainDraft;
+import io.faultline.server.api.identity.IdentityRepresentations.SelfLink;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -33,7 +34,7 @@ public final class DomainApi implements ApiModule {
       boolean enabled,
       List<String> tags,
       Map<String, Object> options,
-      Map<String, String> links) {
+      SelfLink links) {
     static DomainRepresentation from(Domain domain, String baseUrl) {
       return new DomainRepresentation(
           domain.id().value(),
@@ -42,13 +43,13 @@ public final class DomainApi implements ApiModule {
           domain.enabled(),
           List.of(),
           Map.of(),
-          Map.of("self", baseUrl + "/v3/domains/" + domain.id().value()));
+          new SelfLink(baseUrl + "/v3/domains/" + domain.id().value()));
     }
   }
 
   record DomainBody(DomainRepresentation domain) {}
 
-  record DomainList(List<DomainRepresentation> domains, Map<String, String> links) {}
+  record DomainList(List<DomainRepresentation> domains, SelfLink links) {}
 
   @Override
   public void register(Router router) {
@@ -74,7 +75,7 @@ public final class DomainApi implements ApiModule {
             .stream()
             .map(d -> DomainRepresentation.from(d, base))
             .toList();
-    exchange.json(200, new DomainList(list, Map.of("self", base + "/v3/domains")));
+    exchange.json(200, new DomainList(list, new SelfLink(base + "/v3/domains")));
   }
 
   private void create(Exchange exchange) {

@@ -1,6 +1,5 @@
 package io.faultline.server.api.identity;
 
-import static io.faultline.server.api.identity.IdentityRepresentations.list;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,13 +15,30 @@ import io.faultline.identity.IdentityAdminService.ProjectDraft;
 import io.faultline.identity.IdentityAdminService.UserDraft;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.IssuedToken;
+import io.faultline.server.api.identity.IdentityRepresentations.AssignmentRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.CatalogBody;
+import io.faultline.server.api.identity.IdentityRepresentations.CollectionLinks;
+import io.faultline.server.api.identity.IdentityRepresentations.ProjectBody;
+import io.faultline.server.api.identity.IdentityRepresentations.ProjectList;
+import io.faultline.server.api.identity.IdentityRepresentations.ProjectRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.RoleBody;
+import io.faultline.server.api.identity.IdentityRepresentations.RoleList;
+import io.faultline.server.api.identity.IdentityRepresentations.RoleRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.SelfLink;
+import io.faultline.server.api.identity.IdentityRepresentations.TokenBody;
+import io.faultline.server.api.identity.IdentityRepresentations.TokenRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.UserBody;
+import io.faultline.server.api.identity.IdentityRepresentations.UserRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.VersionBody;
+import io.faultline.server.api.identity.IdentityRepresentations.VersionEntry;
+import io.faultline.server.api.identity.IdentityRepresentations.VersionValues;
+import io.faultline.server.api.identity.IdentityRepresentations.VersionsBody;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -110,13 +126,13 @@ public final class IdentityApi implements ApiModule {
 
     router.get(KEYSTONE, "/v3/projects", this::listProjects);
     router.post(KEYSTONE, "/v3/projects", this::createProject);
-    router.get(KEYSTONE, "/v3/projects/{id}", e -> one(e, "project", project(e)));
+    router.get(KEYSTONE, "/v3/projects/{id}", e -> e.json(200, new ProjectBody(project(e))));
     router.patch(KEYSTONE, "/v3/projects/{id}", this::updateProject);
     router.delete(KEYSTONE, "/v3/projects/{id}", this::deleteProject);
 
     router.get(KEYSTONE, "/v3/users", this::listUsers);
     router.post(KEYSTONE, "/v3/users", this::createUser);
-    router.get(KEYSTONE, "/v3/users/{id}", e -> one(e, "user", user(e)));
+    router.get(KEYSTONE, "/v3/users/{id}", e -> e.json(200, new UserBody(user(e))));
     router.patch(KEYSTONE, "/v3/users/{id}", this::updateUser);
     router.delete(KEYSTONE, "/v3/users/{id}", this::deleteUser);
     router.get(KEYSTONE, "/v3/users/{id}/projects", this::listUserProjects);
@@ -124,7 +140,7 @@ public final class IdentityApi implements ApiModule {
 
     router.get(KEYSTONE, "/v3/roles", this::listRoles);
     router.post(KEYSTONE, "/v3/roles", this::createRole);
-    router.get(KEYSTONE, "/v3/roles/{id}", e -> one(e, "role", role(e)));
+    router.get(KEYSTONE, "/v3/roles/{id}", e -> e.json(200, new RoleBody(role(e))));
     router.delete(KEYSTONE, "/v3/roles/{id}", this::deleteRole);
 
     String grant = "/v3/projects/{project}/users/{user}/roles/{role}";
@@ -139,14 +155,11 @@ public final class IdentityApi implements ApiModule {
   private void versions(Exchange exchange) {
     exchange.header("Location", exchange.baseUrl() + "/v3/");
     exchange.json(
-        300,
-        Map.of(
-            "versions",
-            Map.of("values", List.of(IdentityRepresentations.versionEntry(exchange.baseUrl())))));
+        300, new VersionsBody(new VersionValues(List.of(VersionEntry.of(exchange.baseUrl())))));
   }
 
   private void version(Exchange exchange) {
-    exchange.json(200, Map.of("version", IdentityRepresentations.versionEntry(exchange.baseUrl())));
+    exchange.json(200, new VersionBody(VersionEntry.of(exchange.baseUrl())));
   }
 
   private void issueToken(Exchange exchange) {
@@ -175,31 +188,26 @@ public final class IdentityApi implements ApiModule {
   private void authCatalog(Exchange exchange) {
     exchange.json(
         200,
-        Map.of(
-            "catalog",
+        new CatalogBody(
             IdentityRepresentations.catalog(catalog.apply(exchange.baseUrl()), region),
-            "links",
-            Map.of("self", exchange.baseUrl() + "/v3/auth/catalog")));
+            new SelfLink(exchange.baseUrl() + "/v3/auth/catalog")));
   }
 
   private void authProjects(Exchange exchange) {
     QueryFilters.allowOnly(exchange, Set.of());
     exchange.json(
         200,
-        list(
-            "projects",
+        new ProjectList(
             identity.projectsOf(exchange.authenticatedToken()).stream()
-                .map(p -> IdentityRepresentations.project(p, exchange.baseUrl()))
+                .map(p -> ProjectRepresentation.from(p, exchange.baseUrl()))
                 .toList(),
-            exchange.baseUrl() + "/v3/auth/projects"));
+            CollectionLinks.of(exchange.baseUrl() + "/v3/auth/projects")));
   }
 
-  private Map<String, Object> tokenBody(Exchange exchange, AuthenticatedToken token) {
+  private TokenBody tokenBody(Exchange exchange, AuthenticatedToken token) {
     boolean withCatalog = exchange.query("nocatalog").isEmpty();
-    return Map.of(
-        "token",
-        IdentityRepresentations.token(
-            token, catalog.apply(exchange.baseUrl()), region, withCatalog));
+    return new TokenBody(
+        TokenRepresentation.from(token, catalog.apply(exchange.baseUrl()), region, withCatalog));
   }
 
   private static String subjectToken(Exchange exchange) {
@@ -214,12 +222,12 @@ public final class IdentityApi implements ApiModule {
     String base = exchange.baseUrl();
     Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
     boolean isDomain = QueryFilters.bool(exchange, "is_domain").orElse(false);
-    List<Map<String, Object>> projects;
+    List<ProjectRepresentation> projects;
     if (isDomain) {
       // Keystone keeps domains as projects that act as domains; this lists them so.
       projects =
           domains.list(exchange.credentials(), exchange.query("name"), enabled).stream()
-              .map(d -> IdentityRepresentations.domainAsProject(d, base))
+              .map(d -> ProjectRepresentation.fromDomain(d, base))
               .toList();
     } else {
       projects =
@@ -230,30 +238,30 @@ public final class IdentityApi implements ApiModule {
               .filter(p -> enabled.map(e -> p.enabled() == e).orElse(true))
               .filter(
                   p -> exchange.query("parent_id").map(p.domainId().value()::equals).orElse(true))
-              .map(p -> IdentityRepresentations.project(p, base))
+              .map(p -> ProjectRepresentation.from(p, base))
               .toList();
     }
     exchange.json(
         200,
         KeystonePages.list(
-            exchange, "projects", projects, p -> (String) p.get("id"), p -> p, maxPage));
+            exchange, "projects", projects, ProjectRepresentation::id, p -> p, maxPage));
   }
 
   /**
    * A project; or, as Keystone keeps a domain as a project acting as it ({@code is_domain} true), a
    * domain's id gives that project. An id that is neither is the project's 404.
    */
-  private Map<String, Object> project(Exchange exchange) {
+  private ProjectRepresentation project(Exchange exchange) {
     String id = exchange.pathParam("id");
     try {
-      return IdentityRepresentations.project(
+      return ProjectRepresentation.from(
           admin.getProject(exchange.credentials(), id), exchange.baseUrl());
     } catch (FaultlineException notProject) {
       if (notProject.code() != ErrorCode.NOT_FOUND) {
         throw notProject;
       }
       try {
-        return IdentityRepresentations.domainAsProject(
+        return ProjectRepresentation.fromDomain(
             domains.get(exchange.credentials(), id), exchange.baseUrl());
       } catch (FaultlineException notDomain) {
         if (notDomain.code() == ErrorCode.NOT_FOUND) {
@@ -275,9 +283,8 @@ public final class IdentityApi implements ApiModule {
               Json.optionalBoolean(body, "enabled", "project.enabled"));
       exchange.json(
           201,
-          Map.of(
-              "project",
-              IdentityRepresentations.domainAsProject(
+          new ProjectBody(
+              ProjectRepresentation.fromDomain(
                   domains.create(exchange.credentials(), domain), exchange.baseUrl())));
       return;
     }
@@ -285,9 +292,8 @@ public final class IdentityApi implements ApiModule {
     ProjectDraft draft = projectDraft(body);
     exchange.json(
         201,
-        Map.of(
-            "project",
-            IdentityRepresentations.project(
+        new ProjectBody(
+            ProjectRepresentation.from(
                 admin.createProject(exchange.credentials(), draft), exchange.baseUrl())));
   }
 
@@ -295,9 +301,8 @@ public final class IdentityApi implements ApiModule {
     ProjectDraft draft = projectDraft(Json.object(exchange.jsonObject(), "project"));
     exchange.json(
         200,
-        Map.of(
-            "project",
-            IdentityRepresentations.project(
+        new ProjectBody(
+            ProjectRepresentation.from(
                 admin.updateProject(exchange.credentials(), exchange.pathParam("id"), draft),
                 exchange.baseUrl())));
   }
@@ -342,12 +347,12 @@ public final class IdentityApi implements ApiModule {
                 .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
                 .toList(),
             u -> u.id().value(),
-            u -> IdentityRepresentations.user(u, base),
+            u -> UserRepresentation.from(u, base),
             maxPage));
   }
 
-  private Map<String, Object> user(Exchange exchange) {
-    return IdentityRepresentations.user(
+  private UserRepresentation user(Exchange exchange) {
+    return UserRepresentation.from(
         admin.getUser(exchange.credentials(), exchange.pathParam("id")), exchange.baseUrl());
   }
 
@@ -357,9 +362,8 @@ public final class IdentityApi implements ApiModule {
     UserDraft draft = userDraft(user);
     exchange.json(
         201,
-        Map.of(
-            "user",
-            IdentityRepresentations.user(
+        new UserBody(
+            UserRepresentation.from(
                 admin.createUser(exchange.credentials(), draft), exchange.baseUrl())));
   }
 
@@ -367,9 +371,8 @@ public final class IdentityApi implements ApiModule {
     UserDraft draft = userDraft(Json.object(exchange.jsonObject(), "user"));
     exchange.json(
         200,
-        Map.of(
-            "user",
-            IdentityRepresentations.user(
+        new UserBody(
+            UserRepresentation.from(
                 admin.updateUser(exchange.credentials(), exchange.pathParam("id"), draft),
                 exchange.baseUrl())));
   }
@@ -397,16 +400,15 @@ public final class IdentityApi implements ApiModule {
     Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
     exchange.json(
         200,
-        list(
-            "projects",
+        new ProjectList(
             admin.listUserProjects(exchange.credentials(), exchange.pathParam("id")).stream()
                 .filter(p -> exchange.query("name").map(p.name()::equals).orElse(true))
                 .filter(
                     p -> exchange.query("domain_id").map(p.domainId().value()::equals).orElse(true))
                 .filter(p -> enabled.map(e -> p.enabled() == e).orElse(true))
-                .map(p -> IdentityRepresentations.project(p, base))
+                .map(p -> ProjectRepresentation.from(p, base))
                 .toList(),
-            base + exchange.path()));
+            CollectionLinks.of(base + exchange.path())));
   }
 
   private void changePassword(Exchange exchange) {
@@ -423,16 +425,15 @@ public final class IdentityApi implements ApiModule {
     String base = exchange.baseUrl();
     exchange.json(
         200,
-        list(
-            "roles",
+        new RoleList(
             admin.listRoles(exchange.credentials(), exchange.query("name")).stream()
-                .map(r -> IdentityRepresentations.role(r, base))
+                .map(r -> RoleRepresentation.from(r, base))
                 .toList(),
-            base + "/v3/roles"));
+            CollectionLinks.of(base + "/v3/roles")));
   }
 
-  private Map<String, Object> role(Exchange exchange) {
-    return IdentityRepresentations.role(
+  private RoleRepresentation role(Exchange exchange) {
+    return RoleRepresentation.from(
         admin.getRole(exchange.credentials(), exchange.pathParam("id")), exchange.baseUrl());
   }
 
@@ -441,9 +442,8 @@ public final class IdentityApi implements ApiModule {
     String name = Json.requiredString(role, "name", "role.name");
     exchange.json(
         201,
-        Map.of(
-            "role",
-            IdentityRepresentations.role(
+        new RoleBody(
+            RoleRepresentation.from(
                 admin.createRole(exchange.credentials(), name), exchange.baseUrl())));
   }
 
@@ -483,17 +483,16 @@ public final class IdentityApi implements ApiModule {
     String base = exchange.baseUrl();
     exchange.json(
         200,
-        list(
-            "roles",
+        new RoleList(
             admin
                 .listGrants(
                     exchange.credentials(),
                     exchange.pathParam("project"),
                     exchange.pathParam("user"))
                 .stream()
-                .map(r -> IdentityRepresentations.role(r, base))
+                .map(r -> RoleRepresentation.from(r, base))
                 .toList(),
-            exchange.baseUrl() + exchange.path()));
+            CollectionLinks.of(exchange.baseUrl() + exchange.path())));
   }
 
   private void listAssignments(Exchange exchange) {
@@ -514,16 +513,12 @@ public final class IdentityApi implements ApiModule {
             a -> a.projectId().value() + ":" + a.userId().value() + ":" + a.roleId().value(),
             a ->
                 names
-                    ? IdentityRepresentations.assignment(admin.describe(a), base)
-                    : IdentityRepresentations.assignment(a, base),
+                    ? AssignmentRepresentation.from(admin.describe(a), base)
+                    : AssignmentRepresentation.from(a, base),
             maxPage));
   }
 
   private static boolean truthy(String value) {
     return value.isEmpty() || value.equalsIgnoreCase("true") || value.equals("1");
-  }
-
-  private static void one(Exchange exchange, String key, Map<String, Object> body) {
-    exchange.json(200, Map.of(key, body));
   }
 }

@@ -1,8 +1,13 @@
 package io.faultline.server.api.identity;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faultline.identity.AuthenticatedToken;
 import io.faultline.identity.CatalogEntry;
 import io.faultline.identity.Domain;
+import io.faultline.identity.IdentityAdminService.NamedAssignment;
 import io.faultline.identity.Project;
 import io.faultline.identity.Role;
 import io.faultline.identity.RoleAssignment;
@@ -11,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,213 +32,307 @@ final class IdentityRepresentations {
     return KEYSTONE_TIME.format(instant);
   }
 
-  static Map<String, Object> versionEntry(String baseUrl) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("id", "v3.14");
-    entry.put("status", "stable");
-    entry.put("updated", "2020-04-07T00:00:00Z");
-    entry.put("links", List.of(Map.of("rel", "self", "href", baseUrl + "/v3/")));
-    entry.put(
-        "media-types",
-        List.of(
-            Map.of(
-                "base", "application/json", "type", "application/vnd.openstack.identity-v3+json")));
-    return entry;
-  }
+  /** A resource's {@code links}: its own address. */
+  record SelfLink(String self) {}
 
-  static Map<String, Object> domain(Domain domain, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", domain.id().value());
-    body.put("name", domain.name());
-    body.put("description", domain.description());
-    body.put("enabled", domain.enabled());
-    body.put("tags", List.of());
-    body.put("options", Map.of());
-    body.put("links", self(baseUrl + "/v3/domains/" + domain.id().value()));
-    return body;
-  }
-
-  static Map<String, Object> project(Project project, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>(project.extra());
-    body.put("id", project.id().value());
-    body.put("name", project.name());
-    body.put("domain_id", project.domainId().value());
-    body.put("description", project.description());
-    body.put("enabled", project.enabled());
-    body.put("is_domain", false);
-    body.put("parent_id", project.domainId().value());
-    body.put("tags", project.tags());
-    body.put("options", Map.of());
-    body.put("links", self(baseUrl + "/v3/projects/" + project.id().value()));
-    return body;
-  }
-
-  /** A domain as Keystone shows it among projects: a project acting as a domain. */
-  static Map<String, Object> domainAsProject(Domain domain, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", domain.id().value());
-    body.put("name", domain.name());
-    body.put("domain_id", null);
-    body.put("description", domain.description());
-    body.put("enabled", domain.enabled());
-    body.put("is_domain", true);
-    body.put("parent_id", null);
-    body.put("tags", List.of());
-    body.put("options", Map.of());
-    body.put("links", self(baseUrl + "/v3/projects/" + domain.id().value()));
-    return body;
-  }
-
-  static Map<String, Object> user(User user, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>(user.extra());
-    body.put("id", user.id().value());
-    body.put("name", user.name());
-    body.put("domain_id", user.domainId().value());
-    body.put("enabled", user.enabled());
-    user.defaultProjectId().ifPresent(id -> body.put("default_project_id", id.value()));
-    user.email().ifPresent(email -> body.put("email", email));
-    if (!user.description().isEmpty()) {
-      body.put("description", user.description());
+  /** A collection's {@code links}: Keystone pages nothing, so previous and next are null. */
+  record CollectionLinks(String self, String previous, String next) {
+    static CollectionLinks of(String self) {
+      return new CollectionLinks(self, null, null);
     }
-    body.put("password_expires_at", null);
-    body.put("options", Map.of());
-    body.put("links", self(baseUrl + "/v3/users/" + user.id().value()));
-    return body;
   }
 
-  static Map<String, Object> role(Role role, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", role.id().value());
-    body.put("name", role.name());
-    body.put("domain_id", null);
-    body.put("description", null);
-    body.put("options", Map.of());
-    body.put("links", self(baseUrl + "/v3/roles/" + role.id().value()));
-    return body;
-  }
+  record Link(String rel, String href) {}
 
-  static Map<String, Object> assignment(RoleAssignment assignment, String baseUrl) {
-    return Map.of(
-        "role", Map.of("id", assignment.roleId().value()),
-        "user", Map.of("id", assignment.userId().value()),
-        "scope", Map.of("project", Map.of("id", assignment.projectId().value())),
-        "links",
-            Map.of(
-                "assignment",
-                baseUrl
-                    + "/v3/projects/"
-                    + assignment.projectId().value()
-                    + "/users/"
-                    + assignment.userId().value()
-                    + "/roles/"
-                    + assignment.roleId().value()));
-  }
+  record MediaType(String base, String type) {}
 
-  /** An assignment with the names of its user, project, role and their domains. */
-  static Map<String, Object> assignment(
-      io.faultline.identity.IdentityAdminService.NamedAssignment named, String baseUrl) {
-    Map<String, Object> body = new LinkedHashMap<>(assignment(named.assignment(), baseUrl));
-    body.put("role", nameAndId(named.role().id().value(), named.role().name()));
-    Map<String, Object> user = nameAndId(named.user().id().value(), named.user().name());
-    user.put("domain", nameAndId(named.userDomain().id().value(), named.userDomain().name()));
-    body.put("user", user);
-    Map<String, Object> project = nameAndId(named.project().id().value(), named.project().name());
-    project.put(
-        "domain", nameAndId(named.projectDomain().id().value(), named.projectDomain().name()));
-    body.put("scope", Map.of("project", project));
-    return body;
-  }
-
-  static Map<String, Object> list(String key, List<?> items, String selfUrl) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(key, items);
-    Map<String, Object> links = new LinkedHashMap<>();
-    links.put("self", selfUrl);
-    links.put("previous", null);
-    links.put("next", null);
-    body.put("links", links);
-    return body;
-  }
-
-  /** The {@code token} body of an issued or validated token. */
-  static Map<String, Object> token(
-      AuthenticatedToken token, List<CatalogEntry> catalog, String region, boolean withCatalog) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("methods", token.token().methods());
-    Map<String, Object> user = new LinkedHashMap<>();
-    user.put("domain", nameAndId(token.userDomain().id().value(), token.userDomain().name()));
-    user.put("id", token.user().id().value());
-    user.put("name", token.user().name());
-    user.put("password_expires_at", null);
-    body.put("user", user);
-    body.put("audit_ids", List.of(token.token().auditId()));
-    body.put("expires_at", time(token.token().expiresAt()));
-    body.put("issued_at", time(token.token().issuedAt()));
-    token
-        .project()
-        .ifPresent(
-            project -> {
-              Map<String, Object> scoped = new LinkedHashMap<>();
-              Domain domain = token.projectDomain().orElseThrow();
-              scoped.put("domain", nameAndId(domain.id().value(), domain.name()));
-              scoped.put("id", project.id().value());
-              scoped.put("name", project.name());
-              body.put("project", scoped);
-              body.put("is_domain", false);
-              body.put(
-                  "roles",
-                  token.roles().stream()
-                      .map(role -> nameAndId(role.id().value(), role.name()))
-                      .toList());
-              if (withCatalog) {
-                body.put("catalog", catalog(catalog, region));
-              }
-            });
-    token
-        .applicationCredential()
-        .ifPresent(
-            credential -> {
-              Map<String, Object> used = new LinkedHashMap<>();
-              used.put("id", credential.id().value());
-              used.put("name", credential.name());
-              used.put("restricted", !credential.unrestricted());
-              body.put("application_credential", used);
-            });
-    return body;
-  }
-
-  static List<Map<String, Object>> catalog(List<CatalogEntry> entries, String region) {
-    List<Map<String, Object>> services = new ArrayList<>();
-    for (CatalogEntry entry : entries) {
-      List<Map<String, Object>> endpoints = new ArrayList<>();
-      for (String anInterface : INTERFACES) {
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("id", stableId(entry.type() + "/" + anInterface));
-        endpoint.put("interface", anInterface);
-        endpoint.put("region", region);
-        endpoint.put("region_id", region);
-        endpoint.put("url", entry.url());
-        endpoints.add(endpoint);
-      }
-      Map<String, Object> service = new LinkedHashMap<>();
-      service.put("endpoints", endpoints);
-      service.put("id", stableId(entry.type()));
-      service.put("type", entry.type());
-      service.put("name", entry.name());
-      services.add(service);
+  /** The one API version this server speaks. */
+  record VersionEntry(
+      String id,
+      String status,
+      String updated,
+      List<Link> links,
+      @JsonProperty("media-types") List<MediaType> mediaTypes) {
+    static VersionEntry of(String baseUrl) {
+      return new VersionEntry(
+          "v3.14",
+          "stable",
+          "2020-04-07T00:00:00Z",
+          List.of(new Link("self", baseUrl + "/v3/")),
+          List.of(new MediaType("application/json", "application/vnd.openstack.identity-v3+json")));
     }
-    return services;
   }
 
-  private static Map<String, Object> nameAndId(String id, String name) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("id", id);
-    map.put("name", name);
-    return map;
+  record VersionBody(VersionEntry version) {}
+
+  record VersionValues(List<VersionEntry> values) {}
+
+  record VersionsBody(VersionValues versions) {}
+
+  /**
+   * A project, or a domain shown as the project that acts as it ({@code is_domain} true). The extra
+   * attributes a client stored with the project stand beside the known ones.
+   */
+  record ProjectRepresentation(
+      String id,
+      String name,
+      @JsonProperty("domain_id") String domainId,
+      String description,
+      boolean enabled,
+      @JsonProperty("is_domain") boolean isDomain,
+      @JsonProperty("parent_id") String parentId,
+      List<String> tags,
+      Map<String, Object> options,
+      SelfLink links,
+      @JsonAnyGetter Map<String, Object> extra) {
+    static ProjectRepresentation from(Project project, String baseUrl) {
+      return new ProjectRepresentation(
+          project.id().value(),
+          project.name(),
+          project.domainId().value(),
+          project.description(),
+          project.enabled(),
+          false,
+          project.domainId().value(),
+          project.tags(),
+          Map.of(),
+          new SelfLink(baseUrl + "/v3/projects/" + project.id().value()),
+          project.extra());
+    }
+
+    /** A domain as Keystone shows it among projects: a project acting as a domain. */
+    static ProjectRepresentation fromDomain(Domain domain, String baseUrl) {
+      return new ProjectRepresentation(
+          domain.id().value(),
+          domain.name(),
+          null,
+          domain.description(),
+          domain.enabled(),
+          true,
+          null,
+          List.of(),
+          Map.of(),
+          new SelfLink(baseUrl + "/v3/projects/" + domain.id().value()),
+          Map.of());
+    }
   }
 
-  private static Map<String, Object> self(String url) {
-    return Map.of("self", url);
+  record ProjectBody(ProjectRepresentation project) {}
+
+  record ProjectList(List<ProjectRepresentation> projects, CollectionLinks links) {}
+
+  /** A user; the optional attributes it does not have are absent, not null. */
+  record UserRepresentation(
+      String id,
+      String name,
+      @JsonProperty("domain_id") String domainId,
+      boolean enabled,
+      @JsonProperty("default_project_id") @JsonInclude(Include.NON_NULL) String defaultProjectId,
+      @JsonInclude(Include.NON_NULL) String email,
+      @JsonInclude(Include.NON_NULL) String description,
+      @JsonProperty("password_expires_at") String passwordExpiresAt,
+      Map<String, Object> options,
+      SelfLink links,
+      @JsonAnyGetter Map<String, Object> extra) {
+    static UserRepresentation from(User user, String baseUrl) {
+      return new UserRepresentation(
+          user.id().value(),
+          user.name(),
+          user.domainId().value(),
+          user.enabled(),
+          user.defaultProjectId().map(id -> id.value()).orElse(null),
+          user.email().orElse(null),
+          user.description().isEmpty() ? null : user.description(),
+          null,
+          Map.of(),
+          new SelfLink(baseUrl + "/v3/users/" + user.id().value()),
+          user.extra());
+    }
+  }
+
+  record UserBody(UserRepresentation user) {}
+
+  record RoleRepresentation(
+      String id,
+      String name,
+      @JsonProperty("domain_id") String domainId,
+      String description,
+      Map<String, Object> options,
+      SelfLink links) {
+    static RoleRepresentation from(Role role, String baseUrl) {
+      return new RoleRepresentation(
+          role.id().value(),
+          role.name(),
+          null,
+          null,
+          Map.of(),
+          new SelfLink(baseUrl + "/v3/roles/" + role.id().value()));
+    }
+  }
+
+  record RoleBody(RoleRepresentation role) {}
+
+  record RoleList(List<RoleRepresentation> roles, CollectionLinks links) {}
+
+  /** An identity object named by id, with its name and domain where the answer gives them. */
+  record Reference(
+      String id,
+      @JsonInclude(Include.NON_NULL) String name,
+      @JsonInclude(Include.NON_NULL) Reference domain) {
+    static Reference of(String id) {
+      return new Reference(id, null, null);
+    }
+
+    static Reference named(String id, String name) {
+      return new Reference(id, name, null);
+    }
+
+    static Reference of(Domain domain) {
+      return named(domain.id().value(), domain.name());
+    }
+  }
+
+  record AssignmentScope(Reference project) {}
+
+  record AssignmentLinks(String assignment) {}
+
+  record AssignmentRepresentation(
+      Reference role, Reference user, AssignmentScope scope, AssignmentLinks links) {
+    static AssignmentRepresentation from(RoleAssignment assignment, String baseUrl) {
+      return new AssignmentRepresentation(
+          Reference.of(assignment.roleId().value()),
+          Reference.of(assignment.userId().value()),
+          new AssignmentScope(Reference.of(assignment.projectId().value())),
+          links(assignment, baseUrl));
+    }
+
+    /** An assignment with the names of its user, project, role and their domains. */
+    static AssignmentRepresentation from(NamedAssignment named, String baseUrl) {
+      return new AssignmentRepresentation(
+          Reference.named(named.role().id().value(), named.role().name()),
+          new Reference(
+              named.user().id().value(), named.user().name(), Reference.of(named.userDomain())),
+          new AssignmentScope(
+              new Reference(
+                  named.project().id().value(),
+                  named.project().name(),
+                  Reference.of(named.projectDomain()))),
+          links(named.assignment(), baseUrl));
+    }
+
+    private static AssignmentLinks links(RoleAssignment assignment, String baseUrl) {
+      return new AssignmentLinks(
+          baseUrl
+              + "/v3/projects/"
+              + assignment.projectId().value()
+              + "/users/"
+              + assignment.userId().value()
+              + "/roles/"
+              + assignment.roleId().value());
+    }
+  }
+
+  record TokenUser(
+      Reference domain,
+      String id,
+      String name,
+      @JsonProperty("password_expires_at") String passwordExpiresAt) {}
+
+  record TokenProject(Reference domain, String id, String name) {}
+
+  record UsedApplicationCredential(String id, String name, boolean restricted) {}
+
+  /**
+   * The {@code token} body of an issued or validated token. An unscoped token has no project, roles
+   * or catalog keys at all; only a token from an application credential names it.
+   */
+  record TokenRepresentation(
+      List<String> methods,
+      TokenUser user,
+      @JsonProperty("audit_ids") List<String> auditIds,
+      @JsonProperty("expires_at") String expiresAt,
+      @JsonProperty("issued_at") String issuedAt,
+      @JsonInclude(Include.NON_NULL) TokenProject project,
+      @JsonProperty("is_domain") @JsonInclude(Include.NON_NULL) Boolean isDomain,
+      @JsonInclude(Include.NON_NULL) List<Reference> roles,
+      @JsonInclude(Include.NON_NULL) List<CatalogService> catalog,
+      @JsonProperty("application_credential") @JsonInclude(Include.NON_NULL)
+          UsedApplicationCredential applicationCredential) {
+    static TokenRepresentation from(
+        AuthenticatedToken token, List<CatalogEntry> catalog, String region, boolean withCatalog) {
+      TokenUser user =
+          new TokenUser(
+              Reference.of(token.userDomain()),
+              token.user().id().value(),
+              token.user().name(),
+              null);
+      TokenProject project =
+          token
+              .project()
+              .map(
+                  scoped ->
+                      new TokenProject(
+                          Reference.of(token.projectDomain().orElseThrow()),
+                          scoped.id().value(),
+                          scoped.name()))
+              .orElse(null);
+      boolean scoped = project != null;
+      return new TokenRepresentation(
+          token.token().methods(),
+          user,
+          List.of(token.token().auditId()),
+          time(token.token().expiresAt()),
+          time(token.token().issuedAt()),
+          project,
+          scoped ? Boolean.FALSE : null,
+          scoped
+              ? token.roles().stream()
+                  .map(role -> Reference.named(role.id().value(), role.name()))
+                  .toList()
+              : null,
+          scoped && withCatalog ? IdentityRepresentations.catalog(catalog, region) : null,
+          token
+              .applicationCredential()
+              .map(
+                  credential ->
+                      new UsedApplicationCredential(
+                          credential.id().value(), credential.name(), !credential.unrestricted()))
+              .orElse(null));
+    }
+  }
+
+  record TokenBody(TokenRepresentation token) {}
+
+  record Endpoint(
+      String id,
+      @JsonProperty("interface") String anInterface,
+      String region,
+      @JsonProperty("region_id") String regionId,
+      String url) {}
+
+  record CatalogService(List<Endpoint> endpoints, String id, String type, String name) {}
+
+  record CatalogBody(List<CatalogService> catalog, SelfLink links) {}
+
+  static List<CatalogService> catalog(List<CatalogEntry> entries, String region) {
+    return entries.stream()
+        .map(
+            entry ->
+                new CatalogService(
+                    INTERFACES.stream()
+                        .map(
+                            anInterface ->
+                                new Endpoint(
+                                    stableId(entry.type() + "/" + anInterface),
+                                    anInterface,
+                                    region,
+                                    region,
+                                    entry.url()))
+                        .toList(),
+                    stableId(entry.type()),
+                    entry.type(),
+                    entry.name()))
+        .toList();
   }
 
   private static String stableId(String seed) {

@@ -40,7 +40,7 @@ final class KeystonePages {
       String key,
       List<T> items,
       Function<T, String> id,
-      Function<T, Map<String, Object>> render,
+      Function<T, ?> render,
       int maxPage) {
     int limit = limit(exchange.query("limit"), maxPage);
     int start = start(items, id, exchange.query("marker"));
@@ -48,12 +48,12 @@ final class KeystonePages {
     boolean truncated = start + page.size() < items.size();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(key, page.stream().map(render).toList());
-    Map<String, Object> links = new LinkedHashMap<>();
-    links.put("self", exchange.baseUrl() + exchange.path());
-    links.put("previous", null);
-    links.put(
-        "next", truncated ? PageLinks.href(exchange, id.apply(page.get(page.size() - 1))) : null);
-    body.put("links", links);
+    body.put(
+        "links",
+        new IdentityRepresentations.CollectionLinks(
+            exchange.baseUrl() + exchange.path(),
+            null,
+            truncated ? PageLinks.href(exchange, id.apply(page.get(page.size() - 1))) : null));
     if (truncated) {
       body.put("truncated", true);
     }

@@ -7,12 +7,12 @@ import io.faultline.identity.Role;
 import io.faultline.identity.RoleInferenceService;
 import io.faultline.identity.RoleInferenceService.Implications;
 import io.faultline.identity.RoleInferenceService.Inference;
+import io.faultline.server.api.identity.IdentityRepresentations.SelfLink;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Keystone v3 implied roles: {@code /v3/roles/{prior}/implies/{implied}} and the rule list. */
@@ -26,18 +26,17 @@ public final class RoleInferenceApi implements ApiModule {
     this.inferences = requireNonNull(inferences, "inferences is null");
   }
 
-  record RoleReference(String id, String name, Map<String, String> links) {
+  record RoleReference(String id, String name, SelfLink links) {
     static RoleReference from(Role role, String baseUrl) {
       return new RoleReference(
-          role.id().value(), role.name(), Map.of("self", baseUrl + "/v3/roles/" + role.id()));
+          role.id().value(), role.name(), new SelfLink(baseUrl + "/v3/roles/" + role.id()));
     }
   }
 
   record RuleRepresentation(
       @JsonProperty("prior_role") RoleReference priorRole, RoleReference implies) {}
 
-  record RuleBody(
-      @JsonProperty("role_inference") RuleRepresentation rule, Map<String, String> links) {}
+  record RuleBody(@JsonProperty("role_inference") RuleRepresentation rule, SelfLink links) {}
 
   record ImplicationsRepresentation(
       @JsonProperty("prior_role") RoleReference priorRole, List<RoleReference> implies) {
@@ -49,12 +48,10 @@ public final class RoleInferenceApi implements ApiModule {
   }
 
   record ImplicationsBody(
-      @JsonProperty("role_inference") ImplicationsRepresentation implications,
-      Map<String, String> links) {}
+      @JsonProperty("role_inference") ImplicationsRepresentation implications, SelfLink links) {}
 
   record RuleList(
-      @JsonProperty("role_inferences") List<ImplicationsRepresentation> rules,
-      Map<String, String> links) {}
+      @JsonProperty("role_inferences") List<ImplicationsRepresentation> rules, SelfLink links) {}
 
   @Override
   public void register(Router router) {
@@ -101,7 +98,7 @@ public final class RoleInferenceApi implements ApiModule {
         200,
         new ImplicationsBody(
             ImplicationsRepresentation.from(implications, base),
-            Map.of("self", base + exchange.path())));
+            new SelfLink(base + exchange.path())));
   }
 
   private void list(Exchange exchange) {
@@ -113,7 +110,7 @@ public final class RoleInferenceApi implements ApiModule {
             inferences.list(exchange.credentials()).stream()
                 .map(i -> ImplicationsRepresentation.from(i, base))
                 .toList(),
-            Map.of("self", base + "/v3/role_inferences")));
+            new SelfLink(base + "/v3/role_inferences")));
   }
 
   private static RuleBody body(Exchange exchange, Inference inference) {
@@ -122,8 +119,7 @@ public final class RoleInferenceApi implements ApiModule {
         new RuleRepresentation(
             RoleReference.from(inference.prior(), base),
             RoleReference.from(inference.implied(), base)),
-        Map.of(
-            "self",
+        new SelfLink(
             base + "/v3/roles/" + inference.prior().id() + "/implies/" + inference.implied().id()));
   }
 }

@@ -2,6 +2,9 @@ package io.faultline.server.api.inspector;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.cause.FaultId;
 import io.faultline.doctor.Fault;
@@ -21,9 +24,7 @@ import io.faultline.server.http.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The inspector's intake ({@code /v1/events}) and the fault timeline ({@code /v1/faults}). */
 public final class InspectorApi implements ApiModule {
@@ -63,28 +64,39 @@ public final class InspectorApi implements ApiModule {
     }
     if (faults.isEmpty()) {
       // An Alertmanager route may carry alerts that are no fault: accepted, and nothing to do.
-      exchange.json(200, Map.of("faults", List.of(), "skipped_alerts", skipped));
+      exchange.json(200, new ReportReply(List.of(), skipped));
       return;
     }
     List<Inspector.Receipt> receipts = inspector.report(exchange.credentials(), faults);
-    List<Map<String, Object>> body = new ArrayList<>();
-    for (Inspector.Receipt receipt : receipts) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("fault_id", receipt.faultId().value());
-      item.put("merged", receipt.merged());
-      item.put("status", receipt.status().wireName());
-      item.put(
-          "links",
-          List.of(
-              Map.of(
-                  "rel", "self", "href", exchange.baseUrl() + "/v1/faults/" + receipt.faultId())));
-      body.add(item);
-    }
+    List<ReceiptRepresentation> body =
+        receipts.stream()
+            .map(receipt -> ReceiptRepresentation.from(receipt, exchange.baseUrl()))
+            .toList();
     exchange.header("X-Faultline-Fault-Id", receipts.get(0).faultId().value());
-    exchange.json(
-        202,
-        skipped == 0 ? Map.of("faults", body) : Map.of("faults", body, "skipped_alerts", skipped));
+    exchange.json(202, new ReportReply(body, skipped == 0 ? null : skipped));
   }
+
+  record Link(String rel, String href) {}
+
+  /** What became of one reported fault: a new fault, or merged into an open one. */
+  record ReceiptRepresentation(
+      @JsonProperty("fault_id") String faultId, boolean merged, String status, List<Link> links) {
+    static ReceiptRepresentation from(Inspector.Receipt receipt, String baseUrl) {
+      return new ReceiptRepresentation(
+          receipt.faultId().value(),
+          receipt.merged(),
+          receipt.status().wireName(),
+          List.of(new Link("self", baseUrl + "/v1/faults/" + receipt.faultId())));
+    }
+  }
+
+  /**
+   * The answer to a report; {@code skipped_alerts} counts the Alertmanager alerts that were no
+   * fault, and is there only when some were, or when none was a fault.
+   */
+  record ReportReply(
+      List<ReceiptRepresentation> faults,
+      @JsonProperty("skipped_alerts") @JsonInclude(Include.NON_NULL) Integer skippedAlerts) {}
 
   private static final java.util.Set<String> LIST_PARAMETERS =
       java.util.Set.of("host", "type", "status", "since", "limit", "marker");
@@ -113,22 +125,28 @@ public final class InspectorApi implements ApiModule {
             exchange.query("limit").map(InspectorApi::limit).orElse(DEFAULT_LIMIT),
             exchange.query("marker").map(marker -> new FaultId(nonBlank("marker", marker))));
     List<Fault> faults = inspector.list(exchange.credentials(), query);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("faults", faults.stream().map(InspectorApi::representation).toList());
-    if (faults.size() == query.limit()) {
-      StringBuilder next = new StringBuilder(exchange.baseUrl()).append("/v1/faults?");
-      query.host().ifPresent(host -> next.append("host=").append(encode(host)).append('&'));
-      query.type().ifPresent(type -> next.append("type=").append(type.wireName()).append('&'));
-      query
-          .status()
-          .ifPresent(status -> next.append("status=").append(status.wireName()).append('&'));
-      query.since().ifPresent(since -> next.append("since=").append(since).append('&'));
-      next.append("limit=").append(query.limit());
-      next.append("&marker=").append(encode(faults.get(faults.size() - 1).id().value()));
-      body.put("faults_links", List.of(Map.of("rel", "next", "href", next.toString())));
+    List<FaultRepresentation> items = faults.stream().map(InspectorApi::representation).toList();
+    if (faults.size() < query.limit()) {
+      exchange.json(200, new FaultList(items, null));
+      return;
     }
-    exchange.json(200, body);
+    StringBuilder next = new StringBuilder(exchange.baseUrl()).append("/v1/faults?");
+    query.host().ifPresent(host -> next.append("host=").append(encode(host)).append('&'));
+    query.type().ifPresent(type -> next.append("type=").append(type.wireName()).append('&'));
+    query
+        .status()
+        .ifPresent(status -> next.append("status=").append(status.wireName()).append('&'));
+    query.since().ifPresent(since -> next.append("since=").append(since).append('&'));
+    next.append("limit=").append(query.limit());
+    next.append("&marker=").append(encode(faults.get(faults.size() - 1).id().value()));
+    exchange.json(200, new FaultList(items, List.of(new Link("next", next.toString()))));
   }
+
+  record FaultList(
+      List<FaultRepresentation> faults,
+      @JsonProperty("faults_links") @JsonInclude(Include.NON_NULL) List<Link> links) {}
+
+  record FaultBody(FaultRepresentation fault) {}
 
   private static String encode(String text) {
     return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
@@ -188,7 +206,7 @@ public final class InspectorApi implements ApiModule {
 
   private void show(Exchange exchange) {
     Fault fault = inspector.get(exchange.credentials(), new FaultId(exchange.pathParam("id")));
-    exchange.json(200, Map.of("fault", representation(fault)));
+    exchange.json(200, new FaultBody(representation(fault)));
   }
 
   private static int limit(String text) {
@@ -204,22 +222,37 @@ public final class InspectorApi implements ApiModule {
         "limit must be an integer from 1 to " + MAX_LIMIT + ", not '" + text + "'");
   }
 
+  /** A stage the fault reached: when, and the milliseconds since T0 and since the stage before. */
+  record TimelineEntry(
+      String stage,
+      String name,
+      String at,
+      @JsonProperty("ms_since_detected") Double msSinceDetected,
+      @JsonProperty("ms_since_previous") Double msSincePrevious) {}
+
+  /** What the fault touched, by kind. */
+  record Affected(List<String> instances, List<String> ports, List<String> alarms) {}
+
+  /** A fault with its timeline. */
+  public record FaultRepresentation(
+      String id,
+      String type,
+      String hostname,
+      @JsonProperty("port_id") String portId,
+      String monitor,
+      @JsonProperty("monitor_event_id") String monitorEventId,
+      String status,
+      String message,
+      int reports,
+      List<TimelineEntry> timeline,
+      Affected affected) {}
+
   /**
    * A fault with its timeline: each stage reached, when, and the time since T0 and since the
    * previous stage.
    */
-  public static Map<String, Object> representation(Fault fault) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", fault.id().value());
-    body.put("type", fault.type().wireName());
-    body.put("hostname", fault.hostname());
-    body.put("port_id", fault.portId().orElse(null));
-    body.put("monitor", fault.monitor());
-    body.put("monitor_event_id", fault.monitorEventId().orElse(null));
-    body.put("status", fault.status().wireName());
-    body.put("message", fault.message().orElse(null));
-    body.put("reports", fault.reports());
-    List<Map<String, Object>> timeline = new ArrayList<>();
+  public static FaultRepresentation representation(Fault fault) {
+    List<TimelineEntry> timeline = new ArrayList<>();
     Instant detected = fault.stamps().get(FaultStage.DETECTED);
     Instant previous = null;
     for (FaultStage stage : FaultStage.values()) {
@@ -227,22 +260,30 @@ public final class InspectorApi implements ApiModule {
       if (at == null) {
         continue;
       }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("stage", stage.label());
-      entry.put("name", stage.wireName());
-      entry.put("at", at.toString());
-      entry.put("ms_since_detected", detected == null ? null : millis(detected, at));
-      entry.put("ms_since_previous", previous == null ? null : millis(previous, at));
-      timeline.add(entry);
+      timeline.add(
+          new TimelineEntry(
+              stage.label(),
+              stage.wireName(),
+              at.toString(),
+              detected == null ? null : millis(detected, at),
+              previous == null ? null : millis(previous, at)));
       previous = at;
     }
-    body.put("timeline", timeline);
-    Map<String, Object> affected = new LinkedHashMap<>();
-    affected.put("instances", fault.affected().getOrDefault(AffectedKind.INSTANCE, List.of()));
-    affected.put("ports", fault.affected().getOrDefault(AffectedKind.PORT, List.of()));
-    affected.put("alarms", fault.affected().getOrDefault(AffectedKind.ALARM, List.of()));
-    body.put("affected", affected);
-    return body;
+    return new FaultRepresentation(
+        fault.id().value(),
+        fault.type().wireName(),
+        fault.hostname(),
+        fault.portId().orElse(null),
+        fault.monitor(),
+        fault.monitorEventId().orElse(null),
+        fault.status().wireName(),
+        fault.message().orElse(null),
+        fault.reports(),
+        timeline,
+        new Affected(
+            fault.affected().getOrDefault(AffectedKind.INSTANCE, List.of()),
+            fault.affected().getOrDefault(AffectedKind.PORT, List.of()),
+            fault.affected().getOrDefault(AffectedKind.ALARM, List.of())));
   }
 
   private static double millis(Instant from, Instant to) {

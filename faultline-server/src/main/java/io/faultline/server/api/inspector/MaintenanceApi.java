@@ -2,6 +2,7 @@ package io.faultline.server.api.inspector;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.doctor.Maintenance;
@@ -15,8 +16,6 @@ import io.faultline.server.http.Service;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,15 +62,28 @@ public final class MaintenanceApi implements ApiModule {
         on
             ? maintenance.start(exchange.credentials(), host, reason, until)
             : maintenance.end(exchange.credentials(), host);
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("host", window.service().host());
-    reply.put("maintenance", window.inMaintenance());
-    reply.put("status", window.service().status().name().toLowerCase(java.util.Locale.ROOT));
-    reply.put("reason", window.service().disabledReason().orElse(null));
-    reply.put("until", window.service().maintenanceUntil().map(Instant::toString).orElse(null));
-    reply.put("fault_id", window.record().id().value());
-    exchange.json(200, Map.of("host", reply));
+    exchange.json(
+        200,
+        new MaintenanceReply(
+            new HostMaintenance(
+                window.service().host(),
+                window.inMaintenance(),
+                window.service().status().name().toLowerCase(java.util.Locale.ROOT),
+                window.service().disabledReason().orElse(null),
+                window.service().maintenanceUntil().map(Instant::toString).orElse(null),
+                window.record().id().value())));
   }
+
+  /** A host's maintenance after the change, and the fault record that notes it. */
+  record HostMaintenance(
+      String host,
+      boolean maintenance,
+      String status,
+      String reason,
+      String until,
+      @JsonProperty("fault_id") String faultId) {}
+
+  record MaintenanceReply(HostMaintenance host) {}
 
   private static Optional<Instant> until(JsonNode value) {
     if (value == null || value.isNull()) {

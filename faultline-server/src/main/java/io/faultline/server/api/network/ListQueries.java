@@ -125,15 +125,9 @@ final class ListQueries {
     return Page.of(after, limit);
   }
 
-  /** Puts {@code <collection>_links} with the next page's link in {@code body} when one follows. */
-  static <T> void links(
-      Exchange exchange,
-      Map<String, Object> body,
-      String collection,
-      Page<T> page,
-      Function<T, String> id) {
-    if (page.more()) {
-      body.put(collection + "_links", List.of(PageLinks.next(exchange, id.apply(page.last()))));
-    }
+  /** The {@code <collection>_links} of a page: the next page's link, or null on the last page. */
+  static <T> List<Map<String, String>> links(
+      Exchange exchange, Page<T> page, Function<T, String> id) {
+    return page.more() ? List.of(PageLinks.next(exchange, id.apply(page.last()))) : null;
   }
 }

@@ -2,6 +2,9 @@ package io.faultline.server.api.network;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.error.FaultlineException;
 import io.faultline.network.Network;
@@ -13,12 +16,13 @@ import io.faultline.network.Port;
 import io.faultline.network.PortId;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
+import io.faultline.server.api.network.NeutronRepresentations.NetworkRepresentation;
+import io.faultline.server.api.network.NeutronRepresentations.PortRepresentation;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,56 +81,62 @@ public final class NetworkApi implements ApiModule {
   }
 
   private void versions(Exchange exchange) {
-    Map<String, Object> version = new LinkedHashMap<>();
-    version.put("id", "v2.0");
-    version.put("status", "CURRENT");
-    version.put("links", List.of(link("self", exchange.baseUrl() + "/network/v2.0/")));
-    exchange.json(200, Map.of("versions", List.of(version)));
+    exchange.json(
+        200,
+        new VersionList(
+            List.of(
+                new Version(
+                    "v2.0",
+                    "CURRENT",
+                    List.of(new Link("self", exchange.baseUrl() + "/network/v2.0/"))))));
   }
 
   private void resources(Exchange exchange) {
     String base = exchange.baseUrl() + "/network/v2.0/";
-    List<Map<String, Object>> resources =
-        List.of(
-            Map.of(
-                "name",
-                "network",
-                "collection",
-                "networks",
-                "links",
-                List.of(link("self", base + "networks"))),
-            Map.of(
-                "name",
-                "port",
-                "collection",
-                "ports",
-                "links",
-                List.of(link("self", base + "ports"))),
-            Map.of(
-                "name",
-                "subnet",
-                "collection",
-                "subnets",
-                "links",
-                List.of(link("self", base + "subnets"))));
-    exchange.json(200, Map.of("resources", resources));
-  }
-
-  private static Map<String, Object> link(String rel, String href) {
-    Map<String, Object> link = new LinkedHashMap<>();
-    link.put("rel", rel);
-    link.put("href", href);
-    return link;
-  }
-
-  private void listExtensions(Exchange exchange) {
     exchange.json(
         200,
-        Map.of(
-            "extensions",
-            NeutronExtensions.ALL.stream()
-                .map(NeutronExtensions.Extension::representation)
-                .toList()));
+        new ResourceList(
+            List.of(
+                Resource.of("network", "networks", base),
+                Resource.of("port", "ports", base),
+                Resource.of("subnet", "subnets", base))));
+  }
+
+  record Link(String rel, String href) {}
+
+  record Version(String id, String status, List<Link> links) {}
+
+  record VersionList(List<Version> versions) {}
+
+  /** A resource the v2.0 root lists, with the link to its collection. */
+  record Resource(String name, String collection, List<Link> links) {
+    static Resource of(String name, String collection, String base) {
+      return new Resource(name, collection, List.of(new Link("self", base + collection)));
+    }
+  }
+
+  record ResourceList(List<Resource> resources) {}
+
+  record ExtensionList(List<NeutronExtensions.Extension> extensions) {}
+
+  record ExtensionBody(NeutronExtensions.Extension extension) {}
+
+  record NetworkBody(Object network) {}
+
+  record NetworkList(
+      List<?> networks,
+      @JsonProperty("networks_links") @JsonInclude(Include.NON_NULL)
+          List<Map<String, String>> links) {}
+
+  record PortBody(Object port) {}
+
+  record PortList(
+      List<?> ports,
+      @JsonProperty("ports_links") @JsonInclude(Include.NON_NULL)
+          List<Map<String, String>> links) {}
+
+  private void listExtensions(Exchange exchange) {
+    exchange.json(200, new ExtensionList(NeutronExtensions.ALL));
   }
 
   private void showExtension(Exchange exchange) {
@@ -134,7 +144,7 @@ public final class NetworkApi implements ApiModule {
     NeutronExtensions.Extension extension =
         NeutronExtensions.find(alias)
             .orElseThrow(() -> FaultlineException.notFound("Extension " + alias + " not found."));
-    exchange.json(200, Map.of("extension", extension.representation()));
+    exchange.json(200, new ExtensionBody(extension));
   }
 
   // ---- networks
@@ -147,17 +157,16 @@ public final class NetworkApi implements ApiModule {
     List<String> fields = exchange.queryAll("fields");
     List<Map<String, Object>> matching =
         service.listNetworks(exchange.credentials()).stream()
-            .map(NeutronRepresentations::network)
+            .map(network -> NeutronRepresentations.attributes(NetworkRepresentation.from(network)))
             .filter(network -> matches(network, parameters, ListQueries.NETWORK_FILTERS))
             .toList();
     Page<Map<String, Object>> page =
         ListQueries.page(matching, parameters, maxPage, network -> (String) network.get("id"));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "networks",
-        page.items().stream().map(n -> NeutronRepresentations.select(n, fields)).toList());
-    ListQueries.links(exchange, body, "networks", page, network -> (String) network.get("id"));
-    exchange.json(200, body);
+    exchange.json(
+        200,
+        new NetworkList(
+            page.items().stream().map(n -> NeutronRepresentations.select(n, fields)).toList(),
+            ListQueries.links(exchange, page, network -> (String) network.get("id"))));
   }
 
   /** Filters on rendered attributes; repeated values of one attribute are alternatives. */
@@ -208,12 +217,12 @@ public final class NetworkApi implements ApiModule {
           bulk(body, "networks").stream().map(NetworkApi::networkCreate).toList();
       List<Network> created = service.createNetworks(exchange.credentials(), requests);
       exchange.json(
-          201, Map.of("networks", created.stream().map(NeutronRepresentations::network).toList()));
+          201, new NetworkList(created.stream().map(NetworkRepresentation::from).toList(), null));
       return;
     }
     Network created =
         service.createNetwork(exchange.credentials(), networkCreate(Json.object(body, "network")));
-    exchange.json(201, Map.of("network", NeutronRepresentations.network(created)));
+    exchange.json(201, new NetworkBody(NetworkRepresentation.from(created)));
   }
 
   private static NetworkCreate networkCreate(ObjectNode network) {
@@ -230,10 +239,9 @@ public final class NetworkApi implements ApiModule {
     Network network = service.getNetwork(exchange.credentials(), networkId(exchange));
     exchange.json(
         200,
-        Map.of(
-            "network",
+        new NetworkBody(
             NeutronRepresentations.select(
-                NeutronRepresentations.network(network), exchange.queryAll("fields"))));
+                NetworkRepresentation.from(network), exchange.queryAll("fields"))));
   }
 
   private void updateNetwork(Exchange exchange) {
@@ -249,7 +257,7 @@ public final class NetworkApi implements ApiModule {
                 Json.optionalBoolean(network, "shared", "network.shared"),
                 Json.optionalBoolean(network, "admin_state_up", "network.admin_state_up")),
             ifMatch(exchange));
-    exchange.json(200, Map.of("network", NeutronRepresentations.network(updated)));
+    exchange.json(200, new NetworkBody(NetworkRepresentation.from(updated)));
   }
 
   private void deleteNetwork(Exchange exchange) {
@@ -269,10 +277,11 @@ public final class NetworkApi implements ApiModule {
             ListQueries.marker(parameters),
             ListQueries.limit(parameters, maxPage));
     List<String> fields = exchange.queryAll("fields");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ports", page.items().stream().map(port -> render(caller, port, fields)).toList());
-    ListQueries.links(exchange, body, "ports", page, port -> port.id().value());
-    exchange.json(200, body);
+    exchange.json(
+        200,
+        new PortList(
+            page.items().stream().map(port -> render(caller, port, fields)).toList(),
+            ListQueries.links(exchange, page, port -> port.id().value())));
   }
 
   private void createPort(Exchange exchange) {
@@ -288,17 +297,18 @@ public final class NetworkApi implements ApiModule {
       List<Port> created = service.createPorts(caller, requests);
       exchange.json(
           201,
-          Map.of("ports", created.stream().map(port -> render(caller, port, List.of())).toList()));
+          new PortList(
+              created.stream().map(port -> render(caller, port, List.of())).toList(), null));
       return;
     }
     Port port = service.createPort(caller, PortRequests.create(body));
-    exchange.json(201, Map.of("port", render(caller, port, List.of())));
+    exchange.json(201, new PortBody(render(caller, port, List.of())));
   }
 
   private void showPort(Exchange exchange) {
     Credentials caller = exchange.credentials();
     Port port = service.getPort(caller, portId(exchange));
-    exchange.json(200, Map.of("port", render(caller, port, exchange.queryAll("fields"))));
+    exchange.json(200, new PortBody(render(caller, port, exchange.queryAll("fields"))));
   }
 
   private void updatePort(Exchange exchange) {
@@ -309,7 +319,7 @@ public final class NetworkApi implements ApiModule {
             portId(exchange),
             PortRequests.update(exchange.jsonObject()),
             ifMatch(exchange));
-    exchange.json(200, Map.of("port", render(caller, port, List.of())));
+    exchange.json(200, new PortBody(render(caller, port, List.of())));
   }
 
   private void deletePort(Exchange exchange) {
@@ -317,9 +327,9 @@ public final class NetworkApi implements ApiModule {
     exchange.noContent();
   }
 
-  private Map<String, Object> render(Credentials caller, Port port, List<String> fields) {
+  private Object render(Credentials caller, Port port, List<String> fields) {
     return NeutronRepresentations.select(
-        NeutronRepresentations.port(port, service.canSeeBinding(caller, port)), fields);
+        PortRepresentation.from(port, service.canSeeBinding(caller, port)), fields);
   }
 
   /** {@code If-Match: revision_number=N}, as neutronclient and the sdk send it. */

@@ -1,21 +1,16 @@
 package io.faultline.server.api.network;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The API extensions Faultline's Neutron implements, as {@code GET /v2.0/extensions} lists. */
 final class NeutronExtensions {
+  /** An extension as Neutron lists it; none has links. */
   record Extension(String alias, String name, String description, String updated) {
-    Map<String, Object> representation() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("name", name);
-      map.put("alias", alias);
-      map.put("description", description);
-      map.put("updated", updated);
-      map.put("links", List.of());
-      return map;
+    @JsonProperty
+    public List<Object> links() {
+      return List.of();
     }
   }
 

@@ -1,10 +1,13 @@
 package io.faultline.server.api.network;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.network.FixedIp;
 import io.faultline.network.Network;
 import io.faultline.network.Port;
 import io.faultline.network.PortNotifications;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,67 +20,144 @@ import java.util.Set;
  * key they expect. Binding attributes appear only to callers allowed to see them.
  */
 final class NeutronRepresentations {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<LinkedHashMap<String, Object>> ATTRIBUTES =
+      new TypeReference<>() {};
+
   private NeutronRepresentations() {}
 
-  static Map<String, Object> network(Network network) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("id", network.id().value());
-    map.put("name", network.name());
-    map.put("description", network.description());
-    map.put("tenant_id", network.projectId());
-    map.put("project_id", network.projectId());
-    map.put("shared", network.shared());
-    map.put("admin_state_up", network.adminStateUp());
-    map.put("status", network.status());
-    map.put("subnets", List.of());
-    map.put("mtu", 1500);
-    map.put("port_security_enabled", true);
-    map.put("router:external", false);
-    map.put("availability_zone_hints", List.of());
-    map.put("availability_zones", List.of());
-    map.put("ipv4_address_scope", null);
-    map.put("ipv6_address_scope", null);
-    map.put("l2_adjacency", true);
-    map.put("tags", List.of());
-    map.put("revision_number", network.revisionNumber());
-    map.put("created_at", PortNotifications.timestamp(network.createdAt()));
-    map.put("updated_at", PortNotifications.timestamp(network.updatedAt()));
-    return map;
+  /** A network; attributes Faultline does not model have Neutron's defaults. */
+  record NetworkRepresentation(
+      String id,
+      String name,
+      String description,
+      @JsonProperty("tenant_id") String tenantId,
+      @JsonProperty("project_id") String projectId,
+      boolean shared,
+      @JsonProperty("admin_state_up") boolean adminStateUp,
+      String status,
+      List<String> subnets,
+      int mtu,
+      @JsonProperty("port_security_enabled") boolean portSecurityEnabled,
+      @JsonProperty("router:external") boolean routerExternal,
+      @JsonProperty("availability_zone_hints") List<String> availabilityZoneHints,
+      @JsonProperty("availability_zones") List<String> availabilityZones,
+      @JsonProperty("ipv4_address_scope") String ipv4AddressScope,
+      @JsonProperty("ipv6_address_scope") String ipv6AddressScope,
+      @JsonProperty("l2_adjacency") boolean l2Adjacency,
+      List<String> tags,
+      @JsonProperty("revision_number") long revisionNumber,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("updated_at") String updatedAt) {
+    static NetworkRepresentation from(Network network) {
+      return new NetworkRepresentation(
+          network.id().value(),
+          network.name(),
+          network.description(),
+          network.projectId(),
+          network.projectId(),
+          network.shared(),
+          network.adminStateUp(),
+          network.status(),
+          List.of(),
+          1500,
+          true,
+          false,
+          List.of(),
+          List.of(),
+          null,
+          null,
+          true,
+          List.of(),
+          network.revisionNumber(),
+          PortNotifications.timestamp(network.createdAt()),
+          PortNotifications.timestamp(network.updatedAt()));
+    }
   }
 
-  static Map<String, Object> port(Port port, boolean showBinding) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("id", port.id().value());
-    map.put("name", port.name());
-    map.put("description", port.description());
-    map.put("network_id", port.networkId().value());
-    map.put("tenant_id", port.projectId());
-    map.put("project_id", port.projectId());
-    map.put("device_id", port.deviceId());
-    map.put("device_owner", port.deviceOwner());
-    map.put("mac_address", port.macAddress());
-    map.put("fixed_ips", fixedIps(port.fixedIps()));
-    map.put("admin_state_up", port.adminStateUp());
-    map.put("status", port.status().name());
-    map.put("data_plane_status", port.dataPlaneStatus().map(Enum::name).orElse(null));
-    map.put("dp_down", port.dataPlaneDown());
-    if (showBinding) {
-      map.put("binding:host_id", port.hostId());
-      map.put("binding:profile", Map.of());
-      map.put("binding:vif_details", Map.of());
-      map.put("binding:vif_type", port.hostId().isEmpty() ? "unbound" : "ovs");
-      map.put("binding:vnic_type", "normal");
+  record FixedIpRepresentation(
+      @JsonProperty("subnet_id") String subnetId, @JsonProperty("ip_address") String ipAddress) {
+    static FixedIpRepresentation from(FixedIp fixedIp) {
+      return new FixedIpRepresentation(fixedIp.subnetId(), fixedIp.ipAddress());
     }
-    map.put("allowed_address_pairs", List.of());
-    map.put("extra_dhcp_opts", List.of());
-    map.put("security_groups", List.of());
-    map.put("port_security_enabled", true);
-    map.put("ip_allocation", "immediate");
-    map.put("tags", List.of());
-    map.put("revision_number", port.revisionNumber());
-    map.put("created_at", PortNotifications.timestamp(port.createdAt()));
-    map.put("updated_at", PortNotifications.timestamp(port.updatedAt()));
-    return map;
+  }
+
+  /** A port; the {@code binding:} attributes are there only for callers allowed to see them. */
+  record PortRepresentation(
+      String id,
+      String name,
+      String description,
+      @JsonProperty("network_id") String networkId,
+      @JsonProperty("tenant_id") String tenantId,
+      @JsonProperty("project_id") String projectId,
+      @JsonProperty("device_id") String deviceId,
+      @JsonProperty("device_owner") String deviceOwner,
+      @JsonProperty("mac_address") String macAddress,
+      @JsonProperty("fixed_ips") List<FixedIpRepresentation> fixedIps,
+      @JsonProperty("admin_state_up") boolean adminStateUp,
+      String status,
+      @JsonProperty("data_plane_status") String dataPlaneStatus,
+      @JsonProperty("dp_down") boolean dpDown,
+      @JsonUnwrapped Binding binding,
+      @JsonProperty("allowed_address_pairs") List<Object> allowedAddressPairs,
+      @JsonProperty("extra_dhcp_opts") List<Object> extraDhcpOpts,
+      @JsonProperty("security_groups") List<String> securityGroups,
+      @JsonProperty("port_security_enabled") boolean portSecurityEnabled,
+      @JsonProperty("ip_allocation") String ipAllocation,
+      List<String> tags,
+      @JsonProperty("revision_number") long revisionNumber,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("updated_at") String updatedAt) {
+    static PortRepresentation from(Port port, boolean showBinding) {
+      return new PortRepresentation(
+          port.id().value(),
+          port.name(),
+          port.description(),
+          port.networkId().value(),
+          port.projectId(),
+          port.projectId(),
+          port.deviceId(),
+          port.deviceOwner(),
+          port.macAddress(),
+          port.fixedIps().stream().map(FixedIpRepresentation::from).toList(),
+          port.adminStateUp(),
+          port.status().name(),
+          port.dataPlaneStatus().map(Enum::name).orElse(null),
+          port.dataPlaneDown(),
+          showBinding ? Binding.of(port) : null,
+          List.of(),
+          List.of(),
+          List.of(),
+          true,
+          "immediate",
+          List.of(),
+          port.revisionNumber(),
+          PortNotifications.timestamp(port.createdAt()),
+          PortNotifications.timestamp(port.updatedAt()));
+    }
+  }
+
+  /** A port's binding attributes. */
+  record Binding(
+      @JsonProperty("binding:host_id") String hostId,
+      @JsonProperty("binding:profile") Map<String, Object> profile,
+      @JsonProperty("binding:vif_details") Map<String, Object> vifDetails,
+      @JsonProperty("binding:vif_type") String vifType,
+      @JsonProperty("binding:vnic_type") String vnicType) {
+    static Binding of(Port port) {
+      return new Binding(
+          port.hostId(), Map.of(), Map.of(), port.hostId().isEmpty() ? "unbound" : "ovs", "normal");
+    }
+  }
+
+  /** A representation's attributes by name, to filter on and to project. */
+  static Map<String, Object> attributes(Object representation) {
+    return JSON.convertValue(representation, ATTRIBUTES);
+  }
+
+  /** The representation, or with {@code fields=} only the requested attributes. */
+  static Object select(Object representation, List<String> fields) {
+    return fields.isEmpty() ? representation : select(attributes(representation), fields);
   }
 
   /**
@@ -110,16 +190,5 @@ final class NeutronRepresentations {
           }
         });
     return selected;
-  }
-
-  private static List<Map<String, Object>> fixedIps(List<FixedIp> fixedIps) {
-    List<Map<String, Object>> list = new ArrayList<>(fixedIps.size());
-    for (FixedIp fixedIp : fixedIps) {
-      Map<String, Object> ip = new LinkedHashMap<>();
-      ip.put("subnet_id", fixedIp.subnetId());
-      ip.put("ip_address", fixedIp.ipAddress());
-      list.add(ip);
-    }
-    return list;
   }
 }

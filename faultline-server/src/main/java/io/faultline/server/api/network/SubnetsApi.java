@@ -2,9 +2,10 @@ package io.faultline.server.api.network;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.error.FaultlineException;
 import io.faultline.network.AllocationPool;
@@ -23,7 +24,6 @@ import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +70,6 @@ public final class SubnetsApi implements ApiModule {
   private final NetworkService networks;
   private final boolean filterValidation;
   private final int maxPage;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   public SubnetsApi(
       SubnetService subnets, NetworkService networks, boolean filterValidation, int maxPage) {
@@ -149,13 +148,18 @@ public final class SubnetsApi implements ApiModule {
     router.get(Service.NETWORK, "/v2.0/quotas/{project_id}/default", this::quota);
   }
 
-  private Map<String, Object> render(Subnet subnet, List<String> fields) {
-    Map<String, Object> body =
-        mapper.convertValue(
-            SubnetRepresentation.from(subnet),
-            new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
-    return NeutronRepresentations.select(body, fields);
+  private static Object render(Subnet subnet, List<String> fields) {
+    return NeutronRepresentations.select(SubnetRepresentation.from(subnet), fields);
   }
+
+  record SubnetBody(Object subnet) {}
+
+  record SubnetList(
+      List<?> subnets,
+      @JsonProperty("subnets_links") @JsonInclude(Include.NON_NULL)
+          List<Map<String, String>> links) {}
+
+  record QuotaBody(Map<String, Long> quota) {}
 
   private void list(Exchange exchange) {
     Map<String, List<String>> parameters = exchange.queryMap();
@@ -164,18 +168,17 @@ public final class SubnetsApi implements ApiModule {
     }
     List<Map<String, Object>> matching =
         subnets.list(exchange.credentials()).stream()
-            .map(subnet -> render(subnet, List.of()))
+            .map(subnet -> NeutronRepresentations.attributes(SubnetRepresentation.from(subnet)))
             .filter(subnet -> matches(subnet, parameters))
             .toList();
     Page<Map<String, Object>> page =
         ListQueries.page(matching, parameters, maxPage, subnet -> (String) subnet.get("id"));
     List<String> fields = exchange.queryAll("fields");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "subnets",
-        page.items().stream().map(s -> NeutronRepresentations.select(s, fields)).toList());
-    ListQueries.links(exchange, body, "subnets", page, subnet -> (String) subnet.get("id"));
-    exchange.json(200, body);
+    exchange.json(
+        200,
+        new SubnetList(
+            page.items().stream().map(s -> NeutronRepresentations.select(s, fields)).toList(),
+            ListQueries.links(exchange, page, subnet -> (String) subnet.get("id"))));
   }
 
   private static boolean matches(Map<String, Object> subnet, Map<String, List<String>> parameters) {
@@ -200,12 +203,12 @@ public final class SubnetsApi implements ApiModule {
       }
       List<Subnet> created = subnets.create(exchange.credentials(), requests);
       exchange.json(
-          201, Map.of("subnets", created.stream().map(s -> render(s, List.of())).toList()));
+          201, new SubnetList(created.stream().map(s -> render(s, List.of())).toList(), null));
       return;
     }
     SubnetCreate request = request(Json.object(body, "subnet"));
     Subnet created = subnets.create(exchange.credentials(), List.of(request)).get(0);
-    exchange.json(201, Map.of("subnet", render(created, List.of())));
+    exchange.json(201, new SubnetBody(render(created, List.of())));
   }
 
   private static SubnetCreate request(ObjectNode subnet) {
@@ -302,7 +305,7 @@ public final class SubnetsApi implements ApiModule {
 
   private void show(Exchange exchange) {
     Subnet subnet = subnets.get(exchange.credentials(), new SubnetId(exchange.pathParam("id")));
-    exchange.json(200, Map.of("subnet", render(subnet, exchange.queryAll("fields"))));
+    exchange.json(200, new SubnetBody(render(subnet, exchange.queryAll("fields"))));
   }
 
   private void update(Exchange exchange) {
@@ -320,7 +323,7 @@ public final class SubnetsApi implements ApiModule {
                 pools(subnet),
                 Json.optionalBoolean(subnet, "enable_dhcp", "subnet.enable_dhcp"),
                 strings(subnet, "dns_nameservers")));
-    exchange.json(200, Map.of("subnet", render(updated, List.of())));
+    exchange.json(200, new SubnetBody(render(updated, List.of())));
   }
 
   private void delete(Exchange exchange) {
@@ -331,6 +334,6 @@ public final class SubnetsApi implements ApiModule {
   private void quota(Exchange exchange) {
     exchange.json(
         200,
-        Map.of("quota", networks.quota(exchange.credentials(), exchange.pathParam("project_id"))));
+        new QuotaBody(networks.quota(exchange.credentials(), exchange.pathParam("project_id"))));
   }
 }

@@ -6,7 +6,6 @@ import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.HttpServer;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -37,7 +36,7 @@ public final class OperationsApi implements ApiModule {
         "/healthz",
         exchange -> {
           boolean up = ready.getAsBoolean();
-          exchange.json(up ? 200 : 503, Map.of("status", up ? "ok" : "starting"));
+          exchange.json(up ? 200 : 503, new Health(up ? "ok" : "starting"));
         });
     router.getPublic(
         Service.FAULTLINE,
@@ -50,7 +49,7 @@ public final class OperationsApi implements ApiModule {
           if (!status.equals("ok")) {
             exchange.header("Retry-After", Integer.toString(HttpServer.RETRY_AFTER_SECONDS));
           }
-          exchange.json(status.equals("ok") ? 200 : 503, Map.of("status", status));
+          exchange.json(status.equals("ok") ? 200 : 503, new Health(status));
         });
     router.getPublic(
         Service.FAULTLINE,
@@ -60,4 +59,7 @@ public final class OperationsApi implements ApiModule {
           exchange.text(200, metrics.get());
         });
   }
+
+  /** What a health or readiness probe answers: {@code ok}, or why not yet. */
+  record Health(String status) {}
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Reply;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,183 @@ class ComputeCompatApiTest {
 
   private static void action(String id, String body, int status) {
     send("POST", "/v2.1/servers/" + id + "/action", admin(), null, body).expect(status);
+  }
+
+  private static final List<String> SERVER_KEYS =
+      List.of(
+          "id",
+          "name",
+          "status",
+          "tenant_id",
+          "user_id",
+          "metadata",
+          "hostId",
+          "image",
+          "flavor",
+          "created",
+          "updated",
+          "addresses",
+          "accessIPv4",
+          "accessIPv6",
+          "links",
+          "OS-DCF:diskConfig",
+          "progress",
+          "OS-EXT-AZ:availability_zone",
+          "config_drive",
+          "key_name",
+          "OS-SRV-USG:launched_at",
+          "OS-SRV-USG:terminated_at",
+          "security_groups",
+          "os-extended-volumes:volumes_attached",
+          "OS-EXT-STS:task_state",
+          "OS-EXT-STS:vm_state",
+          "OS-EXT-STS:power_state",
+          "OS-EXT-SRV-ATTR:host",
+          "OS-EXT-SRV-ATTR:hypervisor_hostname",
+          "OS-EXT-SRV-ATTR:instance_name");
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
+  void serverServiceHypervisorAndFlavorBodiesHaveNovasExactKeys() {
+    server.beat("shape-host");
+    JsonNode created =
+        send(
+                "POST",
+                "/v2.1/servers",
+                admin(),
+                null,
+                "{\"server\": {\"name\": \"shape\", \"flavorRef\": \"1\", \"imageRef\":"
+                    + " \"cirros\", \"networks\": \"none\", \"availability_zone\":"
+                    + " \"nova:shape-host\"}}")
+            .expect(202)
+            .json()
+            .get("server");
+    assertThat(keys(created))
+        .containsExactlyInAnyOrder(
+            "id", "links", "OS-DCF:diskConfig", "security_groups", "adminPass");
+    String id = created.get("id").asText();
+
+    JsonNode old = send("GET", "/v2.1/servers/" + id, admin(), "2.1", null).expect(200).json();
+    assertThat(keys(old.get("server"))).containsExactlyInAnyOrderElementsOf(SERVER_KEYS);
+    assertThat(keys(old.at("/server/flavor"))).containsExactlyInAnyOrder("id", "links");
+    assertThat(old.at("/server/key_name").isNull()).isTrue();
+    assertThat(old.at("/server/OS-EXT-STS:task_state").isNull()).isTrue();
+    assertThat(old.at("/server/OS-EXT-STS:power_state").isInt()).isTrue();
+    assertThat(old.at("/server/config_drive").asText()).isEmpty();
+
+    JsonNode recent = show(id);
+    List<String> recentKeys = new java.util.ArrayList<>(SERVER_KEYS);
+    recentKeys.addAll(List.of("locked", "host_status", "description", "tags"));
+    assertThat(keys(recent)).containsExactlyInAnyOrderElementsOf(recentKeys);
+    assertThat(recent.get("description").isNull()).isTrue();
+    assertThat(keys(recent.get("flavor")))
+        .containsExactlyInAnyOrder("vcpus", "ram", "disk", "ephemeral", "swap", "original_name");
+    List<String> brief =
+        keys(
+            send("GET", "/v2.1/servers?name=shape", admin(), "2.53", null)
+                .expect(200)
+                .json()
+                .at("/servers/0"));
+    assertThat(brief).containsExactlyInAnyOrder("id", "name", "links");
+
+    JsonNode service =
+        send("GET", "/v2.1/os-services?host=shape-host", admin(), "2.1", null)
+            .expect(200)
+            .json()
+            .at("/services/0");
+    List<String> serviceKeys =
+        List.of("id", "binary", "host", "zone", "status", "state", "updated_at", "disabled_reason");
+    assertThat(keys(service)).containsExactlyInAnyOrderElementsOf(serviceKeys);
+    assertThat(service.get("id").isInt()).isTrue();
+    JsonNode recentService =
+        send("GET", "/v2.1/os-services?host=shape-host", admin(), "2.53", null)
+            .expect(200)
+            .json()
+            .at("/services/0");
+    assertThat(keys(recentService)).contains("forced_down").hasSize(serviceKeys.size() + 1);
+    assertThat(recentService.get("id").isTextual()).isTrue();
+
+    JsonNode hypervisor =
+        send("GET", "/v2.1/os-hypervisors/shape-host/search", admin(), "2.53", null)
+            .expect(200)
+            .json()
+            .at("/hypervisors/0");
+    assertThat(keys(hypervisor))
+        .containsExactlyInAnyOrder("id", "hypervisor_hostname", "state", "status");
+    JsonNode detail =
+        send("GET", "/v2.1/os-hypervisors/" + hypervisor.get("id").asText(), admin(), "2.53", null)
+            .expect(200)
+            .json()
+            .get("hypervisor");
+    assertThat(keys(detail))
+        .containsExactlyInAnyOrder(
+            "id",
+            "hypervisor_hostname",
+            "state",
+            "status",
+            "hypervisor_type",
+            "hypervisor_version",
+            "host_ip",
+            "service",
+            "vcpus",
+            "memory_mb",
+            "local_gb",
+            "vcpus_used",
+            "memory_mb_used",
+            "local_gb_used",
+            "free_ram_mb",
+            "free_disk_gb",
+            "current_workload",
+            "running_vms",
+            "disk_available_least",
+            "cpu_info");
+    assertThat(detail.get("cpu_info").isObject()).isTrue();
+    assertThat(keys(detail.get("service")))
+        .containsExactlyInAnyOrder("id", "host", "disabled_reason");
+    JsonNode withServers =
+        send("GET", "/v2.1/os-hypervisors/shape-host/servers", admin(), "2.53", null)
+            .expect(200)
+            .json()
+            .at("/hypervisors/0");
+    assertThat(keys(withServers))
+        .containsExactlyInAnyOrder("id", "hypervisor_hostname", "state", "status", "servers");
+    assertThat(keys(withServers.at("/servers/0"))).containsExactlyInAnyOrder("uuid", "name");
+    JsonNode oldDetail =
+        send("GET", "/v2.1/os-hypervisors/detail", admin(), "2.1", null)
+            .expect(200)
+            .json()
+            .at("/hypervisors/0");
+    assertThat(oldDetail.get("cpu_info").isTextual()).isTrue();
+    assertThat(oldDetail.get("id").isInt()).isTrue();
+
+    JsonNode flavor =
+        send("GET", "/v2.1/flavors/1", admin(), "2.53", null).expect(200).json().get("flavor");
+    assertThat(keys(flavor))
+        .containsExactlyInAnyOrder(
+            "id",
+            "name",
+            "links",
+            "ram",
+            "vcpus",
+            "disk",
+            "OS-FLV-EXT-DATA:ephemeral",
+            "OS-FLV-DISABLED:disabled",
+            "swap",
+            "rxtx_factor",
+            "os-flavor-access:is_public");
+    assertThat(flavor.get("swap").asText()).isEmpty();
+    assertThat(
+            keys(
+                send("GET", "/v2.1/flavors", admin(), "2.53", null)
+                    .expect(200)
+                    .json()
+                    .at("/flavors/0")))
+        .containsExactlyInAnyOrder("id", "name", "links");
   }
 
   @Test

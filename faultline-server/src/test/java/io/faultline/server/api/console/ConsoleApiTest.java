@@ -3,6 +3,7 @@ package io.faultline.server.api.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.faultline.server.StreamClient;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Reply;
@@ -192,6 +193,50 @@ class ConsoleApiTest {
       response.body().close();
       reader.interrupt();
     }
+  }
+
+  @Test
+  void alarmActivityIsStreamedOnlyToThoseWhoMayListTheProjectsAlarms() throws Exception {
+    Account owner = server.newProjectUser("member");
+    Account stranger = server.newProjectUser("member");
+    try (StreamClient admin = StreamClient.open(server, server.adminToken());
+        StreamClient member = StreamClient.open(server, owner.token())) {
+      admin.await("ready", "");
+      assertThat(member.await("ready", "")).contains("\"faults\":false");
+
+      String hidden = quietAlarm(stranger, "theirs");
+      server
+          .http()
+          .put("/v2/alarms/" + hidden + "/state", stranger.token(), "\"alarm\"")
+          .expect(200);
+      admin.await("alarms", stranger.projectId());
+
+      // Sent after the stranger's events were queued to every subscriber, so any of theirs the
+      // member were given would be read before this one.
+      String own = quietAlarm(owner, "ours");
+      server.http().put("/v2/alarms/" + own + "/state", owner.token(), "\"alarm\"").expect(200);
+      assertThat(member.await("alarms", owner.projectId())).doesNotContain(stranger.projectId());
+      assertThat(member.seen()).noneMatch(line -> line.contains(stranger.projectId()));
+      assertThat(member.seen()).noneMatch(line -> line.startsWith("event: fault"));
+    }
+  }
+
+  /** An event alarm of the tenant's with no actions; returns its id. */
+  private static String quietAlarm(Account tenant, String name) {
+    return server
+        .http()
+        .post(
+            "/v2/alarms",
+            tenant.token(),
+            """
+            {"name": "%s", "type": "event", "resource_id": "%s",
+             "event_rule": {"event_type": "compute.instance.update"}}
+            """
+                .formatted(name, java.util.UUID.randomUUID()))
+        .expect(201)
+        .json()
+        .get("alarm_id")
+        .asText();
   }
 
   private static JsonNode fleetRow(String host) {

@@ -82,6 +82,95 @@ class IdentityApiTest {
   }
 
   @Test
+  void tokenUserProjectAndRoleHaveKeystonesExactKeys() {
+    String scopedBody =
+        """
+        {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin",
+          "domain": {"name": "Default"}, "password": "secret"}}},
+          "scope": {"project": {"name": "admin", "domain": {"name": "Default"}}}}}
+        """;
+    JsonNode scoped = server.http().post("/v3/auth/tokens", null, scopedBody).expect(201).json();
+    assertThat(keys(scoped.get("token")))
+        .containsExactlyInAnyOrder(
+            "methods",
+            "user",
+            "audit_ids",
+            "expires_at",
+            "issued_at",
+            "project",
+            "is_domain",
+            "roles",
+            "catalog");
+    assertThat(keys(scoped.at("/token/user")))
+        .containsExactlyInAnyOrder("domain", "id", "name", "password_expires_at");
+    assertThat(scoped.at("/token/user/password_expires_at").isNull()).isTrue();
+    assertThat(keys(scoped.at("/token/project"))).containsExactlyInAnyOrder("domain", "id", "name");
+    assertThat(keys(scoped.at("/token/roles/0"))).containsExactlyInAnyOrder("id", "name");
+    assertThat(keys(scoped.at("/token/catalog/0/endpoints/0")))
+        .containsExactlyInAnyOrder("id", "interface", "region", "region_id", "url");
+    String unscopedBody =
+        """
+        {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin",
+          "domain": {"id": "default"}, "password": "secret"}}}}}
+        """;
+    JsonNode unscoped =
+        server.http().post("/v3/auth/tokens", null, unscopedBody).expect(201).json().get("token");
+    assertThat(keys(unscoped))
+        .containsExactlyInAnyOrder("methods", "user", "audit_ids", "expires_at", "issued_at");
+
+    String admin = server.adminToken();
+    JsonNode user =
+        server
+            .http()
+            .post("/v3/users", admin, "{\"user\": {\"name\": \"shape-user\", \"team\": \"noc\"}}")
+            .expect(201)
+            .json()
+            .get("user");
+    // No email, description or default project: those keys are absent, not null.
+    assertThat(keys(user))
+        .containsExactlyInAnyOrder(
+            "id",
+            "name",
+            "domain_id",
+            "enabled",
+            "password_expires_at",
+            "options",
+            "links",
+            "team");
+    JsonNode project =
+        server
+            .http()
+            .post("/v3/projects", admin, "{\"project\": {\"name\": \"shape-project\"}}")
+            .expect(201)
+            .json()
+            .get("project");
+    assertThat(keys(project))
+        .containsExactlyInAnyOrder(
+            "id",
+            "name",
+            "domain_id",
+            "description",
+            "enabled",
+            "is_domain",
+            "parent_id",
+            "tags",
+            "options",
+            "links");
+    JsonNode role = server.http().get("/v3/roles", admin).expect(200).json().at("/roles/0");
+    assertThat(keys(role))
+        .containsExactlyInAnyOrder("id", "name", "domain_id", "description", "options", "links");
+    assertThat(role.get("domain_id").isNull()).isTrue();
+    JsonNode links = server.http().get("/v3/roles", admin).expect(200).json().get("links");
+    assertThat(keys(links)).containsExactly("self", "previous", "next");
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
   void wrongPasswordUnknownUserAndUnknownProjectAreAll401() {
     for (String[] attempt :
         new String[][] {
