@@ -69,4 +69,26 @@ public interface AlarmStore {
    * cutoff}, oldest first; pending ones are kept whatever their age. Returns how many it deleted.
    */
   int purgeDeliveriesBefore(Transaction tx, java.time.Instant cutoff, int batch);
+
+  /**
+   * One entry of the alarm-change log: the alarm created, changed or deleted by change {@code
+   * sequence}.
+   */
+  record ChangeMark(long sequence, AlarmId alarm) {}
+
+  /**
+   * The changes after {@code sequence}, in order, at most {@code limit}. Every {@link #insert},
+   * {@link #update} and {@link #delete} is logged in its own transaction, numbered in commit order
+   * without gaps, so a reader that sees a number has seen every number before it.
+   */
+  List<ChangeMark> changesAfter(Transaction tx, long sequence, int limit);
+
+  /** The number of the latest change committed; 0 when none was. */
+  long changeSequence(Transaction tx);
+
+  /**
+   * Deletes up to {@code batch} logged changes made before {@code cutoff}, oldest first, never the
+   * latest; returns how many it deleted.
+   */
+  int purgeChangesBefore(Transaction tx, java.time.Instant cutoff, int batch);
 }

@@ -21,17 +21,52 @@ public final class InMemoryAlarmStore implements AlarmStore {
   private final Map<AlarmId, Alarm> alarms = new LinkedHashMap<>();
   private final List<AlarmChange> history = new ArrayList<>();
   private final Map<DeliveryId, Delivery> deliveries = new LinkedHashMap<>();
+  private final List<Logged> changes = new ArrayList<>();
+  private long changeSequence;
+
+  private record Logged(ChangeMark mark, java.time.Instant at) {}
+
+  private void logChange(AlarmId id) {
+    changes.add(new Logged(new ChangeMark(++changeSequence, id), java.time.Instant.now()));
+  }
+
+  @Override
+  public synchronized List<ChangeMark> changesAfter(Transaction tx, long sequence, int limit) {
+    return changes.stream()
+        .map(Logged::mark)
+        .filter(mark -> mark.sequence() > sequence)
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized long changeSequence(Transaction tx) {
+    return changeSequence;
+  }
+
+  @Override
+  public synchronized int purgeChangesBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    int purged = 0;
+    while (purged < batch && changes.size() > 1 && changes.get(0).at().isBefore(cutoff)) {
+      changes.remove(0);
+      purged++;
+    }
+    return purged;
+  }
 
   @Override
   public synchronized void insert(Transaction tx, Alarm alarm) {
     if (alarms.putIfAbsent(alarm.id(), alarm) != null) {
       throw new IllegalStateException("alarm exists: " + alarm.id());
     }
+    logChange(alarm.id());
   }
 
   @Override
   public synchronized void update(Transaction tx, Alarm alarm) {
-    alarms.replace(alarm.id(), alarm);
+    if (alarms.replace(alarm.id(), alarm) != null) {
+      logChange(alarm.id());
+    }
   }
 
   @Override
@@ -61,7 +96,9 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
   @Override
   public synchronized void delete(Transaction tx, AlarmId id) {
-    alarms.remove(id);
+    if (alarms.remove(id) != null) {
+      logChange(id);
+    }
   }
 
   @Override

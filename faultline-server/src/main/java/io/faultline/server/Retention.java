@@ -29,6 +29,9 @@ public final class Retention {
   private final FaultLog faults;
   private final InstantSource clock;
 
+  /** How long the alarm-change log keeps a change. */
+  static final java.time.Duration ALARM_CHANGE_LOG = java.time.Duration.ofHours(1);
+
   public Retention(
       RetentionConfig config,
       Transactor transactor,
@@ -62,6 +65,17 @@ public final class Retention {
                     transactor.<Integer>inTransaction(
                         tx -> alarms.purgeDeliveriesBefore(tx, deliveryCutoff, batch))),
             drain(batch, () -> faults.purgeFinishedBefore(faultCutoff, batch)));
+    // Live nodes follow the alarm-change log within seconds; one cut off longer reloads its index.
+    Instant changeCutoff = now.minus(ALARM_CHANGE_LOG);
+    int changes =
+        drain(
+            batch,
+            () ->
+                transactor.<Integer>inTransaction(
+                    tx -> alarms.purgeChangesBefore(tx, changeCutoff, batch)));
+    if (changes > 0) {
+      log.debug("retention purged {} alarm-change log entries", changes);
+    }
     if (purged.alarmHistory() + purged.deliveries() + purged.faults() > 0) {
       log.info(
           "retention purged {} alarm history entries, {} webhook deliveries and {} faults",

@@ -146,6 +146,15 @@ public final class ServerProcess implements AutoCloseable {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 
+  /**
+   * The node's machine dies: {@code kill -9} of the server and of every process it started (a fence
+   * command still running, say), children first so that none outlives it.
+   */
+  public void killWithChildren() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    kill();
+  }
+
   /** A clean stop (SIGTERM), which closes the database; returns the exit status. */
   public int stop() throws InterruptedException {
     // Through the handle: Process.destroy() would also close the pipe, losing the shutdown's log.

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -101,6 +102,54 @@ public final class JdbiAlarmStore implements AlarmStore {
                 + ALARM_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             alarmValues(alarm, true));
+    logChange(tx, alarm.id());
+  }
+
+  /**
+   * Logs a change in the caller's transaction. The counter row stays locked until it commits, so
+   * changes commit in the order of their numbers, and a rolled-back change leaves no gap.
+   */
+  private void logChange(Transaction tx, AlarmId id) {
+    Handle handle = handle(tx);
+    handle.execute("UPDATE alarm_change_counter SET seq = seq + 1 WHERE id = 1");
+    long seq =
+        handle.select("SELECT seq FROM alarm_change_counter WHERE id = 1").mapTo(Long.class).one();
+    handle.execute(
+        "INSERT INTO alarm_change (seq, alarm_id, changed_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
+        seq,
+        id.value());
+  }
+
+  @Override
+  public List<ChangeMark> changesAfter(Transaction tx, long sequence, int limit) {
+    return handle(tx)
+        .createQuery(
+            "SELECT seq, alarm_id FROM alarm_change WHERE seq > :seq ORDER BY seq LIMIT :limit")
+        .bind("seq", sequence)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new ChangeMark(rs.getLong("seq"), new AlarmId(rs.getString("alarm_id"))))
+        .list();
+  }
+
+  @Override
+  public long changeSequence(Transaction tx) {
+    return handle(tx)
+        .select("SELECT seq FROM alarm_change_counter WHERE id = 1")
+        .mapTo(Long.class)
+        .one();
+  }
+
+  @Override
+  public int purgeChangesBefore(Transaction tx, java.time.Instant cutoff, int batch) {
+    return handle(tx)
+        .createUpdate(
+            "DELETE FROM alarm_change WHERE seq IN (SELECT seq FROM alarm_change"
+                + " WHERE changed_at < :cutoff"
+                + " AND seq < (SELECT seq FROM alarm_change_counter WHERE id = 1)"
+                + " ORDER BY seq LIMIT :batch)")
+        .bind("cutoff", Timestamps.toDatabase(cutoff))
+        .bind("batch", batch)
+        .execute();
   }
 
   @Override
@@ -114,6 +163,7 @@ public final class JdbiAlarmStore implements AlarmStore {
                 + " time_constraints = ?, project_id = ?, user_id = ?, resource_id = ?,"
                 + " changed_at = ?, state_changed_at = ? WHERE id = ?",
             values);
+    logChange(tx, alarm.id());
   }
 
   /** Column values in ALARM_COLUMNS order; the id first for an insert, last for an update. */
@@ -194,6 +244,7 @@ public final class JdbiAlarmStore implements AlarmStore {
   @Override
   public void delete(Transaction tx, AlarmId id) {
     handle(tx).execute("DELETE FROM alarm WHERE id = ?", id.value());
+    logChange(tx, id); // a tombstone: a reader finds the alarm gone and drops it
   }
 
   @Override

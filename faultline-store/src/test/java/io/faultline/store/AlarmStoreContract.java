@@ -6,6 +6,7 @@ import io.faultline.alarm.Alarm;
 import io.faultline.alarm.AlarmChange;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmState;
+import io.faultline.alarm.AlarmStore;
 import io.faultline.alarm.AlarmType;
 import io.faultline.alarm.ChangeType;
 import io.faultline.alarm.DeliveryQuery;
@@ -412,5 +413,57 @@ abstract class AlarmStoreContract {
     assertThat(findDelivery(oldFailed.id())).isEmpty();
     assertThat(findDelivery(oldPending.id())).isPresent();
     assertThat(findDelivery(newSent.id())).isPresent();
+  }
+
+  @Test
+  void everyAlarmChangeIsLoggedInCommitOrderAndDeletesAreTombstones() {
+    long before = tx.inTransaction(store::changeSequence);
+    Alarm a = alarm("log-a", "p1", AlarmType.EVENT);
+    Alarm b = alarm("log-b", "p1", AlarmType.EVENT);
+    tx.run(t -> store.insert(t, a));
+    tx.run(t -> store.insert(t, b));
+    tx.run(t -> store.update(t, a));
+    tx.run(t -> store.delete(t, b.id()));
+    // A change rolled back leaves no entry and no gap.
+    try {
+      tx.run(
+          t -> {
+            store.update(t, a);
+            throw new IllegalStateException("rolled back");
+          });
+    } catch (IllegalStateException expected) {
+      // as meant
+    }
+
+    List<AlarmStore.ChangeMark> changes = tx.inTransaction(t -> store.changesAfter(t, before, 100));
+    assertThat(changes)
+        .extracting(AlarmStore.ChangeMark::sequence)
+        .containsExactly(before + 1, before + 2, before + 3, before + 4);
+    assertThat(changes)
+        .extracting(change -> change.alarm().value())
+        .containsExactly("log-a", "log-b", "log-a", "log-b");
+    long latest = tx.inTransaction(store::changeSequence);
+    assertThat(latest).isEqualTo(before + 4);
+    List<AlarmStore.ChangeMark> none =
+        tx.inTransaction(t -> store.changesAfter(t, before + 4, 100));
+    assertThat(none).isEmpty();
+    List<AlarmStore.ChangeMark> page = tx.inTransaction(t -> store.changesAfter(t, before, 2));
+    assertThat(page)
+        .extracting(AlarmStore.ChangeMark::sequence)
+        .containsExactly(before + 1, before + 2);
+  }
+
+  @Test
+  void retentionPrunesTheChangeLogButKeepsTheLatestChange() {
+    long before = tx.inTransaction(store::changeSequence);
+    tx.run(t -> store.insert(t, alarm("prune-a", "p1", AlarmType.EVENT)));
+    tx.run(t -> store.insert(t, alarm("prune-b", "p1", AlarmType.EVENT)));
+    Instant future = Instant.now().plusSeconds(3600);
+    int purged = tx.inTransaction(t -> store.purgeChangesBefore(t, future, 100));
+    assertThat(purged).isEqualTo((int) (before + 1));
+    List<AlarmStore.ChangeMark> left = tx.inTransaction(t -> store.changesAfter(t, 0, 100));
+    assertThat(left).extracting(AlarmStore.ChangeMark::sequence).containsExactly(before + 2);
+    int none = tx.inTransaction(t -> store.purgeChangesBefore(t, Instant.EPOCH, 100));
+    assertThat(none).isZero();
   }
 }

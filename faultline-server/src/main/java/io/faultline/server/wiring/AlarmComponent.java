@@ -2,8 +2,8 @@ package io.faultline.server.wiring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.faultline.alarm.Alarm;
 import io.faultline.alarm.AlarmActivityListener;
+import io.faultline.alarm.AlarmChangeFollower;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmIndex;
 import io.faultline.alarm.AlarmLocks;
@@ -25,6 +25,7 @@ import io.faultline.alarm.notify.WebhookSender;
 import io.faultline.bus.DeduplicatingSubscriber;
 import io.faultline.bus.Notification;
 import io.faultline.bus.PartitionedSubscription;
+import io.faultline.bus.Subscriber;
 import io.faultline.cluster.ClusterMessage;
 import io.faultline.cluster.ClusterMessage.Kind;
 import io.faultline.cluster.PartitionLeases;
@@ -42,6 +43,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +64,6 @@ public final class AlarmComponent implements Component {
   private volatile AlarmService service;
   private volatile JdbiAlarmStore store;
   private volatile Notifier notifier;
-  private volatile AlarmLocks locks;
   private volatile io.faultline.tx.Transactor transactor;
   private volatile PartitionLeases partitions;
   private final List<AlarmActivityListener> activityListeners = new CopyOnWriteArrayList<>();
@@ -129,17 +130,9 @@ public final class AlarmComponent implements Component {
                     context.clock(),
                     notifierConfig.maxInFlight()));
 
-    context
-        .transactor()
-        .run(
-            tx ->
-                store.forEach(
-                    tx,
-                    alarm -> {
-                      if (alarm.type().eventDriven()) {
-                        alarmIndex.put(alarm);
-                      }
-                    }));
+    AlarmChangeFollower follower =
+        new AlarmChangeFollower(store, context.transactor(), alarmIndex, locks);
+    follower.load();
     log.info("alarm index holds {} enabled event alarms", alarmIndex.size());
 
     TransitionWriter writer =
@@ -162,7 +155,10 @@ public final class AlarmComponent implements Component {
             "faultline.event.evaluations", eventEvaluator, EventAlarmEvaluator::evaluations)
         .description("Events evaluated against the alarms")
         .register(context.meterRegistry());
-    DeduplicatingSubscriber evaluation = new DeduplicatingSubscriber(eventEvaluator, DEDUP_WINDOW);
+    DeduplicatingSubscriber evaluation =
+        new DeduplicatingSubscriber(
+            context.clustered() ? new CaughtUp(follower, eventEvaluator) : eventEvaluator,
+            DEDUP_WINDOW);
     if (context.clustered()) {
       // Partitioned by the resource an event is about, so its events are evaluated in order by
       // one node; the node's share of partitions is set on every cluster tick.
@@ -213,23 +209,34 @@ public final class AlarmComponent implements Component {
     this.service = service;
     this.store = store;
     this.notifier = notifier;
-    this.locks = locks;
     this.transactor = context.transactor();
     if (context.clustered()) {
+      // An announcement of a change on another node is a nudge to catch up at once; evaluation
+      // catches up anyway before each event, and the schedule covers a node with no traffic.
       context
           .cluster()
           .subscribe(
               message -> {
                 if (message.kind() == Kind.ALARM_CHANGED) {
-                  reload(new AlarmId(message.subject()));
+                  follower.catchUp();
                 }
               });
-      long reconcile = context.config().cluster().reconcileInterval().toMillis();
-      var unusedReconcile =
+      long interval = context.config().cluster().reconcileInterval().toMillis();
+      var unusedCatchUp =
           context
               .lifecycle()
               .scheduler()
-              .scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
+              .scheduleWithFixedDelay(
+                  () -> {
+                    try {
+                      follower.catchUp();
+                    } catch (RuntimeException e) {
+                      log.warn("could not bring the alarm index up to the store's changes", e);
+                    }
+                  },
+                  interval,
+                  interval,
+                  TimeUnit.MILLISECONDS);
     }
     return new AlarmApi(service, context.config().server().maxPage());
   }
@@ -257,45 +264,23 @@ public final class AlarmComponent implements Component {
     }
   }
 
-  /** Takes an alarm another node changed from the store into this node's index. */
-  private void reload(AlarmId id) {
-    locks.withLock(
-        id,
-        () -> {
-          Optional<Alarm> stored = transactor.inTransaction(tx -> store.find(tx, id));
-          stored
-              .filter(alarm -> alarm.type().eventDriven())
-              .ifPresentOrElse(index::put, () -> index.remove(id));
-          return null;
-        });
-  }
-
   /**
-   * Makes the index what the store holds, in case an announcement from another node was missed (it
-   * was disconnected from RabbitMQ, say).
+   * The evaluator of a node of a cluster: before it evaluates an event (or a batch), the index is
+   * brought up to every alarm change committed on any node, so none is evaluated against an alarm
+   * another node has changed already.
    */
-  private void reconcile() {
-    try {
-      java.util.Set<AlarmId> stored = new java.util.HashSet<>();
-      transactor.run(
-          tx ->
-              store.forEach(
-                  tx,
-                  alarm -> {
-                    if (alarm.type().eventDriven()) {
-                      stored.add(alarm.id());
-                      if (!index.get(alarm.id()).filter(alarm::equals).isPresent()) {
-                        reload(alarm.id());
-                      }
-                    }
-                  }));
-      for (AlarmId id : index.ids()) {
-        if (!stored.contains(id)) {
-          reload(id);
-        }
-      }
-    } catch (RuntimeException e) {
-      log.warn("could not reconcile the alarm index with the store", e);
+  private record CaughtUp(AlarmChangeFollower follower, Subscriber evaluator)
+      implements Subscriber {
+    @Override
+    public void onNotification(Notification notification) {
+      follower.catchUp();
+      evaluator.onNotification(notification);
+    }
+
+    @Override
+    public CompletableFuture<Void> onBatch(List<Notification> batch) {
+      follower.catchUp();
+      return evaluator.onBatch(batch);
     }
   }
 

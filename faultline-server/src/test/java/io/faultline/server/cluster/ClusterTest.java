@@ -57,6 +57,9 @@ class ClusterTest {
   /** Event message id → the delivery ids of the webhooks it caused. */
   private final Map<String, Set<String>> deliveries = new ConcurrentHashMap<>();
 
+  private final java.util.concurrent.atomic.AtomicInteger webhooks =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   @BeforeEach
   void start() throws Exception {
     broker = new Broker();
@@ -65,6 +68,7 @@ class ClusterTest {
         "/hook",
         exchange -> {
           JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+          webhooks.incrementAndGet();
           deliveries
               .computeIfAbsent(
                   body.at("/reason_data/event/message_id").asText(),
@@ -179,6 +183,119 @@ class ClusterTest {
         .hasSize(1);
   }
 
+  /**
+   * An alarm changed on one node is in every node's index before the next event is evaluated: an
+   * alarm created on the first node fires for the event published right after, whichever node
+   * evaluates it, and once deleted on the second node it fires for none. Many rounds, as a window
+   * between the change and its arrival in the other node's index would show only now and then.
+   */
+  @Test
+  void anAlarmChangedOnOneNodeIsInEveryNodesIndexBeforeTheNextEvent() throws Exception {
+    Account tenant = first.newProjectUser("member");
+    int rounds = 30;
+    for (int round = 0; round < rounds; round++) {
+      String instance = UUID.randomUUID().toString();
+      String alarm = createAlarm(first, tenant, instance);
+      publish(tenant, instance, 0, 1);
+      int fired = round + 1;
+      awaitTrue("round " + round + " fired", () -> deliveries.size() == fired);
+      second
+          .http()
+          .send("DELETE", "/v2/alarms/" + alarm, tenant.token(), null, Map.of())
+          .expect(204);
+      publish(tenant, instance, 0, 1);
+    }
+    // The last round's event after the deletion has been evaluated by now or never fires: the
+    // events after a deletion fired nothing.
+    Thread.sleep(1000);
+    assertThat(webhooks.get()).as("webhooks").isEqualTo(rounds);
+    assertThat(deliveries).hasSize(rounds);
+  }
+
+  @Test
+  void twoNodesEvaluateARealOsloMessagingNotificationExactlyOnce() throws Exception {
+    Account tenant = first.newProjectUser("member");
+    String instance = UUID.randomUUID().toString();
+    createAlarm(first, tenant, instance);
+    String payload =
+        JSON.writeValueAsString(
+            Map.of(
+                "tenant_id", tenant.projectId(),
+                "user_id", tenant.userId(),
+                "instance_id", instance,
+                "host", "compute-7",
+                "state", "error",
+                "old_state", "active",
+                "state_description", "number {n}"));
+
+    // Published by Debian's python3-oslo.messaging as Nova publishes: exchange nova, topic
+    // notifications. Both nodes consume; repeat_actions fires on every evaluation, so one webhook
+    // per notification means each was evaluated once across the two.
+    io.faultline.server.bus.PythonOslo.publish(
+        "--exchange",
+        "nova",
+        "--topic",
+        "notifications",
+        "--publisher",
+        "compute.compute-7",
+        "--event-type",
+        "compute.instance.update",
+        "--payload",
+        payload,
+        "--count",
+        "20");
+
+    awaitTrue("20 notifications fired", () -> deliveries.size() == 20);
+    Thread.sleep(1000); // a late second evaluation would have arrived by now
+    assertThat(deliveries.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+    assertThat(webhooks.get()).as("webhooks for 20 notifications").isEqualTo(20);
+  }
+
+  @Test
+  void reportsOfOneHostToTwoNodesOpenOneFault() throws Exception {
+    String host = "cl-both-" + UUID.randomUUID().toString().substring(0, 8);
+    first.beat(host);
+    List<java.util.concurrent.Future<JsonNode>> replies = new ArrayList<>();
+    try (var threads = Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 4; i++) {
+        TestServer node = i % 2 == 0 ? first : second;
+        String body =
+            """
+            [{"id": "monitor_sample_id1", "time": "2026-11-25T08:00:00.000000",
+              "type": "compute.host.down",
+              "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
+                          "monitor_event_id": "ev-%s"}}]
+            """
+                .formatted(host, i);
+        replies.add(
+            threads.submit(
+                () ->
+                    node.http()
+                        .put("/v1/events", node.adminToken(), body)
+                        .expect(202)
+                        .json()
+                        .at("/faults/0")));
+      }
+      List<JsonNode> receipts = new ArrayList<>();
+      for (var reply : replies) {
+        receipts.add(reply.get());
+      }
+      assertThat(receipts)
+          .extracting(r -> r.get("fault_id").asText())
+          .containsOnly(receipts.get(0).get("fault_id").asText());
+      assertThat(receipts).filteredOn(r -> !r.get("merged").asBoolean()).hasSize(1);
+    }
+    awaitTrue("the host is forced down", () -> forcedDown(host));
+    JsonNode faults =
+        second
+            .http()
+            .get("/v1/faults?host=" + host, second.adminToken())
+            .expect(200)
+            .json()
+            .get("faults");
+    assertThat(faults).hasSize(1);
+  }
+
   @Test
   void theConsoleStreamOfOneNodeShowsFaultsAndAlarmsHandledOnTheOther() throws Exception {
     Account tenant = first.newProjectUser("member");
@@ -214,9 +331,9 @@ class ClusterTest {
     }
   }
 
-  private void createAlarm(TestServer server, Account tenant, String instance) {
+  private String createAlarm(TestServer server, Account tenant, String instance) {
     String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    server
+    return server
         .http()
         .post(
             "/v2/alarms",
@@ -228,7 +345,10 @@ class ClusterTest {
                           "value": "%s"}]}}
             """
                 .formatted(hook, instance))
-        .expect(201);
+        .expect(201)
+        .json()
+        .get("alarm_id")
+        .asText();
   }
 
   private void publish(Account tenant, String instance, int start, int count) throws Exception {
