@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * step whatever the pause asked, so commits can wait for hundreds of milliseconds (one webhook in a
  * hundred waited 600–800 ms at 100 events per second); that step is therefore taken only when the
  * store has been quiet (fewer than {@link #quietVersions} new versions since the last look), or
- * when the file has grown beyond four times the ratio. When it has not been quiet for {@link
- * #maxWait}, a short rewrite step frees sparse chunks instead, without moving any. A clean close
- * runs {@code SHUTDOWN COMPACT} (see {@link Database#close()}).
+ * when the file has grown beyond twice the ratio. When it has not been quiet for {@link #maxWait},
+ * a short rewrite step frees sparse chunks instead, without moving any. A clean close runs {@code
+ * SHUTDOWN COMPACT} (see {@link Database#close()}).
  */
 final class H2FileCompaction implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
@@ -47,9 +47,10 @@ final class H2FileCompaction implements AutoCloseable {
 
   /**
    * Beyond this multiple of {@link #ratio}, a busy store is compacted (and its commits wait) all
-   * the same: a bounded file matters more than one pause.
+   * the same: a bounded file matters more than one pause. With the default ratio of 1.5 that is
+   * three times the live estimate, the bound the embedded store promises.
    */
-  private static final int RUNAWAY = 4;
+  private static final int RUNAWAY = 2;
 
   private final DataSource dataSource;
   private final Duration interval;
@@ -91,7 +92,8 @@ final class H2FileCompaction implements AutoCloseable {
    * estimate of its live data (and over 4 MB), a step of at most 100 ms, at a quiet moment or at
    * least every 2 s, since a fleet's heartbeats leave no quiet moment. Under steady writes that
    * step is a short rewrite; the move that truncates the file (during which commits wait) waits for
-   * a quiet moment, or for the file to pass four times the ratio (see {@link #tick}).
+   * a quiet moment, or for the file to pass twice the ratio (three times the live estimate) (see
+   * {@link #tick}).
    *
    * <p>Why so tight: H2's estimate counts the live pages as they lie in the file (compressed, see
    * {@link DatabaseSettings#h2FileUrl}, and as full as the B-tree left them), so it is close to,

@@ -13,8 +13,9 @@ import java.time.Duration;
  *     and pending deliveries move to the survivors once it has passed ({@code cluster.lease}, PT5S)
  * @param renewInterval how often a node renews its lease, rebalances watched hosts and adopts what
  *     dead nodes owned ({@code cluster.renew-interval}, PT1S); well under the lease
- * @param reconcileInterval how often a node reloads its alarm index from the store, in case it
- *     missed a change another node announced ({@code cluster.reconcile-interval}, PT60S)
+ * @param reconcileInterval how often an idle node catches its alarm index up with the store's
+ *     alarm-change log, in case it missed another node's announcement; a node evaluating events
+ *     catches up before each batch anyway ({@code cluster.reconcile-interval}, PT60S)
  * @param partitions how many partitions event evaluation is split into, each a RabbitMQ queue
  *     consumed by one node at a time ({@code cluster.partitions}, 16); the same on every node, and
  *     at least the number of nodes for every node to evaluate
