@@ -124,9 +124,22 @@ class ClusterFaultKillTest {
           assertThat(faults(survivor, token, host.name()))
               .as("faults of %s", host.name())
               .hasSize(1);
-          assertThat(lines(fenced))
-              .as("fence commands of %s that ran to the end", host.name())
-              .containsOnlyOnce("fenced " + host.name());
+          long completed = lines(fenced).stream().filter(("fenced " + host.name())::equals).count();
+          if (host.equals(passing)) {
+            // Its handling is wherever it was when the machine died. A machine that dies after a
+            // fence ran to the end but before the fenced stage is in the store leaves no trace
+            // that it fenced, so the survivor fences again: fencing is at least once, never
+            // skipped (a fence agent powers off a host that may already be off).
+            assertThat(completed)
+                .as("fence commands of %s that ran to the end", host.name())
+                .isBetween(1L, 2L);
+          } else {
+            // Killed while fencing (it never ran to the end), or once the fenced stage was
+            // stored (the survivor must not fence again): exactly one fence ran to the end.
+            assertThat(completed)
+                .as("fence commands of %s that ran to the end", host.name())
+                .isEqualTo(1L);
+          }
           for (String server : host.servers()) {
             assertThat(
                     survivor
