@@ -2,6 +2,8 @@ package io.faultline.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
 import io.faultline.tx.Transaction;
 import io.faultline.tx.Transactor;
 import java.security.SecureRandom;
@@ -36,6 +38,9 @@ public final class IdentityBootstrap {
 
   public static final String ADMIN = "admin";
 
+  /** One attempt per row kind that a concurrent bootstrap can have created first, and one more. */
+  private static final int BOOTSTRAP_ATTEMPTS = 5;
+
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -54,7 +59,17 @@ public final class IdentityBootstrap {
    * once: it is stored only as a hash.
    */
   public Optional<String> bootstrap(Optional<String> adminPassword) {
-    return transactor.inTransaction(tx -> bootstrap(tx, adminPassword));
+    // The nodes of a cluster started together on a new database each bootstrap it: all but one
+    // fail on a unique key, and, run again, find the rows the winner committed.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactor.inTransaction(tx -> bootstrap(tx, adminPassword));
+      } catch (FaultlineException e) {
+        if (e.code() != ErrorCode.CONFLICT || attempt == BOOTSTRAP_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private Optional<String> bootstrap(Transaction tx, Optional<String> adminPassword) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.identity.Domain;
 import io.faultline.identity.DomainId;
+import io.faultline.identity.IdentityBootstrap;
+import io.faultline.identity.PasswordHasher;
 import io.faultline.identity.Project;
 import io.faultline.identity.ProjectId;
 import io.faultline.identity.Role;
@@ -17,7 +19,13 @@ import io.faultline.tx.Transaction;
 import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,5 +266,41 @@ abstract class IdentityStoreContract {
                                 HASH)));
     assertThat(translated).isNotNull();
     assertThat(everything(translated)).doesNotContain("SECRET");
+  }
+
+  /**
+   * The nodes of a cluster started together on a new database each bootstrap it at once: every one
+   * starts, and the cloud has one admin user, one admin project and each role once.
+   */
+  @Test
+  void nodesBootstrappingOneDatabaseAtOnceAllStartWithOneAdmin() throws Exception {
+    int nodes = 6;
+    PasswordHasher hasher = new PasswordHasher(4);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Optional<String>>> started = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(nodes)) {
+      for (int i = 0; i < nodes; i++) {
+        started.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return new IdentityBootstrap(new JdbiIdentityStore(), tx, hasher)
+                      .bootstrap(Optional.of("one-password"));
+                }));
+      }
+      start.countDown();
+      for (Future<Optional<String>> node : started) {
+        assertThat(node.get()).as("a configured password is never generated").isEmpty();
+      }
+    }
+    tx.run(
+        t -> {
+          User admin = store.findUserByName(t, DOMAIN, IdentityBootstrap.ADMIN).orElseThrow();
+          assertThat(hasher.matches("one-password", admin.passwordHash().orElseThrow())).isTrue();
+          assertThat(store.findProjectByName(t, DOMAIN, IdentityBootstrap.ADMIN)).isPresent();
+          for (String role : IdentityBootstrap.ROLES) {
+            assertThat(store.findRoleByName(t, role)).as(role).isPresent();
+          }
+        });
   }
 }
