@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -153,18 +154,11 @@ final class PartitionedConsumer implements PartitionedSubscription {
 
   private void forward(Delivery delivery) throws IOException {
     long tag = delivery.getEnvelope().getDeliveryTag();
-    Notification notification;
-    try {
-      notification = OsloEnvelope.decode(delivery.getBody());
-    } catch (IllegalArgumentException e) {
-      log.warn(
-          "dropping a message on {} ({}): {}",
-          delivery.getEnvelope().getExchange(),
-          delivery.getEnvelope().getRoutingKey(),
-          e.getMessage());
-      intake.basicReject(tag, false);
+    Optional<Notification> decoded = RabbitMqBus.decodeOrReject(intake, delivery);
+    if (decoded.isEmpty()) {
       return;
     }
+    Notification notification = decoded.get();
     int partition = PartitionedSubscription.partitionOf(keyOf(notification), partitions);
     AMQP.BasicProperties properties =
         delivery.getProperties().builder().deliveryMode(settings.durable() ? 2 : 1).build();

@@ -20,6 +20,7 @@ import java.security.GeneralSecurityException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -261,25 +262,36 @@ public final class RabbitMqBus implements Bus {
   }
 
   /**
+   * The notification a delivery carries; a message that is not one can never be processed, so it is
+   * rejected (dropped, alone) and the answer is empty.
+   */
+  static Optional<Notification> decodeOrReject(Channel channel, Delivery delivery)
+      throws IOException {
+    try {
+      return Optional.of(OsloEnvelope.decode(delivery.getBody()));
+    } catch (IllegalArgumentException e) {
+      log.warn(
+          "dropping a message on {} ({}): {}",
+          delivery.getEnvelope().getExchange(),
+          delivery.getEnvelope().getRoutingKey(),
+          e.getMessage());
+      channel.basicReject(delivery.getEnvelope().getDeliveryTag(), false);
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Hands one delivery to the subscriber and settles it once processed; the stage completes once it
    * is settled.
    */
   static CompletableFuture<Void> deliver(
       Channel channel, String name, Subscriber subscriber, Delivery delivery) throws IOException {
     long tag = delivery.getEnvelope().getDeliveryTag();
-    Notification notification;
-    try {
-      notification = OsloEnvelope.decode(delivery.getBody());
-    } catch (IllegalArgumentException e) {
-      // Not a notification: it can never be processed, so it is dropped, alone.
-      log.warn(
-          "dropping a message on {} ({}): {}",
-          delivery.getEnvelope().getExchange(),
-          delivery.getEnvelope().getRoutingKey(),
-          e.getMessage());
-      channel.basicReject(tag, false);
+    Optional<Notification> decoded = decodeOrReject(channel, delivery);
+    if (decoded.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    Notification notification = decoded.get();
     CompletableFuture<Void> processed;
     try {
       processed = subscriber.onBatch(List.of(notification));
