@@ -305,38 +305,17 @@ class ClusterFaultKillTest {
   private static ServerProcess node(
       Path directory, Path fence, String name, String storeUrl, String queuePrefix)
       throws Exception {
-    return ServerProcess.startWith(
-        directory.resolve(name + ".yaml"),
+    return ClusterKillTest.node(
+        directory,
         "cluster-fault-kill-" + name,
+        storeUrl,
+        queuePrefix,
         """
-        server:
-          host: 127.0.0.1
-          port: 0
-        store:
-          url: "%s"
-          user: %s
-        bus:
-          url: %s
-          queue-prefix: %s
-        cluster:
-          lease: PT2S
-          renew-interval: PT0.5S
-        identity:
-          admin-password: %s
-          bcrypt-cost: 4
-        monitor:
-          enabled: false
         inspector:
           fence-agent: command
           fence-command: %s
           fence-timeout: PT30S
         """
-            .formatted(
-                storeUrl,
-                TestServer.PG_USER,
-                Broker.URL,
-                queuePrefix,
-                ServerProcess.PASSWORD,
-                fence));
+            .formatted(fence));
   }
 }

@@ -140,9 +140,19 @@ class ClusterKillTest {
   /** A node: {@code faultline serve} in its own JVM on the shared PostgreSQL and RabbitMQ. */
   private static ServerProcess node(
       Path directory, String name, String storeUrl, String queuePrefix) throws Exception {
+    return node(directory, "cluster-kill-" + name, storeUrl, queuePrefix, "");
+  }
+
+  /**
+   * A cluster node on the shared PostgreSQL schema and RabbitMQ prefix, with a short lease and no
+   * heartbeat monitor; {@code extraYaml} adds top-level sections.
+   */
+  static ServerProcess node(
+      Path directory, String name, String storeUrl, String queuePrefix, String extraYaml)
+      throws Exception {
     return ServerProcess.startWith(
         directory.resolve(name + ".yaml"),
-        "cluster-kill-" + name,
+        name,
         """
         server:
           host: 127.0.0.1
@@ -162,7 +172,8 @@ class ClusterKillTest {
         monitor:
           enabled: false
         """
-            .formatted(
-                storeUrl, TestServer.PG_USER, Broker.URL, queuePrefix, ServerProcess.PASSWORD));
+                .formatted(
+                    storeUrl, TestServer.PG_USER, Broker.URL, queuePrefix, ServerProcess.PASSWORD)
+            + extraYaml);
   }
 }
