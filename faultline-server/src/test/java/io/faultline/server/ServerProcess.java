@@ -195,6 +195,26 @@ public final class ServerProcess implements AutoCloseable {
     return response.headers().firstValue("X-Subject-Token").orElseThrow();
   }
 
+  /**
+   * Readies a compute host for a big one-host fleet, as {@code admin}: lifts Nova's default quota
+   * (10 instances a project) and sends the host's first heartbeat, so instances can be placed on
+   * it.
+   */
+  public void prepareHost(String admin, String host) throws Exception {
+    send(
+            "PUT",
+            "/v2.1/os-quota-class-sets/default",
+            admin,
+            "{\"quota_class_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}")
+        .expect(200);
+    send(
+            "POST",
+            "/v1/agents/heartbeat",
+            admin,
+            "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\"}")
+        .expect(200);
+  }
+
   /** Sends a request; {@code headers} are extra names and values, in pairs. */
   public Reply send(String method, String path, String token, String body, String... headers)
       throws Exception {

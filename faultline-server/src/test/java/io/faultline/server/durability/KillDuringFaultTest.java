@@ -134,20 +134,7 @@ class KillDuringFaultTest {
   private static void build(ServerProcess server) throws Exception {
     String admin = server.token();
     // 50 instances per project: over Nova's default quota of 10.
-    server
-        .send(
-            "PUT",
-            "/v2.1/os-quota-class-sets/default",
-            admin,
-            "{\"quota_class_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}")
-        .expect(200);
-    server
-        .send(
-            "POST",
-            "/v1/agents/heartbeat",
-            admin,
-            "{\"host\": \"" + HOST + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
+    server.prepareHost(admin, HOST);
     String hook = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/vnfm";
     for (int p = 0; p < PROJECTS; p++) {
       String project =

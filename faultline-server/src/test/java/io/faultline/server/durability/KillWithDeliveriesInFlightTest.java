@@ -172,20 +172,7 @@ class KillWithDeliveriesInFlightTest {
 
   /** A host with instances, each with an event alarm calling the consumer; instance → alarm. */
   private Map<String, String> build(ServerProcess server, String admin) throws Exception {
-    server
-        .send(
-            "PUT",
-            "/v2.1/os-quota-class-sets/default",
-            admin,
-            "{\"quota_class_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}")
-        .expect(200);
-    server
-        .send(
-            "POST",
-            "/v1/agents/heartbeat",
-            admin,
-            "{\"host\": \"" + HOST + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
+    server.prepareHost(admin, HOST);
     String hook = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/vnfm";
     Map<String, String> alarms = new HashMap<>();
     for (int i = 0; i < INSTANCES; i++) {
