@@ -418,7 +418,10 @@ public final class AlarmService {
   }
 
   private static boolean matches(Alarm alarm, Map<String, String> eq) {
-    Map<String, Object> document = AlarmDocuments.alarm(alarm);
+    if (eq.isEmpty()) {
+      return true;
+    }
+    Map<String, Object> document = AlarmJson.toMap(AlarmDocument.from(alarm));
     for (Map.Entry<String, String> filter : eq.entrySet()) {
       Object value = document.get(filter.getKey());
       if (!Objects.equals(String.valueOf(value), filter.getValue())) {
@@ -429,14 +432,14 @@ public final class AlarmService {
   }
 
   private static String document(Alarm alarm) {
-    return AlarmJson.write(AlarmDocuments.alarm(alarm));
+    return AlarmJson.write(AlarmDocument.from(alarm));
   }
 
   /** Aodh's rule-change detail: the fields whose value changed, with their new value. */
   private static String diff(Alarm old, Alarm updated) {
-    Map<String, Object> before = AlarmDocuments.alarm(old);
+    Map<String, Object> before = AlarmJson.toMap(AlarmDocument.from(old));
     Map<String, Object> changed = new LinkedHashMap<>();
-    AlarmDocuments.alarm(updated)
+    AlarmJson.toMap(AlarmDocument.from(updated))
         .forEach(
             (key, value) -> {
               if (!key.equals("timestamp") && !Objects.equals(before.get(key), value)) {

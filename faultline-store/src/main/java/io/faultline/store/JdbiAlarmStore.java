@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.alarm.Alarm;
 import io.faultline.alarm.AlarmChange;
-import io.faultline.alarm.AlarmDocuments;
+import io.faultline.alarm.AlarmDocument;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmState;
 import io.faultline.alarm.AlarmStore;
@@ -173,7 +173,7 @@ public final class JdbiAlarmStore implements AlarmStore {
       alarm.description(),
       "event",
       alarm.type().name(),
-      write(AlarmDocuments.rule(alarm.rule())),
+      write(AlarmDocument.Rule.from(alarm.rule())),
       alarm.enabled(),
       alarm.state().name(),
       alarm.stateReason(),
@@ -182,7 +182,7 @@ public final class JdbiAlarmStore implements AlarmStore {
       write(alarm.alarmActions()),
       write(alarm.insufficientDataActions()),
       alarm.repeatActions(),
-      write(AlarmDocuments.timeConstraints(alarm.timeConstraints())),
+      write(AlarmDocument.Constraint.from(alarm.timeConstraints())),
       alarm.projectId(),
       alarm.userId(),
       alarm.resourceId().orElse(null),

@@ -120,6 +120,26 @@ class ClusterTest {
     assertThat(StreamSupport.stream(cluster.get("nodes").spliterator(), false))
         .filteredOn(node -> node.get("self").asBoolean())
         .hasSize(1);
+    assertThat(keys(cluster))
+        .containsExactly(
+            "clustered", "now", "evaluation", "partitions", "unheld_partitions", "nodes");
+    assertThat(cluster.get("evaluation").asText()).isEqualTo("partitioned");
+    assertThat(cluster.get("partitions").isInt()).isTrue();
+    assertThat(cluster.get("unheld_partitions").isArray()).isTrue();
+    JsonNode node = cluster.at("/nodes/0");
+    assertThat(keys(node))
+        .containsExactly(
+            "id",
+            "address",
+            "self",
+            "live",
+            "started_at",
+            "lease_expires_at",
+            "evaluates_events",
+            "leases");
+    assertThat(keys(node.get("leases"))).containsExactly("hosts", "partitions", "expires_at");
+    assertThat(node.at("/leases/hosts").isInt()).isTrue();
+    assertThat(node.at("/leases/partitions").isArray()).isTrue();
 
     Account member = first.newProjectUser("member");
     second.http().get("/v1/cluster", member.token()).expect(403);
@@ -549,5 +569,11 @@ class ClusterTest {
         throw new AssertionError("interrupted", e);
       }
     }
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 }

@@ -6,11 +6,12 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.alarm.Alarm;
 import io.faultline.alarm.AlarmChange;
-import io.faultline.alarm.AlarmDocuments;
+import io.faultline.alarm.AlarmDocument;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmService;
 import io.faultline.alarm.AlarmState;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
 
 /** Aodh v2: alarms, their state and history, queries and capabilities, under {@code /alarming}. */
 public final class AlarmApi implements ApiModule {
-  /** A history entry by attribute name, as a complex query filters it. */
+  /** An alarm or a history entry by attribute name, as a complex query filters it. */
   private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
 
   private static final Service AODH = Service.ALARMING;
@@ -76,7 +77,7 @@ public final class AlarmApi implements ApiModule {
     router.get(
         AODH,
         "/v2/alarms/{alarm_id}",
-        e -> e.json(200, document(alarms.get(e.credentials(), id(e)))));
+        e -> e.json(200, AlarmRepresentation.from(alarms.get(e.credentials(), id(e)))));
     router.put(AODH, "/v2/alarms/{alarm_id}", this::replace);
     router.delete(AODH, "/v2/alarms/{alarm_id}", this::delete);
     router.get(
@@ -125,14 +126,14 @@ public final class AlarmApi implements ApiModule {
     Alarm alarm = alarms.create(exchange.credentials(), AlarmRequests.draft(exchange.jsonObject()));
     exchange.header(
         "Location", exchange.baseUrl() + AODH.prefix().orElse("") + "/v2/alarms/" + alarm.id());
-    exchange.json(201, document(alarm));
+    exchange.json(201, AlarmRepresentation.from(alarm));
   }
 
   private void replace(Exchange exchange) {
     Alarm alarm =
         alarms.replace(
             exchange.credentials(), id(exchange), AlarmRequests.draft(exchange.jsonObject()));
-    exchange.json(200, document(alarm));
+    exchange.json(200, AlarmRepresentation.from(alarm));
   }
 
   private void delete(Exchange exchange) {
@@ -190,12 +191,14 @@ public final class AlarmApi implements ApiModule {
     }
     int limit = Math.min(maxPage, exchange.query("limit").map(AlarmApi::limit).orElse(maxPage));
     Optional<AlarmId> marker = exchange.query("marker").map(AlarmApi::marker);
-    List<Map<String, Object>> documents = new ArrayList<>();
-    for (Alarm alarm :
-        alarms.page(exchange.credentials(), allProjects, project, eq, marker, limit).items()) {
-      documents.add(document(alarm));
-    }
-    exchange.json(200, documents);
+    exchange.json(
+        200,
+        alarms
+            .page(exchange.credentials(), allProjects, project, eq, marker, limit)
+            .items()
+            .stream()
+            .map(AlarmRepresentation::from)
+            .toList());
   }
 
   private static AlarmId marker(String value) {
@@ -218,10 +221,10 @@ public final class AlarmApi implements ApiModule {
     JsonNode body = exchange.jsonObject();
     Predicate<Map<String, Object>> filter = ComplexQuery.parse(body.get("filter"));
     boolean admin = exchange.credentials().isAdmin();
-    List<Map<String, Object>> documents = new ArrayList<>();
+    List<AlarmRepresentation> documents = new ArrayList<>();
     for (Alarm alarm : alarms.list(exchange.credentials(), admin, Optional.empty(), Map.of())) {
-      Map<String, Object> document = document(alarm);
-      if (filter.test(document)) {
+      AlarmRepresentation document = AlarmRepresentation.from(alarm);
+      if (filter.test(exchange.mapper().convertValue(document, DOCUMENT))) {
         documents.add(document);
       }
     }
@@ -301,10 +304,16 @@ public final class AlarmApi implements ApiModule {
     return new AlarmId(exchange.pathParam("alarm_id"));
   }
 
-  static Map<String, Object> document(Alarm alarm) {
-    Map<String, Object> document = AlarmDocuments.alarm(alarm);
-    document.put("evaluate_timestamp", null);
-    return document;
+  /**
+   * An alarm as the Aodh API shows it: the document its history records, then {@code
+   * evaluate_timestamp}, always null (an event alarm is not evaluated periodically).
+   */
+  record AlarmRepresentation(
+      @JsonUnwrapped AlarmDocument alarm,
+      @JsonProperty("evaluate_timestamp") String evaluateTimestamp) {
+    static AlarmRepresentation from(Alarm alarm) {
+      return new AlarmRepresentation(AlarmDocument.from(alarm), null);
+    }
   }
 
   /** One entry of an alarm's history, as Aodh shows it. */
@@ -328,7 +337,7 @@ public final class AlarmApi implements ApiModule {
           change.userId(),
           change.onBehalfOf(),
           change.severity().wireName(),
-          AlarmDocuments.time(change.timestamp()));
+          AlarmDocument.time(change.timestamp()));
     }
   }
 }

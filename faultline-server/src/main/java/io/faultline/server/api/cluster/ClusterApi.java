@@ -2,14 +2,15 @@ package io.faultline.server.api.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faultline.cluster.ClusterService;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /v1/cluster} (admin): every node with its address, start, lease expiry, whether it is
@@ -30,34 +31,60 @@ public final class ClusterApi implements ApiModule {
   }
 
   private void get(Exchange exchange) {
-    ClusterService.View view = service.view(exchange.credentials());
-    List<Map<String, Object>> nodes = view.nodes().stream().map(ClusterApi::node).toList();
-    Map<String, Object> cluster = new LinkedHashMap<>();
-    cluster.put("clustered", view.clustered());
-    cluster.put("now", view.now().toString());
-    cluster.put("evaluation", view.clustered() ? "partitioned" : "in-process");
-    if (view.clustered()) {
-      cluster.put("partitions", view.partitions());
-      cluster.put("unheld_partitions", view.unheld());
-    }
-    cluster.put("nodes", nodes);
-    exchange.json(200, Map.of("cluster", cluster));
+    exchange.json(
+        200, new ClusterDocument(ClusterRepresentation.from(service.view(exchange.credentials()))));
   }
 
-  private static Map<String, Object> node(ClusterService.NodeView view) {
-    Map<String, Object> node = new LinkedHashMap<>();
-    node.put("id", view.node().id().value());
-    node.put("address", view.node().address());
-    node.put("self", view.self());
-    node.put("live", view.live());
-    node.put("started_at", view.node().startedAt().toString());
-    node.put("lease_expires_at", view.node().expiresAt().toString());
-    node.put("evaluates_events", view.live() && !view.partitions().isEmpty());
-    Map<String, Object> leases = new LinkedHashMap<>();
-    leases.put("hosts", view.watchedHosts());
-    leases.put("partitions", view.partitions());
-    leases.put("expires_at", view.node().expiresAt().toString());
-    node.put("leases", leases);
-    return node;
+  record ClusterDocument(ClusterRepresentation cluster) {}
+
+  /**
+   * The cluster as one node sees it. {@code partitions} and {@code unheld_partitions} are present
+   * only when clustered: a process alone evaluates every event in process.
+   */
+  record ClusterRepresentation(
+      boolean clustered,
+      String now,
+      String evaluation,
+      @JsonInclude(Include.NON_NULL) Integer partitions,
+      @JsonProperty("unheld_partitions") @JsonInclude(Include.NON_NULL)
+          List<Integer> unheldPartitions,
+      List<NodeRepresentation> nodes) {
+    static ClusterRepresentation from(ClusterService.View view) {
+      boolean clustered = view.clustered();
+      return new ClusterRepresentation(
+          clustered,
+          view.now().toString(),
+          clustered ? "partitioned" : "in-process",
+          clustered ? view.partitions() : null,
+          clustered ? view.unheld() : null,
+          view.nodes().stream().map(NodeRepresentation::from).toList());
+    }
   }
+
+  record NodeRepresentation(
+      String id,
+      String address,
+      boolean self,
+      boolean live,
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("lease_expires_at") String leaseExpiresAt,
+      @JsonProperty("evaluates_events") boolean evaluatesEvents,
+      Leases leases) {
+    static NodeRepresentation from(ClusterService.NodeView view) {
+      String expiresAt = view.node().expiresAt().toString();
+      return new NodeRepresentation(
+          view.node().id().value(),
+          view.node().address(),
+          view.self(),
+          view.live(),
+          view.node().startedAt().toString(),
+          expiresAt,
+          view.live() && !view.partitions().isEmpty(),
+          new Leases(view.watchedHosts(), view.partitions(), expiresAt));
+    }
+  }
+
+  /** What a node holds while its lease lasts: how many hosts it watches, which partitions. */
+  record Leases(
+      int hosts, List<Integer> partitions, @JsonProperty("expires_at") String expiresAt) {}
 }

@@ -2,6 +2,7 @@ package io.faultline.server.api.console;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.AlarmService;
 import io.faultline.alarm.DeliveryQuery;
@@ -15,11 +16,9 @@ import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,25 +66,9 @@ public final class ConsoleApi implements ApiModule {
     Map<String, Integer> down =
         network.dataPlaneDownByHost(exchange.credentials(), Optional.empty());
     exchange.json(
-        200, fleetBody(hosts, down, clock.instant(), compute.settings().serviceDownTime()));
-  }
-
-  static Map<String, Object> fleetBody(
-      List<HostSummary> hosts,
-      Map<String, Integer> dataPlaneDown,
-      Instant now,
-      java.time.Duration serviceDownTime) {
-    List<Map<String, Object>> rows = new ArrayList<>(hosts.size());
-    for (HostSummary summary : hosts) {
-      rows.add(
-          FleetRepresentation.host(
-              summary, dataPlaneDown.getOrDefault(summary.host().host(), 0), now));
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("generated_at", now.toString());
-    body.put("service_down_time_ms", serviceDownTime.toMillis());
-    body.put("hosts", rows);
-    return body;
+        200,
+        FleetRepresentation.from(
+            hosts, down, clock.instant(), compute.settings().serviceDownTime()));
   }
 
   private void deliveries(Exchange exchange) {
@@ -96,27 +79,43 @@ public final class ConsoleApi implements ApiModule {
             exchange.query("alarm_id").map(ConsoleApi::nonBlank).map(AlarmId::new),
             exchange.query("project_id").map(ConsoleApi::nonBlank),
             limit);
-    List<Map<String, Object>> body = new ArrayList<>();
-    for (Delivery delivery : alarms.deliveries(exchange.credentials(), query)) {
-      body.add(delivery(delivery));
-    }
-    exchange.json(200, Map.of("deliveries", body));
+    exchange.json(
+        200,
+        new Deliveries(
+            alarms.deliveries(exchange.credentials(), query).stream()
+                .map(DeliveryRepresentation::from)
+                .toList()));
   }
 
-  private static Map<String, Object> delivery(Delivery delivery) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", delivery.id().value());
-    body.put("alarm_id", delivery.alarmId().value());
-    body.put("project_id", delivery.projectId());
-    body.put("fault_id", delivery.faultId().map(FaultId::value).orElse(null));
-    body.put("action", delivery.action());
-    body.put("severity", delivery.severity().wireName());
-    body.put("status", delivery.status().name().toLowerCase(java.util.Locale.ROOT));
-    body.put("attempts", delivery.attempts());
-    body.put("last_error", delivery.lastError().isEmpty() ? null : delivery.lastError());
-    body.put("created_at", delivery.createdAt().toString());
-    body.put("next_attempt_at", delivery.nextAttemptAt().toString());
-    return body;
+  record Deliveries(List<DeliveryRepresentation> deliveries) {}
+
+  /** One webhook delivery; {@code fault_id} and {@code last_error} are null when there is none. */
+  record DeliveryRepresentation(
+      String id,
+      @JsonProperty("alarm_id") String alarmId,
+      @JsonProperty("project_id") String projectId,
+      @JsonProperty("fault_id") String faultId,
+      String action,
+      String severity,
+      String status,
+      int attempts,
+      @JsonProperty("last_error") String lastError,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("next_attempt_at") String nextAttemptAt) {
+    static DeliveryRepresentation from(Delivery delivery) {
+      return new DeliveryRepresentation(
+          delivery.id().value(),
+          delivery.alarmId().value(),
+          delivery.projectId(),
+          delivery.faultId().map(FaultId::value).orElse(null),
+          delivery.action(),
+          delivery.severity().wireName(),
+          delivery.status().name().toLowerCase(Locale.ROOT),
+          delivery.attempts(),
+          delivery.lastError().isEmpty() ? null : delivery.lastError(),
+          delivery.createdAt().toString(),
+          delivery.nextAttemptAt().toString());
+    }
   }
 
   private static String nonBlank(String value) {

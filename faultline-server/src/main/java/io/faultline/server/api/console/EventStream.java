@@ -2,6 +2,7 @@ package io.faultline.server.api.console;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.alarm.AlarmId;
@@ -33,7 +34,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -259,7 +259,7 @@ public final class EventStream implements FaultListener, AutoCloseable {
     List<String> visible =
         alarms.stream().filter(project -> mayListAlarms(subscriber, project)).sorted().toList();
     if (!visible.isEmpty()) {
-      subscriber.offer(frame("alarms", json(Map.of("project_ids", visible))));
+      subscriber.offer(frame("alarms", json(new AlarmProjects(visible))));
     }
   }
 
@@ -285,7 +285,7 @@ public final class EventStream implements FaultListener, AutoCloseable {
     return frame(
         "hosts",
         json(
-            ConsoleApi.fleetBody(
+            FleetRepresentation.from(
                 summaries, down, clock.instant(), compute.settings().serviceDownTime())));
   }
 
@@ -335,10 +335,8 @@ public final class EventStream implements FaultListener, AutoCloseable {
                 && policy.allows(NetworkPolicies.GET_PORT_BINDING_HOST_ID, credentials, Map.of()),
             policy.allows(InspectorPolicies.LIST_FAULTS, credentials, Map.of())
                 && policy.allows(InspectorPolicies.GET_FAULT, credentials, Map.of()));
-    Map<String, Object> ready = new LinkedHashMap<>();
-    ready.put("fleet", subscriber.fleet);
-    ready.put("faults", subscriber.faults);
-    ready.put("project_id", credentials.projectId().orElse(null));
+    Ready ready =
+        new Ready(subscriber.fleet, subscriber.faults, credentials.projectId().orElse(null));
     OutputStream out = exchange.openEventStream();
     subscribers.add(subscriber);
     try {
@@ -380,6 +378,12 @@ public final class EventStream implements FaultListener, AutoCloseable {
   private static String frame(String event, String data) {
     return "event: " + event + "\ndata: " + data + "\n\n";
   }
+
+  /** The first event: which views the subscriber may follow, and its project (null unscoped). */
+  record Ready(boolean fleet, boolean faults, @JsonProperty("project_id") String projectId) {}
+
+  /** The projects whose alarms changed since the last flush, among those the subscriber sees. */
+  record AlarmProjects(@JsonProperty("project_ids") List<String> projectIds) {}
 
   private String json(Object value) {
     try {

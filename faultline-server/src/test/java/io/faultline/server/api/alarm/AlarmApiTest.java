@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -145,6 +147,114 @@ class AlarmApiTest {
       Thread.sleep(20);
     }
     throw new AssertionError("history of " + id + " never reached " + entries + " entries");
+  }
+
+  /** Aodh's alarm keys in the order shown, the rule's key after {@code type}. */
+  private static List<String> alarmKeys(String ruleKey) {
+    return List.of(
+        "alarm_id",
+        "name",
+        "description",
+        "type",
+        ruleKey,
+        "enabled",
+        "state",
+        "state_reason",
+        "severity",
+        "ok_actions",
+        "alarm_actions",
+        "insufficient_data_actions",
+        "repeat_actions",
+        "time_constraints",
+        "project_id",
+        "user_id",
+        "resource_id",
+        "timestamp",
+        "state_timestamp",
+        "evaluate_timestamp");
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  @Test
+  void alarmBodiesHaveAodhsExactKeysAndTypesOnEveryRouteAndInTheCreationDetail() throws Exception {
+    Account tenant = server.newProjectUser("member");
+    String body =
+        eventAlarm("event", "vm-keys")
+            .replaceFirst(
+                "\\{",
+                "{\"time_constraints\": [{\"name\": \"office\", \"start\": \"0 9 * * *\","
+                    + " \"duration\": 3600}], ");
+    JsonNode created =
+        server.http().post("/alarming/v2/alarms", tenant.token(), body).expect(201).json();
+    String id = created.get("alarm_id").asText();
+    List<String> eventKeys = alarmKeys("event_rule");
+    assertThat(keys(created)).containsExactlyElementsOf(eventKeys);
+    assertThat(created.get("enabled").isBoolean()).isTrue();
+    assertThat(created.get("repeat_actions").isBoolean()).isTrue();
+    assertThat(created.get("ok_actions").isArray()).isTrue();
+    assertThat(created.get("resource_id").isNull()).isTrue();
+    assertThat(created.get("evaluate_timestamp").isNull()).isTrue();
+    assertThat(created.get("state_timestamp").isTextual()).isTrue();
+    assertThat(keys(created.get("event_rule"))).containsExactly("event_type", "query");
+    assertThat(keys(created.at("/event_rule/query/0")))
+        .containsExactly("field", "op", "type", "value");
+    assertThat(created.at("/event_rule/query/0/value").isTextual()).isTrue();
+    JsonNode constraint = created.at("/time_constraints/0");
+    assertThat(keys(constraint))
+        .containsExactly("name", "description", "start", "duration", "timezone");
+    assertThat(constraint.get("duration").isIntegralNumber()).isTrue();
+    assertThat(constraint.get("timezone").asText()).isEmpty();
+
+    JsonNode shown =
+        server.http().get("/alarming/v2/alarms/" + id, tenant.token()).expect(200).json();
+    assertThat(shown).isEqualTo(created);
+    JsonNode listed =
+        server
+            .http()
+            .get("/alarming/v2/alarms?q.field=alarm_id&q.value=" + id, tenant.token())
+            .expect(200)
+            .json();
+    assertThat(listed).containsExactly(created);
+    JsonNode queried =
+        server
+            .http()
+            .post(
+                "/alarming/v2/query/alarms",
+                tenant.token(),
+                "{\"filter\": \"{\\\"=\\\": {\\\"alarm_id\\\": \\\"" + id + "\\\"}}\"}")
+            .expect(200)
+            .json();
+    assertThat(queried).containsExactly(created);
+
+    JsonNode history =
+        server
+            .http()
+            .get("/alarming/v2/alarms/" + id + "/history", tenant.token())
+            .expect(200)
+            .json();
+    JsonNode creation =
+        new ObjectMapper()
+            .readTree(
+                StreamSupport.stream(history.spliterator(), false)
+                    .filter(entry -> entry.get("type").asText().equals("creation"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("detail")
+                    .asText());
+    assertThat(keys(creation)).containsExactlyElementsOf(eventKeys.subList(0, 19));
+
+    JsonNode notification =
+        server
+            .http()
+            .post("/alarming/v2/alarms", tenant.token(), eventAlarm("notification", "vm-keys"))
+            .expect(201)
+            .json();
+    assertThat(keys(notification)).containsExactlyElementsOf(alarmKeys("notification_rule"));
   }
 
   @Test

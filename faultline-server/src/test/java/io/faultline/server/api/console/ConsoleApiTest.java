@@ -90,7 +90,27 @@ class ConsoleApiTest {
             "{\"port\": {\"data_plane_status\": \"DOWN\"}}")
         .expect(200);
 
+    JsonNode fleetBody =
+        server.http().get("/v1/console/fleet", server.adminToken()).expect(200).json();
+    assertThat(keys(fleetBody)).containsExactly("generated_at", "service_down_time_ms", "hosts");
+    assertThat(fleetBody.get("service_down_time_ms").isIntegralNumber()).isTrue();
     JsonNode host = fleetRow("agg-1");
+    assertThat(keys(host))
+        .containsExactly(
+            "host",
+            "id",
+            "state",
+            "status",
+            "disabled_reason",
+            "maintenance_until",
+            "forced_down",
+            "last_heartbeat",
+            "heartbeat_age_ms",
+            "instances",
+            "ports_data_plane_down");
+    assertThat(host.get("disabled_reason").isNull()).isTrue();
+    assertThat(host.get("maintenance_until").isNull()).isTrue();
+    assertThat(host.get("forced_down").isBoolean()).isTrue();
     assertThat(host.get("state").asText()).isEqualTo("up");
     assertThat(host.at("/instances/active").asInt()).isEqualTo(2);
     assertThat(host.get("ports_data_plane_down").asInt()).isEqualTo(1);
@@ -121,6 +141,21 @@ class ConsoleApiTest {
     assertThat(sentId).as("the webhook was called").isNotNull();
 
     JsonNode delivery = awaitDelivery("/v1/deliveries?fault_id=" + faultId, server.adminToken());
+    assertThat(keys(delivery))
+        .containsExactly(
+            "id",
+            "alarm_id",
+            "project_id",
+            "fault_id",
+            "action",
+            "severity",
+            "status",
+            "attempts",
+            "last_error",
+            "created_at",
+            "next_attempt_at");
+    assertThat(delivery.get("last_error").isNull()).isTrue();
+    assertThat(delivery.get("attempts").isInt()).isTrue();
     assertThat(delivery.get("id").asText()).isEqualTo(sentId);
     assertThat(delivery.get("alarm_id").asText()).isEqualTo(alarm);
     assertThat(delivery.get("fault_id").asText()).isEqualTo(faultId);
@@ -202,7 +237,9 @@ class ConsoleApiTest {
     try (StreamClient admin = StreamClient.open(server, server.adminToken());
         StreamClient member = StreamClient.open(server, owner.token())) {
       admin.await("ready", "");
-      assertThat(member.await("ready", "")).contains("\"faults\":false");
+      assertThat(member.await("ready", ""))
+          .contains(
+              "{\"fleet\":false,\"faults\":false,\"project_id\":\"" + owner.projectId() + "\"}");
 
       String hidden = quietAlarm(stranger, "theirs");
       server
@@ -215,7 +252,9 @@ class ConsoleApiTest {
       // member were given would be read before this one.
       String own = quietAlarm(owner, "ours");
       server.http().put("/v2/alarms/" + own + "/state", owner.token(), "\"alarm\"").expect(200);
-      assertThat(member.await("alarms", owner.projectId())).doesNotContain(stranger.projectId());
+      assertThat(member.await("alarms", owner.projectId()))
+          .contains("{\"project_ids\":[\"" + owner.projectId() + "\"]}")
+          .doesNotContain(stranger.projectId());
       assertThat(member.seen()).noneMatch(line -> line.contains(stranger.projectId()));
       assertThat(member.seen()).noneMatch(line -> line.startsWith("event: fault"));
     }
@@ -237,6 +276,12 @@ class ConsoleApiTest {
         .json()
         .get("alarm_id")
         .asText();
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 
   private static JsonNode fleetRow(String host) {
