@@ -243,8 +243,8 @@ public final class IdentityApi implements ApiModule {
     }
     exchange.json(
         200,
-        KeystonePages.list(
-            exchange, "projects", projects, ProjectRepresentation::id, p -> p, maxPage));
+        new KeystonePages.ProjectPage(
+            KeystonePages.page(exchange, projects, ProjectRepresentation::id, p -> p, maxPage)));
   }
 
   /**
@@ -337,18 +337,18 @@ public final class IdentityApi implements ApiModule {
     String base = exchange.baseUrl();
     exchange.json(
         200,
-        KeystonePages.list(
-            exchange,
-            "users",
-            admin
-                .listUsers(
-                    exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
-                .stream()
-                .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
-                .toList(),
-            u -> u.id().value(),
-            u -> UserRepresentation.from(u, base),
-            maxPage));
+        new KeystonePages.UserPage(
+            KeystonePages.page(
+                exchange,
+                admin
+                    .listUsers(
+                        exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
+                    .stream()
+                    .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
+                    .toList(),
+                u -> u.id().value(),
+                u -> UserRepresentation.from(u, base),
+                maxPage)));
   }
 
   private UserRepresentation user(Exchange exchange) {
@@ -501,21 +501,21 @@ public final class IdentityApi implements ApiModule {
     boolean names = exchange.query("include_names").map(IdentityApi::truthy).orElse(false);
     exchange.json(
         200,
-        KeystonePages.list(
-            exchange,
-            "role_assignments",
-            admin.listAssignments(
-                exchange.credentials(),
-                exchange.query("user.id"),
-                exchange.query("scope.project.id"),
-                exchange.query("role.id")),
-            // An assignment has no id of its own: its three ids name it.
-            a -> a.projectId().value() + ":" + a.userId().value() + ":" + a.roleId().value(),
-            a ->
-                names
-                    ? AssignmentRepresentation.from(admin.describe(a), base)
-                    : AssignmentRepresentation.from(a, base),
-            maxPage));
+        new KeystonePages.AssignmentPage(
+            KeystonePages.page(
+                exchange,
+                admin.listAssignments(
+                    exchange.credentials(),
+                    exchange.query("user.id"),
+                    exchange.query("scope.project.id"),
+                    exchange.query("role.id")),
+                // An assignment has no id of its own: its three ids name it.
+                a -> a.projectId().value() + ":" + a.userId().value() + ":" + a.roleId().value(),
+                a ->
+                    names
+                        ? AssignmentRepresentation.from(admin.describe(a), base)
+                        : AssignmentRepresentation.from(a, base),
+                maxPage)));
   }
 
   private static boolean truthy(String value) {

@@ -1,12 +1,18 @@
 package io.faultline.server.api.identity;
 
 import static io.faultline.error.FaultlineException.badRequest;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.faultline.server.api.identity.IdentityRepresentations.AssignmentRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.CollectionLinks;
+import io.faultline.server.api.identity.IdentityRepresentations.ProjectRepresentation;
+import io.faultline.server.api.identity.IdentityRepresentations.UserRepresentation;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.PageLinks;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,33 +37,68 @@ final class KeystonePages {
   }
 
   /**
-   * The body of one page of {@code items} (already filtered, in list order): the entries after the
-   * marker, at most the limit of them, Keystone's {@code links}, and {@code truncated} when more
-   * follow.
+   * One page of a list, rendered: the entries after the marker, at most the limit of them, and
+   * Keystone's {@code links}. {@code truncated} is {@code true} when more follow and null
+   * otherwise, so that the key is absent from the last page, as Keystone leaves it out.
    */
-  static <T> Map<String, Object> list(
+  record Page<R>(List<R> entries, CollectionLinks links, Boolean truncated) {
+    Page {
+      entries = List.copyOf(entries);
+      requireNonNull(links, "links is null");
+      if (truncated != null && !truncated) {
+        throw new IllegalArgumentException("truncated is true or absent");
+      }
+    }
+  }
+
+  /** Users, with Keystone's list limit. */
+  record UserPage(
+      List<UserRepresentation> users,
+      CollectionLinks links,
+      @JsonInclude(Include.NON_NULL) Boolean truncated) {
+    UserPage(Page<UserRepresentation> page) {
+      this(page.entries(), page.links(), page.truncated());
+    }
+  }
+
+  /** Projects, with Keystone's list limit. */
+  record ProjectPage(
+      List<ProjectRepresentation> projects,
+      CollectionLinks links,
+      @JsonInclude(Include.NON_NULL) Boolean truncated) {
+    ProjectPage(Page<ProjectRepresentation> page) {
+      this(page.entries(), page.links(), page.truncated());
+    }
+  }
+
+  /** Role assignments, with Keystone's list limit. */
+  record AssignmentPage(
+      @JsonProperty("role_assignments") List<AssignmentRepresentation> roleAssignments,
+      CollectionLinks links,
+      @JsonInclude(Include.NON_NULL) Boolean truncated) {
+    AssignmentPage(Page<AssignmentRepresentation> page) {
+      this(page.entries(), page.links(), page.truncated());
+    }
+  }
+
+  /** One page of {@code items} (already filtered, in list order), each rendered by render. */
+  static <T, R> Page<R> page(
       Exchange exchange,
-      String key,
       List<T> items,
       Function<T, String> id,
-      Function<T, ?> render,
+      Function<T, R> render,
       int maxPage) {
     int limit = limit(exchange.query("limit"), maxPage);
     int start = start(items, id, exchange.query("marker"));
     List<T> page = items.subList(start, Math.min(items.size(), start + limit));
     boolean truncated = start + page.size() < items.size();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(key, page.stream().map(render).toList());
-    body.put(
-        "links",
-        new IdentityRepresentations.CollectionLinks(
+    return new Page<>(
+        page.stream().map(render).toList(),
+        new CollectionLinks(
             exchange.baseUrl() + exchange.path(),
             null,
-            truncated ? PageLinks.href(exchange, id.apply(page.get(page.size() - 1))) : null));
-    if (truncated) {
-      body.put("truncated", true);
-    }
-    return body;
+            truncated ? PageLinks.href(exchange, id.apply(page.get(page.size() - 1))) : null),
+        truncated ? Boolean.TRUE : null);
   }
 
   /** A positive integer, at most {@code maxPage}; absent gives {@code maxPage}. */

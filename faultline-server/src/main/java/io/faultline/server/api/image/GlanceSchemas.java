@@ -125,19 +125,19 @@ final class GlanceSchemas {
   /** A link template of a schema ({@code {self}} is filled in by the client). */
   record Link(String href, String rel) {}
 
-  /** The schema of one image. */
+  /** The schema of one image; properties beyond those declared are strings. */
   record ImageSchema(
-      Map<String, Object> additionalProperties,
+      Property additionalProperties,
       List<Link> links,
       String name,
       Map<String, Property> properties) {}
 
   /** The schema of an image list page. */
-  record ImagesSchema(List<Link> links, String name, Map<String, Object> properties) {}
+  record ImagesSchema(List<Link> links, String name, Map<String, Property> properties) {}
 
   static ImageSchema image() {
     return new ImageSchema(
-        Map.of("type", "string"),
+        Property.of("string", null),
         List.of(
             new Link("{self}", "self"),
             new Link("{file}", "enclosure"),
@@ -147,11 +147,11 @@ final class GlanceSchemas {
   }
 
   static ImagesSchema images() {
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("first", Map.of("type", "string"));
-    properties.put("images", Map.of("items", image(), "type", "array"));
-    properties.put("next", Map.of("type", "string"));
-    properties.put("schema", Map.of("type", "string"));
+    Map<String, Property> properties = new LinkedHashMap<>();
+    properties.put("first", Property.of("string", null));
+    properties.put("images", Property.of("array", null).items(image()));
+    properties.put("next", Property.of("string", null));
+    properties.put("schema", Property.of("string", null));
     return new ImagesSchema(
         List.of(
             new Link("{first}", "first"),

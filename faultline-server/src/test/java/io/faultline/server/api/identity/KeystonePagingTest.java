@@ -53,7 +53,10 @@ class KeystonePagingTest {
     for (String collection : List.of("users", "projects", "role_assignments")) {
       JsonNode first = get("/v3/" + collection);
       assertThat(first.get(collection)).as(collection).hasSize(MAX_PAGE);
+      assertThat(first.get("truncated").isBoolean()).as(collection).isTrue();
       assertThat(first.get("truncated").asBoolean()).as(collection).isTrue();
+      assertThat(keys(first)).as(collection).containsExactly(collection, "links", "truncated");
+      assertThat(keys(first.get("links"))).containsExactly("self", "previous", "next");
 
       List<String> walked = new ArrayList<>();
       JsonNode page = first;
@@ -62,7 +65,9 @@ class KeystonePagingTest {
         page.get(collection).forEach(entry -> walked.add(key(collection, entry)));
         String next = page.at("/links/next").asText(null);
         if (next == null) {
-          assertThat(page.has("truncated")).as(collection + ": the last page").isFalse();
+          assertThat(keys(page))
+              .as(collection + ": the last page")
+              .containsExactly(collection, "links");
           break;
         }
         URI uri = URI.create(next);
@@ -132,5 +137,11 @@ class KeystonePagingTest {
 
   private static JsonNode get(String path) {
     return server.http().get(path, server.adminToken()).expect(200).json();
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 }

@@ -118,6 +118,19 @@ class ImageApiTest {
     assertThat(images.get("name").asText()).isEqualTo("images");
     assertThat(images.at("/properties/images/items/name").asText()).isEqualTo("image");
     assertThat(images.at("/links/0/rel").asText()).isEqualTo("first");
+    assertThat(keys(schema)).containsExactly("additionalProperties", "links", "name", "properties");
+    assertThat(keys(schema.get("additionalProperties"))).containsExactly("type");
+    assertThat(keys(images)).containsExactly("links", "name", "properties");
+    assertThat(keys(images.get("properties"))).containsExactly("first", "images", "next", "schema");
+    assertThat(keys(images.at("/properties/first"))).containsExactly("type");
+    assertThat(keys(images.at("/properties/images"))).containsExactly("type", "items");
+    assertThat(images.at("/properties/images/type").asText()).isEqualTo("array");
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 
   private static boolean typeAllows(JsonNode type, JsonNode value) {
