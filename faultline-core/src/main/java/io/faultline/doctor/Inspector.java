@@ -63,6 +63,7 @@ public final class Inspector {
   private final InstantSource clock;
   private final boolean dataPlaneDownOnHostDown;
   private final Duration retryDelay;
+  private final BeforeRecord beforeRecord;
   private final Map<String, Executor> lanes = new ConcurrentHashMap<>();
   private final Map<FaultId, CompletableFuture<Fault>> inFlight = new ConcurrentHashMap<>();
 
@@ -82,7 +83,8 @@ public final class Inspector {
         workQueue,
         clock,
         dataPlaneDownOnHostDown,
-        DEFAULT_RETRY_DELAY);
+        DEFAULT_RETRY_DELAY,
+        BeforeRecord.NONE);
   }
 
   /**
@@ -98,6 +100,33 @@ public final class Inspector {
       InstantSource clock,
       boolean dataPlaneDownOnHostDown,
       Duration retryDelay) {
+    this(
+        policy,
+        faults,
+        fenceAgent,
+        remediation,
+        workQueue,
+        clock,
+        dataPlaneDownOnHostDown,
+        retryDelay,
+        BeforeRecord.NONE);
+  }
+
+  /**
+   * @param beforeRecord told of each outcome just before it is recorded (a crash test stops the
+   *     process there)
+   */
+  public Inspector(
+      Policy policy,
+      FaultLog faults,
+      FenceAgent fenceAgent,
+      Remediation remediation,
+      Executor workQueue,
+      InstantSource clock,
+      boolean dataPlaneDownOnHostDown,
+      Duration retryDelay,
+      BeforeRecord beforeRecord) {
+    this.beforeRecord = requireNonNull(beforeRecord, "beforeRecord is null");
     this.retryDelay = requireNonNull(retryDelay, "retryDelay is null");
     if (retryDelay.isNegative()) {
       throw new IllegalArgumentException("retryDelay must not be negative: " + retryDelay);
@@ -109,6 +138,17 @@ public final class Inspector {
     this.workQueue = requireNonNull(workQueue, "workQueue is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.dataPlaneDownOnHostDown = dataPlaneDownOnHostDown;
+  }
+
+  /**
+   * Called on the fault's lane with each outcome just before {@link #record} writes it down: the
+   * moment between a fault's effects and its final status, where a crash test stops the process.
+   */
+  @FunctionalInterface
+  public interface BeforeRecord {
+    BeforeRecord NONE = (id, outcome) -> {};
+
+    void reached(FaultId id, Outcome outcome);
   }
 
   /** The answer to one raw fault: the fault it became part of. */
@@ -238,7 +278,13 @@ public final class Inspector {
 
   private void schedule(FaultId id, RawFault raw) {
     inFlight.put(id, new CompletableFuture<>());
-    lane(raw).execute(() -> record(id, handleUntilSettled(id, raw)));
+    lane(raw)
+        .execute(
+            () -> {
+              Outcome outcome = handleUntilSettled(id, raw);
+              beforeRecord.reached(id, outcome);
+              record(id, outcome);
+            });
   }
 
   /**

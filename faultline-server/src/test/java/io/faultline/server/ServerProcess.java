@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,6 +59,15 @@ public final class ServerProcess implements AutoCloseable {
    * the configuration (the monitor's and inspector's sections, say).
    */
   public static ServerProcess start(Path data, String name, String extraConfig) throws Exception {
+    return start(data, name, extraConfig, List.of());
+  }
+
+  /**
+   * Starts a server as {@link #start(Path, String, String)} does, with extra options for its JVM
+   * ({@code -Dname=value}, say).
+   */
+  public static ServerProcess start(
+      Path data, String name, String extraConfig, List<String> jvmOptions) throws Exception {
     Files.createDirectories(data);
     return startWith(
         data.resolveSibling(name + ".yaml"),
@@ -75,7 +86,8 @@ public final class ServerProcess implements AutoCloseable {
           default-memory-mb: 4194304
         """
                 .formatted(data.toAbsolutePath(), PASSWORD)
-            + extraConfig);
+            + extraConfig,
+        jvmOptions);
   }
 
   /**
@@ -83,19 +95,24 @@ public final class ServerProcess implements AutoCloseable {
    * listen on {@code 127.0.0.1}, port 0, with {@link #PASSWORD} as the admin's password.
    */
   public static ServerProcess startWith(Path config, String name, String yaml) throws Exception {
+    return startWith(config, name, yaml, List.of());
+  }
+
+  private static ServerProcess startWith(
+      Path config, String name, String yaml, List<String> jvmOptions) throws Exception {
     Files.writeString(config, yaml);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.faultline.server.Main",
-                "serve",
-                "--config",
-                config.toString())
-            .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.faultline.server.Main",
+            "serve",
+            "--config",
+            config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("FAULTLINE_"));
     Process process = builder.start();
     Path log = Path.of("target", "server-" + name + ".log");
@@ -138,6 +155,15 @@ public final class ServerProcess implements AutoCloseable {
       }
     }
     return new ServerProcess(process, url[0], log, reader);
+  }
+
+  /** Waits for the process to end by itself (a crash point halted it); returns its exit status. */
+  public int awaitExit() throws InterruptedException {
+    assertThat(process.waitFor(120, TimeUnit.SECONDS))
+        .as("the server ended by itself; see %s", log)
+        .isTrue();
+    logReader.join(TimeUnit.SECONDS.toMillis(30));
+    return process.exitValue();
   }
 
   /** {@code kill -9}: no shutdown hook, no clean close of the database. */

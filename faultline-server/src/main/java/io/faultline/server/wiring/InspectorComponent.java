@@ -106,7 +106,9 @@ public final class InspectorComponent implements Component {
                 compute.get(), network.get(), context.transactor(), Inspector.SYSTEM_PRINCIPAL),
             workQueue,
             context.clock(),
-            config.dataPlaneDownOnHostDown());
+            config.dataPlaneDownOnHostDown(),
+            java.time.Duration.ofSeconds(1),
+            crashPoint());
     compute
         .get()
         .reportHostFaultsTo(
@@ -272,6 +274,37 @@ public final class InspectorComponent implements Component {
     log.info("handling {} unfinished faults of a dead node", adopted.size());
     inspector.resume(adopted);
   }
+
+  /**
+   * Crash tests only: with the system property {@value #HALT_BEFORE_FAULT_RECORD} naming a file, a
+   * handled fault waits, before its final status is recorded, until that file exists (the test
+   * creates it once its consumer holds the fault's webhooks), and the process then halts as {@code
+   * kill -9} would stop it: the fault's alarm transitions and deliveries are durable, its record
+   * still says it is being handled.
+   */
+  private static Inspector.BeforeRecord crashPoint() {
+    String signal = System.getProperty(HALT_BEFORE_FAULT_RECORD);
+    if (signal == null || signal.isBlank()) {
+      return Inspector.BeforeRecord.NONE;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(signal);
+    return (id, outcome) -> {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      log.warn("{} is set: halting before fault {} is recorded", HALT_BEFORE_FAULT_RECORD, id);
+      Runtime.getRuntime().halt(137);
+    };
+  }
+
+  /** The system property that makes {@link #crashPoint} halt; crash tests set it. */
+  public static final String HALT_BEFORE_FAULT_RECORD = "faultline.test.halt-before-fault-record";
 
   /** A scheduled task that survives a failed run: the scheduler would cancel it otherwise. */
   private static Runnable guarded(String what, Runnable task) {

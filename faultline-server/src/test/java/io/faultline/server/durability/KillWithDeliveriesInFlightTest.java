@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.server.ServerProcess;
+import io.faultline.server.wiring.InspectorComponent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,16 +132,109 @@ class KillWithDeliveriesInFlightTest {
       // Acknowledged now: the deliveries are recorded as sent, each in its alarm's history.
       String token = second.token();
       for (String alarm : alarmByInstance.values()) {
-        List<String> outcomes = deliveryOutcomes(second, token, alarm);
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (outcomes.isEmpty() && System.nanoTime() < waitUntil) {
-          Thread.sleep(50);
-          outcomes = deliveryOutcomes(second, token, alarm);
-        }
-        assertThat(outcomes).as("alarm %s's delivery outcomes", alarm).containsExactly("sent");
+        assertThat(awaitDeliveryOutcomes(second, token, alarm))
+            .as("alarm %s's delivery outcomes", alarm)
+            .containsExactly("sent");
       }
       second.stop();
     }
+  }
+
+  /**
+   * The process dies after a fault's alarm transitions and deliveries are durable and its first
+   * webhook has left, but before the fault's record says it is handled: the restart handles the
+   * fault again. Every alarm's webhook arrives, and every webhook of one alarm, before the crash
+   * and after, carries one delivery id: the fault handled again makes no new delivery.
+   */
+  @Test
+  void aFaultHandledAgainAfterACrashBeforeItsRecordSendsNoNewDeliveryId() throws Exception {
+    Path data = root.resolve("data");
+    Path halt = root.resolve("halt");
+    Map<String, String> alarmByInstance;
+    try (ServerProcess first =
+        ServerProcess.start(
+            data,
+            "held-unrecorded-first",
+            "monitor:\n  enabled: false\n",
+            List.of("-D" + InspectorComponent.HALT_BEFORE_FAULT_RECORD + "=" + halt))) {
+      String admin = first.token();
+      alarmByInstance = build(first, admin);
+      first.send("PUT", "/v1/events", admin, rawFault()).expect(202);
+      // Webhooks leave only once the fault's deliveries are all durable (one commit), so once the
+      // consumer holds one, they are; the fault waits before its record until the file exists.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (heldByAlarm.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(heldByAlarm).as("webhooks the consumer holds before the crash").isNotEmpty();
+      Files.createFile(halt);
+      assertThat(first.awaitExit()).as("the crash point's exit status").isEqualTo(137);
+    }
+    Map<String, Set<String>> heldBeforeCrash = new HashMap<>(heldByAlarm);
+    holding = false;
+    release.countDown();
+
+    try (ServerProcess second = ServerProcess.start(data, "held-unrecorded-second")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (answeredByAlarm.size() < INSTANCES && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      String token = second.token();
+      // The fault is handled again to its end: every webhook it could cause has been made.
+      JsonNode fault = waitForHandled(second, token);
+      assertThat(fault.get("status").asText())
+          .as("the fault after the restart")
+          .isEqualTo("handled");
+      assertThat(answeredByAlarm.keySet())
+          .as(
+              "alarms whose webhook arrived after the restart; see target/server-held-unrecorded-*.log")
+          .containsExactlyInAnyOrderElementsOf(alarmByInstance.values());
+      Map<String, Set<String>> all = new HashMap<>();
+      heldBeforeCrash.forEach(
+          (alarm, ids) -> all.computeIfAbsent(alarm, a -> new HashSet<>()).addAll(ids));
+      answeredByAlarm.forEach(
+          (alarm, ids) -> all.computeIfAbsent(alarm, a -> new HashSet<>()).addAll(ids));
+      assertThat(all)
+          .as("delivery ids per alarm, before the crash and after the restart")
+          .allSatisfy((alarm, ids) -> assertThat(ids).as("alarm %s", alarm).hasSize(1));
+      // One delivery per alarm, sent: handling the fault again stored no other.
+      for (String alarm : alarmByInstance.values()) {
+        assertThat(awaitDeliveryOutcomes(second, token, alarm))
+            .as("alarm %s's delivery outcomes", alarm)
+            .containsExactly("sent");
+      }
+      second.stop();
+    }
+  }
+
+  /** The one fault of the test once its record is final. */
+  private static JsonNode waitForHandled(ServerProcess server, String token) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    JsonNode fault = faultOf(server, token);
+    while (fault.get("status").asText().matches("received|fencing")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      fault = faultOf(server, token);
+    }
+    return fault;
+  }
+
+  private static JsonNode faultOf(ServerProcess server, String token) throws Exception {
+    JsonNode faults = server.send("GET", "/v1/faults", token, null).expect(200).json();
+    assertThat(faults.get("faults")).as("faults").hasSize(1);
+    return faults.get("faults").get(0);
+  }
+
+  /** The alarm's delivery outcomes once it has one. */
+  private static List<String> awaitDeliveryOutcomes(
+      ServerProcess server, String token, String alarm) throws Exception {
+    List<String> outcomes = deliveryOutcomes(server, token, alarm);
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (outcomes.isEmpty() && System.nanoTime() < waitUntil) {
+      Thread.sleep(50);
+      outcomes = deliveryOutcomes(server, token, alarm);
+    }
+    return outcomes;
   }
 
   private static List<String> deliveryOutcomes(ServerProcess server, String token, String alarm)
