@@ -1,10 +1,13 @@
 package io.faultline.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.alarm.AlarmId;
 import io.faultline.cause.FaultId;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -84,5 +87,26 @@ class FaultLogTest {
     other.stamp(new FaultId("gone"), FaultStage.WEBHOOKS_SENT, at(6));
     otherWriter.runAll();
     assertThat(store.find(new FaultId("gone"))).isEmpty();
+  }
+
+  @Test
+  void aFinalStatusTheStoreDoesNotTakeLeavesTheFaultOpenHereAndThere() {
+    FlakyFaultStore flaky = new FlakyFaultStore();
+    FaultLog log = new FaultLog(flaky, holderWriter, 100);
+    FaultId id = log.open(hostDown("h3"), at(1)).fault().id();
+    log.move(id, FaultStatus.FENCING, Optional.empty()); // written behind: the writer has not run
+    flaky.failingSaves.set(1);
+    assertThatThrownBy(() -> log.move(id, FaultStatus.UNFENCED, Optional.of("IPMI timeout")))
+        .isInstanceOfSatisfying(
+            FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    assertThat(log.find(id).orElseThrow().status()).isEqualTo(FaultStatus.FENCING);
+    assertThat(flaky.find(id).orElseThrow().status().isFinal()).isFalse();
+
+    log.move(id, FaultStatus.UNFENCED, Optional.of("IPMI timeout"));
+    // In the store as soon as the move returns, whether the writer ran or not.
+    Fault stored = flaky.find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(FaultStatus.UNFENCED);
+    assertThat(stored.message()).contains("IPMI timeout");
+    assertThat(log.find(id).orElseThrow().status()).isEqualTo(FaultStatus.UNFENCED);
   }
 }
