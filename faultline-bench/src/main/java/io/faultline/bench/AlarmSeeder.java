@@ -17,6 +17,7 @@ import io.faultline.store.JdbiAlarmStore;
 import io.faultline.store.JdbiIdentityStore;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,9 +77,11 @@ public final class AlarmSeeder {
             .transactor()
             .run(
                 tx -> {
+                  List<Alarm> batch = new ArrayList<>(to - from);
                   for (int i = from; i < to; i++) {
-                    store.insert(tx, alarm(i, admin, rule, hook, now));
+                    batch.add(alarm(i, admin, rule, hook, now));
                   }
+                  store.insertAll(tx, batch);
                 });
       }
       double seconds = (System.nanoTime() - began) / 1e9;

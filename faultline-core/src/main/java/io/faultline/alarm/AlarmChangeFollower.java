@@ -3,11 +3,14 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.tx.Transactor;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * takes each changed alarm from the store, a deleted one out. Catch-ups asked for at the same time
  * share one read. When the log no longer holds the next change (retention pruned it while this node
  * was cut off), the whole index is reloaded.
+ *
+ * <p>The whole index is read in bounded pages by alarm id, each one short query, whatever the
+ * number of alarms (a single query over a million rows would outlast the store's statement
+ * timeout); the id space is cut in ranges walked side by side on the load executor, since reading
+ * an alarm (its JSON rule above all) costs more than the query.
  */
 public final class AlarmChangeFollower {
   private static final Logger log = LoggerFactory.getLogger(AlarmChangeFollower.class);
@@ -29,22 +37,48 @@ public final class AlarmChangeFollower {
   private final Transactor transactor;
   private final AlarmIndex index;
   private final AlarmLocks locks;
+  private final int loadPage;
+  private final Executor loadExecutor;
   private final Object catchingUp = new Object();
   private final AtomicLong started = new AtomicLong();
   private volatile long applied;
 
+  /** A follower that loads the index in pages of a thousand alarms, on the calling thread. */
   public AlarmChangeFollower(
       AlarmStore store, Transactor transactor, AlarmIndex index, AlarmLocks locks) {
+    this(store, transactor, index, locks, PAGE, Runnable::run);
+  }
+
+  /**
+   * A follower that loads the index {@code loadPage} alarms per query, the ranges of ids walked on
+   * {@code loadExecutor}.
+   */
+  public AlarmChangeFollower(
+      AlarmStore store,
+      Transactor transactor,
+      AlarmIndex index,
+      AlarmLocks locks,
+      int loadPage,
+      Executor loadExecutor) {
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.index = requireNonNull(index, "index is null");
     this.locks = requireNonNull(locks, "locks is null");
+    if (loadPage < 1) {
+      throw new IllegalArgumentException("loadPage must be positive: " + loadPage);
+    }
+    this.loadPage = loadPage;
+    this.loadExecutor = requireNonNull(loadExecutor, "loadExecutor is null");
   }
 
-  /** Fills the index with every event-driven alarm the store holds, as of its latest change. */
+  /**
+   * Fills the index with every event-driven alarm the store holds, then applies every change
+   * committed while it read them: the index is at the store's latest change when this returns.
+   */
   public void load() {
     synchronized (catchingUp) {
       reloadAll();
+      applyChanges();
     }
   }
 
@@ -64,27 +98,31 @@ public final class AlarmChangeFollower {
         return; // one began after the caller arrived, and it is done: it read what the caller needs
       }
       started.incrementAndGet();
-      while (true) {
-        long from = applied;
-        List<AlarmStore.ChangeMark> changes =
-            transactor.inTransaction(tx -> store.changesAfter(tx, from, PAGE));
-        if (changes.isEmpty()) {
-          return;
-        }
-        if (changes.get(0).sequence() != from + 1) {
-          log.warn(
-              "the alarm-change log no longer holds change {}; reloading the whole index",
-              from + 1);
-          reloadAll();
-          return;
-        }
-        Set<AlarmId> changed = new LinkedHashSet<>();
-        changes.forEach(change -> changed.add(change.alarm()));
-        changed.forEach(this::reload);
-        applied = changes.get(changes.size() - 1).sequence();
-        if (changes.size() < PAGE) {
-          return;
-        }
+      applyChanges();
+    }
+  }
+
+  /** Applies the logged changes after the last one applied; the caller holds {@code catchingUp}. */
+  private void applyChanges() {
+    while (true) {
+      long from = applied;
+      List<AlarmStore.ChangeMark> changes =
+          transactor.inTransaction(tx -> store.changesAfter(tx, from, PAGE));
+      if (changes.isEmpty()) {
+        return;
+      }
+      if (changes.get(0).sequence() != from + 1) {
+        log.warn(
+            "the alarm-change log no longer holds change {}; reloading the whole index", from + 1);
+        reloadAll();
+        continue; // then the changes made while it read
+      }
+      Set<AlarmId> changed = new LinkedHashSet<>();
+      changes.forEach(change -> changed.add(change.alarm()));
+      changed.forEach(this::reload);
+      applied = changes.get(changes.size() - 1).sequence();
+      if (changes.size() < PAGE) {
+        return;
       }
     }
   }
@@ -103,25 +141,51 @@ public final class AlarmChangeFollower {
   }
 
   private void reloadAll() {
-    // The number first: a change made while the alarms are read is applied again at the next
-    // catch-up, which is harmless; one missed would not be.
+    // The number first: a change made while the alarms are read is applied again by the
+    // catch-up that follows, which is harmless; one missed would not be.
     long sequence = transactor.inTransaction(store::changeSequence);
-    Set<AlarmId> stored = new HashSet<>();
-    transactor.run(
-        tx ->
-            store.forEach(
-                tx,
-                alarm -> {
-                  if (alarm.type().eventDriven()) {
-                    stored.add(alarm.id());
-                    index.put(alarm);
-                  }
-                }));
-    for (AlarmId id : index.ids()) {
-      if (!stored.contains(id)) {
-        index.remove(id);
+    // At start the index is empty and nothing is to be dropped: no set of a million ids then.
+    Set<AlarmId> stored = index.size() == 0 ? null : ConcurrentHashMap.newKeySet();
+    List<CompletableFuture<Void>> walks =
+        AlarmStore.IdRange.byFirstHexDigit().stream()
+            .map(range -> CompletableFuture.runAsync(() -> walk(range, stored), loadExecutor))
+            .toList();
+    try {
+      CompletableFuture.allOf(walks.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    if (stored != null) {
+      for (AlarmId id : index.ids()) {
+        if (!stored.contains(id)) {
+          index.remove(id);
+        }
       }
     }
     applied = sequence;
+  }
+
+  /** Puts every event-driven alarm of {@code range} in the index, one page per transaction. */
+  private void walk(AlarmStore.IdRange range, Set<AlarmId> stored) {
+    Optional<AlarmId> after = Optional.empty();
+    while (true) {
+      Optional<AlarmId> from = after;
+      List<Alarm> page = transactor.inTransaction(tx -> store.pageById(tx, range, from, loadPage));
+      for (Alarm alarm : page) {
+        if (alarm.type().eventDriven()) {
+          if (stored != null) {
+            stored.add(alarm.id());
+          }
+          index.put(alarm);
+        }
+      }
+      if (page.size() < loadPage) {
+        return;
+      }
+      after = Optional.of(page.get(page.size() - 1).id());
+    }
   }
 }

@@ -4,11 +4,13 @@ import io.faultline.alarm.notify.Delivery;
 import io.faultline.tx.Transaction;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** Durable alarms, their history, and action deliveries not yet finished. */
 public interface AlarmStore {
   void insert(Transaction tx, Alarm alarm);
+
+  /** Inserts every alarm, as {@link #insert} would one by one, in as few statements as it can. */
+  void insertAll(Transaction tx, List<Alarm> alarms);
 
   /** Replaces every field of an existing alarm. */
   void update(Transaction tx, Alarm alarm);
@@ -36,8 +38,48 @@ public interface AlarmStore {
    */
   List<Alarm> page(Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count);
 
-  /** Every alarm, streamed (to fill the index at start). */
-  void forEach(Transaction tx, Consumer<Alarm> consumer);
+  /**
+   * A part of the alarms whose ids fall in {@code range}, in id order: at most {@code count} of
+   * them, those after {@code after} when given. A walk page by page reads every alarm of the range
+   * with short queries on the key (to fill the index at start), however many there are.
+   */
+  List<Alarm> pageById(Transaction tx, IdRange range, Optional<AlarmId> after, int count);
+
+  /**
+   * The alarm ids from {@code from} (inclusive) up to {@code until} (exclusive, none: no end), in
+   * the store's order of ids. Ranges cut at increasing bounds share no id and together hold every
+   * one, so that each can be walked on its own.
+   */
+  record IdRange(String from, Optional<String> until) {
+    public IdRange {
+      java.util.Objects.requireNonNull(from, "from is null");
+      java.util.Objects.requireNonNull(until, "until is null");
+    }
+
+    /** Every id. */
+    public static final IdRange ALL = new IdRange("", Optional.empty());
+
+    /**
+     * Every id, cut in ranges at the hexadecimal digits {@code 1} to {@code f}: random UUIDs fall
+     * evenly into the sixteen, any other id into one of them.
+     */
+    public static List<IdRange> byFirstHexDigit() {
+      String digits = "123456789abcdef";
+      List<IdRange> ranges = new java.util.ArrayList<>(digits.length() + 1);
+      String from = "";
+      for (int i = 0; i < digits.length(); i++) {
+        String digit = digits.substring(i, i + 1);
+        ranges.add(new IdRange(from, Optional.of(digit)));
+        from = digit;
+      }
+      ranges.add(new IdRange(from, Optional.empty()));
+      return List.copyOf(ranges);
+    }
+
+    public boolean contains(String id) {
+      return id.compareTo(from) >= 0 && until.map(end -> id.compareTo(end) < 0).orElse(true);
+    }
+  }
 
   void appendHistory(Transaction tx, List<AlarmChange> changes);
 

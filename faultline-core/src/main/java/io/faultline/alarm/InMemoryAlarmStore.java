@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The alarm store in memory: the test fake and a store for a process that keeps nothing. Not
@@ -60,6 +59,11 @@ public final class InMemoryAlarmStore implements AlarmStore {
       throw new IllegalStateException("alarm exists: " + alarm.id());
     }
     logChange(alarm.id());
+  }
+
+  @Override
+  public synchronized void insertAll(Transaction tx, List<Alarm> inserted) {
+    inserted.forEach(alarm -> insert(tx, alarm));
   }
 
   @Override
@@ -128,12 +132,16 @@ public final class InMemoryAlarmStore implements AlarmStore {
   }
 
   @Override
-  public void forEach(Transaction tx, Consumer<Alarm> consumer) {
-    List<Alarm> copy;
-    synchronized (this) {
-      copy = List.copyOf(alarms.values());
-    }
-    copy.forEach(consumer);
+  public synchronized List<Alarm> pageById(
+      Transaction tx, IdRange range, Optional<AlarmId> after, int count) {
+    return alarms.keySet().stream()
+        .map(AlarmId::value)
+        .filter(range::contains)
+        .filter(id -> after.map(last -> id.compareTo(last.value()) > 0).orElse(true))
+        .sorted()
+        .limit(Math.max(0, count))
+        .map(id -> alarms.get(new AlarmId(id)))
+        .toList();
   }
 
   @Override

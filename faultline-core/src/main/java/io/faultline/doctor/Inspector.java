@@ -272,7 +272,7 @@ public final class Inspector {
   /** The fault as the log holds it now. */
   Fault faultOrThrow(FaultId id) {
     return faults
-        .find(id)
+        .held(id)
         .orElseThrow(() -> new IllegalStateException("fault " + id + " is not known"));
   }
 
@@ -441,7 +441,7 @@ public final class Inspector {
     } finally {
       CompletableFuture<Fault> pending = inFlight.remove(id);
       if (pending != null) {
-        faults.find(id).ifPresentOrElse(pending::complete, () -> pending.complete(null));
+        faults.held(id).ifPresentOrElse(pending::complete, () -> pending.complete(null));
       }
     }
   }

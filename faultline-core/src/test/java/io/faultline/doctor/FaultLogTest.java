@@ -2,6 +2,7 @@ package io.faultline.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.alarm.AlarmId;
 import io.faultline.cause.FaultId;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import java.time.Instant;
@@ -10,12 +11,85 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fault log writes what a restart depends on through, and little else: an unfinished fault's
- * stamps wait for its next write-through, a final fault's later stamps are written behind,
- * together.
+ * Two logs sharing one store, as two nodes of a cluster share their database; and what one log
+ * writes: an unfinished fault's stamps wait for its next write-through, a final fault's later
+ * stamps are written behind, together.
  */
 class FaultLogTest {
-  private static final Instant T0 = Instant.parse("2026-11-30T06:00:00Z");
+  private static final Instant DETECTED = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final InMemoryFaultStore store = new InMemoryFaultStore();
+  private final ManualWorkQueue holderWriter = new ManualWorkQueue();
+  private final ManualWorkQueue otherWriter = new ManualWorkQueue();
+  private final FaultLog holder = new FaultLog(store, holderWriter, 100);
+  private final FaultLog other = new FaultLog(store, otherWriter, 100);
+
+  private static FaultLog.Report hostDown(String host) {
+    return new FaultLog.Report(
+        FaultType.COMPUTE_HOST_DOWN, host, Optional.empty(), "sample", Optional.of("e1"), DETECTED);
+  }
+
+  private static Instant at(int millis) {
+    return DETECTED.plusMillis(millis);
+  }
+
+  @Test
+  void stagesStampedOnANodeThatDoesNotHoldTheFaultReachItsRecordOnEveryNode() {
+    FaultId id = holder.open(hostDown("h1"), at(1)).fault().id();
+    holder.stamp(id, FaultStage.STATES_COMMITTED, at(3));
+    holder.stamp(id, FaultStage.NOTIFICATIONS_PUBLISHED, at(4));
+    holderWriter.runAll();
+
+    // The other node evaluated the fault's alarms and sent their webhooks.
+    AlarmId alarm = new AlarmId("a1");
+    other.fired(id, alarm, at(5));
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(6));
+    other.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+    otherWriter.runAll();
+
+    for (FaultLog node : List.of(holder, other)) {
+      Fault fault = node.find(id).orElseThrow();
+      assertThat(fault.stamps())
+          .containsEntry(FaultStage.ALARMS_EVALUATED, at(5))
+          .containsEntry(FaultStage.WEBHOOKS_SENT, at(6))
+          .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+      assertThat(fault.affected()).containsEntry(AffectedKind.ALARM, List.of("a1"));
+    }
+
+    // The holder's next save of its own state (its write-through, the fault being unfinished)
+    // keeps them; its own later stamp is the latest.
+    holder.fired(id, new AlarmId("a0"), at(8));
+    holder.persist(id);
+    Fault stored = store.find(id).orElseThrow();
+    assertThat(stored.stamps())
+        .containsEntry(FaultStage.RECEIVED, at(1))
+        .containsEntry(FaultStage.ALARMS_EVALUATED, at(8))
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+    assertThat(stored.affected().get(AffectedKind.ALARM)).containsExactlyInAnyOrder("a0", "a1");
+    assertThat(holder.list(FaultQuery.newest(10)).get(0).stamps())
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+    assertThat(holder.recent(10).get(0).stamps())
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+  }
+
+  @Test
+  void stampsForAFaultElsewhereAreCoalescedIntoOneWriteKeepingTheLatest() {
+    FaultId id = holder.open(hostDown("h2"), at(1)).fault().id();
+    holderWriter.runAll();
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(6));
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(9));
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(7));
+    assertThat(otherWriter.pending()).isEqualTo(1);
+    otherWriter.runAll();
+    assertThat(holder.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_SENT)).contains(at(9));
+  }
+
+  @Test
+  void aStampForAFaultNoStoreHoldsIsDropped() {
+    other.stamp(new FaultId("gone"), FaultStage.WEBHOOKS_SENT, at(6));
+    otherWriter.runAll();
+    assertThat(store.find(new FaultId("gone"))).isEmpty();
+  }
 
   /** Counts the saves that reach the store. */
   private static final class CountingStore implements FaultStore {
@@ -26,6 +100,14 @@ class FaultLogTest {
     public synchronized void save(Fault fault) {
       saves++;
       delegate.save(fault);
+    }
+
+    @Override
+    public Optional<Fault> add(
+        FaultId id,
+        java.util.Map<FaultStage, Instant> stamps,
+        java.util.Map<AffectedKind, List<String>> affected) {
+      return delegate.add(id, stamps, affected);
     }
 
     @Override
@@ -64,15 +146,20 @@ class FaultLogTest {
     }
   }
 
-  private final CountingStore store = new CountingStore();
+  private final CountingStore counting = new CountingStore();
   private final ManualWorkQueue writer = new ManualWorkQueue();
-  private final FaultLog log = new FaultLog(store, writer, 100);
+  private final FaultLog log = new FaultLog(counting, writer, 100);
 
   private FaultId open() {
     return log.open(
             new FaultLog.Report(
-                FaultType.COMPUTE_HOST_DOWN, "h1", Optional.empty(), "test", Optional.empty(), T0),
-            T0.plusMillis(1))
+                FaultType.COMPUTE_HOST_DOWN,
+                "h1",
+                Optional.empty(),
+                "test",
+                Optional.empty(),
+                DETECTED),
+            at(1))
         .fault()
         .id();
   }
@@ -81,17 +168,17 @@ class FaultLogTest {
   void anUnfinishedFaultsChangesWaitForItsNextWriteThrough() {
     FaultId id = open();
     log.move(id, FaultStatus.FENCING, Optional.empty());
-    log.stamp(id, FaultStage.FENCED, T0.plusMillis(2));
-    log.stamp(id, FaultStage.STATES_COMMITTED, T0.plusMillis(3));
+    log.stamp(id, FaultStage.FENCED, at(2));
+    log.stamp(id, FaultStage.STATES_COMMITTED, at(3));
     log.affected(id, AffectedKind.INSTANCE, List.of("i1"));
 
     assertThat(writer.pending()).as("writes scheduled behind").isZero();
-    assertThat(store.saves).isZero();
+    assertThat(counting.saves).isZero();
     log.persist(id);
-    assertThat(store.saves).isEqualTo(1);
-    Fault stored = store.find(id).orElseThrow();
+    assertThat(counting.saves).isEqualTo(1);
+    Fault stored = counting.find(id).orElseThrow();
     assertThat(stored.status()).isEqualTo(FaultStatus.FENCING);
-    assertThat(stored.stamp(FaultStage.STATES_COMMITTED)).contains(T0.plusMillis(3));
+    assertThat(stored.stamp(FaultStage.STATES_COMMITTED)).contains(at(3));
     assertThat(stored.affected().get(AffectedKind.INSTANCE)).containsExactly("i1");
   }
 
@@ -101,15 +188,15 @@ class FaultLogTest {
     log.move(id, FaultStatus.HANDLED, Optional.empty());
     log.persist(id);
     for (int alarm = 0; alarm < 50; alarm++) {
-      log.stamp(id, FaultStage.ALARMS_EVALUATED, T0.plusMillis(10 + alarm));
-      log.stamp(id, FaultStage.WEBHOOKS_SENT, T0.plusMillis(20 + alarm));
-      log.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, T0.plusMillis(30 + alarm));
+      log.stamp(id, FaultStage.ALARMS_EVALUATED, at(10 + alarm));
+      log.stamp(id, FaultStage.WEBHOOKS_SENT, at(20 + alarm));
+      log.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, at(30 + alarm));
     }
 
-    assertThat(store.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED)).isEmpty();
+    assertThat(counting.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED)).isEmpty();
     writer.runAll();
-    assertThat(store.saves).as("the write-through and one write behind").isEqualTo(2);
-    assertThat(store.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED))
-        .contains(T0.plusMillis(79));
+    assertThat(counting.saves).as("the write-through and one write behind").isEqualTo(2);
+    assertThat(counting.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED))
+        .contains(at(79));
   }
 }

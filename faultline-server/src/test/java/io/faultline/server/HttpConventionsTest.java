@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.server.TestServer.Reply;
 import io.faultline.server.http.HttpServer;
 import java.util.List;
@@ -109,6 +110,41 @@ class HttpConventionsTest {
                 .at("/error/code")
                 .asInt())
         .isEqualTo(404);
+  }
+
+  @Test
+  void eachServicesFaultHasItsExactKeys() {
+    JsonNode nova = fault("/v2.1/nowhere");
+    assertThat(keys(nova)).containsExactly("itemNotFound");
+    assertThat(keys(nova.get("itemNotFound"))).containsExactly("code", "message");
+    JsonNode neutron = fault("/v2.0/nowhere");
+    assertThat(keys(neutron)).containsExactly("NeutronError");
+    assertThat(keys(neutron.get("NeutronError"))).containsExactly("type", "message", "detail");
+    assertThat(neutron.at("/NeutronError/type").asText()).isEqualTo("HTTPNotFound");
+    JsonNode aodh = fault("/v2/nowhere");
+    assertThat(keys(aodh)).containsExactly("error_message");
+    assertThat(keys(aodh.get("error_message")))
+        .containsExactly("faultcode", "faultstring", "debuginfo");
+    assertThat(aodh.at("/error_message/faultcode").asText()).isEqualTo("Client");
+    assertThat(aodh.at("/error_message/debuginfo").isNull()).isTrue();
+    JsonNode keystone = fault("/v3/nowhere");
+    assertThat(keys(keystone)).containsExactly("error");
+    assertThat(keys(keystone.get("error"))).containsExactly("code", "message", "title");
+    assertThat(keystone.at("/error/title").asText()).isEqualTo("Not Found");
+    JsonNode own = fault("/v1/nowhere");
+    assertThat(keys(own)).containsExactly("error");
+    assertThat(keys(own.get("error"))).containsExactly("code", "title", "message");
+    assertThat(own.at("/error/code").isInt()).isTrue();
+  }
+
+  private static JsonNode fault(String path) {
+    return server.http().get(path, server.adminToken()).expect(404).json();
+  }
+
+  private static List<String> keys(JsonNode node) {
+    List<String> keys = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 
   @Test

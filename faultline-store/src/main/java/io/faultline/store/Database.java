@@ -105,6 +105,9 @@ public final class Database implements AutoCloseable {
       // The server's error detail can quote a whole row ("Failing row contains ..."): keep it out
       // of exception messages, and so out of logs.
       config.addDataSourceProperty("logServerErrorDetail", "false");
+      // A batch of inserts (a fleet written at once, alarms created together) goes to the server
+      // as multi-row statements rather than one round trip per row.
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     poolMetrics.ifPresent(config::setMetricsTrackerFactory);
     HikariDataSource dataSource = new HikariDataSource(config);

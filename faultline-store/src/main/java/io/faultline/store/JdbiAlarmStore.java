@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -103,6 +102,33 @@ public final class JdbiAlarmStore implements AlarmStore {
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             alarmValues(alarm, true));
     logChange(tx, alarm.id());
+  }
+
+  @Override
+  public void insertAll(Transaction tx, List<Alarm> alarms) {
+    if (alarms.isEmpty()) {
+      return;
+    }
+    Handle handle = handle(tx);
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO alarm ("
+                + ALARM_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    alarms.forEach(alarm -> batch.add(alarmValues(alarm, true)));
+    batch.execute();
+    // One step of the counter for the whole batch, held locked until commit like a single change.
+    handle.execute("UPDATE alarm_change_counter SET seq = seq + ? WHERE id = 1", alarms.size());
+    long last =
+        handle.select("SELECT seq FROM alarm_change_counter WHERE id = 1").mapTo(Long.class).one();
+    PreparedBatch changes =
+        handle.prepareBatch(
+            "INSERT INTO alarm_change (seq, alarm_id, changed_at) VALUES (?, ?, CURRENT_TIMESTAMP)");
+    long seq = last - alarms.size();
+    for (Alarm alarm : alarms) {
+      changes.add(++seq, alarm.id().value());
+    }
+    changes.execute();
   }
 
   /**
@@ -299,12 +325,26 @@ public final class JdbiAlarmStore implements AlarmStore {
   }
 
   @Override
-  public void forEach(Transaction tx, Consumer<Alarm> consumer) {
-    handle(tx)
-        .createQuery("SELECT " + ALARM_COLUMNS + " FROM alarm")
-        .setFetchSize(1000)
-        .map(ALARM)
-        .useStream(stream -> stream.forEach(consumer));
+  public List<Alarm> pageById(Transaction tx, IdRange range, Optional<AlarmId> after, int count) {
+    if (count <= 0) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(ALARM_COLUMNS).append(" FROM alarm");
+    List<Object> arguments = new ArrayList<>(3);
+    if (after.isPresent()) {
+      sql.append(" WHERE id > ?");
+      arguments.add(after.get().value());
+    } else {
+      sql.append(" WHERE id >= ?");
+      arguments.add(range.from());
+    }
+    if (range.until().isPresent()) {
+      sql.append(" AND id < ?");
+      arguments.add(range.until().get());
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    arguments.add(count);
+    return handle(tx).select(sql.toString(), arguments.toArray()).map(ALARM).list();
   }
 
   @Override

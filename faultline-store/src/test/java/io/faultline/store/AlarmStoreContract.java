@@ -189,8 +189,8 @@ abstract class AlarmStoreContract {
         .isEqualTo(AlarmState.ALARM);
     assertThat(list(Optional.of("p1"))).extracting(Alarm::id).containsExactly(new AlarmId("a1"));
     assertThat(list(Optional.empty())).hasSize(2);
-    List<Alarm> all = new ArrayList<>();
-    tx.run(t -> store.forEach(t, all::add));
+    List<Alarm> all =
+        tx.inTransaction(t -> store.pageById(t, AlarmStore.IdRange.ALL, Optional.empty(), 10));
     assertThat(all).hasSize(2);
     tx.run(t -> store.delete(t, changed.id()));
     assertThat(find(changed.id())).isEmpty();
@@ -465,5 +465,77 @@ abstract class AlarmStoreContract {
     assertThat(left).extracting(AlarmStore.ChangeMark::sequence).containsExactly(before + 2);
     int none = tx.inTransaction(t -> store.purgeChangesBefore(t, Instant.EPOCH, 100));
     assertThat(none).isZero();
+  }
+
+  @Test
+  void pagesByIdWalkEveryRangeOnceAndMissNone() {
+    List<Alarm> all = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(alarm(java.util.UUID.randomUUID().toString(), "p" + i % 3, AlarmType.EVENT));
+    }
+    // Ids outside the hexadecimal digits fall into the first or last range, none is lost.
+    all.add(alarm("0", "p1", AlarmType.EVENT));
+    all.add(alarm("f", "p1", AlarmType.EVENT));
+    all.add(alarm("zz-custom", "p1", AlarmType.EVENT));
+    all.add(alarm("A-upper", "p1", AlarmType.EVENT));
+    tx.run(t -> store.insertAll(t, all));
+    List<String> expected = all.stream().map(alarm -> alarm.id().value()).toList();
+    for (int size : new int[] {1, 3, 50}) {
+      List<String> seen = new ArrayList<>();
+      int pages = 0;
+      for (AlarmStore.IdRange range : AlarmStore.IdRange.byFirstHexDigit()) {
+        Optional<AlarmId> after = Optional.empty();
+        while (true) {
+          Optional<AlarmId> from = after;
+          List<Alarm> page = tx.inTransaction(t -> store.pageById(t, range, from, size));
+          pages++;
+          assertThat(page).hasSizeLessThanOrEqualTo(size);
+          page.forEach(alarm -> seen.add(alarm.id().value()));
+          if (page.size() < size) {
+            break;
+          }
+          after = Optional.of(page.get(page.size() - 1).id());
+        }
+      }
+      assertThat(seen).as("pages of " + size).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(pages).as("pages of " + size).isGreaterThanOrEqualTo(16 + (size < 3 ? 16 : 0));
+    }
+    List<Alarm> one =
+        tx.inTransaction(t -> store.pageById(t, AlarmStore.IdRange.ALL, Optional.empty(), 100));
+    assertThat(one)
+        .extracting(alarm -> alarm.id().value())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    Alarm read =
+        one.stream().filter(alarm -> alarm.id().value().equals("0")).findFirst().orElseThrow();
+    assertThat(read)
+        .usingRecursiveComparison()
+        .ignoringFields("rule", "timeConstraints")
+        .isEqualTo(all.get(40));
+  }
+
+  @Test
+  void insertAllLogsOneChangePerAlarmInOrder() {
+    long before = tx.inTransaction(store::changeSequence);
+    tx.run(t -> store.insert(t, alarm("batch-0", "p1", AlarmType.EVENT)));
+    tx.run(
+        t ->
+            store.insertAll(
+                t,
+                List.of(
+                    alarm("batch-1", "p1", AlarmType.EVENT),
+                    alarm("batch-2", "p2", AlarmType.EVENT),
+                    alarm("batch-3", "p1", AlarmType.EVENT))));
+    tx.run(t -> store.delete(t, new AlarmId("batch-2")));
+    List<AlarmStore.ChangeMark> changes = tx.inTransaction(t -> store.changesAfter(t, before, 100));
+    assertThat(changes)
+        .extracting(change -> change.sequence() - before, change -> change.alarm().value())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, "batch-0"),
+            org.assertj.core.groups.Tuple.tuple(2L, "batch-1"),
+            org.assertj.core.groups.Tuple.tuple(3L, "batch-2"),
+            org.assertj.core.groups.Tuple.tuple(4L, "batch-3"),
+            org.assertj.core.groups.Tuple.tuple(5L, "batch-2"));
+    assertThat(tx.inTransaction(store::changeSequence)).isEqualTo(before + 5);
+    assertThat(find(new AlarmId("batch-3"))).isPresent();
   }
 }

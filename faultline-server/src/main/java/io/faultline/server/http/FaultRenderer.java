@@ -1,39 +1,47 @@
 package io.faultline.server.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faultline.error.ErrorCode;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Renders an error in the fault shape of the service the request went to. */
 final class FaultRenderer {
   private FaultRenderer() {}
 
-  static Map<String, Object> render(Service service, ErrorCode code, int status, String message) {
+  static Object render(Service service, ErrorCode code, int status, String message) {
     return switch (service) {
-      case IDENTITY ->
-          Map.of("error", fields("code", status, "message", message, "title", title(status)));
-      case COMPUTE -> Map.of(novaFaultName(status), fields("code", status, "message", message));
-      case NETWORK ->
-          Map.of(
-              "NeutronError", fields("type", neutronType(code), "message", message, "detail", ""));
-      case ALARMING -> {
-        Map<String, Object> fault = fields("faultcode", status < 500 ? "Client" : "Server");
-        fault.put("faultstring", message);
-        fault.put("debuginfo", null);
-        yield Map.of("error_message", fault);
-      }
-      case IMAGE, FAULTLINE ->
-          Map.of("error", fields("code", status, "title", title(status), "message", message));
+      case IDENTITY -> new KeystoneError(new KeystoneFault(status, message, title(status)));
+      // Nova names its fault after the status ({"itemNotFound": {...}}): the one key varies.
+      case COMPUTE -> Map.of(novaFaultName(status), new NovaFault(status, message));
+      case NETWORK -> new NeutronError(new NeutronFault(neutronType(code), message, ""));
+      case ALARMING ->
+          new AodhError(new AodhFault(status < 500 ? "Client" : "Server", message, null));
+      case IMAGE, FAULTLINE -> new PlainError(new PlainFault(status, title(status), message));
     };
   }
 
-  private static Map<String, Object> fields(Object... keyValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      map.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return map;
-  }
+  /** Keystone's {@code {"error": {"code", "message", "title"}}}. */
+  record KeystoneError(KeystoneFault error) {}
+
+  record KeystoneFault(int code, String message, String title) {}
+
+  /** The body under Nova's fault name. */
+  record NovaFault(int code, String message) {}
+
+  /** Neutron's {@code {"NeutronError": {"type", "message", "detail"}}}. */
+  record NeutronError(@JsonProperty("NeutronError") NeutronFault neutronError) {}
+
+  record NeutronFault(String type, String message, String detail) {}
+
+  /** Aodh's (WSME's) {@code {"error_message": {"faultcode", "faultstring", "debuginfo"}}}. */
+  record AodhError(@JsonProperty("error_message") AodhFault errorMessage) {}
+
+  record AodhFault(String faultcode, String faultstring, String debuginfo) {}
+
+  /** Glance's and Faultline's own {@code {"error": {"code", "title", "message"}}}. */
+  record PlainError(PlainFault error) {}
+
+  record PlainFault(int code, String title, String message) {}
 
   static String novaFaultName(int status) {
     return switch (status) {

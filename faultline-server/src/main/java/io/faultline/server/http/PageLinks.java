@@ -14,8 +14,11 @@ import java.util.StringJoiner;
 public final class PageLinks {
   private PageLinks() {}
 
-  public static Map<String, String> next(Exchange exchange, String marker) {
-    return Map.of("rel", "next", "href", href(exchange, marker));
+  /** One entry of a list's {@code <collection>_links}. */
+  public record Link(String href, String rel) {}
+
+  public static Link next(Exchange exchange, String marker) {
+    return new Link(href(exchange, marker), "next");
   }
 
   /** The list's URL with {@code marker} in place of the request's. */

@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class AlarmComponent implements Component {
   private static final Logger log = LoggerFactory.getLogger(AlarmComponent.class);
   private static final int DEDUP_WINDOW = 100_000;
+  // Alarms read per query when the index is loaded: each page is a short query on the key, well
+  // within the store's statement timeout however many alarms there are.
+  private static final int INDEX_LOAD_PAGE = 2_000;
 
   private volatile EventAlarmEvaluator evaluator;
   private volatile AlarmIndex index;
@@ -130,10 +134,7 @@ public final class AlarmComponent implements Component {
                     context.clock(),
                     notifierConfig.maxInFlight()));
 
-    AlarmChangeFollower follower =
-        new AlarmChangeFollower(store, context.transactor(), alarmIndex, locks);
-    follower.load();
-    log.info("alarm index holds {} enabled event alarms", alarmIndex.size());
+    AlarmChangeFollower follower = loadIndex(store, context, alarmIndex, locks);
 
     TransitionWriter writer =
         context
@@ -239,6 +240,37 @@ public final class AlarmComponent implements Component {
                   TimeUnit.MILLISECONDS);
     }
     return new AlarmApi(service, context.config().server().maxPage());
+  }
+
+  /**
+   * Fills the index from the store, in pages of {@link #INDEX_LOAD_PAGE} alarms read on a thread
+   * per core, and returns the follower that keeps it at the store's changes.
+   */
+  private static AlarmChangeFollower loadIndex(
+      JdbiAlarmStore store, ServerContext context, AlarmIndex alarmIndex, AlarmLocks locks) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService loaders =
+        Executors.newFixedThreadPool(
+            threads,
+            runnable -> {
+              Thread thread = new Thread(runnable, "alarm-index-load");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      AlarmChangeFollower follower =
+          new AlarmChangeFollower(
+              store, context.transactor(), alarmIndex, locks, INDEX_LOAD_PAGE, loaders);
+      long began = System.nanoTime();
+      follower.load();
+      log.info(
+          "alarm index holds {} enabled event alarms, loaded in {} ms",
+          alarmIndex.size(),
+          (System.nanoTime() - began) / 1_000_000);
+      return follower;
+    } finally {
+      loaders.shutdownNow();
+    }
   }
 
   /** The key an event is partitioned by: the first resource it is about, else its publisher. */

@@ -54,6 +54,9 @@ class ListPagingApiTest {
       if (link.isMissingNode()) {
         next = null;
       } else {
+        List<String> keys = new ArrayList<>();
+        link.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).as(links).containsExactly("href", "rel");
         assertThat(link.get("rel").asText()).isEqualTo("next");
         assertThat(items.size()).as(next).isPositive();
         String href = link.get("href").asText();

@@ -154,7 +154,7 @@ public final class NovaApi implements ApiModule {
   record HypervisorList(
       List<HypervisorRepresentation> hypervisors,
       @JsonProperty("hypervisors_links") @JsonInclude(Include.NON_NULL)
-          List<Map<String, String>> hypervisorsLinks) {}
+          List<PageLinks.Link> hypervisorsLinks) {}
 
   private void listServices(Exchange exchange, Microversion version) {
     List<ServiceRepresentation> services =

@@ -322,7 +322,7 @@ public final class ServersApi implements ApiModule {
   record ServerList(
       List<?> servers,
       @JsonProperty("servers_links") @JsonInclude(Include.NON_NULL)
-          List<Map<String, String>> serversLinks) {}
+          List<PageLinks.Link> serversLinks) {}
 
   record EvacuateReply(String adminPass) {}
 

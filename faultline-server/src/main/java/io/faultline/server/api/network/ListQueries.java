@@ -126,8 +126,7 @@ final class ListQueries {
   }
 
   /** The {@code <collection>_links} of a page: the next page's link, or null on the last page. */
-  static <T> List<Map<String, String>> links(
-      Exchange exchange, Page<T> page, Function<T, String> id) {
+  static <T> List<PageLinks.Link> links(Exchange exchange, Page<T> page, Function<T, String> id) {
     return page.more() ? List.of(PageLinks.next(exchange, id.apply(page.last()))) : null;
   }
 }

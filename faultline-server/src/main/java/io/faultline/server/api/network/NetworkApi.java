@@ -21,6 +21,7 @@ import io.faultline.server.api.network.NeutronRepresentations.PortRepresentation
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
+import io.faultline.server.http.PageLinks;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.util.List;
@@ -125,15 +126,13 @@ public final class NetworkApi implements ApiModule {
 
   record NetworkList(
       List<?> networks,
-      @JsonProperty("networks_links") @JsonInclude(Include.NON_NULL)
-          List<Map<String, String>> links) {}
+      @JsonProperty("networks_links") @JsonInclude(Include.NON_NULL) List<PageLinks.Link> links) {}
 
   record PortBody(Object port) {}
 
   record PortList(
       List<?> ports,
-      @JsonProperty("ports_links") @JsonInclude(Include.NON_NULL)
-          List<Map<String, String>> links) {}
+      @JsonProperty("ports_links") @JsonInclude(Include.NON_NULL) List<PageLinks.Link> links) {}
 
   private void listExtensions(Exchange exchange) {
     exchange.json(200, new ExtensionList(NeutronExtensions.ALL));

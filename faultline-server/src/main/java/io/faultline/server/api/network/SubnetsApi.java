@@ -20,6 +20,7 @@ import io.faultline.paging.Page;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
+import io.faultline.server.http.PageLinks;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
 import java.time.Instant;
@@ -156,8 +157,7 @@ public final class SubnetsApi implements ApiModule {
 
   record SubnetList(
       List<?> subnets,
-      @JsonProperty("subnets_links") @JsonInclude(Include.NON_NULL)
-          List<Map<String, String>> links) {}
+      @JsonProperty("subnets_links") @JsonInclude(Include.NON_NULL) List<PageLinks.Link> links) {}
 
   record QuotaBody(Map<String, Long> quota) {}
 
