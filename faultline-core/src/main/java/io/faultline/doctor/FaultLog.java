@@ -194,16 +194,45 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     return store.unfinished();
   }
 
+  /**
+   * Moves a fault on. A final status is in the store before this log shows it: whether a new report
+   * of the subject merges into this fault is decided by the store, on any node, from the fault's
+   * stored status, so a fault that has ended must not read as open there (a report merged into a
+   * fault that ended unfenced would never be handled). When the store does not answer, this throws
+   * {@link ErrorCode#UNAVAILABLE} and the fault stays open, here and in the store. Other statuses
+   * (received, fencing; both take repeat reports) are written behind.
+   */
   public void move(FaultId id, FaultStatus status, Optional<String> message) {
     LiveFault entry = entry(id);
-    synchronized (entry) {
-      entry.status = entry.status.moveTo(status, id);
-      message.ifPresent(text -> entry.message = text);
+    if (!status.isFinal()) {
+      synchronized (entry) {
+        entry.status = entry.status.moveTo(status, id);
+        message.ifPresent(text -> entry.message = text);
+      }
+      markDirty(id);
+      return;
     }
-    if (status.isFinal()) {
-      metrics.faultEnded(entry.type, status);
+    synchronized (entry.saving) {
+      Fault ended;
+      synchronized (entry) {
+        ended = entry.snapshot(id, entry.status.moveTo(status, id), message);
+      }
+      try {
+        store.save(ended);
+      } catch (RuntimeException e) {
+        throw new FaultlineException(
+            ErrorCode.UNAVAILABLE,
+            "fault " + id + " could not be recorded " + status.wireName() + "; it stays open",
+            e);
+      }
+      synchronized (entry) {
+        entry.status = status;
+        message.ifPresent(text -> entry.message = text);
+      }
     }
-    markDirty(id);
+    metrics.faultEnded(entry.type, status);
+    listeners.forEach(listener -> listener.changed(id));
+    listeners.forEach(listener -> listener.saved(id));
   }
 
   @Override
@@ -504,6 +533,11 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
 
     synchronized Fault snapshot(FaultId id) {
+      return snapshot(id, status, Optional.empty());
+    }
+
+    /** The fault as it would be in {@code atStatus}, with {@code newMessage} if one is given. */
+    synchronized Fault snapshot(FaultId id, FaultStatus atStatus, Optional<String> newMessage) {
       Map<AffectedKind, List<String>> affectedCopy = new EnumMap<>(AffectedKind.class);
       affected.forEach((kind, ids) -> affectedCopy.put(kind, List.copyOf(ids)));
       return new Fault(
@@ -513,8 +547,8 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
           portId,
           monitor,
           monitorEventId,
-          status,
-          Optional.ofNullable(message),
+          atStatus,
+          newMessage.or(() -> Optional.ofNullable(message)),
           reports,
           stamps,
           affectedCopy);

@@ -1,10 +1,13 @@
 package io.faultline.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.faultline.alarm.AlarmId;
 import io.faultline.cause.FaultId;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -148,10 +151,11 @@ class FaultLogTest {
 
   private final CountingStore counting = new CountingStore();
   private final ManualWorkQueue writer = new ManualWorkQueue();
-  private final FaultLog log = new FaultLog(counting, writer, 100);
+  private final FaultLog single = new FaultLog(counting, writer, 100);
 
   private FaultId open() {
-    return log.open(
+    return single
+        .open(
             new FaultLog.Report(
                 FaultType.COMPUTE_HOST_DOWN,
                 "h1",
@@ -167,14 +171,14 @@ class FaultLogTest {
   @Test
   void anUnfinishedFaultsChangesWaitForItsNextWriteThrough() {
     FaultId id = open();
-    log.move(id, FaultStatus.FENCING, Optional.empty());
-    log.stamp(id, FaultStage.FENCED, at(2));
-    log.stamp(id, FaultStage.STATES_COMMITTED, at(3));
-    log.affected(id, AffectedKind.INSTANCE, List.of("i1"));
+    single.move(id, FaultStatus.FENCING, Optional.empty());
+    single.stamp(id, FaultStage.FENCED, at(2));
+    single.stamp(id, FaultStage.STATES_COMMITTED, at(3));
+    single.affected(id, AffectedKind.INSTANCE, List.of("i1"));
 
     assertThat(writer.pending()).as("writes scheduled behind").isZero();
     assertThat(counting.saves).isZero();
-    log.persist(id);
+    single.persist(id);
     assertThat(counting.saves).isEqualTo(1);
     Fault stored = counting.find(id).orElseThrow();
     assertThat(stored.status()).isEqualTo(FaultStatus.FENCING);
@@ -185,12 +189,11 @@ class FaultLogTest {
   @Test
   void aFinalFaultsLaterStampsAreWrittenBehindInOneWrite() {
     FaultId id = open();
-    log.move(id, FaultStatus.HANDLED, Optional.empty());
-    log.persist(id);
+    single.move(id, FaultStatus.HANDLED, Optional.empty()); // written through
     for (int alarm = 0; alarm < 50; alarm++) {
-      log.stamp(id, FaultStage.ALARMS_EVALUATED, at(10 + alarm));
-      log.stamp(id, FaultStage.WEBHOOKS_SENT, at(20 + alarm));
-      log.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, at(30 + alarm));
+      single.stamp(id, FaultStage.ALARMS_EVALUATED, at(10 + alarm));
+      single.stamp(id, FaultStage.WEBHOOKS_SENT, at(20 + alarm));
+      single.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, at(30 + alarm));
     }
 
     assertThat(counting.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED)).isEmpty();
@@ -198,5 +201,26 @@ class FaultLogTest {
     assertThat(counting.saves).as("the write-through and one write behind").isEqualTo(2);
     assertThat(counting.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED))
         .contains(at(79));
+  }
+
+  @Test
+  void aFinalStatusTheStoreDoesNotTakeLeavesTheFaultOpenHereAndThere() {
+    FlakyFaultStore flaky = new FlakyFaultStore();
+    FaultLog log = new FaultLog(flaky, holderWriter, 100);
+    FaultId id = log.open(hostDown("h3"), at(1)).fault().id();
+    log.move(id, FaultStatus.FENCING, Optional.empty()); // written behind: the writer has not run
+    flaky.failingSaves.set(1);
+    assertThatThrownBy(() -> log.move(id, FaultStatus.UNFENCED, Optional.of("IPMI timeout")))
+        .isInstanceOfSatisfying(
+            FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    assertThat(log.find(id).orElseThrow().status()).isEqualTo(FaultStatus.FENCING);
+    assertThat(flaky.find(id).orElseThrow().status().isFinal()).isFalse();
+
+    log.move(id, FaultStatus.UNFENCED, Optional.of("IPMI timeout"));
+    // In the store as soon as the move returns, whether the writer ran or not.
+    Fault stored = flaky.find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(FaultStatus.UNFENCED);
+    assertThat(stored.message()).contains("IPMI timeout");
+    assertThat(log.find(id).orElseThrow().status()).isEqualTo(FaultStatus.UNFENCED);
   }
 }

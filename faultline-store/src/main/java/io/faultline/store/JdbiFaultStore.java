@@ -118,7 +118,14 @@ public final class JdbiFaultStore implements FaultStore {
             .mapTo(String.class)
             .findOne();
     if (latest.isPresent()) {
-      Optional<Fault> current = find(handle, latest.get());
+      // Locked as it is read: a node ending this fault writes its final status through (a fault
+      // that ended never reads as open here), and its write waits for this decision, or this
+      // decision for its write, so a report never merges into a fault ending meanwhile.
+      Optional<Fault> current =
+          handle
+              .select("SELECT * FROM fault WHERE id = ? FOR UPDATE", latest.get())
+              .map((rs, ctx) -> fault(rs))
+              .findOne();
       if (current.isPresent()
           && current.get().type() == candidate.type()
           && current.get().status().mergesRepeats()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faultline.cause.FaultId;
 import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultLog;
 import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultStatus;
@@ -409,6 +410,46 @@ abstract class FaultStoreContract {
     }
     assertThat(store.find(held.id()).orElseThrow().affected().get(AffectedKind.ALARM))
         .hasSize(additions);
+  }
+
+  /**
+   * Two nodes decide merges from the store. A fault that ended without being handled (unfenced) on
+   * one node is ended in the store as it ends there, so a new report of its host to the other node
+   * opens a new fault at once, though neither node's writer has written anything behind.
+   */
+  @Test
+  void aReportAfterAFaultEndedUnhandledOnAnotherNodeOpensANewFault() {
+    FaultLog nodeA =
+        new FaultLog(
+            new JdbiFaultStore(database, Optional.of(new NodeId("node-a"))), task -> {}, 100);
+    FaultLog nodeB =
+        new FaultLog(
+            new JdbiFaultStore(database, Optional.of(new NodeId("node-b"))), task -> {}, 100);
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    FaultLog.Report report =
+        new FaultLog.Report(
+            FaultType.COMPUTE_HOST_DOWN,
+            "compute-1",
+            Optional.empty(),
+            "sample",
+            Optional.empty(),
+            at);
+    FaultId first = nodeA.open(report, at).fault().id();
+    nodeA.move(first, FaultStatus.FENCING, Optional.empty());
+    assertThat(nodeB.open(report, at).merged()).as("a report while it is fenced").isTrue();
+
+    nodeA.move(first, FaultStatus.UNFENCED, Optional.of("IPMI timeout"));
+    assertThat(store.find(first).orElseThrow().status()).isEqualTo(FaultStatus.UNFENCED);
+    FaultLog.Opened retry = nodeB.open(report, at);
+    assertThat(retry.merged()).as("a report once it ended unfenced").isFalse();
+    assertThat(retry.fault().id()).isNotEqualTo(first);
+
+    // Handled, it takes repeats again, on either node.
+    FaultId second = retry.fault().id();
+    nodeB.move(second, FaultStatus.HANDLED, Optional.empty());
+    FaultLog.Opened repeat = nodeA.open(report, at);
+    assertThat(repeat.merged()).isTrue();
+    assertThat(repeat.fault().id()).isEqualTo(second);
   }
 
   @Test
