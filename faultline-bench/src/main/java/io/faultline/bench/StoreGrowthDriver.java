@@ -81,36 +81,8 @@ public final class StoreGrowthDriver {
     FaultLoopScenario scenario =
         FaultLoopScenario.start(
             DatabaseSettings.h2FileUrl(directory), hosts, instancesPerHost, System.out);
-    Load load = new Load(scenario.baseUrl());
-    ExecutorService workers = Executors.newFixedThreadPool(6);
-    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
-    AtomicLong faults = new AtomicLong();
-    List<Future<Void>> tasks = new ArrayList<>();
+    SteadyLoad load = SteadyLoad.start(scenario, minutes, faultSeconds);
     try {
-      List<String> names = scenario.hosts();
-      for (int lane = 0; lane < 4; lane++) {
-        int first = lane;
-        tasks.add(workers.submit(() -> load.heartbeats(names, first, 4, end)));
-      }
-      tasks.add(workers.submit(() -> load.alarmChurn(end)));
-      tasks.add(
-          workers.submit(
-              () -> {
-                int next = 0;
-                while (System.nanoTime() < end) {
-                  String host = names.get(next++ % names.size());
-                  long started = System.nanoTime();
-                  scenario.failHost(host, Duration.ofSeconds(60));
-                  scenario.restoreHost(host);
-                  faults.incrementAndGet();
-                  long rest =
-                      TimeUnit.SECONDS.toNanos(faultSeconds) - (System.nanoTime() - started);
-                  if (rest > 0) {
-                    TimeUnit.NANOSECONDS.sleep(rest);
-                  }
-                }
-                return null;
-              }));
       Database database = scenario.context().database();
       System.out.println(
           "minute | heartbeats | faults | alarms churned | file MB | live MB (H2's estimate) | ratio");
@@ -121,19 +93,16 @@ public final class StoreGrowthDriver {
         System.out.printf(
             "%6d | %10d | %6d | %14d | %7.1f | %23.1f | %5.2f%n",
             minute,
-            load.heartbeats.get(),
-            faults.get(),
-            load.churned.get(),
+            load.load.heartbeats.get(),
+            load.faults.get(),
+            load.load.churned.get(),
             size / 1e6,
             usage.liveBytes() / 1e6,
             (double) size / Math.max(1, usage.liveBytes()));
       }
-      for (Future<Void> task : tasks) {
-        task.get(); // the load stops by itself at the end; a failure surfaces here
-      }
+      load.await();
     } finally {
-      workers.shutdownNow();
-      workers.awaitTermination(2, TimeUnit.MINUTES);
+      load.close();
       long before = Files.size(file);
       long started = System.nanoTime();
       scenario.close();
@@ -143,7 +112,7 @@ public final class StoreGrowthDriver {
           before / 1e6,
           Files.size(file) / 1e6,
           (System.nanoTime() - started) / 1e9,
-          load.errors.get());
+          load.load.errors.get());
     }
   }
 
@@ -255,7 +224,14 @@ public final class StoreGrowthDriver {
   private static final class SteadyLoad implements AutoCloseable {
     final Load load;
     final AtomicLong faults = new AtomicLong();
-    private final ExecutorService workers = Executors.newFixedThreadPool(6);
+
+    /**
+     * Heartbeat lanes, each sending its share of the hosts' heartbeats one request at a time: 16
+     * keep 1,000 hosts at one a second while a heartbeat takes up to 16 ms to answer.
+     */
+    private static final int LANES = 16;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(LANES + 2);
     private final List<Future<Void>> tasks = new ArrayList<>();
 
     private SteadyLoad(Load load) {
@@ -267,9 +243,10 @@ public final class StoreGrowthDriver {
       SteadyLoad steady = new SteadyLoad(new Load(scenario.baseUrl()));
       long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
       List<String> names = scenario.hosts();
-      for (int lane = 0; lane < 4; lane++) {
+      for (int lane = 0; lane < LANES; lane++) {
         int first = lane;
-        steady.tasks.add(steady.workers.submit(() -> steady.load.heartbeats(names, first, 4, end)));
+        steady.tasks.add(
+            steady.workers.submit(() -> steady.load.heartbeats(names, first, LANES, end)));
       }
       steady.tasks.add(steady.workers.submit(() -> steady.load.alarmChurn(end)));
       steady.tasks.add(
@@ -337,8 +314,12 @@ public final class StoreGrowthDriver {
       while (System.nanoTime() < end) {
         long second = System.nanoTime();
         for (int i = first; i < hosts.size() && System.nanoTime() < end; i += stride) {
-          check(send("POST", "/v1/agents/heartbeat", "{\"host\": \"" + hosts.get(i) + "\"}"));
-          heartbeats.incrementAndGet();
+          try {
+            check(send("POST", "/v1/agents/heartbeat", "{\"host\": \"" + hosts.get(i) + "\"}"));
+            heartbeats.incrementAndGet();
+          } catch (IOException e) {
+            errors.incrementAndGet(); // counted and printed; one lost request does not end the run
+          }
         }
         long rest = TimeUnit.SECONDS.toNanos(1) - (System.nanoTime() - second);
         if (rest > 0) {

@@ -40,6 +40,50 @@ public record Fault(
     affected = Map.copyOf(copy);
   }
 
+  /**
+   * This fault with stamps and affected resources another process recorded added: a stage this
+   * fault has not reached is taken; of a per-consumer stage (T3 on) the later stamp is kept, of a
+   * once-per-fault stage this fault's own; affected resources are the union, this fault's first.
+   */
+  public Fault withAdded(
+      Map<FaultStage, Instant> addedStamps, Map<AffectedKind, List<String>> added) {
+    if (addedStamps.isEmpty() && added.isEmpty()) {
+      return this;
+    }
+    Map<FaultStage, Instant> mergedStamps = new EnumMap<>(FaultStage.class);
+    mergedStamps.putAll(stamps);
+    addedStamps.forEach(
+        (stage, at) ->
+            mergedStamps.merge(
+                stage,
+                at,
+                (own, other) -> stage.keepsLatest() && other.isAfter(own) ? other : own));
+    Map<AffectedKind, List<String>> mergedAffected = new EnumMap<>(AffectedKind.class);
+    mergedAffected.putAll(affected);
+    added.forEach(
+        (kind, ids) ->
+            mergedAffected.merge(
+                kind,
+                ids,
+                (own, other) -> {
+                  java.util.LinkedHashSet<String> union = new java.util.LinkedHashSet<>(own);
+                  union.addAll(other);
+                  return List.copyOf(union);
+                }));
+    return new Fault(
+        id,
+        type,
+        hostname,
+        portId,
+        monitor,
+        monitorEventId,
+        status,
+        message,
+        reports,
+        mergedStamps,
+        mergedAffected);
+  }
+
   public Optional<Instant> stamp(FaultStage stage) {
     return Optional.ofNullable(stamps.get(stage));
   }

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * paths) and are written to the {@link FaultStore} behind, coalesced, on the given executor.
  * Reports about a subject (a host, a port) that already has an open fault of the same type merge
  * into it until the opposite report (up after down) closes that episode.
+ *
+ * <p>In a cluster a fault is held by the node that received it, but its later stages happen where
+ * its alarms are evaluated and its webhooks sent. A stamp for a fault this log does not hold is
+ * added to the fault's record in the store (written behind and coalesced the same way), and a fault
+ * read back is the holder's state with what the other nodes added.
  */
 public final class FaultLog implements FaultTimeline, PublicationListener, FiringListener {
   private static final Logger log = LoggerFactory.getLogger(FaultLog.class);
@@ -40,6 +45,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   private final int capacity;
   private final Map<FaultId, LiveFault> live;
   private final Set<FaultId> dirty = ConcurrentHashMap.newKeySet();
+  private final Map<FaultId, Additions> elsewhere = new ConcurrentHashMap<>();
   private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
   private final FaultLoopMetrics metrics;
 
@@ -177,23 +183,54 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     return store.unfinished();
   }
 
+  /**
+   * Moves a fault on. A final status is in the store before this log shows it: whether a new report
+   * of the subject merges into this fault is decided by the store, on any node, from the fault's
+   * stored status, so a fault that has ended must not read as open there (a report merged into a
+   * fault that ended unfenced would never be handled). When the store does not answer, this throws
+   * {@link ErrorCode#UNAVAILABLE} and the fault stays open, here and in the store. Other statuses
+   * (received, fencing; both take repeat reports) are written behind.
+   */
   public void move(FaultId id, FaultStatus status, Optional<String> message) {
     LiveFault entry = entry(id);
-    synchronized (entry) {
-      entry.status = entry.status.moveTo(status, id);
-      message.ifPresent(text -> entry.message = text);
+    if (!status.isFinal()) {
+      synchronized (entry) {
+        entry.status = entry.status.moveTo(status, id);
+        message.ifPresent(text -> entry.message = text);
+      }
+      markDirty(id);
+      return;
     }
-    if (status.isFinal()) {
-      metrics.faultEnded(entry.type, status);
+    synchronized (entry.saving) {
+      Fault ended;
+      synchronized (entry) {
+        ended = entry.snapshot(id, entry.status.moveTo(status, id), message);
+      }
+      try {
+        store.save(ended);
+      } catch (RuntimeException e) {
+        throw new FaultlineException(
+            ErrorCode.UNAVAILABLE,
+            "fault " + id + " could not be recorded " + status.wireName() + "; it stays open",
+            e);
+      }
+      synchronized (entry) {
+        entry.status = status;
+        message.ifPresent(text -> entry.message = text);
+      }
     }
-    markDirty(id);
+    metrics.faultEnded(entry.type, status);
+    listeners.forEach(listener -> listener.changed(id));
+    listeners.forEach(listener -> listener.saved(id));
   }
 
   @Override
   public void stamp(FaultId faultId, FaultStage stage, Instant instant) {
     LiveFault entry = live.get(faultId);
     if (entry == null) {
-      return; // an old fault's late stamp; its record is final enough
+      // Another node's fault (or one this node no longer holds): its record in the store takes it.
+      addElsewhere(faultId, additions -> additions.stamp(stage, instant));
+      return;
     }
     Instant detected;
     boolean first;
@@ -233,8 +270,12 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
 
   @Override
   public void affected(FaultId faultId, AffectedKind kind, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
     LiveFault entry = live.get(faultId);
-    if (entry == null || ids.isEmpty()) {
+    if (entry == null) {
+      addElsewhere(faultId, additions -> additions.affect(kind, ids));
       return;
     }
     synchronized (entry) {
@@ -243,9 +284,31 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     markDirty(faultId);
   }
 
+  /**
+   * The fault as every node recorded it: its live state here, with the stages other nodes added to
+   * its record (see {@link FaultStore#add}), or the store's record when this log does not hold it.
+   */
   public Optional<Fault> find(FaultId id) {
     LiveFault entry = live.get(id);
+    if (entry == null) {
+      return store.find(id);
+    }
+    Fault held = entry.snapshot(id);
+    return Optional.of(store.find(id).map(stored -> withStored(held, stored)).orElse(held));
+  }
+
+  /** The fault as this log holds it, without what other nodes added; the store's when not held. */
+  Optional<Fault> held(FaultId id) {
+    LiveFault entry = live.get(id);
     return entry != null ? Optional.of(entry.snapshot(id)) : store.find(id);
+  }
+
+  /**
+   * A live fault with what its stored record adds: other nodes' stamps (the live state's own are
+   * never older than what it saved).
+   */
+  private static Fault withStored(Fault held, Fault stored) {
+    return held.withAdded(stored.stamps(), stored.affected());
   }
 
   /** The newest faults, live ones first, then what the store remembers. */
@@ -255,17 +318,19 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     synchronized (live) {
       entries = new ArrayList<>(live.entrySet());
     }
+    Map<FaultId, Fault> stored = new LinkedHashMap<>();
+    store.recent(limit).forEach(fault -> stored.put(fault.id(), fault));
     for (int i = entries.size() - 1; i >= 0 && merged.size() < limit; i--) {
-      merged.put(
-          entries.get(i).getKey(), entries.get(i).getValue().snapshot(entries.get(i).getKey()));
+      FaultId id = entries.get(i).getKey();
+      Fault held = entries.get(i).getValue().snapshot(id);
+      Fault saved = stored.get(id);
+      merged.put(id, saved == null ? held : withStored(held, saved));
     }
-    if (merged.size() < limit) {
-      for (Fault fault : store.recent(limit)) {
-        if (merged.size() >= limit) {
-          break;
-        }
-        merged.putIfAbsent(fault.id(), fault);
+    for (Fault fault : stored.values()) {
+      if (merged.size() >= limit) {
+        break;
       }
+      merged.putIfAbsent(fault.id(), fault);
     }
     return List.copyOf(merged.values());
   }
@@ -279,7 +344,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     List<Fault> listed = new ArrayList<>();
     for (Fault stored : store.list(query)) {
       LiveFault entry = live.get(stored.id());
-      Fault current = entry == null ? stored : entry.snapshot(stored.id());
+      Fault current = entry == null ? stored : withStored(entry.snapshot(stored.id()), stored);
       if (query.matches(current)) {
         listed.add(current);
       }
@@ -325,6 +390,50 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
   }
 
+  /** Schedules one addition to a fault this log does not hold, however many stamps come first. */
+  private void addElsewhere(FaultId id, java.util.function.Consumer<Additions> change) {
+    boolean scheduled;
+    synchronized (elsewhere) {
+      Additions additions = elsewhere.get(id);
+      scheduled = additions == null;
+      if (scheduled) {
+        additions = new Additions();
+        elsewhere.put(id, additions);
+      }
+      change.accept(additions);
+    }
+    if (scheduled) {
+      writer.execute(() -> flushElsewhere(id));
+    }
+  }
+
+  private void flushElsewhere(FaultId id) {
+    Additions additions;
+    synchronized (elsewhere) {
+      additions = elsewhere.remove(id);
+    }
+    if (additions == null) {
+      return;
+    }
+    Optional<Fault> added;
+    try {
+      added = store.add(id, additions.stamps, additions.affectedLists());
+    } catch (RuntimeException e) {
+      log.warn("could not add stages to fault {}; they are dropped", id, e);
+      return;
+    }
+    if (added.isEmpty()) {
+      return; // a fault no store holds any more
+    }
+    Instant detected = added.get().stamps().get(FaultStage.DETECTED);
+    if (detected != null) {
+      additions.stamps.forEach(
+          (stage, at) -> metrics.stageReached(stage, Duration.between(detected, at)));
+    }
+    listeners.forEach(listener -> listener.changed(id));
+    listeners.forEach(listener -> listener.saved(id));
+  }
+
   private void flush(FaultId id) {
     dirty.remove(id);
     LiveFault entry = live.get(id);
@@ -359,6 +468,26 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
   }
 
+  /** Stamps and affected resources for a fault this log does not hold, not yet in the store. */
+  private static final class Additions {
+    final Map<FaultStage, Instant> stamps = new EnumMap<>(FaultStage.class);
+    final Map<AffectedKind, Set<String>> affected = new EnumMap<>(AffectedKind.class);
+
+    void stamp(FaultStage stage, Instant at) {
+      stamps.merge(stage, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+    }
+
+    void affect(AffectedKind kind, Collection<String> ids) {
+      affected.computeIfAbsent(kind, k -> new LinkedHashSet<>()).addAll(ids);
+    }
+
+    Map<AffectedKind, List<String>> affectedLists() {
+      Map<AffectedKind, List<String>> lists = new EnumMap<>(AffectedKind.class);
+      affected.forEach((kind, ids) -> lists.put(kind, List.copyOf(ids)));
+      return lists;
+    }
+  }
+
   private static final class LiveFault {
     final FaultType type;
     final String hostname;
@@ -381,6 +510,11 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
 
     synchronized Fault snapshot(FaultId id) {
+      return snapshot(id, status, Optional.empty());
+    }
+
+    /** The fault as it would be in {@code atStatus}, with {@code newMessage} if one is given. */
+    synchronized Fault snapshot(FaultId id, FaultStatus atStatus, Optional<String> newMessage) {
       Map<AffectedKind, List<String>> affectedCopy = new EnumMap<>(AffectedKind.class);
       affected.forEach((kind, ids) -> affectedCopy.put(kind, List.copyOf(ids)));
       return new Fault(
@@ -390,8 +524,8 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
           portId,
           monitor,
           monitorEventId,
-          status,
-          Optional.ofNullable(message),
+          atStatus,
+          newMessage.or(() -> Optional.ofNullable(message)),
           reports,
           stamps,
           affectedCopy);

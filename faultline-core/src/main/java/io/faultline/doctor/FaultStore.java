@@ -12,6 +12,18 @@ public interface FaultStore {
    */
   void save(Fault fault);
 
+  /**
+   * Adds stamps and affected resources recorded by a process that does not hold the fault in memory
+   * (a node that evaluated its alarms or sent its webhooks), atomically for every process sharing
+   * the store. They are kept apart from what {@link #save} writes, so the holder's saves never drop
+   * them, and every read returns the fault with them added ({@link Fault#withAdded}). Returns the
+   * fault as it reads now, or empty when the store has no such fault.
+   */
+  Optional<Fault> add(
+      FaultId id,
+      java.util.Map<FaultStage, java.time.Instant> stamps,
+      java.util.Map<FaultTimeline.AffectedKind, List<String>> affected);
+
   /** What {@link #open} decided: the fault the report belongs to, and whether it merged. */
   record Opening(Fault fault, boolean merged) {}
 

@@ -14,6 +14,9 @@ public final class InMemoryFaultStore implements FaultStore {
   private final Map<FaultId, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, FaultId> latestBySubject = new ConcurrentHashMap<>();
 
+  /** What processes that do not hold a fault added to it, apart from what saves replace. */
+  private final Map<FaultId, Fault> added = new ConcurrentHashMap<>();
+
   @Override
   public synchronized void save(Fault fault) {
     Fault prior = faults.get(fault.id());
@@ -25,13 +28,44 @@ public final class InMemoryFaultStore implements FaultStore {
   }
 
   @Override
+  public synchronized Optional<Fault> add(
+      FaultId id,
+      Map<FaultStage, Instant> stamps,
+      Map<FaultTimeline.AffectedKind, List<String>> affected) {
+    Fault fault = faults.get(id);
+    if (fault == null) {
+      return Optional.empty();
+    }
+    Fault empty =
+        new Fault(
+            id,
+            fault.type(),
+            fault.hostname(),
+            fault.portId(),
+            fault.monitor(),
+            fault.monitorEventId(),
+            fault.status(),
+            Optional.empty(),
+            0,
+            Map.of(),
+            Map.of());
+    added.put(id, added.getOrDefault(id, empty).withAdded(stamps, affected));
+    return Optional.of(withAdditions(fault));
+  }
+
+  private Fault withAdditions(Fault fault) {
+    Fault additions = added.get(fault.id());
+    return additions == null ? fault : fault.withAdded(additions.stamps(), additions.affected());
+  }
+
+  @Override
   public synchronized Opening open(String subject, Fault candidate) {
     FaultId latest = latestBySubject.get(subject);
     Fault current = latest == null ? null : faults.get(latest);
     if (current != null && current.type() == candidate.type() && current.status().mergesRepeats()) {
       Fault merged = withReports(current, current.reports() + 1);
       faults.put(merged.id(), merged);
-      return new Opening(merged, true);
+      return new Opening(withAdditions(merged), true);
     }
     faults.put(candidate.id(), candidate);
     latestBySubject.put(subject, candidate.id());
@@ -60,7 +94,7 @@ public final class InMemoryFaultStore implements FaultStore {
 
   @Override
   public Optional<Fault> find(FaultId id) {
-    return Optional.ofNullable(faults.get(id));
+    return Optional.ofNullable(faults.get(id)).map(this::withAdditions);
   }
 
   @Override
@@ -72,6 +106,7 @@ public final class InMemoryFaultStore implements FaultStore {
                         fault.stamp(FaultStage.RECEIVED).orElse(java.time.Instant.EPOCH))
                 .reversed())
         .limit(limit)
+        .map(this::withAdditions)
         .toList();
   }
 
@@ -100,6 +135,7 @@ public final class InMemoryFaultStore implements FaultStore {
       }
     }
     return newest.subList(start, newest.size()).stream()
+        .map(this::withAdditions)
         .filter(query::matches)
         .limit(query.limit())
         .toList();
@@ -116,6 +152,7 @@ public final class InMemoryFaultStore implements FaultStore {
             .map(Fault::id)
             .toList();
     old.forEach(faults::remove);
+    old.forEach(added::remove);
     latestBySubject.values().removeIf(id -> !faults.containsKey(id));
     return old.size();
   }
@@ -127,6 +164,7 @@ public final class InMemoryFaultStore implements FaultStore {
         .sorted(
             Comparator.comparing(
                 (Fault fault) -> fault.stamp(FaultStage.RECEIVED).orElse(java.time.Instant.EPOCH)))
+        .map(this::withAdditions)
         .toList();
   }
 }

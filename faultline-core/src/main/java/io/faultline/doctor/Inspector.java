@@ -216,10 +216,10 @@ public final class Inspector {
           || report.type() == FaultType.HOST_MAINTENANCE_OFF) {
         // A record of a maintenance change that was already made: nothing to handle, only its
         // final status was not written yet.
-        faults.move(
+        endAtResume(
             fault.id(),
             FaultStatus.HANDLED,
-            Optional.of("recorded; the process stopped before the record was final"));
+            "recorded; the process stopped before the record was final");
         continue;
       }
       RawFault raw;
@@ -237,10 +237,10 @@ public final class Inspector {
       } catch (RuntimeException e) {
         // One record that cannot be handled again must not keep the others, or the server, back.
         log.error("fault {} cannot be handled again; it is failed", fault.id(), e);
-        faults.move(
+        endAtResume(
             fault.id(),
             FaultStatus.FAILED,
-            Optional.of("cannot be handled again after a restart: " + e.getMessage()));
+            "cannot be handled again after a restart: " + e.getMessage());
         continue;
       }
       log.info(
@@ -249,6 +249,15 @@ public final class Inspector {
       resumed++;
     }
     return resumed;
+  }
+
+  /** Ends a resumed fault; one the store does not take stays unfinished, for the next start. */
+  private void endAtResume(FaultId id, FaultStatus status, String message) {
+    try {
+      faults.move(id, status, Optional.of(message));
+    } catch (FaultlineException e) {
+      log.warn("fault {} stays unfinished: {}", id, e.getMessage());
+    }
   }
 
   public List<Fault> list(Credentials credentials, int limit) {
@@ -272,7 +281,7 @@ public final class Inspector {
   /** The fault as the log holds it now. */
   Fault faultOrThrow(FaultId id) {
     return faults
-        .find(id)
+        .held(id)
         .orElseThrow(() -> new IllegalStateException("fault " + id + " is not known"));
   }
 
@@ -308,15 +317,23 @@ public final class Inspector {
           attempt,
           retryDelay,
           deferred.reason());
-      if (!retryDelay.isZero()) {
-        try {
-          Thread.sleep(retryDelay);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return deferred; // stopping: it stays unfinished and is resumed at the next start
-        }
+      if (!pause()) {
+        return deferred; // stopping: it stays unfinished and is resumed at the next start
       }
     }
+  }
+
+  /** Waits the retry delay; false when the thread is interrupted (the server is stopping). */
+  private boolean pause() {
+    if (!retryDelay.isZero()) {
+      try {
+        Thread.sleep(retryDelay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Faults about one host are handled in order; different hosts in parallel. */
@@ -404,45 +421,59 @@ public final class Inspector {
     return new Outcome.Handled(touched.instances(), touched.ports());
   }
 
-  /** The one place an outcome is written down. */
+  /**
+   * The one place an outcome is written down. A final status is written through (see {@link
+   * FaultLog#move}); while the store does not take it, it is tried again in the fault's lane, and
+   * when it never does the fault stays open and is handled again at the next start (or by the node
+   * that adopts it).
+   */
   private void record(FaultId id, Outcome outcome) {
     try {
-      switch (outcome) {
-        case Outcome.Handled handled -> {
-          faults.affected(id, AffectedKind.INSTANCE, handled.instances());
-          faults.affected(id, AffectedKind.PORT, handled.ports());
-          faults.move(id, FaultStatus.HANDLED, Optional.empty());
-        }
-        case Outcome.Unfenced unfenced -> {
-          log.warn("fault {}: host not fenced, so not forced down: {}", id, unfenced.reason());
-          faults.move(id, FaultStatus.UNFENCED, Optional.of(unfenced.reason()));
-        }
-        case Outcome.Ignored ignored -> {
-          log.info("fault {} ignored: {}", id, ignored.reason());
-          faults.move(id, FaultStatus.IGNORED, Optional.of(ignored.reason()));
-        }
-        case Outcome.Failed failed ->
-            faults.move(id, FaultStatus.FAILED, Optional.of(failed.reason()));
-        case Outcome.Deferred deferred ->
-            log.warn(
-                "fault {} is left unfinished; it is handled again at the next start: {}",
-                id,
-                deferred.reason());
-      }
-      if (!(outcome instanceof Outcome.Deferred)) {
-        // The final status at once, not behind: another node deciding whether a new report of
-        // this host merges into this fault reads it from the store.
+      for (int attempt = 1; ; attempt++) {
         try {
-          faults.persist(id);
-        } catch (RuntimeException e) {
-          log.warn("could not write fault {} through; it is written behind", id, e);
+          writeOutcome(id, outcome);
+          return;
+        } catch (FaultlineException e) {
+          if (e.code() != ErrorCode.UNAVAILABLE || attempt >= MAX_ATTEMPTS) {
+            log.error("fault {}: its outcome could not be recorded; it stays open", id, e);
+            return;
+          }
+          log.warn("fault {}: its outcome could not be recorded yet (attempt {})", id, attempt, e);
+          if (!pause()) {
+            return; // stopping: it stays unfinished and is resumed at the next start
+          }
         }
       }
     } finally {
       CompletableFuture<Fault> pending = inFlight.remove(id);
       if (pending != null) {
-        faults.find(id).ifPresentOrElse(pending::complete, () -> pending.complete(null));
+        faults.held(id).ifPresentOrElse(pending::complete, () -> pending.complete(null));
       }
+    }
+  }
+
+  private void writeOutcome(FaultId id, Outcome outcome) {
+    switch (outcome) {
+      case Outcome.Handled handled -> {
+        faults.affected(id, AffectedKind.INSTANCE, handled.instances());
+        faults.affected(id, AffectedKind.PORT, handled.ports());
+        faults.move(id, FaultStatus.HANDLED, Optional.empty());
+      }
+      case Outcome.Unfenced unfenced -> {
+        log.warn("fault {}: host not fenced, so not forced down: {}", id, unfenced.reason());
+        faults.move(id, FaultStatus.UNFENCED, Optional.of(unfenced.reason()));
+      }
+      case Outcome.Ignored ignored -> {
+        log.info("fault {} ignored: {}", id, ignored.reason());
+        faults.move(id, FaultStatus.IGNORED, Optional.of(ignored.reason()));
+      }
+      case Outcome.Failed failed ->
+          faults.move(id, FaultStatus.FAILED, Optional.of(failed.reason()));
+      case Outcome.Deferred deferred ->
+          log.warn(
+              "fault {} is left unfinished; it is handled again at the next start: {}",
+              id,
+              deferred.reason());
     }
   }
 }

@@ -322,6 +322,29 @@ class InspectorTest {
   }
 
   @Test
+  void anOutcomeTheStoreDoesNotTakeAtOnceIsRecordedOnceItDoes() {
+    FlakyFaultStore flaky = new FlakyFaultStore();
+    FaultLog log = new FaultLog(flaky, Runnable::run, 100);
+    PolicyDefaults defaults = new PolicyDefaults();
+    InspectorPolicies.register(defaults);
+    Inspector inspector =
+        new Inspector(
+            Policy.of(defaults.rules(), Map.of()),
+            log,
+            host -> new FenceResult.Failed("IPMI timeout"),
+            actions,
+            queue,
+            InstantSource.system(),
+            true,
+            java.time.Duration.ZERO);
+    FaultId id = inspector.report(MONITOR, List.of(hostDown("h6"))).get(0).faultId();
+    flaky.failingSaves.set(3);
+    queue.runAll();
+    assertThat(flaky.failingSaves.get()).isZero();
+    assertThat(flaky.find(id).orElseThrow().status()).isEqualTo(FaultStatus.UNFENCED);
+  }
+
+  @Test
   void aFaultIsDurableBeforeItIsAcknowledged() {
     Inspector inspector = inspector(host -> new FenceResult.Failed("hold"));
     FaultId id = inspector.report(MONITOR, List.of(hostDown("h9"))).get(0).faultId();

@@ -70,6 +70,33 @@ public final class JdbiFaultStore implements FaultStore {
   }
 
   @Override
+  public Optional<Fault> add(
+      FaultId id, Map<FaultStage, Instant> stamps, Map<AffectedKind, List<String>> affected) {
+    return jdbi.inTransaction(
+        handle -> {
+          // Locked as it is read, so two nodes adding at once both keep their stamps.
+          Optional<Fault> current =
+              handle
+                  .select("SELECT * FROM fault WHERE id = ? FOR UPDATE", id.value())
+                  .map((rs, ctx) -> additions(rs))
+                  .findOne();
+          if (current.isEmpty()) {
+            return current;
+          }
+          Fault additions = current.get().withAdded(stamps, affected);
+          handle
+              .createUpdate(
+                  "UPDATE fault SET added_stamps = :stamps, added_affected = :affected"
+                      + " WHERE id = :id")
+              .bind("id", id.value())
+              .bind("stamps", write(stamps(additions)))
+              .bind("affected", write(affected(additions)))
+              .execute();
+          return find(handle, id.value());
+        });
+  }
+
+  @Override
   public Opening open(String subject, Fault candidate) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -91,7 +118,14 @@ public final class JdbiFaultStore implements FaultStore {
             .mapTo(String.class)
             .findOne();
     if (latest.isPresent()) {
-      Optional<Fault> current = find(handle, latest.get());
+      // Locked as it is read: a node ending this fault writes its final status through (a fault
+      // that ended never reads as open here), and its write waits for this decision, or this
+      // decision for its write, so a report never merges into a fault ending meanwhile.
+      Optional<Fault> current =
+          handle
+              .select("SELECT * FROM fault WHERE id = ? FOR UPDATE", latest.get())
+              .map((rs, ctx) -> fault(rs))
+              .findOne();
       if (current.isPresent()
           && current.get().type() == candidate.type()
           && current.get().status().mergesRepeats()) {
@@ -316,12 +350,24 @@ public final class JdbiFaultStore implements FaultStore {
     return affected;
   }
 
+  /** The fault as every node recorded it: its holder's save with what other nodes added. */
   private Fault fault(ResultSet rs) throws SQLException {
+    Fault additions = additions(rs);
+    return fault(rs, "stamps", "affected").withAdded(additions.stamps(), additions.affected());
+  }
+
+  /** What nodes that do not hold the fault added to it, as a fault of those stamps alone. */
+  private Fault additions(ResultSet rs) throws SQLException {
+    return fault(rs, "added_stamps", "added_affected");
+  }
+
+  private Fault fault(ResultSet rs, String stampsColumn, String affectedColumn)
+      throws SQLException {
     Map<FaultStage, Instant> stamps = new EnumMap<>(FaultStage.class);
-    read(rs.getString("stamps"), STAMPS)
+    read(rs.getString(stampsColumn), STAMPS)
         .forEach((stage, instant) -> stamps.put(FaultStage.valueOf(stage), Instant.parse(instant)));
     Map<AffectedKind, List<String>> affected = new EnumMap<>(AffectedKind.class);
-    read(rs.getString("affected"), AFFECTED)
+    read(rs.getString(affectedColumn), AFFECTED)
         .forEach((kind, ids) -> affected.put(AffectedKind.valueOf(kind), ids));
     return new Fault(
         new FaultId(rs.getString("id")),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faultline.cause.FaultId;
 import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultLog;
 import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultStatus;
@@ -330,6 +331,125 @@ abstract class FaultStoreContract {
             "host:compute-1", report("down3", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED));
     assertThat(retry.merged()).isFalse();
     assertThat(store.find(new FaultId("down3"))).isPresent();
+  }
+
+  /**
+   * Stages another node stamped (it evaluated the fault's alarms) are added to the record, survive
+   * the holder's saves, and every read returns them: the later of a per-consumer stage wins.
+   */
+  @Test
+  void stagesAddedByAnotherNodeSurviveTheHoldersSavesAndAreRead() throws Exception {
+    Instant received = Instant.parse("2026-01-01T00:00:00Z");
+    Fault held = fault("f1", received, FaultStatus.HANDLED);
+    store.save(held);
+    JdbiFaultStore other = new JdbiFaultStore(database, Optional.of(new NodeId("node-b")));
+    Instant evaluated = received.plusMillis(5);
+    Fault added =
+        other
+            .add(
+                held.id(),
+                Map.of(
+                    FaultStage.ALARMS_EVALUATED,
+                    evaluated,
+                    FaultStage.WEBHOOKS_ACKNOWLEDGED,
+                    received.plusMillis(9)),
+                Map.of(AffectedKind.ALARM, List.of("a1")))
+            .orElseThrow();
+    assertThat(added.stamps())
+        .containsEntry(FaultStage.RECEIVED, received)
+        .containsEntry(FaultStage.ALARMS_EVALUATED, evaluated)
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, received.plusMillis(9));
+    // An earlier T5 added later does not move the stage back; the alarms add up.
+    other.add(
+        held.id(),
+        Map.of(FaultStage.ALARMS_EVALUATED, received.plusMillis(4)),
+        Map.of(AffectedKind.ALARM, List.of("a2")));
+
+    store.save(held); // the holder's next save of its own state
+    for (Fault read :
+        List.of(
+            store.find(held.id()).orElseThrow(),
+            store.recent(1).get(0),
+            store
+                .list(query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+                .get(0))) {
+      assertThat(read.stamps())
+          .containsEntry(FaultStage.DETECTED, received.minusMillis(3))
+          .containsEntry(FaultStage.ALARMS_EVALUATED, evaluated)
+          .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, received.plusMillis(9));
+      assertThat(read.affected().get(AffectedKind.ALARM)).containsExactly("a1", "a2");
+      assertThat(read.affected().get(AffectedKind.INSTANCE)).containsExactly("i1", "i2");
+    }
+    assertThat(store.add(new FaultId("nope"), Map.of(), Map.of())).isEmpty();
+  }
+
+  /** Two nodes adding stages to one fault at once both keep theirs. */
+  @Test
+  void concurrentAdditionsFromTwoNodesAreAllKept() throws Exception {
+    Instant received = Instant.parse("2026-01-01T00:00:00Z");
+    Fault held = fault("f1", received, FaultStatus.HANDLED);
+    store.save(held);
+    int additions = 16;
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < additions; i++) {
+        String alarm = "a" + i;
+        JdbiFaultStore node =
+            new JdbiFaultStore(database, Optional.of(new NodeId(i % 2 == 0 ? "n-a" : "n-b")));
+        done.add(
+            threads.submit(
+                () ->
+                    node.add(
+                        held.id(),
+                        Map.of(FaultStage.WEBHOOKS_SENT, received.plusMillis(10)),
+                        Map.of(AffectedKind.ALARM, List.of(alarm)))));
+      }
+      for (var future : done) {
+        future.get();
+      }
+    }
+    assertThat(store.find(held.id()).orElseThrow().affected().get(AffectedKind.ALARM))
+        .hasSize(additions);
+  }
+
+  /**
+   * Two nodes decide merges from the store. A fault that ended without being handled (unfenced) on
+   * one node is ended in the store as it ends there, so a new report of its host to the other node
+   * opens a new fault at once, though neither node's writer has written anything behind.
+   */
+  @Test
+  void aReportAfterAFaultEndedUnhandledOnAnotherNodeOpensANewFault() {
+    FaultLog nodeA =
+        new FaultLog(
+            new JdbiFaultStore(database, Optional.of(new NodeId("node-a"))), task -> {}, 100);
+    FaultLog nodeB =
+        new FaultLog(
+            new JdbiFaultStore(database, Optional.of(new NodeId("node-b"))), task -> {}, 100);
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    FaultLog.Report report =
+        new FaultLog.Report(
+            FaultType.COMPUTE_HOST_DOWN,
+            "compute-1",
+            Optional.empty(),
+            "sample",
+            Optional.empty(),
+            at);
+    FaultId first = nodeA.open(report, at).fault().id();
+    nodeA.move(first, FaultStatus.FENCING, Optional.empty());
+    assertThat(nodeB.open(report, at).merged()).as("a report while it is fenced").isTrue();
+
+    nodeA.move(first, FaultStatus.UNFENCED, Optional.of("IPMI timeout"));
+    assertThat(store.find(first).orElseThrow().status()).isEqualTo(FaultStatus.UNFENCED);
+    FaultLog.Opened retry = nodeB.open(report, at);
+    assertThat(retry.merged()).as("a report once it ended unfenced").isFalse();
+    assertThat(retry.fault().id()).isNotEqualTo(first);
+
+    // Handled, it takes repeats again, on either node.
+    FaultId second = retry.fault().id();
+    nodeB.move(second, FaultStatus.HANDLED, Optional.empty());
+    FaultLog.Opened repeat = nodeA.open(report, at);
+    assertThat(repeat.merged()).isTrue();
+    assertThat(repeat.fault().id()).isEqualTo(second);
   }
 
   @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Three {@code faultline serve} processes on the machine's PostgreSQL and RabbitMQ; a numbered
  * stream of Nova notifications is published while one of them is killed with {@code kill -9}. Every
  * event fires its alarm exactly once as a consumer sees it: one webhook, or several that carry one
- * delivery id (which the consumer de-duplicates on).
+ * delivery id (which the consumer de-duplicates on). The stream is about one instance, so its
+ * events share one partition: they are evaluated in the order published, across the kill.
  */
 class ClusterKillTest {
   private static final int EVENTS = 300;
@@ -71,25 +72,30 @@ class ClusterKillTest {
                 .asText();
         String instance = UUID.randomUUID().toString();
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        first
-            .send(
-                "POST",
-                "/v2/alarms",
-                token,
-                """
+        String alarm =
+            first
+                .send(
+                    "POST",
+                    "/v2/alarms",
+                    token,
+                    """
                 {"name": "every-event", "type": "event", "repeat_actions": true,
                  "alarm_actions": ["%s"],
                  "event_rule": {"event_type": "compute.instance.update",
                    "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
                               "value": "%s"}]}}
                 """
-                    .formatted(hook, instance))
-            .expect(201);
+                        .formatted(hook, instance))
+                .expect(201)
+                .json()
+                .get("alarm_id")
+                .asText();
         // Every node has the alarm in its index before the stream starts.
         Thread.sleep(1000);
 
+        List<String> published = new ArrayList<>(EVENTS);
         for (int start = 0; start < EVENTS; start += 10) {
-          NovaPublisher.publish(broker, project, instance, start, 10);
+          published.addAll(NovaPublisher.publish(broker, project, instance, start, 10));
           if (start == EVENTS / 3) {
             nodes.get(1).kill();
           }
@@ -103,6 +109,7 @@ class ClusterKillTest {
         assertThat(deliveries.values())
             .as("the webhooks of one event carry one delivery id")
             .allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertEvaluatedInPublicationOrder(storeUrl, alarm, published);
         // The killed node's partitions move once its lease has run out.
         JsonNode cluster = first.send("GET", "/v1/cluster", token, null).json().get("cluster");
         long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -135,6 +142,51 @@ class ClusterKillTest {
         }
       }
     }
+  }
+
+  /**
+   * The alarm's firings, in the order they were committed (its history's sequence), name the events
+   * in the order they were published. An event evaluated again (delivered to the next holder of its
+   * partition because the killed node had not acknowledged it) fires again with the same delivery
+   * id, which the consumer recognises: only an event's first firing must be in order.
+   */
+  private static void assertEvaluatedInPublicationOrder(
+      String storeUrl, String alarm, List<String> published) throws Exception {
+    Map<String, Integer> number = new java.util.HashMap<>();
+    for (int n = 0; n < published.size(); n++) {
+      number.put(published.get(n), n);
+    }
+    java.util.regex.Pattern event = java.util.regex.Pattern.compile("Event <id=([^,>]+)");
+    List<Integer> firstFirings = new ArrayList<>();
+    Set<Integer> seen = new java.util.HashSet<>();
+    int repeats = 0;
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(storeUrl, TestServer.PG_USER, "");
+        java.sql.PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT detail FROM alarm_history WHERE alarm_id = ? AND change_type = ?"
+                    + " ORDER BY seq")) {
+      select.setString(1, alarm);
+      select.setString(2, "state transition");
+      try (java.sql.ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String reason = JSON.readTree(rows.getString(1)).get("transition_reason").asText();
+          java.util.regex.Matcher matcher = event.matcher(reason);
+          assertThat(matcher.find()).as("an event names the firing: %s", reason).isTrue();
+          Integer n = number.get(matcher.group(1));
+          assertThat(n).as("a published event fired: %s", reason).isNotNull();
+          if (seen.add(n)) {
+            firstFirings.add(n);
+          } else {
+            repeats++;
+          }
+        }
+      }
+    }
+    assertThat(firstFirings)
+        .as("events by first firing (%d firings again after a redelivery)", repeats)
+        .hasSize(published.size())
+        .isSorted();
   }
 
   /** A node: {@code faultline serve} in its own JVM on the shared PostgreSQL and RabbitMQ. */

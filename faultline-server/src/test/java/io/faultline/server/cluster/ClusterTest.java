@@ -351,6 +351,132 @@ class ClusterTest {
     }
   }
 
+  /**
+   * A fault is held by the node it was reported to, but its alarms are evaluated where their
+   * events' partition is, and its webhooks sent from there: the stages stamped on that other node
+   * (T5 evaluated, T6 sent, T7 acknowledged) are in the fault's timeline, in order, read from
+   * either node.
+   */
+  @Test
+  void aFaultsTimelineHasTheStagesStampedOnTheNodeThatEvaluatedItsAlarms() throws Exception {
+    awaitTrue(
+        "both nodes hold evaluation partitions, none unheld",
+        () -> {
+          JsonNode cluster = clusterView(second);
+          return cluster.get("unheld_partitions").isEmpty()
+              && !partitionsHeldBy(cluster, nodeId(first)).isEmpty()
+              && !partitionsHeldBy(cluster, nodeId(second)).isEmpty();
+        });
+    JsonNode cluster = clusterView(second);
+    int partitions = cluster.get("partitions").asInt();
+    Set<Integer> seconds = partitionsHeldBy(cluster, nodeId(second));
+    String token = first.adminToken();
+    String host = "tl-" + UUID.randomUUID().toString().substring(0, 8);
+    first.beat(host);
+    // A server whose events (partitioned by instance id) the second node evaluates.
+    String server;
+    do {
+      server =
+          first
+              .http()
+              .post(
+                  "/v2.1/servers",
+                  token,
+                  """
+                  {"server": {"name": "vnf", "flavorRef": "1", "imageRef": "cirros",
+                    "networks": "none", "availability_zone": "nova:%s"}}
+                  """
+                      .formatted(host))
+              .expect(202)
+              .json()
+              .at("/server/id")
+              .asText();
+    } while (!seconds.contains(
+        io.faultline.bus.PartitionedSubscription.partitionOf(server, partitions)));
+    String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    first
+        .http()
+        .post(
+            "/v2/alarms",
+            token,
+            """
+            {"name": "stopped", "type": "event", "alarm_actions": ["%s"],
+             "event_rule": {"event_type": "compute.instance.update",
+               "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
+                          "value": "%s"},
+                         {"field": "traits.state", "op": "eq", "type": "string",
+                          "value": "stopped"}]}}
+            """
+                .formatted(hook, server))
+        .expect(201);
+
+    String fault =
+        first
+            .http()
+            .put(
+                "/v1/events",
+                token,
+                """
+                [{"time": "%s", "type": "compute.host.down",
+                  "details": {"hostname": "%s", "status": "down", "monitor": "cluster-test"}}]
+                """
+                    .formatted(
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .format(java.time.Instant.now()),
+                        host))
+            .expect(202)
+            .json()
+            .at("/faults/0/fault_id")
+            .asText();
+
+    for (TestServer node : List.of(first, second)) {
+      awaitTrue(
+          "the fault's acknowledged stage, read from either node",
+          () -> timeline(node, fault).containsKey("T7"));
+      Map<String, java.time.Instant> timeline = timeline(node, fault);
+      assertThat(timeline).containsKeys("T0", "T1", "T2", "T3", "T4", "T5", "T6", "T7");
+      assertThat(new ArrayList<>(timeline.values())).isSorted();
+      JsonNode alarms =
+          node.http().get("/v1/faults/" + fault, token).expect(200).json().at("/fault/affected");
+      assertThat(alarms.get("alarms")).hasSize(1);
+      assertThat(alarms.get("instances").toString()).contains(server);
+    }
+  }
+
+  /** The fault's timeline as the node reads it: stage label → when, in stage order. */
+  private static Map<String, java.time.Instant> timeline(TestServer node, String fault) {
+    Map<String, java.time.Instant> stages = new java.util.LinkedHashMap<>();
+    node.http()
+        .get("/v1/faults/" + fault, node.adminToken())
+        .expect(200)
+        .json()
+        .at("/fault/timeline")
+        .forEach(
+            stage ->
+                stages.put(
+                    stage.get("stage").asText(),
+                    java.time.Instant.parse(stage.get("at").asText())));
+    return stages;
+  }
+
+  private static JsonNode clusterView(TestServer server) {
+    return server.http().get("/v1/cluster", server.adminToken()).expect(200).json().get("cluster");
+  }
+
+  private static Set<Integer> partitionsHeldBy(JsonNode cluster, String node) {
+    Set<Integer> held = new java.util.HashSet<>();
+    cluster
+        .get("nodes")
+        .forEach(
+            each -> {
+              if (each.get("id").asText().equals(node) && each.get("live").asBoolean()) {
+                each.at("/leases/partitions").forEach(partition -> held.add(partition.asInt()));
+              }
+            });
+    return held;
+  }
+
   private String createAlarm(TestServer server, Account tenant, String instance) {
     String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     return server

@@ -6,20 +6,24 @@ import io.faultline.bus.Notification;
 import io.faultline.rabbitmq.OsloEnvelope;
 import io.faultline.server.bus.Broker;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Publishes {@code compute.instance.update} notifications as Nova does (exchange {@code nova},
  * routing key {@code notifications.info}, the oslo.messaging v2 envelope, persistent, confirmed),
- * with the official Java client: numbered {@code n}, so that each webhook names its event.
+ * with the official Java client: numbered {@code n}, so that each webhook names its event. Returns
+ * their message ids in the order published.
  */
 final class NovaPublisher {
   private NovaPublisher() {}
 
-  static void publish(Broker broker, String projectId, String instance, int start, int count)
-      throws Exception {
+  static List<String> publish(
+      Broker broker, String projectId, String instance, int start, int count) throws Exception {
+    List<String> published = new ArrayList<>(count);
     try (Channel channel = broker.channel()) {
       channel.confirmSelect();
       for (int n = start; n < start + count; n++) {
@@ -45,8 +49,10 @@ final class NovaPublisher {
                 .messageId(notification.messageId())
                 .build(),
             OsloEnvelope.encode(notification));
+        published.add(notification.messageId());
       }
       channel.waitForConfirmsOrDie(30_000);
     }
+    return published;
   }
 }

@@ -1,0 +1,112 @@
+package io.faultline.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.faultline.alarm.AlarmId;
+import io.faultline.cause.FaultId;
+import io.faultline.doctor.FaultTimeline.AffectedKind;
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Two logs sharing one store, as two nodes of a cluster share their database. */
+class FaultLogTest {
+  private static final Instant DETECTED = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final InMemoryFaultStore store = new InMemoryFaultStore();
+  private final ManualWorkQueue holderWriter = new ManualWorkQueue();
+  private final ManualWorkQueue otherWriter = new ManualWorkQueue();
+  private final FaultLog holder = new FaultLog(store, holderWriter, 100);
+  private final FaultLog other = new FaultLog(store, otherWriter, 100);
+
+  private static FaultLog.Report hostDown(String host) {
+    return new FaultLog.Report(
+        FaultType.COMPUTE_HOST_DOWN, host, Optional.empty(), "sample", Optional.of("e1"), DETECTED);
+  }
+
+  private static Instant at(int millis) {
+    return DETECTED.plusMillis(millis);
+  }
+
+  @Test
+  void stagesStampedOnANodeThatDoesNotHoldTheFaultReachItsRecordOnEveryNode() {
+    FaultId id = holder.open(hostDown("h1"), at(1)).fault().id();
+    holder.stamp(id, FaultStage.STATES_COMMITTED, at(3));
+    holder.stamp(id, FaultStage.NOTIFICATIONS_PUBLISHED, at(4));
+    holderWriter.runAll();
+
+    // The other node evaluated the fault's alarms and sent their webhooks.
+    AlarmId alarm = new AlarmId("a1");
+    other.fired(id, alarm, at(5));
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(6));
+    other.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+    otherWriter.runAll();
+
+    for (FaultLog node : List.of(holder, other)) {
+      Fault fault = node.find(id).orElseThrow();
+      assertThat(fault.stamps())
+          .containsEntry(FaultStage.ALARMS_EVALUATED, at(5))
+          .containsEntry(FaultStage.WEBHOOKS_SENT, at(6))
+          .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+      assertThat(fault.affected()).containsEntry(AffectedKind.ALARM, List.of("a1"));
+    }
+
+    // The holder's next save of its own state keeps them; its own later stamp is the latest.
+    holder.fired(id, new AlarmId("a0"), at(8));
+    holderWriter.runAll();
+    Fault stored = store.find(id).orElseThrow();
+    assertThat(stored.stamps())
+        .containsEntry(FaultStage.RECEIVED, at(1))
+        .containsEntry(FaultStage.ALARMS_EVALUATED, at(8))
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+    assertThat(stored.affected().get(AffectedKind.ALARM)).containsExactlyInAnyOrder("a0", "a1");
+    assertThat(holder.list(FaultQuery.newest(10)).get(0).stamps())
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+    assertThat(holder.recent(10).get(0).stamps())
+        .containsEntry(FaultStage.WEBHOOKS_ACKNOWLEDGED, at(7));
+  }
+
+  @Test
+  void stampsForAFaultElsewhereAreCoalescedIntoOneWriteKeepingTheLatest() {
+    FaultId id = holder.open(hostDown("h2"), at(1)).fault().id();
+    holderWriter.runAll();
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(6));
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(9));
+    other.stamp(id, FaultStage.WEBHOOKS_SENT, at(7));
+    assertThat(otherWriter.pending()).isEqualTo(1);
+    otherWriter.runAll();
+    assertThat(holder.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_SENT)).contains(at(9));
+  }
+
+  @Test
+  void aStampForAFaultNoStoreHoldsIsDropped() {
+    other.stamp(new FaultId("gone"), FaultStage.WEBHOOKS_SENT, at(6));
+    otherWriter.runAll();
+    assertThat(store.find(new FaultId("gone"))).isEmpty();
+  }
+
+  @Test
+  void aFinalStatusTheStoreDoesNotTakeLeavesTheFaultOpenHereAndThere() {
+    FlakyFaultStore flaky = new FlakyFaultStore();
+    FaultLog log = new FaultLog(flaky, holderWriter, 100);
+    FaultId id = log.open(hostDown("h3"), at(1)).fault().id();
+    log.move(id, FaultStatus.FENCING, Optional.empty()); // written behind: the writer has not run
+    flaky.failingSaves.set(1);
+    assertThatThrownBy(() -> log.move(id, FaultStatus.UNFENCED, Optional.of("IPMI timeout")))
+        .isInstanceOfSatisfying(
+            FaultlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    assertThat(log.find(id).orElseThrow().status()).isEqualTo(FaultStatus.FENCING);
+    assertThat(flaky.find(id).orElseThrow().status().isFinal()).isFalse();
+
+    log.move(id, FaultStatus.UNFENCED, Optional.of("IPMI timeout"));
+    // In the store as soon as the move returns, whether the writer ran or not.
+    Fault stored = flaky.find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(FaultStatus.UNFENCED);
+    assertThat(stored.message()).contains("IPMI timeout");
+    assertThat(log.find(id).orElseThrow().status()).isEqualTo(FaultStatus.UNFENCED);
+  }
+}
