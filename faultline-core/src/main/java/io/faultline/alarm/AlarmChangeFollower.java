@@ -3,6 +3,7 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.tx.Transactor;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * share one read. When the log no longer holds the next change (retention pruned it while this node
  * was cut off), the whole index is reloaded.
  *
- * <p>The whole index is read in bounded pages by alarm id, each one short query, whatever the
- * number of alarms (a single query over a million rows would outlast the store's statement
- * timeout); the id space is cut in ranges walked side by side on the load executor, since reading
- * an alarm (its JSON rule above all) costs more than the query.
+ * <p>The whole index is read in bounded pages, each one short query, whatever the number of alarms
+ * (a single query over a million rows would outlast the store's statement timeout), in the order
+ * the alarms were stored, which is the order they lie in the store; the positions are cut in ranges
+ * walked side by side on the load executor.
  */
 public final class AlarmChangeFollower {
   private static final Logger log = LoggerFactory.getLogger(AlarmChangeFollower.class);
   private static final int PAGE = 1000;
+  // Ranges of positions the load cuts the alarms into, walked side by side on the load executor.
+  private static final int RANGES = 16;
 
   private final AlarmStore store;
   private final Transactor transactor;
@@ -144,12 +147,22 @@ public final class AlarmChangeFollower {
     // The number first: a change made while the alarms are read is applied again by the
     // catch-up that follows, which is harmless; one missed would not be.
     long sequence = transactor.inTransaction(store::changeSequence);
+    Optional<AlarmStore.Positions> positions = transactor.inTransaction(store::positions);
     // At start the index is empty and nothing is to be dropped: no set of a million ids then.
     Set<AlarmId> stored = index.size() == 0 ? null : ConcurrentHashMap.newKeySet();
-    List<CompletableFuture<Void>> walks =
-        AlarmStore.IdRange.byFirstHexDigit().stream()
-            .map(range -> CompletableFuture.runAsync(() -> walk(range, stored), loadExecutor))
-            .toList();
+    List<CompletableFuture<Void>> walks = new ArrayList<>();
+    if (positions.isPresent()) {
+      // Ranges of positions walked side by side; an alarm stored after the last position read
+      // here is a logged change, applied by the catch-up that follows.
+      long first = positions.get().first() - 1;
+      long last = positions.get().last();
+      long width = Math.max(1, (last - first + RANGES - 1) / RANGES);
+      for (long from = first; from < last; from += width) {
+        long after = from;
+        long upTo = Math.min(last, from + width);
+        walks.add(CompletableFuture.runAsync(() -> walk(after, upTo, stored), loadExecutor));
+      }
+    }
     try {
       CompletableFuture.allOf(walks.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
@@ -168,13 +181,18 @@ public final class AlarmChangeFollower {
     applied = sequence;
   }
 
-  /** Puts every event-driven alarm of {@code range} in the index, one page per transaction. */
-  private void walk(AlarmStore.IdRange range, Set<AlarmId> stored) {
-    Optional<AlarmId> after = Optional.empty();
+  /**
+   * Puts every event-driven alarm stored at a position in ({@code after}, {@code upTo}] in the
+   * index, one page per transaction.
+   */
+  private void walk(long after, long upTo, Set<AlarmId> stored) {
+    long position = after;
     while (true) {
-      Optional<AlarmId> from = after;
-      List<Alarm> page = transactor.inTransaction(tx -> store.pageById(tx, range, from, loadPage));
-      for (Alarm alarm : page) {
+      long from = position;
+      List<AlarmStore.Positioned> page =
+          transactor.inTransaction(tx -> store.pageByPosition(tx, from, upTo, loadPage));
+      for (AlarmStore.Positioned positioned : page) {
+        Alarm alarm = positioned.alarm();
         if (alarm.type().eventDriven()) {
           if (stored != null) {
             stored.add(alarm.id());
@@ -185,7 +203,7 @@ public final class AlarmChangeFollower {
       if (page.size() < loadPage) {
         return;
       }
-      after = Optional.of(page.get(page.size() - 1).id());
+      position = page.get(page.size() - 1).position();
     }
   }
 }

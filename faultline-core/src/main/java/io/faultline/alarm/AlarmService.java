@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * The alarm API's use cases. Each write runs under the alarm's lock, in one transaction with its
  * history entry, and updates the in-memory index after commit, before returning: the next event
- * sees the change. Another project's alarm is "not found" (never revealed).
+ * sees the change. Creations that arrive together are committed together ({@link GroupCommit}).
+ * Another project's alarm is "not found" (never revealed).
  */
 public final class AlarmService {
   static final String MANUAL = "Manually set via API";
@@ -37,6 +38,9 @@ public final class AlarmService {
   private final Set<String> schemes;
 
   private final AlarmActivityListener changed;
+  // Creations that arrive together share one transaction: one commit for many alarms.
+  private final GroupCommit<Creation> creations;
+  private static final int MAX_CREATION_GROUP = 256;
 
   public AlarmService(
       AlarmStore store,
@@ -82,6 +86,9 @@ public final class AlarmService {
     this.clock = requireNonNull(clock, "clock is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.schemes = Set.copyOf(requireNonNull(schemes, "schemes is null"));
+    this.creations =
+        new GroupCommit<>(
+            transactor, this::insert, creation -> committed(creation.alarm()), MAX_CREATION_GROUP);
   }
 
   public Alarm create(Credentials caller, AlarmDraft draft) {
@@ -114,18 +121,19 @@ public final class AlarmService {
             draft.resourceId(),
             now,
             now);
-    return locks.withLock(
-        alarm.id(),
-        () ->
-            transactor.inTransaction(
-                tx -> {
-                  store.insert(tx, alarm);
-                  store.appendHistory(
-                      tx,
-                      List.of(change(caller, alarm, ChangeType.CREATION, document(alarm), now)));
-                  tx.afterCommit(() -> committed(alarm));
-                  return alarm;
-                }));
+    // No lock: nobody knows the new id before this returns, and the index has it by then.
+    creations.commit(
+        new Creation(alarm, change(caller, alarm, ChangeType.CREATION, document(alarm), now)));
+    return alarm;
+  }
+
+  /** A new alarm and its creation entry in the history. */
+  private record Creation(Alarm alarm, AlarmChange history) {}
+
+  /** Inserts alarms created together, with their history, in the caller's transaction. */
+  private void insert(io.faultline.tx.Transaction tx, List<Creation> created) {
+    store.insertAll(tx, created.stream().map(Creation::alarm).toList());
+    store.appendHistory(tx, created.stream().map(Creation::history).toList());
   }
 
   private void committed(Alarm alarm) {

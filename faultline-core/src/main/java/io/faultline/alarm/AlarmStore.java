@@ -39,47 +39,23 @@ public interface AlarmStore {
   List<Alarm> page(Transaction tx, Optional<String> projectId, Optional<Alarm> after, int count);
 
   /**
-   * A part of the alarms whose ids fall in {@code range}, in id order: at most {@code count} of
-   * them, those after {@code after} when given. A walk page by page reads every alarm of the range
-   * with short queries on the key (to fill the index at start), however many there are.
+   * The positions of the first and the last alarm in the order they were stored; empty when there
+   * is none. Every alarm has a position, unique and never changed.
    */
-  List<Alarm> pageById(Transaction tx, IdRange range, Optional<AlarmId> after, int count);
+  Optional<Positions> positions(Transaction tx);
 
   /**
-   * The alarm ids from {@code from} (inclusive) up to {@code until} (exclusive, none: no end), in
-   * the store's order of ids. Ranges cut at increasing bounds share no id and together hold every
-   * one, so that each can be walked on its own.
+   * At most {@code count} alarms whose positions are after {@code after} and at most {@code upTo},
+   * in the order of their positions. A walk page by page reads every alarm of a range of positions
+   * with short queries, in the order the alarms lie in the store (to fill the index at start).
    */
-  record IdRange(String from, Optional<String> until) {
-    public IdRange {
-      java.util.Objects.requireNonNull(from, "from is null");
-      java.util.Objects.requireNonNull(until, "until is null");
-    }
+  List<Positioned> pageByPosition(Transaction tx, long after, long upTo, int count);
 
-    /** Every id. */
-    public static final IdRange ALL = new IdRange("", Optional.empty());
+  /** The first and last positions of stored alarms. */
+  record Positions(long first, long last) {}
 
-    /**
-     * Every id, cut in ranges at the hexadecimal digits {@code 1} to {@code f}: random UUIDs fall
-     * evenly into the sixteen, any other id into one of them.
-     */
-    public static List<IdRange> byFirstHexDigit() {
-      String digits = "123456789abcdef";
-      List<IdRange> ranges = new java.util.ArrayList<>(digits.length() + 1);
-      String from = "";
-      for (int i = 0; i < digits.length(); i++) {
-        String digit = digits.substring(i, i + 1);
-        ranges.add(new IdRange(from, Optional.of(digit)));
-        from = digit;
-      }
-      ranges.add(new IdRange(from, Optional.empty()));
-      return List.copyOf(ranges);
-    }
-
-    public boolean contains(String id) {
-      return id.compareTo(from) >= 0 && until.map(end -> id.compareTo(end) < 0).orElse(true);
-    }
-  }
+  /** An alarm and its position in the order alarms were stored. */
+  record Positioned(long position, Alarm alarm) {}
 
   void appendHistory(Transaction tx, List<AlarmChange> changes);
 

@@ -22,6 +22,8 @@ public final class InMemoryAlarmStore implements AlarmStore {
   private final Map<DeliveryId, Delivery> deliveries = new LinkedHashMap<>();
   private final List<Logged> changes = new ArrayList<>();
   private long changeSequence;
+  private final Map<AlarmId, Long> positions = new LinkedHashMap<>();
+  private long lastPosition;
 
   private record Logged(ChangeMark mark, java.time.Instant at) {}
 
@@ -58,6 +60,7 @@ public final class InMemoryAlarmStore implements AlarmStore {
     if (alarms.putIfAbsent(alarm.id(), alarm) != null) {
       throw new IllegalStateException("alarm exists: " + alarm.id());
     }
+    positions.put(alarm.id(), ++lastPosition);
     logChange(alarm.id());
   }
 
@@ -101,6 +104,7 @@ public final class InMemoryAlarmStore implements AlarmStore {
   @Override
   public synchronized void delete(Transaction tx, AlarmId id) {
     if (alarms.remove(id) != null) {
+      positions.remove(id);
       logChange(id);
     }
   }
@@ -132,15 +136,23 @@ public final class InMemoryAlarmStore implements AlarmStore {
   }
 
   @Override
-  public synchronized List<Alarm> pageById(
-      Transaction tx, IdRange range, Optional<AlarmId> after, int count) {
-    return alarms.keySet().stream()
-        .map(AlarmId::value)
-        .filter(range::contains)
-        .filter(id -> after.map(last -> id.compareTo(last.value()) > 0).orElse(true))
-        .sorted()
+  public synchronized Optional<Positions> positions(Transaction tx) {
+    if (positions.isEmpty()) {
+      return Optional.empty();
+    }
+    long first = positions.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    long last = positions.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    return Optional.of(new Positions(first, last));
+  }
+
+  @Override
+  public synchronized List<Positioned> pageByPosition(
+      Transaction tx, long after, long upTo, int count) {
+    return positions.entrySet().stream()
+        .filter(entry -> entry.getValue() > after && entry.getValue() <= upTo)
+        .sorted(Map.Entry.comparingByValue())
         .limit(Math.max(0, count))
-        .map(id -> alarms.get(new AlarmId(id)))
+        .map(entry -> new Positioned(entry.getValue(), alarms.get(entry.getKey())))
         .toList();
   }
 

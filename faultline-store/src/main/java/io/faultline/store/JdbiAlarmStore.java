@@ -325,26 +325,34 @@ public final class JdbiAlarmStore implements AlarmStore {
   }
 
   @Override
-  public List<Alarm> pageById(Transaction tx, IdRange range, Optional<AlarmId> after, int count) {
+  public Optional<Positions> positions(Transaction tx) {
+    return handle(tx)
+        .select("SELECT MIN(stored_seq) AS first, MAX(stored_seq) AS last FROM alarm")
+        .map(
+            (rs, ctx) -> {
+              long first = rs.getLong("first");
+              return rs.wasNull()
+                  ? Optional.<Positions>empty()
+                  : Optional.of(new Positions(first, rs.getLong("last")));
+            })
+        .one();
+  }
+
+  @Override
+  public List<Positioned> pageByPosition(Transaction tx, long after, long upTo, int count) {
     if (count <= 0) {
       return List.of();
     }
-    StringBuilder sql = new StringBuilder("SELECT ").append(ALARM_COLUMNS).append(" FROM alarm");
-    List<Object> arguments = new ArrayList<>(3);
-    if (after.isPresent()) {
-      sql.append(" WHERE id > ?");
-      arguments.add(after.get().value());
-    } else {
-      sql.append(" WHERE id >= ?");
-      arguments.add(range.from());
-    }
-    if (range.until().isPresent()) {
-      sql.append(" AND id < ?");
-      arguments.add(range.until().get());
-    }
-    sql.append(" ORDER BY id LIMIT ?");
-    arguments.add(count);
-    return handle(tx).select(sql.toString(), arguments.toArray()).map(ALARM).list();
+    return handle(tx)
+        .select(
+            "SELECT stored_seq, "
+                + ALARM_COLUMNS
+                + " FROM alarm WHERE stored_seq > ? AND stored_seq <= ? ORDER BY stored_seq LIMIT ?",
+            after,
+            upTo,
+            count)
+        .map((rs, ctx) -> new Positioned(rs.getLong("stored_seq"), alarm(rs)))
+        .list();
   }
 
   @Override

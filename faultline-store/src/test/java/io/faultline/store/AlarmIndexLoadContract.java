@@ -93,13 +93,14 @@ abstract class AlarmIndexLoadContract {
             seeded.get(1).resourceId(),
             seeded.get(1).timestamp(),
             seeded.get(1).stateTimestamp());
-    // Before the third transaction of the load (the change sequence, then the first page of the
-    // first range, then its second page), another writer commits: an alarm inserted where the walk
-    // has passed, one the walk read deleted, one it read disabled.
+    // The load's transactions: the change sequence, the positions, then one per page; seven
+    // alarms make seven ranges of one. Before the fifth (two alarms read), another writer
+    // commits: a new alarm (past the last position read), one the walk read deleted, one it read
+    // disabled.
     CountingTransactor interrupting =
         new CountingTransactor(
             database.transactor(),
-            2,
+            4,
             () ->
                 database
                     .transactor()
