@@ -28,8 +28,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live record of recent faults: the timeline stamps land here in memory (they come from hot
- * paths) and are written to the {@link FaultStore} behind, coalesced, on the given executor.
- * Reports about a subject (a host, a port) that already has an open fault of the same type merge
+ * paths) and reach the {@link FaultStore} in as few writes as resuming a fault allows.
+ *
+ * <p>While a fault is being handled, only the stages a restart depends on are written, each
+ * through, at once, by the inspector: the fault when it is opened (before it is acknowledged), its
+ * fenced stage (before the host is forced down) and its final status. A crash before the final
+ * status leaves it unfinished, and it is handled again from the start whatever stamps were lost, so
+ * the stamps and changes in between are not written on their own: the next write-through carries
+ * them. Once a fault is final, what still arrives (the alarms evaluated, the webhooks sent and
+ * acknowledged) is written behind, coalesced, on the given executor; a crash loses only those
+ * stamps, never a stage that decides what a restart does. Each write is one commit on the store the
+ * loop's own transactions use, so fewer writes leave those commits less to wait behind.
+ *
+ * <p>Reports about a subject (a host, a port) that already has an open fault of the same type merge
  * into it until the opposite report (up after down) closes that episode.
  *
  * <p>In a cluster a fault is held by the node that received it, but its later stages happen where
@@ -382,9 +393,16 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     return entry;
   }
 
-  /** Schedules one write of the fault's latest state, however many changes come before it. */
+  /**
+   * Schedules one write of a final fault's latest state, however many changes come before it. An
+   * unfinished fault's changes wait for its next write-through ({@link #persist}).
+   */
   private void markDirty(FaultId id) {
     listeners.forEach(listener -> listener.changed(id));
+    LiveFault entry = live.get(id);
+    if (entry == null || !entry.isFinal()) {
+      return;
+    }
     if (dirty.add(id)) {
       writer.execute(() -> flush(id));
     }
@@ -458,6 +476,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     LiveFault entry = live.get(id);
     if (entry != null) {
       save(id, entry);
+      listeners.forEach(listener -> listener.saved(id));
     }
   }
 
@@ -507,6 +526,10 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       this.portId = report.portId();
       this.monitor = report.monitor();
       this.monitorEventId = report.monitorEventId();
+    }
+
+    synchronized boolean isFinal() {
+      return status.isFinal();
     }
 
     synchronized Fault snapshot(FaultId id) {

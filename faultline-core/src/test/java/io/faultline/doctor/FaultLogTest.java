@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Two logs sharing one store, as two nodes of a cluster share their database. */
+/**
+ * Two logs sharing one store, as two nodes of a cluster share their database; and what one log
+ * writes: an unfinished fault's stamps wait for its next write-through, a final fault's later
+ * stamps are written behind, together.
+ */
 class FaultLogTest {
   private static final Instant DETECTED = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -55,9 +59,10 @@ class FaultLogTest {
       assertThat(fault.affected()).containsEntry(AffectedKind.ALARM, List.of("a1"));
     }
 
-    // The holder's next save of its own state keeps them; its own later stamp is the latest.
+    // The holder's next save of its own state (its write-through, the fault being unfinished)
+    // keeps them; its own later stamp is the latest.
     holder.fired(id, new AlarmId("a0"), at(8));
-    holderWriter.runAll();
+    holder.persist(id);
     Fault stored = store.find(id).orElseThrow();
     assertThat(stored.stamps())
         .containsEntry(FaultStage.RECEIVED, at(1))
@@ -87,6 +92,115 @@ class FaultLogTest {
     other.stamp(new FaultId("gone"), FaultStage.WEBHOOKS_SENT, at(6));
     otherWriter.runAll();
     assertThat(store.find(new FaultId("gone"))).isEmpty();
+  }
+
+  /** Counts the saves that reach the store. */
+  private static final class CountingStore implements FaultStore {
+    private final InMemoryFaultStore delegate = new InMemoryFaultStore();
+    int saves;
+
+    @Override
+    public synchronized void save(Fault fault) {
+      saves++;
+      delegate.save(fault);
+    }
+
+    @Override
+    public Optional<Fault> add(
+        FaultId id,
+        java.util.Map<FaultStage, Instant> stamps,
+        java.util.Map<AffectedKind, List<String>> affected) {
+      return delegate.add(id, stamps, affected);
+    }
+
+    @Override
+    public Opening open(String subject, Fault candidate) {
+      return delegate.open(subject, candidate);
+    }
+
+    @Override
+    public void resumeEpisode(String subject, FaultId id) {
+      delegate.resumeEpisode(subject, id);
+    }
+
+    @Override
+    public Optional<Fault> find(FaultId id) {
+      return delegate.find(id);
+    }
+
+    @Override
+    public List<Fault> recent(int limit) {
+      return delegate.recent(limit);
+    }
+
+    @Override
+    public List<Fault> list(FaultQuery query) {
+      return delegate.list(query);
+    }
+
+    @Override
+    public int purgeFinishedBefore(Instant cutoff, int batch) {
+      return delegate.purgeFinishedBefore(cutoff, batch);
+    }
+
+    @Override
+    public List<Fault> unfinished() {
+      return delegate.unfinished();
+    }
+  }
+
+  private final CountingStore counting = new CountingStore();
+  private final ManualWorkQueue writer = new ManualWorkQueue();
+  private final FaultLog single = new FaultLog(counting, writer, 100);
+
+  private FaultId open() {
+    return single
+        .open(
+            new FaultLog.Report(
+                FaultType.COMPUTE_HOST_DOWN,
+                "h1",
+                Optional.empty(),
+                "test",
+                Optional.empty(),
+                DETECTED),
+            at(1))
+        .fault()
+        .id();
+  }
+
+  @Test
+  void anUnfinishedFaultsChangesWaitForItsNextWriteThrough() {
+    FaultId id = open();
+    single.move(id, FaultStatus.FENCING, Optional.empty());
+    single.stamp(id, FaultStage.FENCED, at(2));
+    single.stamp(id, FaultStage.STATES_COMMITTED, at(3));
+    single.affected(id, AffectedKind.INSTANCE, List.of("i1"));
+
+    assertThat(writer.pending()).as("writes scheduled behind").isZero();
+    assertThat(counting.saves).isZero();
+    single.persist(id);
+    assertThat(counting.saves).isEqualTo(1);
+    Fault stored = counting.find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(FaultStatus.FENCING);
+    assertThat(stored.stamp(FaultStage.STATES_COMMITTED)).contains(at(3));
+    assertThat(stored.affected().get(AffectedKind.INSTANCE)).containsExactly("i1");
+  }
+
+  @Test
+  void aFinalFaultsLaterStampsAreWrittenBehindInOneWrite() {
+    FaultId id = open();
+    single.move(id, FaultStatus.HANDLED, Optional.empty()); // written through
+    for (int alarm = 0; alarm < 50; alarm++) {
+      single.stamp(id, FaultStage.ALARMS_EVALUATED, at(10 + alarm));
+      single.stamp(id, FaultStage.WEBHOOKS_SENT, at(20 + alarm));
+      single.stamp(id, FaultStage.WEBHOOKS_ACKNOWLEDGED, at(30 + alarm));
+    }
+
+    assertThat(counting.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED)).isEmpty();
+    writer.runAll();
+    assertThat(counting.saves).as("the write-through and one write behind").isEqualTo(2);
+    assertThat(counting.find(id).orElseThrow().stamp(FaultStage.WEBHOOKS_ACKNOWLEDGED))
+        .contains(at(79));
   }
 
   @Test

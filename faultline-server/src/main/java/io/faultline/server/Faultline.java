@@ -55,12 +55,12 @@ import io.faultline.store.StoreCounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +75,9 @@ public final class Faultline implements AutoCloseable {
 
   /** Faults whose timelines are kept live in memory; older ones are read from the store. */
   private static final int FAULTS_IN_MEMORY = 10_000;
+
+  /** How long a final fault's later stamps gather before they are written, in one commit. */
+  private static final Duration FAULT_WRITE_BEHIND = Duration.ofMillis(100);
 
   /** How deep a request's JSON may nest. */
   public static final int MAX_JSON_DEPTH = 64;
@@ -168,9 +171,9 @@ public final class Faultline implements AutoCloseable {
     Bus bus = lifecycle.register(bus(config));
     ClusterChannel channel =
         node.map(id -> ((RabbitMqBus) bus).clusterChannel(id)).orElse(ClusterChannel.ALONE);
-    ExecutorService faultWriter =
+    ScheduledExecutorService faultWriter =
         lifecycle.register(
-            Executors.newSingleThreadExecutor(
+            Executors.newSingleThreadScheduledExecutor(
                 runnable -> {
                   Thread thread = new Thread(runnable, "fault-writer");
                   thread.setDaemon(true);
@@ -179,7 +182,17 @@ public final class Faultline implements AutoCloseable {
     FaultLog faults =
         new FaultLog(
             new JdbiFaultStore(database, node),
-            faultWriter,
+            // Only a fault already final is written behind (the stamps of its alarms and webhooks,
+            // one per consumer, keep arriving): delayed, they become one commit instead of one
+            // each, and do not queue in front of the evaluator's commit on a store that commits
+            // one at a time (H2). Every stage a restart depends on is written through by the
+            // inspector. A clean stop runs the delayed writes: shutdown() keeps a scheduled
+            // executor's delayed tasks, and close() waits for them.
+            runnable -> {
+              var unused =
+                  faultWriter.schedule(
+                      runnable, FAULT_WRITE_BEHIND.toMillis(), TimeUnit.MILLISECONDS);
+            },
             FAULTS_IN_MEMORY,
             new FaultLoopMeters(metrics.registry()));
     OutboxRelay outbox =

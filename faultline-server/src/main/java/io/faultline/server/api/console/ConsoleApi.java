@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The web console: its page at {@code /} for browsers and its files under {@code /console/}; the
@@ -31,6 +33,10 @@ import java.util.Optional;
 public final class ConsoleApi implements ApiModule {
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 1000;
+
+  /** The filters of {@code /v1/deliveries}; any other query parameter is a 400. */
+  private static final Set<String> DELIVERY_PARAMETERS =
+      Set.of("fault_id", "alarm_id", "project_id", "limit");
 
   private final ComputeService compute;
   private final NetworkService network;
@@ -62,6 +68,7 @@ public final class ConsoleApi implements ApiModule {
   }
 
   private void fleet(Exchange exchange) {
+    allowOnly(exchange, Set.of());
     List<HostSummary> hosts = compute.fleet(exchange.credentials(), Optional.empty());
     Map<String, Integer> down =
         network.dataPlaneDownByHost(exchange.credentials(), Optional.empty());
@@ -72,6 +79,7 @@ public final class ConsoleApi implements ApiModule {
   }
 
   private void deliveries(Exchange exchange) {
+    allowOnly(exchange, DELIVERY_PARAMETERS);
     int limit = exchange.query("limit").map(ConsoleApi::limit).orElse(DEFAULT_LIMIT);
     DeliveryQuery query =
         new DeliveryQuery(
@@ -115,6 +123,20 @@ public final class ConsoleApi implements ApiModule {
           delivery.lastError().isEmpty() ? null : delivery.lastError(),
           delivery.createdAt().toString(),
           delivery.nextAttemptAt().toString());
+    }
+  }
+
+  /** A misspelt filter is refused rather than ignored, which would widen the list silently. */
+  private static void allowOnly(Exchange exchange, Set<String> known) {
+    Set<String> unknown = new TreeSet<>(exchange.queryMap().keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw FaultlineException.badRequest(
+          "unknown query parameter(s) "
+              + String.join(", ", unknown)
+              + (known.isEmpty()
+                  ? "; this list takes none"
+                  : "; valid: " + String.join(", ", new TreeSet<>(known))));
     }
   }
 

@@ -125,6 +125,13 @@ class ConsoleApiTest {
     assertThat(down.at("/instances/stopped").asInt()).isEqualTo(2);
     assertThat(down.at("/instances/active").isMissingNode()).isTrue();
 
+    assertThat(
+            server
+                .http()
+                .get("/v1/console/fleet?host=agg-1", server.adminToken())
+                .expect(400)
+                .body())
+        .contains("unknown query parameter(s) host; this list takes none");
     server.http().get("/v1/console/fleet", tenant.token()).expect(403);
     server.http().get("/v1/console/fleet", null).expect(401);
   }
@@ -185,6 +192,14 @@ class ConsoleApiTest {
     assertThat(server.http().get("/v1/deliveries?limit=zero", owner.token()).expect(400).body())
         .contains("limit must be an integer from 1 to 1000");
     server.http().get("/v1/deliveries?fault_id=", owner.token()).expect(400);
+    assertThat(
+            server
+                .http()
+                .get("/v1/deliveries?faultid=" + faultId, owner.token())
+                .expect(400)
+                .body())
+        .contains(
+            "unknown query parameter(s) faultid", "valid: alarm_id, fault_id, limit, project_id");
   }
 
   @Test
