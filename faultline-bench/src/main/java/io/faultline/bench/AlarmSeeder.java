@@ -50,7 +50,7 @@ public final class AlarmSeeder {
     String hook = args[2];
     Optional<String> user = args.length > 3 ? Optional.of(args[3]) : Optional.empty();
     try (Database database =
-        Database.open(new DatabaseSettings(url, user, Optional.empty(), 4, 60_000))) {
+        Database.openForBulkLoad(new DatabaseSettings(url, user, Optional.empty(), 4, 60_000))) {
       Project admin =
           database
               .transactor()

@@ -122,7 +122,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
             "Writing the fleet through the store: %,d hosts × %,d instances%n",
             hosts, instancesPerHost);
         try (Database database =
-            Database.open(
+            Database.openForBulkLoad(
                 new DatabaseSettings(url, Optional.empty(), Optional.empty(), 4, 30_000))) {
           new FleetBuilder(database).build(hosts, instancesPerHost, consumer.url(), out);
         }
