@@ -31,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * paths) and reach the {@link FaultStore} in as few writes as resuming a fault allows.
  *
  * <p>While a fault is being handled, only the stages a restart depends on are written, each
- * through, at once, by the inspector: the fault when it is opened (before it is acknowledged), its
- * fenced stage (before the host is forced down) and its final status. A crash before the final
- * status leaves it unfinished, and it is handled again from the start whatever stamps were lost, so
- * the stamps and changes in between are not written on their own: the next write-through carries
- * them. Once a fault is final, what still arrives (the alarms evaluated, the webhooks sent and
- * acknowledged) is written behind, coalesced, on the given executor; a crash loses only those
- * stamps, never a stage that decides what a restart does. Each write is one commit on the store the
- * loop's own transactions use, so fewer writes leave those commits less to wait behind.
+ * through, at once: the fault when it is opened (before it is acknowledged), its fenced stage (the
+ * inspector's {@link #persist}, before the host is forced down) and its final status ({@link
+ * #move}, before the fault shows it ended). A crash before the final status leaves it unfinished,
+ * and it is handled again from the start whatever stamps were lost, so the stamps and changes in
+ * between are not written on their own: the next write-through carries them. Once a fault is final,
+ * what still arrives (the alarms evaluated, the webhooks sent and acknowledged) is written behind,
+ * coalesced, on the given executor; a crash loses only those stamps, never a stage that decides
+ * what a restart does. Each write is one commit on the store the loop's own transactions use, so
+ * fewer writes leave those commits less to wait behind.
  *
  * <p>Reports about a subject (a host, a port) that already has an open fault of the same type merge
  * into it until the opposite report (up after down) closes that episode.
