@@ -8,16 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A fault store in memory whose saves fail as many times as a test says: a store that is down. */
+/**
+ * A fault store in memory whose saves fail as many times as a test says (a store that is down), and
+ * that counts the saves that reach it.
+ */
 final class FlakyFaultStore implements FaultStore {
   private final InMemoryFaultStore delegate = new InMemoryFaultStore();
   final AtomicInteger failingSaves = new AtomicInteger();
+  final AtomicInteger saves = new AtomicInteger();
 
   @Override
   public void save(Fault fault) {
     if (failingSaves.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
       throw new IllegalStateException("the database is unavailable");
     }
+    saves.incrementAndGet();
     delegate.save(fault);
   }
 
