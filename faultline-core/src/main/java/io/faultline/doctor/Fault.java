@@ -12,7 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A snapshot of one fault and its timeline. */
+/**
+ * A snapshot of one fault and its timeline.
+ *
+ * @param fenceAttempts the attempts to fence its host, in order, each recorded before its fence
+ *     agent ran
+ * @param epoch the ownership epoch this snapshot was read or is held at: the fencing token the
+ *     store compares on each write of the fault (it moves on each time another node adopts the
+ *     fault), so that a node that lost the fault cannot write it
+ */
 public record Fault(
     FaultId id,
     FaultType type,
@@ -24,7 +32,9 @@ public record Fault(
     Optional<String> message,
     int reports,
     Map<FaultStage, Instant> stamps,
-    Map<AffectedKind, List<String>> affected) {
+    Map<AffectedKind, List<String>> affected,
+    List<FenceAttempt> fenceAttempts,
+    long epoch) {
   public Fault {
     requireNonNull(id, "id is null");
     requireNonNull(type, "type is null");
@@ -38,6 +48,54 @@ public record Fault(
     Map<AffectedKind, List<String>> copy = new EnumMap<>(AffectedKind.class);
     affected.forEach((kind, ids) -> copy.put(kind, List.copyOf(ids)));
     affected = Map.copyOf(copy);
+    fenceAttempts = List.copyOf(fenceAttempts);
+  }
+
+  /** A fault no fence was attempted for yet, at the first epoch. */
+  public Fault(
+      FaultId id,
+      FaultType type,
+      String hostname,
+      Optional<String> portId,
+      String monitor,
+      Optional<String> monitorEventId,
+      FaultStatus status,
+      Optional<String> message,
+      int reports,
+      Map<FaultStage, Instant> stamps,
+      Map<AffectedKind, List<String>> affected) {
+    this(
+        id,
+        type,
+        hostname,
+        portId,
+        monitor,
+        monitorEventId,
+        status,
+        message,
+        reports,
+        stamps,
+        affected,
+        List.of(),
+        0);
+  }
+
+  /** This fault with these fence attempts (as the store recorded them). */
+  public Fault withFenceAttempts(List<FenceAttempt> attempts) {
+    return new Fault(
+        id,
+        type,
+        hostname,
+        portId,
+        monitor,
+        monitorEventId,
+        status,
+        message,
+        reports,
+        stamps,
+        affected,
+        attempts,
+        epoch);
   }
 
   /**
@@ -81,7 +139,9 @@ public record Fault(
         message,
         reports,
         mergedStamps,
-        mergedAffected);
+        mergedAffected,
+        fenceAttempts,
+        epoch);
   }
 
   public Optional<Instant> stamp(FaultStage stage) {

@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * its alarms are evaluated and its webhooks sent. A stamp for a fault this log does not hold is
  * added to the fault's record in the store (written behind and coalesced the same way), and a fault
  * read back is the holder's state with what the other nodes added.
+ *
+ * <p>A held fault carries the epoch its node took it at (0 when opened, the adoption's when taken
+ * from a dead node); the store refuses every write of it ({@link FaultNotOwned}) once another node
+ * has adopted it, so a node paused past its lease cannot overwrite the adopter's record: the
+ * inspector then {@link #drop drops} the fault.
  */
 public final class FaultLog implements FaultTimeline, PublicationListener, FiringListener {
   private static final Logger log = LoggerFactory.getLogger(FaultLog.class);
@@ -180,6 +185,10 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     LiveFault entry = new LiveFault(report);
     entry.stamps.putAll(fault.stamps());
     entry.reports = fault.reports();
+    // The epoch it was adopted at: the store refuses this node's writes of it once another node
+    // has adopted it in turn.
+    entry.epoch = fault.epoch();
+    entry.fenceAttempts = fault.fenceAttempts();
     live.put(fault.id(), entry);
     try {
       store.resumeEpisode(report.subject(), fault.id());
@@ -188,6 +197,55 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
     markDirty(fault.id());
     return report;
+  }
+
+  /**
+   * The fault as the store has it, whether or not this log holds it: what a node adopting the fault
+   * takes up, at the epoch the adoption moved it to.
+   */
+  public Optional<Fault> stored(FaultId id) {
+    return store.find(id);
+  }
+
+  /**
+   * Records in the store, before the host is fenced, that this node is about to fence it for the
+   * fault (see {@link FaultStore#recordFenceAttempt}); returns every attempt recorded for the
+   * fault, this one last. Throws {@link FaultNotOwned} when another node has adopted the fault
+   * (this node must then not fence), and {@link ErrorCode#UNAVAILABLE} when the store does not
+   * answer.
+   */
+  public List<FenceAttempt> recordFenceAttempt(FaultId id, Instant at) {
+    LiveFault entry = entry(id);
+    long epoch;
+    synchronized (entry) {
+      epoch = entry.epoch;
+    }
+    List<FenceAttempt> attempts;
+    try {
+      attempts = store.recordFenceAttempt(id, epoch, at);
+    } catch (FaultNotOwned e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new FaultlineException(
+          ErrorCode.UNAVAILABLE, "the fence attempt for fault " + id + " could not be recorded", e);
+    }
+    synchronized (entry) {
+      entry.fenceAttempts = List.copyOf(attempts);
+    }
+    listeners.forEach(listener -> listener.changed(id));
+    listeners.forEach(listener -> listener.saved(id));
+    return attempts;
+  }
+
+  /**
+   * Forgets a fault this node no longer owns (another node adopted it while this one was paused),
+   * without writing anything of it: the adopter's record stands.
+   */
+  public void drop(FaultId id) {
+    dirty.remove(id);
+    if (live.remove(id) != null) {
+      listeners.forEach(listener -> listener.changed(id));
+    }
   }
 
   /** Unfinished faults in the store, oldest first. */
@@ -220,6 +278,8 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
       }
       try {
         store.save(ended);
+      } catch (FaultNotOwned e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new FaultlineException(
             ErrorCode.UNAVAILABLE,
@@ -461,6 +521,10 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     }
     try {
       save(id, entry);
+    } catch (FaultNotOwned e) {
+      log.warn("fault {} is another node's now; it is dropped here: {}", id, e.getMessage());
+      drop(id);
+      return;
     } catch (RuntimeException e) {
       log.warn("could not save fault {}; it stays in memory", id, e);
       return;
@@ -471,7 +535,7 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
   /**
    * Writes the fault's state through to the store now, rather than behind: for a stage another
    * process resuming the fault must see (a host fenced is not fenced again). Throws when the store
-   * does not answer.
+   * does not answer, and {@link FaultNotOwned} when another node has adopted the fault.
    */
   public void persist(FaultId id) {
     LiveFault entry = live.get(id);
@@ -517,6 +581,8 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
     final Map<FaultStage, Instant> stamps = new EnumMap<>(FaultStage.class);
     final Map<AffectedKind, Set<String>> affected = new EnumMap<>(AffectedKind.class);
     final Object saving = new Object();
+    List<FenceAttempt> fenceAttempts = List.of();
+    long epoch;
     FaultStatus status = FaultStatus.RECEIVED;
     String message;
     int reports = 1;
@@ -552,7 +618,9 @@ public final class FaultLog implements FaultTimeline, PublicationListener, Firin
           newMessage.or(() -> Optional.ofNullable(message)),
           reports,
           stamps,
-          affectedCopy);
+          affectedCopy,
+          fenceAttempts,
+          epoch);
     }
   }
 }

@@ -8,9 +8,25 @@ import java.util.Optional;
 public interface FaultStore {
   /**
    * Inserts or replaces the fault's record. The count of reports never goes down: a repeat counted
-   * by {@link #open} (on another node, say) survives a save of an older in-memory copy.
+   * by {@link #open} (on another node, say) survives a save of an older in-memory copy. The fence
+   * attempts are not written here ({@link #recordFenceAttempt} adds them).
+   *
+   * <p>The write is conditional on the writer still owning the fault: in a cluster, the record must
+   * still name this node and the fault's {@link Fault#epoch}. A node whose lease ran out while it
+   * was paused, and whose fault another node adopted meanwhile, gets {@link FaultNotOwned} and
+   * nothing is written.
    */
   void save(Fault fault);
+
+  /**
+   * Records, durably, that this process is about to fence the fault's host, under the same
+   * ownership condition as {@link #save} (with the epoch the writer holds the fault at); returns
+   * every attempt recorded for it, oldest first, this one last. An attempt after others is marked a
+   * {@link FenceAttempt#repeat repeat}.
+   *
+   * @throws FaultNotOwned when the writer no longer owns the fault, or the store has no such fault
+   */
+  List<FenceAttempt> recordFenceAttempt(FaultId id, long epoch, java.time.Instant at);
 
   /**
    * Adds stamps and affected resources recorded by a process that does not hold the fault in memory

@@ -17,6 +17,9 @@ public final class InMemoryFaultStore implements FaultStore {
   /** What processes that do not hold a fault added to it, apart from what saves replace. */
   private final Map<FaultId, Fault> added = new ConcurrentHashMap<>();
 
+  /** The fence attempts of each fault, apart from what saves replace. */
+  private final Map<FaultId, List<FenceAttempt>> attempts = new ConcurrentHashMap<>();
+
   @Override
   public synchronized void save(Fault fault) {
     Fault prior = faults.get(fault.id());
@@ -55,7 +58,22 @@ public final class InMemoryFaultStore implements FaultStore {
 
   private Fault withAdditions(Fault fault) {
     Fault additions = added.get(fault.id());
-    return additions == null ? fault : fault.withAdded(additions.stamps(), additions.affected());
+    Fault read =
+        additions == null ? fault : fault.withAdded(additions.stamps(), additions.affected());
+    return read.withFenceAttempts(attempts.getOrDefault(fault.id(), List.of()));
+  }
+
+  /** One process alone owns every fault: the attempt is always recorded. */
+  @Override
+  public synchronized List<FenceAttempt> recordFenceAttempt(FaultId id, long epoch, Instant at) {
+    if (!faults.containsKey(id)) {
+      throw new FaultNotOwned(id, "fault " + id + " is not in the store");
+    }
+    List<FenceAttempt> before = attempts.getOrDefault(id, List.of());
+    List<FenceAttempt> after = new java.util.ArrayList<>(before);
+    after.add(new FenceAttempt(Optional.empty(), at, !before.isEmpty()));
+    attempts.put(id, List.copyOf(after));
+    return List.copyOf(after);
   }
 
   @Override
@@ -153,6 +171,7 @@ public final class InMemoryFaultStore implements FaultStore {
             .toList();
     old.forEach(faults::remove);
     old.forEach(added::remove);
+    old.forEach(attempts::remove);
     latestBySubject.values().removeIf(id -> !faults.containsKey(id));
     return old.size();
   }

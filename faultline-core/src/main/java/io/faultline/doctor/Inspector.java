@@ -255,9 +255,21 @@ public final class Inspector {
   private void endAtResume(FaultId id, FaultStatus status, String message) {
     try {
       faults.move(id, status, Optional.of(message));
+    } catch (FaultNotOwned e) {
+      disown(id, e);
     } catch (FaultlineException e) {
       log.warn("fault {} stays unfinished: {}", id, e.getMessage());
     }
+  }
+
+  /** A fault another node adopted while this one was paused: logged, and dropped here. */
+  private void disown(FaultId id, FaultNotOwned refused) {
+    log.warn(
+        "fault {}: the store refused this node's write ({}); another node handles it now, and this"
+            + " node drops it",
+        id,
+        refused.getMessage());
+    faults.drop(id);
   }
 
   public List<Fault> list(Credentials credentials, int limit) {
@@ -362,6 +374,8 @@ public final class Inspector {
         case HOST_MAINTENANCE_ON, HOST_MAINTENANCE_OFF ->
             new Outcome.Ignored("maintenance is recorded, not handled");
       };
+    } catch (FaultNotOwned e) {
+      return new Outcome.Disowned(e.getMessage());
     } catch (FaultlineException e) {
       if (e.code().category() == ErrorCode.Category.USER) {
         // Refused for what was asked (a policy, an unknown port): asking again changes nothing.
@@ -402,6 +416,20 @@ public final class Inspector {
       faults.move(id, FaultStatus.FENCING, Optional.empty()); // not again when handled again
     }
     if (fault.stamp(FaultStage.FENCED).isEmpty()) {
+      // Durable before the agent runs, and only while this node still owns the fault (a node
+      // paused past its lease, whose fault another node adopted, is refused here and does not
+      // fence): a node that adopts the fault after this one died knows a fence may have run.
+      List<FenceAttempt> attempts = faults.recordFenceAttempt(id, clock.instant());
+      if (attempts.size() > 1) {
+        FenceAttempt earlier = attempts.get(attempts.size() - 2);
+        log.warn(
+            "fault {}: fencing {} again with the same fault id; the attempt by node {} at {} may"
+                + " already have fenced it",
+            id,
+            host,
+            earlier.node().orElse("(this process)"),
+            earlier.at());
+      }
       switch (fenceAgent.fence(new FenceRequest(id, host.value()))) {
         case FenceResult.Failed failed -> {
           return new Outcome.Unfenced(failed.reason());
@@ -432,6 +460,9 @@ public final class Inspector {
       for (int attempt = 1; ; attempt++) {
         try {
           writeOutcome(id, outcome);
+          return;
+        } catch (FaultNotOwned e) {
+          disown(id, e);
           return;
         } catch (FaultlineException e) {
           if (e.code() != ErrorCode.UNAVAILABLE || attempt >= MAX_ATTEMPTS) {
@@ -469,6 +500,7 @@ public final class Inspector {
       }
       case Outcome.Failed failed ->
           faults.move(id, FaultStatus.FAILED, Optional.of(failed.reason()));
+      case Outcome.Disowned disowned -> disown(id, new FaultNotOwned(id, disowned.reason()));
       case Outcome.Deferred deferred ->
           log.warn(
               "fault {} is left unfinished; it is handled again at the next start: {}",

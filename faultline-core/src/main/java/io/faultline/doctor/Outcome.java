@@ -38,6 +38,16 @@ public sealed interface Outcome {
     }
   }
 
+  /**
+   * The fault is another node's now: this node's lease ran out while it handled it (it was paused)
+   * and another node adopted it. Nothing more is written or fenced for it here.
+   */
+  record Disowned(String reason) implements Outcome {
+    public Disowned {
+      requireNonNull(reason, "reason is null");
+    }
+  }
+
   /** Handling failed; the reason says why. */
   record Failed(String reason) implements Outcome {
     public Failed {

@@ -27,6 +27,11 @@ final class FlakyFaultStore implements FaultStore {
   }
 
   @Override
+  public List<FenceAttempt> recordFenceAttempt(FaultId id, long epoch, Instant at) {
+    return delegate.recordFenceAttempt(id, epoch, at);
+  }
+
+  @Override
   public Optional<Fault> add(
       FaultId id, Map<FaultStage, Instant> stamps, Map<AffectedKind, List<String>> affected) {
     return delegate.add(id, stamps, affected);

@@ -181,6 +181,28 @@ public final class ServerProcess implements AutoCloseable {
     kill();
   }
 
+  /**
+   * {@code kill -STOP} of the server alone (not of the processes it started): the JVM freezes as in
+   * a long GC pause or a stopped VM, its lease runs out, and the other nodes take over its work.
+   */
+  public void pause() throws Exception {
+    signal("STOP");
+  }
+
+  /** {@code kill -CONT}: a paused server resumes where it stopped, unaware of the pause. */
+  public void unpause() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -%s %s", name, process.pid()).isZero();
+  }
+
   /** A clean stop (SIGTERM), which closes the database; returns the exit status. */
   public int stop() throws InterruptedException {
     // Through the handle: Process.destroy() would also close the pipe, losing the shutdown's log.

@@ -262,7 +262,8 @@ public final class JdbiClusterStore implements ClusterStore {
     List<String> faults =
         handle
             .createQuery(
-                "UPDATE fault SET node_id = :node WHERE status IN (<unfinished>) AND "
+                "UPDATE fault SET node_id = :node, owner_epoch = owner_epoch + 1"
+                    + " WHERE status IN (<unfinished>) AND "
                     + ORPHANED
                     + " RETURNING id")
             .bind("node", node.value())

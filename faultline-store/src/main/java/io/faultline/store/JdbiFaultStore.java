@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.cause.FaultId;
 import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
+import io.faultline.doctor.FaultNotOwned;
 import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultStatus;
 import io.faultline.doctor.FaultStore;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import io.faultline.doctor.FaultType;
+import io.faultline.doctor.FenceAttempt;
 import io.faultline.error.FaultlineException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +31,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbiFaultStore implements FaultStore {
   private static final TypeReference<Map<String, String>> STAMPS = new TypeReference<>() {};
   private static final TypeReference<Map<String, List<String>>> AFFECTED = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Object>>> ATTEMPTS = new TypeReference<>() {};
+
+  /**
+   * The writer still owns the fault: at the epoch it holds it at and, in a cluster, as the node the
+   * record names (a single process owns every fault).
+   */
+  private static final String OWNED = "owner_epoch = :epoch AND (:owner = '' OR node_id = :owner)";
 
   private final Jdbi jdbi;
   private final Optional<NodeId> node;
@@ -60,13 +69,79 @@ public final class JdbiFaultStore implements FaultStore {
                           + " status = :status, message = :message,"
                           + " reports = GREATEST(reports, :reports), received_at = :receivedAt,"
                           + " stamps = :stamps, affected = :affected, node_id = :node"
-                          + " WHERE id = :id")
+                          + " WHERE id = :id AND "
+                          + OWNED)
                   .bindMap(columns(fault))
+                  .bind("owner", owner())
                   .execute();
           if (updated == 0) {
+            Optional<String> holder = holder(handle, fault.id());
+            if (holder.isPresent()) {
+              throw notOwned(fault.id(), fault.epoch(), holder.get(), "save");
+            }
             insert(handle, fault);
           }
         });
+  }
+
+  @Override
+  public List<FenceAttempt> recordFenceAttempt(FaultId id, long epoch, Instant at) {
+    return jdbi.inTransaction(
+        handle -> {
+          // Locked as it is read, so the attempt is appended to the latest list, and an adoption
+          // waits for it (or it for the adoption, and is then refused).
+          Optional<String> recorded =
+              handle
+                  .createQuery(
+                      "SELECT fence_attempts FROM fault WHERE id = :id AND "
+                          + OWNED
+                          + " FOR UPDATE")
+                  .bind("id", id.value())
+                  .bind("epoch", epoch)
+                  .bind("owner", owner())
+                  .mapTo(String.class)
+                  .findOne();
+          if (recorded.isEmpty()) {
+            throw notOwned(
+                id, epoch, holder(handle, id).orElse("no such fault in the store"), "fence");
+          }
+          List<FenceAttempt> attempts = new java.util.ArrayList<>(attempts(recorded.get()));
+          attempts.add(new FenceAttempt(node.map(NodeId::value), at, !attempts.isEmpty()));
+          handle
+              .createUpdate("UPDATE fault SET fence_attempts = :attempts WHERE id = :id")
+              .bind("id", id.value())
+              .bind("attempts", write(attemptRows(attempts)))
+              .execute();
+          return List.copyOf(attempts);
+        });
+  }
+
+  private String owner() {
+    return node.map(NodeId::value).orElse("");
+  }
+
+  /** Who owns the fault now, as a log message says it; empty when the store has no such fault. */
+  private static Optional<String> holder(Handle handle, FaultId id) {
+    return handle
+        .select("SELECT node_id, owner_epoch FROM fault WHERE id = ?", id.value())
+        .map(
+            (rs, ctx) ->
+                "node " + rs.getString("node_id") + " at epoch " + rs.getLong("owner_epoch"))
+        .findOne();
+  }
+
+  private FaultNotOwned notOwned(FaultId id, long epoch, String holder, String what) {
+    return new FaultNotOwned(
+        id,
+        what
+            + " of fault "
+            + id
+            + " refused: node "
+            + node.map(NodeId::value).orElse("(single process)")
+            + " held it at epoch "
+            + epoch
+            + ", the store has "
+            + holder);
   }
 
   @Override
@@ -177,9 +252,9 @@ public final class JdbiFaultStore implements FaultStore {
     handle
         .createUpdate(
             "INSERT INTO fault (id, type, hostname, port_id, monitor, monitor_event_id, status,"
-                + " message, reports, received_at, stamps, affected, node_id)"
+                + " message, reports, received_at, stamps, affected, node_id, owner_epoch)"
                 + " VALUES (:id, :type, :hostname, :portId, :monitor, :monitorEventId, :status,"
-                + " :message, :reports, :receivedAt, :stamps, :affected, :node)")
+                + " :message, :reports, :receivedAt, :stamps, :affected, :node, :epoch)")
         .bindMap(columns(fault))
         .execute();
   }
@@ -201,6 +276,7 @@ public final class JdbiFaultStore implements FaultStore {
     columns.put("stamps", write(stamps(fault)));
     columns.put("affected", write(affected(fault)));
     columns.put("node", node.map(NodeId::value).orElse(null));
+    columns.put("epoch", fault.epoch());
     return columns;
   }
 
@@ -350,10 +426,51 @@ public final class JdbiFaultStore implements FaultStore {
     return affected;
   }
 
-  /** The fault as every node recorded it: its holder's save with what other nodes added. */
+  /**
+   * The fault as every node recorded it: its holder's save with what other nodes added, its fence
+   * attempts and the epoch it is owned at.
+   */
   private Fault fault(ResultSet rs) throws SQLException {
     Fault additions = additions(rs);
-    return fault(rs, "stamps", "affected").withAdded(additions.stamps(), additions.affected());
+    Fault saved = fault(rs, "stamps", "affected");
+    return new Fault(
+            saved.id(),
+            saved.type(),
+            saved.hostname(),
+            saved.portId(),
+            saved.monitor(),
+            saved.monitorEventId(),
+            saved.status(),
+            saved.message(),
+            saved.reports(),
+            saved.stamps(),
+            saved.affected(),
+            attempts(rs.getString("fence_attempts")),
+            rs.getLong("owner_epoch"))
+        .withAdded(additions.stamps(), additions.affected());
+  }
+
+  private List<FenceAttempt> attempts(String text) {
+    return read(text, ATTEMPTS).stream()
+        .map(
+            row ->
+                new FenceAttempt(
+                    Optional.ofNullable((String) row.get("node")),
+                    Instant.parse((String) row.get("at")),
+                    Boolean.TRUE.equals(row.get("repeat"))))
+        .toList();
+  }
+
+  private static List<Map<String, Object>> attemptRows(List<FenceAttempt> attempts) {
+    List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (FenceAttempt attempt : attempts) {
+      Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("node", attempt.node().orElse(null));
+      row.put("at", attempt.at().toString());
+      row.put("repeat", attempt.repeat());
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** What nodes that do not hold the fault added to it, as a fault of those stamps alone. */

@@ -122,4 +122,45 @@ class ClusterStorePostgresTest {
     assertThat(renewedAfterRemoval).isFalse();
     assertThat(nodes).extracting(ClusterNode::id).containsExactly(a);
   }
+
+  /**
+   * A dead node's unfinished fault is adopted at the next epoch, so the writes of the node that
+   * lost it (were it only paused) are refused, and the adopter's go through.
+   */
+  @Test
+  void aDeadNodesUnfinishedFaultIsAdoptedAtTheNextEpochAndItsOldOwnerIsRefused() {
+    JdbiFaultStore faultsOfA = new JdbiFaultStore(database, Optional.of(a));
+    JdbiFaultStore faultsOfB = new JdbiFaultStore(database, Optional.of(b));
+    io.faultline.doctor.Fault fault =
+        new io.faultline.doctor.Fault(
+            new io.faultline.cause.FaultId("f1"),
+            io.faultline.doctor.FaultType.COMPUTE_HOST_DOWN,
+            "compute-1",
+            Optional.empty(),
+            "sample",
+            Optional.empty(),
+            io.faultline.doctor.FaultStatus.FENCING,
+            Optional.empty(),
+            1,
+            Map.of(io.faultline.doctor.FaultStage.RECEIVED, T0),
+            Map.of());
+    faultsOfA.open("host:compute-1", fault);
+    faultsOfA.recordFenceAttempt(fault.id(), 0, T0);
+
+    tx.run(t -> store.renew(t, b, T0.plusSeconds(60)));
+    ClusterStore.Adopted adopted =
+        tx.inTransaction(t -> store.adoptOrphans(t, b, T0.plusSeconds(6)));
+    assertThat(adopted.faultIds()).containsExactly("f1");
+    io.faultline.doctor.Fault taken = faultsOfB.find(fault.id()).orElseThrow();
+    assertThat(taken.epoch()).isEqualTo(1);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> faultsOfA.recordFenceAttempt(fault.id(), 0, T0.plusSeconds(7)))
+        .isInstanceOf(io.faultline.doctor.FaultNotOwned.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> faultsOfA.save(fault))
+        .isInstanceOf(io.faultline.doctor.FaultNotOwned.class);
+    assertThat(faultsOfB.recordFenceAttempt(fault.id(), taken.epoch(), T0.plusSeconds(7)))
+        .extracting(io.faultline.doctor.FenceAttempt::repeat)
+        .containsExactly(false, true);
+  }
 }

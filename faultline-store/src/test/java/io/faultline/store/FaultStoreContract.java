@@ -7,12 +7,14 @@ import io.faultline.cause.FaultId;
 import io.faultline.cluster.NodeId;
 import io.faultline.doctor.Fault;
 import io.faultline.doctor.FaultLog;
+import io.faultline.doctor.FaultNotOwned;
 import io.faultline.doctor.FaultQuery;
 import io.faultline.doctor.FaultStage;
 import io.faultline.doctor.FaultStatus;
 import io.faultline.doctor.FaultStore;
 import io.faultline.doctor.FaultTimeline.AffectedKind;
 import io.faultline.doctor.FaultType;
+import io.faultline.doctor.FenceAttempt;
 import io.faultline.error.FaultlineException;
 import java.time.Instant;
 import java.util.List;
@@ -495,5 +497,145 @@ abstract class FaultStoreContract {
       assertThat(store.find(only).orElseThrow().reports()).isEqualTo(reports);
       assertThat(store.recent(100)).hasSize(1);
     }
+  }
+
+  /**
+   * What a survivor's adoption does to a dead (or paused) node's unfinished fault: it names the
+   * survivor and moves the epoch on (JdbiClusterStore.adoptOrphans on PostgreSQL, the only engine a
+   * cluster runs on; the same columns written directly here, so the fence holds on both engines).
+   */
+  private void adopt(FaultId id, String node) {
+    database
+        .jdbi()
+        .useHandle(
+            handle ->
+                handle.execute(
+                    "UPDATE fault SET node_id = ?, owner_epoch = owner_epoch + 1 WHERE id = ?",
+                    node,
+                    id.value()));
+  }
+
+  /**
+   * The fencing token: once another node adopted a fault, the writes of the node that lost it (its
+   * status, its stamps, a fence attempt) are refused and change nothing, while the adopter's, at
+   * the epoch it read, go through.
+   */
+  @Test
+  void writesOfANodeThatLostAFaultAreRefusedAndTheAdoptersGoThrough() {
+    JdbiFaultStore nodeA = new JdbiFaultStore(database, Optional.of(new NodeId("node-a")));
+    JdbiFaultStore nodeB = new JdbiFaultStore(database, Optional.of(new NodeId("node-b")));
+    Instant received = Instant.parse("2026-01-01T00:00:00Z");
+    Fault opened = report("f1", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED);
+    assertThat(nodeA.open("host:compute-1", opened).merged()).isFalse();
+    Fault held = nodeA.find(opened.id()).orElseThrow();
+    assertThat(held.epoch()).isZero();
+    List<FenceAttempt> first = nodeA.recordFenceAttempt(held.id(), held.epoch(), received);
+    assertThat(first).containsExactly(new FenceAttempt(Optional.of("node-a"), received, false));
+    nodeA.save(fault("f1", received, FaultStatus.RECEIVED)); // its owner writes at epoch 0
+
+    adopt(held.id(), "node-b");
+    Fault adopted = nodeB.find(held.id()).orElseThrow();
+    assertThat(adopted.epoch()).isEqualTo(1);
+    assertThat(adopted.fenceAttempts()).as("the adopter sees a fence may have run").hasSize(1);
+
+    // The node that lost it, resuming: refused, nothing written.
+    Fault zombie = fault("f1", received, FaultStatus.HANDLED);
+    assertThatThrownBy(() -> nodeA.save(zombie))
+        .isInstanceOf(FaultNotOwned.class)
+        .hasMessageContaining("node-b");
+    assertThatThrownBy(() -> nodeA.recordFenceAttempt(held.id(), 0, received.plusSeconds(1)))
+        .isInstanceOf(FaultNotOwned.class);
+    // Even at the new epoch, another node's write is refused.
+    assertThatThrownBy(() -> nodeA.recordFenceAttempt(held.id(), 1, received.plusSeconds(1)))
+        .isInstanceOf(FaultNotOwned.class);
+    Fault unchanged = store.find(held.id()).orElseThrow();
+    assertThat(unchanged.status()).isEqualTo(FaultStatus.RECEIVED);
+    assertThat(unchanged.fenceAttempts()).hasSize(1);
+
+    // The adopter fences again with the same fault (a repeat) and ends it.
+    Instant again = received.plusSeconds(3);
+    List<FenceAttempt> attempts = nodeB.recordFenceAttempt(held.id(), adopted.epoch(), again);
+    assertThat(attempts)
+        .containsExactly(
+            new FenceAttempt(Optional.of("node-a"), received, false),
+            new FenceAttempt(Optional.of("node-b"), again, true));
+    Fault handled = fault("f1", received, FaultStatus.HANDLED);
+    nodeB.save(
+        new Fault(
+            handled.id(),
+            handled.type(),
+            handled.hostname(),
+            handled.portId(),
+            handled.monitor(),
+            handled.monitorEventId(),
+            handled.status(),
+            handled.message(),
+            handled.reports(),
+            handled.stamps(),
+            handled.affected(),
+            List.of(),
+            adopted.epoch()));
+    Fault stored = store.find(held.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(FaultStatus.HANDLED);
+    assertThat(stored.fenceAttempts()).as("saves keep the attempts").isEqualTo(attempts);
+    assertThat(store.unfinished()).isEmpty();
+  }
+
+  /** A fence attempt for a fault the store does not hold is refused: nobody owns it. */
+  @Test
+  void aFenceAttemptForAnUnknownFaultIsRefused() {
+    assertThatThrownBy(
+            () ->
+                store.recordFenceAttempt(
+                    new FaultId("nope"), 0, Instant.parse("2026-01-01T00:00:00Z")))
+        .isInstanceOf(FaultNotOwned.class);
+  }
+
+  /**
+   * Through the fault log of each node: a node paused past its lease resumes after another node
+   * adopted its fault; its final status is refused, it drops the fault, and the record is the
+   * adopter's.
+   */
+  @Test
+  void aPausedNodesFinalStatusIsRefusedAndTheAdoptersRecordStands() {
+    FaultLog nodeA =
+        new FaultLog(
+            new JdbiFaultStore(database, Optional.of(new NodeId("node-a"))), task -> {}, 100);
+    FaultLog nodeB =
+        new FaultLog(
+            new JdbiFaultStore(database, Optional.of(new NodeId("node-b"))), task -> {}, 100);
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    FaultLog.Report report =
+        new FaultLog.Report(
+            FaultType.COMPUTE_HOST_DOWN,
+            "compute-1",
+            Optional.empty(),
+            "sample",
+            Optional.empty(),
+            at);
+    FaultId id = nodeA.open(report, at).fault().id();
+    nodeA.move(id, FaultStatus.FENCING, Optional.empty());
+    nodeA.recordFenceAttempt(id, at.plusMillis(1));
+
+    adopt(id, "node-b");
+    nodeB.adopt(nodeB.stored(id).orElseThrow());
+    assertThat(nodeB.recordFenceAttempt(id, at.plusSeconds(3))).hasSize(2);
+    nodeB.stamp(id, FaultStage.FENCED, at.plusSeconds(4));
+    nodeB.persist(id);
+    nodeB.move(id, FaultStatus.HANDLED, Optional.empty());
+
+    nodeA.stamp(id, FaultStage.FENCED, at.plusSeconds(9));
+    assertThatThrownBy(() -> nodeA.persist(id)).isInstanceOf(FaultNotOwned.class);
+    assertThatThrownBy(() -> nodeA.move(id, FaultStatus.HANDLED, Optional.empty()))
+        .isInstanceOf(FaultNotOwned.class);
+    nodeA.drop(id);
+
+    Fault stored = store.find(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(FaultStatus.HANDLED);
+    assertThat(stored.stamp(FaultStage.FENCED)).contains(at.plusSeconds(4));
+    assertThat(stored.fenceAttempts())
+        .extracting(attempt -> attempt.node().orElseThrow())
+        .containsExactly("node-a", "node-b");
+    assertThat(nodeA.find(id)).as("node A reads the store's record now").contains(stored);
   }
 }

@@ -269,8 +269,10 @@ public final class InspectorComponent implements Component {
     if (ids.isEmpty()) {
       return;
     }
+    // As the store has them: at the epoch the adoption moved them to, which this node's writes of
+    // them must carry (a copy this node still held from before it was paused would not).
     List<Fault> adopted =
-        ids.stream().map(id -> faults.find(new FaultId(id))).flatMap(Optional::stream).toList();
+        ids.stream().map(id -> faults.stored(new FaultId(id))).flatMap(Optional::stream).toList();
     log.info("handling {} unfinished faults of a dead node", adopted.size());
     inspector.resume(adopted);
   }

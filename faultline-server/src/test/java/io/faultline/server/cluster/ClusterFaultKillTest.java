@@ -113,7 +113,7 @@ class ClusterFaultKillTest {
         Files.createFile(directory.resolve("release-" + fencedFirst.name()));
         String faultId = report(nodes.get(1), token, fencedFirst.name());
         await(
-            () -> stages(survivor, token, faultId).contains("T1"),
+            () -> stages(survivor, token, faultId).contains("T2"),
             "the fenced stage of fenced-first in the store");
         nodes.get(1).killWithChildren();
 

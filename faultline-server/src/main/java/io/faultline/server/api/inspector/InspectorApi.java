@@ -230,6 +230,13 @@ public final class InspectorApi implements ApiModule {
       @JsonProperty("ms_since_detected") Double msSinceDetected,
       @JsonProperty("ms_since_previous") Double msSincePrevious) {}
 
+  /**
+   * An attempt to fence the fault's host, recorded before the fence command ran: by which node
+   * (null for a process alone), when, and whether it was a repeat with the same fault id (an
+   * earlier attempt, on a node that died, may already have fenced the host).
+   */
+  record FenceAttemptEntry(String node, String at, boolean repeat, String note) {}
+
   /** What the fault touched, by kind. */
   record Affected(List<String> instances, List<String> ports, List<String> alarms) {}
 
@@ -245,6 +252,7 @@ public final class InspectorApi implements ApiModule {
       String message,
       int reports,
       List<TimelineEntry> timeline,
+      @JsonProperty("fence_attempts") List<FenceAttemptEntry> fenceAttempts,
       Affected affected) {}
 
   /**
@@ -280,6 +288,18 @@ public final class InspectorApi implements ApiModule {
         fault.message().orElse(null),
         fault.reports(),
         timeline,
+        fault.fenceAttempts().stream()
+            .map(
+                attempt ->
+                    new FenceAttemptEntry(
+                        attempt.node().orElse(null),
+                        attempt.at().toString(),
+                        attempt.repeat(),
+                        attempt.repeat()
+                            ? "fenced again with the same fault id: an earlier attempt may"
+                                + " already have fenced the host"
+                            : null))
+            .toList(),
         new Affected(
             fault.affected().getOrDefault(AffectedKind.INSTANCE, List.of()),
             fault.affected().getOrDefault(AffectedKind.PORT, List.of()),
