@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * An alarm is only ever found by events of its own project. Kept in step with the store by {@link
  * AlarmService} and the evaluator, which update it after each commit, so a change is seen by the
  * very next event.
+ *
+ * <p>An alarm's resource is its {@code resource_id} or, when it has none, the value its query
+ * requires of a resource trait ({@code traits.instance_id eq X}, as Doctor's consumers write it):
+ * such an alarm can only match an event whose trait has that value, so it is filed under it, and an
+ * event about one instance of a thousand finds that instance's alarm alone instead of testing the
+ * query of every alarm of the project.
  */
 public final class AlarmIndex {
   private final Map<AlarmId, Alarm> byId = new ConcurrentHashMap<>();
@@ -41,10 +47,11 @@ public final class AlarmIndex {
     }
     byId.put(alarm.id(), alarm);
     Project project = projects.computeIfAbsent(alarm.projectId(), ignored -> new Project());
+    Optional<String> resource = resource(alarm);
     Bucket bucket =
-        alarm.resourceId().isEmpty()
+        resource.isEmpty()
             ? project.projectWide
-            : project.byResource.computeIfAbsent(alarm.resourceId().get(), ignored -> new Bucket());
+            : project.byResource.computeIfAbsent(resource.get(), ignored -> new Bucket());
     EventTypePattern pattern = alarm.rule().eventType();
     if (pattern.exact()) {
       bucket
@@ -65,10 +72,9 @@ public final class AlarmIndex {
     if (project == null) {
       return;
     }
+    Optional<String> resource = resource(old);
     Bucket bucket =
-        old.resourceId().isEmpty()
-            ? project.projectWide
-            : project.byResource.get(old.resourceId().get());
+        resource.isEmpty() ? project.projectWide : project.byResource.get(resource.get());
     if (bucket == null) {
       return;
     }
@@ -81,6 +87,26 @@ public final class AlarmIndex {
     } else {
       bucket.wildcard.remove(id);
     }
+  }
+
+  /**
+   * The resource an alarm is filed under: its {@code resource_id}, else the value a term of its
+   * query requires, by string equality, of one of the traits {@link #candidates} looks up by
+   * ({@link Event#RESOURCE_TRAITS}); empty for an alarm any event of its project may match.
+   */
+  static Optional<String> resource(Alarm alarm) {
+    if (alarm.resourceId().isPresent()) {
+      return alarm.resourceId();
+    }
+    for (QueryTerm term : alarm.rule().query()) {
+      if (term.op() == QueryOp.EQ
+          && (term.type() == ValueType.STRING || term.type() == ValueType.UNSPECIFIED)
+          && term.traitName() != null
+          && Event.RESOURCE_TRAITS.contains(term.traitName())) {
+        return Optional.of(term.typedValue().toString());
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Alarm> get(AlarmId id) {
@@ -104,12 +130,22 @@ public final class AlarmIndex {
     }
     List<Alarm> found = new ArrayList<>(4);
     collect(project.projectWide, event, found);
-    String previous = null;
+    // Each resource once, however many of the event's traits name it.
+    String[] seen = new String[Event.RESOURCE_TRAITS.size()];
+    int count = 0;
     for (String trait : Event.RESOURCE_TRAITS) {
-      Object resource = event.traits().get(trait);
-      if (resource != null && !resource.toString().equals(previous)) {
-        previous = resource.toString();
-        collect(project.byResource.get(previous), event, found);
+      Object value = event.traits().get(trait);
+      if (value == null) {
+        continue;
+      }
+      String resource = value.toString();
+      boolean repeated = false;
+      for (int i = 0; i < count && !repeated; i++) {
+        repeated = seen[i].equals(resource);
+      }
+      if (!repeated) {
+        seen[count++] = resource;
+        collect(project.byResource.get(resource), event, found);
       }
     }
     return found;
