@@ -10,11 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fences by running a configured executable with the host name as its one argument (an IPMI
- * power-off script, a switch-port shutdown). Exit status 0 within the timeout means fenced;
+ * power-off script, a switch-port shutdown). Its environment names the fault it fences for: {@value
+ * #FAULT_ID_VARIABLE} (the same on every attempt for one fault, on any node: the command's
+ * idempotency key) and {@value #HOST_VARIABLE}. Exit status 0 within the timeout means fenced;
  * anything else, including a timeout, means not fenced.
  */
 public final class CommandFenceAgent implements FenceAgent {
   private static final int OUTPUT_LIMIT = 500;
+
+  /** The environment variable that carries the fault id, the same on every attempt for it. */
+  public static final String FAULT_ID_VARIABLE = "FAULTLINE_FAULT_ID";
+
+  /** The environment variable that carries the host to fence (also the command's argument). */
+  public static final String HOST_VARIABLE = "FAULTLINE_HOST";
 
   private final Path command;
   private final Duration timeout;
@@ -25,9 +33,12 @@ public final class CommandFenceAgent implements FenceAgent {
   }
 
   @Override
-  public FenceResult fence(String hostname) {
+  public FenceResult fence(FenceRequest request) {
+    String hostname = request.hostname();
     ProcessBuilder builder =
         new ProcessBuilder(command.toString(), hostname).redirectErrorStream(true);
+    builder.environment().put(FAULT_ID_VARIABLE, request.faultId().value());
+    builder.environment().put(HOST_VARIABLE, hostname);
     Process process;
     try {
       process = builder.start();

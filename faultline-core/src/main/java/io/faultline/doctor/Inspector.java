@@ -402,7 +402,7 @@ public final class Inspector {
       faults.move(id, FaultStatus.FENCING, Optional.empty()); // not again when handled again
     }
     if (fault.stamp(FaultStage.FENCED).isEmpty()) {
-      switch (fenceAgent.fence(host.value())) {
+      switch (fenceAgent.fence(new FenceRequest(id, host.value()))) {
         case FenceResult.Failed failed -> {
           return new Outcome.Unfenced(failed.reason());
         }

@@ -2,6 +2,7 @@ package io.faultline.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faultline.cause.FaultId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,19 +21,36 @@ class CommandFenceAgentTest {
     return script;
   }
 
+  private static FenceRequest request(String host) {
+    return new FenceRequest(new FaultId("fault-of-" + host), host);
+  }
+
   @Test
   void exitZeroFencesAndTheHostIsPassed() throws IOException {
     Path log = directory.resolve("fenced");
     Path script = script("echo \"$1\" > " + log);
-    FenceResult result = new CommandFenceAgent(script, Duration.ofSeconds(10)).fence("compute-7");
+    FenceResult result =
+        new CommandFenceAgent(script, Duration.ofSeconds(10)).fence(request("compute-7"));
     assertThat(result).isInstanceOf(FenceResult.Fenced.class);
     assertThat(Files.readString(log).strip()).isEqualTo("compute-7");
   }
 
   @Test
+  void theCommandSeesTheFaultIdAndTheHostInItsEnvironment() throws IOException {
+    Path log = directory.resolve("environment");
+    Path script = script("echo \"$FAULTLINE_FAULT_ID $FAULTLINE_HOST $1\" > " + log);
+    FaultId fault = FaultId.random();
+    FenceResult result =
+        new CommandFenceAgent(script, Duration.ofSeconds(10))
+            .fence(new FenceRequest(fault, "compute-7"));
+    assertThat(result).isInstanceOf(FenceResult.Fenced.class);
+    assertThat(Files.readString(log).strip()).isEqualTo(fault.value() + " compute-7 compute-7");
+  }
+
+  @Test
   void aNonZeroExitIsAFailureWithItsOutput() throws IOException {
     Path script = script("echo 'BMC unreachable'; exit 3");
-    FenceResult result = new CommandFenceAgent(script, Duration.ofSeconds(10)).fence("h");
+    FenceResult result = new CommandFenceAgent(script, Duration.ofSeconds(10)).fence(request("h"));
     assertThat(result)
         .isInstanceOfSatisfying(
             FenceResult.Failed.class,
@@ -43,7 +61,7 @@ class CommandFenceAgentTest {
   @Test
   void aCommandThatHangsTimesOut() throws IOException {
     Path script = script("sleep 30");
-    FenceResult result = new CommandFenceAgent(script, Duration.ofMillis(200)).fence("h");
+    FenceResult result = new CommandFenceAgent(script, Duration.ofMillis(200)).fence(request("h"));
     assertThat(result)
         .isInstanceOfSatisfying(
             FenceResult.Failed.class,
@@ -53,7 +71,8 @@ class CommandFenceAgentTest {
   @Test
   void aMissingCommandIsAFailure() {
     FenceResult result =
-        new CommandFenceAgent(directory.resolve("absent"), Duration.ofSeconds(1)).fence("h");
+        new CommandFenceAgent(directory.resolve("absent"), Duration.ofSeconds(1))
+            .fence(request("h"));
     assertThat(result).isInstanceOf(FenceResult.Failed.class);
   }
 }

@@ -284,8 +284,8 @@ class InspectorTest {
     List<String> fences = new java.util.ArrayList<>();
     Inspector inspector =
         inspector(
-            host -> {
-              fences.add(host);
+            request -> {
+              fences.add(request.hostname());
               return new FenceResult.Fenced("test");
             });
 
@@ -372,8 +372,8 @@ class InspectorTest {
     List<String> fenced = new CopyOnWriteArrayList<>();
     Inspector inspector =
         inspector(
-            host -> {
-              fenced.add(host);
+            request -> {
+              fenced.add(request.hostname());
               return new FenceResult.Fenced("test");
             });
     actions.conditions.put("h3", new HostCondition.InMaintenance(Optional.of("disk swap")));

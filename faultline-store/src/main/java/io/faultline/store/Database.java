@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.faultline.tx.Transactor;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -208,37 +209,39 @@ public final class Database implements AutoCloseable {
   /**
    * Closes the pool. An H2 file database is compacted first ({@code SHUTDOWN COMPACT}), so a clean
    * stop hands back the space that churn left in the file.
+   *
+   * <p>The compaction runs on a connection of its own, outside the pool, opened before the pool is
+   * closed so that the database stays open in between: {@code SHUTDOWN} closes every connection to
+   * it, and a pooled one would then be reset by the pool ({@code clearWarnings}) on a closed
+   * database, which H2 reports as an error ("Database is already closed") in its trace file.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    compaction.ifPresent(
-        c -> {
-          c.close();
-          try {
-            shutdownCompact();
-            log.info("compacted the H2 file at shutdown");
-          } catch (SQLException e) {
-            log.warn(
-                "could not compact the H2 file at shutdown ({}); it is compacted at the next",
-                e.getMessage());
-          }
-        });
-    dataSource.close();
+    if (compaction.isEmpty()) {
+      dataSource.close();
+      return;
+    }
+    compaction.get().close();
+    try (Connection own = ownConnection()) {
+      dataSource.close();
+      try (Statement statement = own.createStatement()) {
+        statement.execute("SHUTDOWN COMPACT");
+      }
+      log.info("compacted the H2 file at shutdown");
+    } catch (SQLException e) {
+      log.warn(
+          "could not compact the H2 file at shutdown ({}); it is compacted at the next",
+          e.getMessage());
+    } finally {
+      dataSource.close();
+    }
   }
 
-  private void shutdownCompact() throws SQLException {
-    Connection connection = dataSource.getConnection();
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN COMPACT");
-    } finally {
-      try {
-        connection.close();
-      } catch (SQLException gone) {
-        // The pool's reset of a connection to a database that just shut down; nothing to undo.
-      }
-    }
+  private Connection ownConnection() throws SQLException {
+    return DriverManager.getConnection(
+        dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
   }
 }
