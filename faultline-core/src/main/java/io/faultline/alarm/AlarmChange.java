@@ -3,7 +3,6 @@ package io.faultline.alarm;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /** One entry of an alarm's history (Aodh's AlarmChange); {@code detail} is a JSON document. */
 public record AlarmChange(
@@ -31,7 +30,7 @@ public record AlarmChange(
   public static AlarmChange of(
       Alarm alarm, ChangeType type, String detail, String userId, String projectId, Instant now) {
     return new AlarmChange(
-        UUID.randomUUID().toString(),
+        TimeOrderedIds.next(),
         alarm.id(),
         type,
         detail,

@@ -2,9 +2,10 @@ package io.faultline.alarm;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.UUID;
-
-/** An alarm's id (a UUID string, as Aodh generates). */
+/**
+ * An alarm's id (a UUID string, as Aodh generates); new ones are time-ordered ({@link
+ * TimeOrderedIds}).
+ */
 public record AlarmId(String value) {
   public AlarmId {
     requireNonNull(value, "value is null");
@@ -13,8 +14,8 @@ public record AlarmId(String value) {
     }
   }
 
-  public static AlarmId random() {
-    return new AlarmId(UUID.randomUUID().toString());
+  public static AlarmId next() {
+    return new AlarmId(TimeOrderedIds.next());
   }
 
   @Override

@@ -102,7 +102,7 @@ public final class AlarmService {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Alarm alarm =
         new Alarm(
-            AlarmId.random(),
+            AlarmId.next(),
             draft.name(),
             draft.description().orElse(defaultDescription(draft.rule())),
             draft.type(),

@@ -14,8 +14,12 @@ final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+  // HTTP/1.1 with keep-alive, as OpenStack clients talk: no h2c upgrade offered on each connection.
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private String token;
 
   ApiClient(String baseUrl) {
@@ -40,6 +44,11 @@ final class ApiClient {
 
   JsonNode post(String path, String body, int expected) {
     return json(send("POST", path, body, expected));
+  }
+
+  /** A POST whose answer only needs its status: a load driver's request, body not parsed. */
+  void postExpecting(String path, String body, int expected) {
+    send("POST", path, body, expected);
   }
 
   JsonNode put(String path, String body, int expected) {

@@ -1,5 +1,6 @@
 package io.faultline.server.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.store.Database;
 import io.faultline.store.DatabaseSettings;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -89,6 +91,20 @@ public final class FleetBenchCommand implements Callable<Integer> {
   int faultRuns;
 
   @Option(
+      names = "--warm-up-faults",
+      defaultValue = "3",
+      description =
+          "Host-down faults on other hosts before the measured ones, not measured, so that those"
+              + " meet a warm JIT and store cache (default 3).")
+  int warmUpFaults;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "8",
+      description = "Concurrent API clients creating alarms (default 8).")
+  int clients;
+
+  @Option(
       names = "--alarm-batches",
       defaultValue = "5",
       description = "Batches of alarms created through the API (default 5).")
@@ -104,9 +120,15 @@ public final class FleetBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (hosts < 1 || instancesPerHost < 1 || faultRuns < 0 || faultRuns > hosts) {
+    if (hosts < 1
+        || instancesPerHost < 1
+        || faultRuns < 0
+        || warmUpFaults < 0
+        || faultRuns + warmUpFaults > hosts
+        || clients < 1) {
       System.err.println(
-          "faultline bench fleet: hosts and instances must be positive, fault runs at most hosts");
+          "faultline bench fleet: hosts, instances and clients must be positive, warm-up faults"
+              + " and fault runs together at most hosts");
       return 2;
     }
     try (TemporaryDirectory data = new TemporaryDirectory("faultline-fleet");
@@ -153,7 +175,7 @@ public final class FleetBenchCommand implements Callable<Integer> {
       faultLoop(api, consumer);
       alarmCreation(api);
       if (alarmBatches > 0) {
-        long added = (long) alarmBatches * (alarmBatchSize / 8) * 8;
+        long added = (long) alarmBatches * (alarmBatchSize / clients) * clients;
         long after = server.heapUsedAfterGc();
         out.printf(
             "after creating %,d more alarms: heap used %,d MB after a full GC, %,d bytes per added"
@@ -201,7 +223,9 @@ public final class FleetBenchCommand implements Callable<Integer> {
   }
 
   private void faultLoop(ApiClient api, ConsumerReceiver consumer) throws Exception {
-    for (int run = 0; run < faultRuns; run++) {
+    List<Double> measured = new ArrayList<>();
+    for (int run = 0; run < warmUpFaults + faultRuns; run++) {
+      boolean warmUp = run < warmUpFaults;
       String host = FleetBuilder.host(run);
       String report =
           """
@@ -217,24 +241,59 @@ public final class FleetBenchCommand implements Callable<Integer> {
       while (arrivals.count.get() < instancesPerHost && System.nanoTime() < deadline) {
         Thread.sleep(0, 200_000);
       }
+      double millis = (arrivals.lastNanos - start) / 1e6;
       out.printf(
-          "fault loop on %s: %d of %d webhooks, last %.1f ms after the report%n",
-          host, arrivals.count.get(), instancesPerHost, (arrivals.lastNanos - start) / 1e6);
+          "fault loop on %s%s: %d of %d webhooks, last %.1f ms after the report%n",
+          host,
+          warmUp ? " (warm-up, not measured)" : "",
+          arrivals.count.get(),
+          instancesPerHost,
+          millis);
+      if (!warmUp) {
+        measured.add(millis);
+        out.println("  " + stages(api, faultId));
+      }
+    }
+    if (!measured.isEmpty()) {
+      List<Double> sorted = measured.stream().sorted().toList();
+      out.printf(
+          "fault loop, %d measured runs after %d warm-up faults: best %.1f ms, median %.1f ms,"
+              + " worst %.1f ms%n",
+          sorted.size(),
+          warmUpFaults,
+          sorted.get(0),
+          sorted.get(sorted.size() / 2),
+          sorted.get(sorted.size() - 1));
     }
   }
 
+  /** A fault's stages as the server stamped them: ms since the fault was detected (T0). */
+  private static String stages(ApiClient api, String faultId) {
+    StringBuilder line = new StringBuilder("stages (ms since T0):");
+    for (JsonNode stage : api.get("/v1/faults/" + faultId).at("/fault/timeline")) {
+      line.append(' ')
+          .append(stage.get("stage").asText())
+          .append(' ')
+          .append(stage.get("name").asText())
+          .append(String.format(Locale.ROOT, " %.1f;", stage.get("ms_since_detected").asDouble()));
+    }
+    return line.toString();
+  }
+
   private void alarmCreation(ApiClient api) throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(8);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    out.printf(
+        "alarm creation through the API: %d clients, batches of %,d%n", clients, alarmBatchSize);
     try {
       long existing = (long) hosts * instancesPerHost;
       for (int batch = 0; batch < alarmBatches; batch++) {
         List<Future<Integer>> work = new ArrayList<>();
         long start = System.nanoTime();
-        int perClient = alarmBatchSize / 8;
-        for (int c = 0; c < 8; c++) {
+        int perClient = alarmBatchSize / clients;
+        for (int c = 0; c < clients; c++) {
           int client = c;
           int number = batch;
-          work.add(clients.submit(() -> createAlarms(api, number, client, perClient)));
+          work.add(pool.submit(() -> createAlarms(api, number, client, perClient)));
         }
         int created = 0;
         for (Future<Integer> done : work) {
@@ -247,13 +306,13 @@ public final class FleetBenchCommand implements Callable<Integer> {
             batch + 1, created, seconds, created / seconds, existing);
       }
     } finally {
-      clients.shutdownNow();
+      pool.shutdownNow();
     }
   }
 
   private static int createAlarms(ApiClient api, int batch, int client, int count) {
     for (int i = 0; i < count; i++) {
-      api.post(
+      api.postExpecting(
           "/v2/alarms",
           """
           {"name": "bench-%d-%d-%d", "type": "event", "alarm_actions": ["log://"],

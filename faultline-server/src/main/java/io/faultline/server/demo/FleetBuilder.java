@@ -188,7 +188,7 @@ final class FleetBuilder {
                     "traits.instance_id", QueryOp.EQ, ValueType.STRING, instance.id().value()),
                 QueryTerm.of("traits.state", QueryOp.EQ, ValueType.STRING, "stopped")));
     return new Alarm(
-        AlarmId.random(),
+        AlarmId.next(),
         instance.name() + "-down",
         "",
         AlarmType.EVENT,
