@@ -7,6 +7,7 @@ import io.faultline.error.FaultlineException;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
+import io.faultline.tx.Transaction;
 import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The alarm API's use cases. Each write runs under the alarm's lock, in one transaction with its
@@ -41,6 +43,11 @@ public final class AlarmService {
   // Creations that arrive together share one transaction: one commit for many alarms.
   private final GroupCommit<Creation> creations;
   private static final int MAX_CREATION_GROUP = 256;
+
+  /** The fewest and the most alarms one read of a {@link #search} fetches. */
+  private static final int SEARCH_BATCH_MIN = 100;
+
+  private static final int SEARCH_BATCH_MAX = 1_000;
 
   public AlarmService(
       AlarmStore store,
@@ -182,22 +189,49 @@ public final class AlarmService {
                               () ->
                                   FaultlineException.badRequest(
                                       "Invalid marker: alarm " + id.value() + " not found")));
-          List<Alarm> found = new ArrayList<>();
-          int batch = limit + 1;
-          while (found.size() <= limit) {
-            List<Alarm> rows = store.page(tx, scope, after, batch);
-            for (Alarm alarm : rows) {
-              if (found.size() <= limit && matches(alarm, eq)) {
-                found.add(alarm);
-              }
-            }
-            if (rows.size() < batch) {
-              break;
-            }
-            after = Optional.of(rows.get(rows.size() - 1));
-          }
+          List<Alarm> found =
+              collect(tx, scope, after, alarm -> matches(alarm, eq), limit + 1, limit + 1);
           return Page.of(found, limit);
         });
+  }
+
+  /**
+   * The alarms of {@link #list}'s scope (the caller's project; every project with {@code
+   * allProjects}) that {@code filter} accepts, in {@link #page}'s order, at most {@code limit} of
+   * them. Read by keyset in batches and stopped at the limit: a search with a limit never loads
+   * every alarm, and one without holds only the alarms it answers with.
+   */
+  public List<Alarm> search(
+      Credentials caller, boolean allProjects, Predicate<Alarm> filter, int limit) {
+    requireNonNull(filter, "filter is null");
+    Optional<String> scope = scope(caller, allProjects, Optional.empty());
+    int batch = Math.clamp(limit, SEARCH_BATCH_MIN, SEARCH_BATCH_MAX);
+    return transactor.inTransaction(
+        tx -> collect(tx, scope, Optional.empty(), filter, limit, batch));
+  }
+
+  /** Up to {@code wanted} alarms after {@code after} that {@code filter} accepts, in list order. */
+  private List<Alarm> collect(
+      Transaction tx,
+      Optional<String> scope,
+      Optional<Alarm> after,
+      Predicate<Alarm> filter,
+      int wanted,
+      int batch) {
+    List<Alarm> found = new ArrayList<>();
+    while (found.size() < wanted) {
+      List<Alarm> rows = store.page(tx, scope, after, batch);
+      for (Alarm alarm : rows) {
+        if (found.size() < wanted && filter.test(alarm)) {
+          found.add(alarm);
+        }
+      }
+      if (rows.size() < batch) {
+        break;
+      }
+      after = Optional.of(rows.get(rows.size() - 1));
+    }
+    return found;
   }
 
   /** The project whose alarms the caller lists, or none for every project (admin). */

@@ -4,6 +4,8 @@ import static io.faultline.error.FaultlineException.badRequest;
 import static io.faultline.error.FaultlineException.notFound;
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.error.FaultlineException;
+import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
 import io.faultline.tx.Transaction;
@@ -75,16 +77,25 @@ public final class IdentityAdminService {
         });
   }
 
-  public List<Project> listProjects(
-      Credentials caller, Optional<String> name, Optional<String> domainId) {
+  /**
+   * A page of the projects that {@code filter} keeps, in list order, after the project {@code
+   * marker} (a 400 when the list holds no such project), at most {@code limit}: read from the store
+   * a page at a time, never whole.
+   */
+  public Page<Project> pageProjects(
+      Credentials caller, IdentityListFilter filter, Optional<String> marker, int limit) {
     policy.authorize(IdentityPolicies.LIST_PROJECTS, caller, Map.of());
     return transactor.inTransaction(
-        tx ->
-            filter(
-                store.listProjects(tx),
-                p ->
-                    name.map(p.name()::equals).orElse(true)
-                        && domainId.map(p.domainId().value()::equals).orElse(true)));
+        tx -> {
+          Optional<Project> after =
+              marker.map(
+                  id ->
+                      store
+                          .findProject(tx, new ProjectId(id))
+                          .filter(filter::matches)
+                          .orElseThrow(() -> badMarker(id)));
+          return Page.of(store.pageProjects(tx, filter, after, limit + 1), limit);
+        });
   }
 
   public Project getProject(Credentials caller, String id) {
@@ -160,16 +171,25 @@ public final class IdentityAdminService {
         });
   }
 
-  public List<User> listUsers(
-      Credentials caller, Optional<String> name, Optional<String> domainId) {
+  /**
+   * A page of the users that {@code filter} keeps, in list order, after the user {@code marker} (a
+   * 400 when the list holds no such user), at most {@code limit}: read from the store a page at a
+   * time, never whole.
+   */
+  public Page<User> pageUsers(
+      Credentials caller, IdentityListFilter filter, Optional<String> marker, int limit) {
     policy.authorize(IdentityPolicies.LIST_USERS, caller, Map.of());
     return transactor.inTransaction(
-        tx ->
-            filter(
-                store.listUsers(tx),
-                u ->
-                    name.map(u.name()::equals).orElse(true)
-                        && domainId.map(u.domainId().value()::equals).orElse(true)));
+        tx -> {
+          Optional<User> after =
+              marker.map(
+                  id ->
+                      store
+                          .findUser(tx, new UserId(id))
+                          .filter(filter::matches)
+                          .orElseThrow(() -> badMarker(id)));
+          return Page.of(store.pageUsers(tx, filter, after, limit + 1), limit);
+        });
   }
 
   public User getUser(Credentials caller, String id) {
@@ -267,7 +287,7 @@ public final class IdentityAdminService {
     transactor.run(
         tx -> {
           RoleAssignment assignment = assignment(tx, projectId, userId, roleId);
-          if (!store.listAssignments(tx).contains(assignment)) {
+          if (!granted(tx, assignment)) {
             throw notFound("Could not find role assignment.");
           }
         });
@@ -294,20 +314,39 @@ public final class IdentityAdminService {
         });
   }
 
-  public List<RoleAssignment> listAssignments(
-      Credentials caller,
-      Optional<String> userId,
-      Optional<String> projectId,
-      Optional<String> roleId) {
+  /**
+   * A page of the role assignments that {@code filter} keeps, in list order, after the assignment
+   * {@code marker} (a 400 when the list holds no such assignment), at most {@code limit}: read from
+   * the store a page at a time, never whole.
+   */
+  public Page<RoleAssignment> pageAssignments(
+      Credentials caller, RoleAssignmentFilter filter, Optional<RoleAssignment> marker, int limit) {
     policy.authorize(IdentityPolicies.LIST_ROLE_ASSIGNMENTS, caller, Map.of());
     return transactor.inTransaction(
-        tx ->
-            filter(
-                store.listAssignments(tx),
-                a ->
-                    userId.map(a.userId().value()::equals).orElse(true)
-                        && projectId.map(a.projectId().value()::equals).orElse(true)
-                        && roleId.map(a.roleId().value()::equals).orElse(true)));
+        tx -> {
+          if (marker.isPresent()) {
+            RoleAssignment after = marker.get();
+            if (!filter.matches(after) || !granted(tx, after)) {
+              throw badMarker(
+                  after.projectId().value()
+                      + ":"
+                      + after.userId().value()
+                      + ":"
+                      + after.roleId().value());
+            }
+          }
+          return Page.of(store.pageAssignments(tx, filter, marker, limit + 1), limit);
+        });
+  }
+
+  /** Whether the assignment exists: one read of the user's roles on the project. */
+  private boolean granted(Transaction tx, RoleAssignment assignment) {
+    return store.rolesOf(tx, assignment.userId(), assignment.projectId()).stream()
+        .anyMatch(role -> role.id().equals(assignment.roleId()));
+  }
+
+  private static FaultlineException badMarker(String marker) {
+    return badRequest("marker '" + marker + "' is not an entry of this list");
   }
 
   /** An assignment with the objects it names, for {@code include_names}. */

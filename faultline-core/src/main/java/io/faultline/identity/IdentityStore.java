@@ -32,6 +32,13 @@ public interface IdentityStore {
 
   List<Project> listProjects(Transaction tx);
 
+  /**
+   * Part of the projects that {@code filter} keeps, in list order (by name, then id): at most
+   * {@code count} of those after {@code after} in that order.
+   */
+  List<Project> pageProjects(
+      Transaction tx, IdentityListFilter filter, Optional<Project> after, int count);
+
   void insertUser(Transaction tx, User user);
 
   void updateUser(Transaction tx, User user);
@@ -43,6 +50,12 @@ public interface IdentityStore {
   Optional<User> findUserByName(Transaction tx, DomainId domainId, String name);
 
   List<User> listUsers(Transaction tx);
+
+  /**
+   * Part of the users that {@code filter} keeps, in list order (by name, then id): at most {@code
+   * count} of those after {@code after} in that order.
+   */
+  List<User> pageUsers(Transaction tx, IdentityListFilter filter, Optional<User> after, int count);
 
   void insertRole(Transaction tx, Role role);
 
@@ -61,6 +74,13 @@ public interface IdentityStore {
   boolean revoke(Transaction tx, RoleAssignment assignment);
 
   List<RoleAssignment> listAssignments(Transaction tx);
+
+  /**
+   * Part of the assignments that {@code filter} keeps, in list order (by project, user, then role
+   * id): at most {@code count} of those after {@code after} in that order.
+   */
+  List<RoleAssignment> pageAssignments(
+      Transaction tx, RoleAssignmentFilter filter, Optional<RoleAssignment> after, int count);
 
   /** The roles granted directly to a user on a project. */
   List<Role> rolesOf(Transaction tx, UserId userId, ProjectId projectId);

@@ -21,6 +21,7 @@ import io.faultline.error.ErrorCode;
 import io.faultline.error.FaultlineException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -259,6 +261,39 @@ class AlarmScenarioTest {
     assertThatThrownBy(
             () -> service().create(member("p1"), draft("*", List.of(), "zaqar://?queue=x")))
         .hasMessageContaining("Unsupported action zaqar://?queue=x");
+  }
+
+  @Test
+  void aSearchReadsTheStoreInBatchesAndStopsAtItsLimit() throws Exception {
+    AlarmService service = service();
+    for (int i = 0; i < 300; i++) {
+      service.create(member("p1"), stoppedAlarm("vm-" + i));
+    }
+    service.create(member("p2"), stoppedAlarm("vm-other"));
+    // The list's order: last changed first, then by id.
+    List<Alarm> all =
+        service.list(member("p1"), false, Optional.empty(), Map.of()).stream()
+            .sorted(
+                Comparator.comparing(Alarm::timestamp)
+                    .reversed()
+                    .thenComparing(alarm -> alarm.id().value()))
+            .toList();
+    assertThat(all).hasSize(300);
+
+    AtomicInteger looked = new AtomicInteger();
+    List<Alarm> firstThree =
+        service.search(member("p1"), false, alarm -> looked.incrementAndGet() > 0, 3);
+    assertThat(firstThree).containsExactlyElementsOf(all.subList(0, 3));
+    assertThat(looked.get()).as("alarms the filter was asked about").isLessThan(all.size());
+
+    // Without a limit it walks every batch, in the list's order, and keeps what the filter takes.
+    List<Alarm> even =
+        service.search(
+            member("p1"), false, alarm -> all.indexOf(alarm) % 2 == 0, Integer.MAX_VALUE);
+    assertThat(even)
+        .containsExactlyElementsOf(
+            all.stream().filter(alarm -> all.indexOf(alarm) % 2 == 0).toList());
+    assertThat(service.search(member("p1"), false, alarm -> true, 0)).isEmpty();
   }
 
   @Test

@@ -9,11 +9,13 @@ import io.faultline.identity.ApplicationCredential;
 import io.faultline.identity.ApplicationCredentialId;
 import io.faultline.identity.Domain;
 import io.faultline.identity.DomainId;
+import io.faultline.identity.IdentityListFilter;
 import io.faultline.identity.IdentityStore;
 import io.faultline.identity.Project;
 import io.faultline.identity.ProjectId;
 import io.faultline.identity.Role;
 import io.faultline.identity.RoleAssignment;
+import io.faultline.identity.RoleAssignmentFilter;
 import io.faultline.identity.RoleId;
 import io.faultline.identity.RoleInference;
 import io.faultline.identity.Token;
@@ -24,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -179,6 +182,18 @@ public final class JdbiIdentityStore implements IdentityStore {
   }
 
   @Override
+  public List<Project> pageProjects(
+      Transaction tx, IdentityListFilter filter, Optional<Project> after, int count) {
+    return byName(
+        tx,
+        "identity_project",
+        filter,
+        after.map(p -> new NameAndId(p.name(), p.id().value())),
+        count,
+        PROJECT);
+  }
+
+  @Override
   public void insertUser(Transaction tx, User user) {
     handle(tx)
         .execute(
@@ -234,6 +249,58 @@ public final class JdbiIdentityStore implements IdentityStore {
   @Override
   public List<User> listUsers(Transaction tx) {
     return all(tx, "SELECT * FROM identity_user ORDER BY name", USER);
+  }
+
+  @Override
+  public List<User> pageUsers(
+      Transaction tx, IdentityListFilter filter, Optional<User> after, int count) {
+    return byName(
+        tx,
+        "identity_user",
+        filter,
+        after.map(u -> new NameAndId(u.name(), u.id().value())),
+        count,
+        USER);
+  }
+
+  /**
+   * A keyset page of users or projects (the table's rows) in list order, by name then id: those
+   * that the filter keeps after the row with {@code after}'s name and id.
+   */
+  private static <T> List<T> byName(
+      Transaction tx,
+      String table,
+      IdentityListFilter filter,
+      Optional<NameAndId> after,
+      int count,
+      RowMapper<T> mapper) {
+    if (count <= 0) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(" WHERE 1 = 1");
+    List<Object> arguments = new ArrayList<>();
+    filter.name().ifPresent(name -> equal(sql, arguments, "name", name));
+    filter.domainIds().forEach(domainId -> equal(sql, arguments, "domain_id", domainId));
+    filter.enabled().ifPresent(enabled -> equal(sql, arguments, "enabled", enabled));
+    after.ifPresent(
+        last -> {
+          sql.append(" AND (name > ? OR (name = ? AND id > ?))");
+          arguments.add(last.name());
+          arguments.add(last.name());
+          arguments.add(last.id());
+        });
+    sql.append(" ORDER BY name, id LIMIT ?");
+    arguments.add(count);
+    return handle(tx).select(sql.toString(), arguments.toArray()).map(mapper).list();
+  }
+
+  /** Where a page by name ends: the last row's name and id. */
+  private record NameAndId(String name, String id) {}
+
+  private static void equal(
+      StringBuilder sql, List<Object> arguments, String column, Object value) {
+    sql.append(" AND ").append(column).append(" = ?");
+    arguments.add(value);
   }
 
   @Override
@@ -294,6 +361,33 @@ public final class JdbiIdentityStore implements IdentityStore {
   public List<RoleAssignment> listAssignments(Transaction tx) {
     return all(
         tx, "SELECT * FROM identity_assignment ORDER BY project_id, user_id, role_id", ASSIGNMENT);
+  }
+
+  @Override
+  public List<RoleAssignment> pageAssignments(
+      Transaction tx, RoleAssignmentFilter filter, Optional<RoleAssignment> after, int count) {
+    if (count <= 0) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT * FROM identity_assignment WHERE 1 = 1");
+    List<Object> arguments = new ArrayList<>();
+    filter.userId().ifPresent(id -> equal(sql, arguments, "user_id", id));
+    filter.projectId().ifPresent(id -> equal(sql, arguments, "project_id", id));
+    filter.roleId().ifPresent(id -> equal(sql, arguments, "role_id", id));
+    after.ifPresent(
+        a -> {
+          sql.append(
+              " AND (project_id > ? OR (project_id = ? AND (user_id > ?"
+                  + " OR (user_id = ? AND role_id > ?))))");
+          arguments.add(a.projectId().value());
+          arguments.add(a.projectId().value());
+          arguments.add(a.userId().value());
+          arguments.add(a.userId().value());
+          arguments.add(a.roleId().value());
+        });
+    sql.append(" ORDER BY project_id, user_id, role_id LIMIT ?");
+    arguments.add(count);
+    return handle(tx).select(sql.toString(), arguments.toArray()).map(ASSIGNMENT).list();
   }
 
   @Override

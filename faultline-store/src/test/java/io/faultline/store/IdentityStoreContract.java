@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.faultline.identity.Domain;
 import io.faultline.identity.DomainId;
 import io.faultline.identity.IdentityBootstrap;
+import io.faultline.identity.IdentityListFilter;
 import io.faultline.identity.PasswordHasher;
 import io.faultline.identity.Project;
 import io.faultline.identity.ProjectId;
 import io.faultline.identity.Role;
 import io.faultline.identity.RoleAssignment;
+import io.faultline.identity.RoleAssignmentFilter;
 import io.faultline.identity.RoleId;
 import io.faultline.identity.Token;
 import io.faultline.identity.User;
@@ -26,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,161 @@ abstract class IdentityStoreContract {
         .contains(user);
     assertThat(tx.inTransaction((Transaction t) -> store.findUserByName(t, DOMAIN, "bob")))
         .isEmpty();
+  }
+
+  private User user(String id, String name, DomainId domain, boolean enabled) {
+    User user =
+        new User(
+            new UserId(id),
+            name,
+            domain,
+            Optional.empty(),
+            Optional.empty(),
+            "",
+            enabled,
+            Optional.empty());
+    tx.run(t -> store.insertUser(t, user));
+    return user;
+  }
+
+  /**
+   * Every entry, read {@value #PAGE} at a time, each page after the last entry of the one before.
+   */
+  private <T> List<T> walk(BiFunction<Transaction, Optional<T>, List<T>> page) {
+    List<T> all = new ArrayList<>();
+    Optional<T> after = Optional.empty();
+    while (true) {
+      Optional<T> from = after;
+      List<T> read = tx.inTransaction((Transaction t) -> page.apply(t, from));
+      assertThat(read.size()).isLessThanOrEqualTo(PAGE);
+      all.addAll(read);
+      if (read.size() < PAGE) {
+        return all;
+      }
+      after = Optional.of(read.get(read.size() - 1));
+    }
+  }
+
+  private static final int PAGE = 2;
+
+  @Test
+  void usersAndProjectsPageByNameThenIdAcrossDomainsAndKeepOnlyWhatTheFilterKeeps() {
+    DomainId other = new DomainId("other");
+    tx.run(t -> store.insertDomain(t, new Domain(other, "Other", "", true)));
+    User bob = user("u1", "bob", DOMAIN, true);
+    User aliceOther = user("u9", "alice", other, true);
+    User alice = user("u2", "alice", DOMAIN, true);
+    User carol = user("u3", "carol", DOMAIN, false);
+    User dave = user("u0", "dave", other, false);
+
+    assertThat(
+            this.<User>walk(
+                (t, after) -> store.pageUsers(t, IdentityListFilter.any(), after, PAGE)))
+        .containsExactly(alice, aliceOther, bob, carol, dave);
+    assertThat(
+            this.<User>walk(
+                (t, after) ->
+                    store.pageUsers(
+                        t,
+                        new IdentityListFilter(
+                            Optional.empty(), List.of("default"), Optional.empty()),
+                        after,
+                        PAGE)))
+        .containsExactly(alice, bob, carol);
+    assertThat(
+            this.<User>walk(
+                (t, after) ->
+                    store.pageUsers(
+                        t,
+                        new IdentityListFilter(Optional.of("alice"), List.of(), Optional.empty()),
+                        after,
+                        PAGE)))
+        .containsExactly(alice, aliceOther);
+    assertThat(
+            this.<User>walk(
+                (t, after) ->
+                    store.pageUsers(
+                        t,
+                        new IdentityListFilter(Optional.empty(), List.of(), Optional.of(false)),
+                        after,
+                        PAGE)))
+        .containsExactly(carol, dave);
+    assertThat(
+            tx.inTransaction(
+                (Transaction t) ->
+                    store.pageUsers(
+                        t,
+                        new IdentityListFilter(
+                            Optional.empty(), List.of("default", "other"), Optional.empty()),
+                        Optional.empty(),
+                        PAGE)))
+        .as("two different domains keep nothing")
+        .isEmpty();
+
+    Project zeta = project("p1", "zeta");
+    Project demo = project("p3", "demo");
+    Project beta = new Project(new ProjectId("p2"), "beta", other, "", false);
+    tx.run(t -> store.insertProject(t, beta));
+    assertThat(
+            this.<Project>walk(
+                (t, after) -> store.pageProjects(t, IdentityListFilter.any(), after, PAGE)))
+        .containsExactly(beta, demo, zeta);
+    assertThat(
+            this.<Project>walk(
+                (t, after) ->
+                    store.pageProjects(
+                        t,
+                        new IdentityListFilter(
+                            Optional.empty(), List.of("default"), Optional.of(true)),
+                        after,
+                        PAGE)))
+        .containsExactly(demo, zeta);
+  }
+
+  @Test
+  void assignmentsPageByProjectUserAndRoleAndKeepOnlyWhatTheFilterKeeps() {
+    Project p1 = project("p1", "one");
+    Project p2 = project("p2", "two");
+    User u1 = user("u1", "alice");
+    User u2 = user("u2", "bob");
+    Role r1 = role("r1", "member");
+    Role r2 = role("r2", "reader");
+    List<RoleAssignment> inListOrder =
+        List.of(
+            new RoleAssignment(u1.id(), p1.id(), r1.id()),
+            new RoleAssignment(u1.id(), p1.id(), r2.id()),
+            new RoleAssignment(u2.id(), p1.id(), r2.id()),
+            new RoleAssignment(u1.id(), p2.id(), r1.id()),
+            new RoleAssignment(u2.id(), p2.id(), r1.id()));
+    for (RoleAssignment assignment :
+        List.of(4, 2, 0, 3, 1).stream().map(inListOrder::get).toList()) {
+      tx.run(t -> store.grant(t, assignment));
+    }
+
+    assertThat(
+            this.<RoleAssignment>walk(
+                (t, after) -> store.pageAssignments(t, RoleAssignmentFilter.any(), after, PAGE)))
+        .containsExactlyElementsOf(inListOrder);
+    assertThat(
+            this.<RoleAssignment>walk(
+                (t, after) ->
+                    store.pageAssignments(
+                        t,
+                        new RoleAssignmentFilter(
+                            Optional.of("u1"), Optional.empty(), Optional.of("r1")),
+                        after,
+                        PAGE)))
+        .containsExactly(inListOrder.get(0), inListOrder.get(3));
+    assertThat(
+            this.<RoleAssignment>walk(
+                (t, after) ->
+                    store.pageAssignments(
+                        t,
+                        new RoleAssignmentFilter(
+                            Optional.empty(), Optional.of("p1"), Optional.empty()),
+                        after,
+                        PAGE)))
+        .containsExactlyElementsOf(inListOrder.subList(0, 3));
   }
 
   @Test

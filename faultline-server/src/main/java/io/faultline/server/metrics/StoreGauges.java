@@ -15,11 +15,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Gauges of what the store holds, read once per scrape: {@code faultline_alarms{state}}, {@code
- * faultline_hosts{state}}, {@code faultline_outbox_batches} and {@code
- * faultline_outbox_oldest_age_seconds} (zero when the outbox is empty).
+ * Gauges of what the store holds: {@code faultline_hosts{state}}, {@code faultline_outbox_batches}
+ * and {@code faultline_outbox_oldest_age_seconds} (zero when the outbox is empty), read at every
+ * scrape; and {@code faultline_alarms{state}}, counted at most once every {@link
+ * #ALARM_COUNT_INTERVAL}.
+ *
+ * <p>Why the alarms are counted less often: counting them by state reads the whole alarm table (a
+ * fleet's million rows), which no scrape should pay for every few seconds. The count is read from
+ * the shared store, never kept in step by the node itself, so every node of a cluster shows the
+ * cluster's alarms, and a restarted node shows them at its first scrape.
  */
 public final class StoreGauges {
+  /** The longest an alarm count is shown before it is read again. */
+  public static final Duration ALARM_COUNT_INTERVAL = Duration.ofSeconds(30);
+
   private final StoreCounts counts;
   private final InstantSource clock;
   private final Duration serviceDownTime;
@@ -28,6 +37,7 @@ public final class StoreGauges {
       new EnumMap<>(StoreCounts.HostState.class);
   private final AtomicLong outboxBatches = new AtomicLong();
   private final AtomicLong outboxOldestAgeMillis = new AtomicLong();
+  private Instant alarmsCountedAt = Instant.MIN;
 
   public StoreGauges(
       StoreCounts counts, InstantSource clock, Duration serviceDownTime, MeterRegistry registry) {
@@ -39,7 +49,7 @@ public final class StoreGauges {
       AtomicLong value = new AtomicLong();
       alarms.put(state, value);
       Gauge.builder("faultline.alarms", value, AtomicLong::get)
-          .description("Alarms by state")
+          .description("Alarms by state, counted at most every " + ALARM_COUNT_INTERVAL)
           .tag("state", state.wireName())
           .register(registry);
     }
@@ -61,10 +71,15 @@ public final class StoreGauges {
         .register(registry);
   }
 
-  /** Reads every count from the store. */
-  public void refresh() {
+  /** Reads the counts from the store: the alarms' only when their last count is old enough. */
+  public synchronized void refresh() {
     Instant now = clock.instant();
-    counts.alarmsByState().forEach((state, n) -> alarms.get(state).set(n));
+    // A clock set back counts again at once, rather than showing the old count until it catches up.
+    if (now.isBefore(alarmsCountedAt)
+        || !now.isBefore(alarmsCountedAt.plus(ALARM_COUNT_INTERVAL))) {
+      counts.alarmsByState().forEach((state, n) -> alarms.get(state).set(n));
+      alarmsCountedAt = now;
+    }
     counts.hostsByState(now, serviceDownTime).forEach((state, n) -> hosts.get(state).set(n));
     StoreCounts.OutboxDepth outbox = counts.outbox();
     outboxBatches.set(outbox.batches());

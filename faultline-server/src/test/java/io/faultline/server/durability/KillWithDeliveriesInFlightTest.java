@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,25 +103,13 @@ class KillWithDeliveriesInFlightTest {
       first.send("PUT", "/v1/events", admin, rawFault()).expect(202);
       // Webhooks leave only once their delivery rows are durable, so once the consumer holds one,
       // the fault's deliveries are stored; none is acknowledged while it holds them.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (heldByAlarm.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(heldByAlarm).as("webhooks the consumer holds before the kill").isNotEmpty();
+      awaitHeld("before the kill");
       first.kill();
     }
-    Map<String, Set<String>> heldBeforeKill = new HashMap<>(heldByAlarm);
-    holding = false;
-    release.countDown();
+    Map<String, Set<String>> heldBeforeKill = answerFromNowOn();
 
     try (ServerProcess second = ServerProcess.start(data, "held-second")) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (answeredByAlarm.size() < INSTANCES && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(answeredByAlarm.keySet())
-          .as("alarms whose webhook arrived after the restart; see target/server-held-*.log")
-          .containsExactlyInAnyOrderElementsOf(alarmByInstance.values());
+      awaitEveryWebhook(alarmByInstance.values(), "held");
       assertThat(answeredByAlarm.values())
           .as("one delivery id per alarm after the restart")
           .allSatisfy(ids -> assertThat(ids).hasSize(1));
@@ -130,12 +119,7 @@ class KillWithDeliveriesInFlightTest {
                   .as("alarm %s's webhook after the restart carries the id it had before", alarm)
                   .isEqualTo(ids));
       // Acknowledged now: the deliveries are recorded as sent, each in its alarm's history.
-      String token = second.token();
-      for (String alarm : alarmByInstance.values()) {
-        assertThat(awaitDeliveryOutcomes(second, token, alarm))
-            .as("alarm %s's delivery outcomes", alarm)
-            .containsExactly("sent");
-      }
+      assertOneDeliverySentEach(second, second.token(), alarmByInstance.values());
       second.stop();
     }
   }
@@ -162,33 +146,20 @@ class KillWithDeliveriesInFlightTest {
       first.send("PUT", "/v1/events", admin, rawFault()).expect(202);
       // Webhooks leave only once the fault's deliveries are all durable (one commit), so once the
       // consumer holds one, they are; the fault waits before its record until the file exists.
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (heldByAlarm.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(heldByAlarm).as("webhooks the consumer holds before the crash").isNotEmpty();
+      awaitHeld("before the crash");
       Files.createFile(halt);
       assertThat(first.awaitExit()).as("the crash point's exit status").isEqualTo(137);
     }
-    Map<String, Set<String>> heldBeforeCrash = new HashMap<>(heldByAlarm);
-    holding = false;
-    release.countDown();
+    Map<String, Set<String>> heldBeforeCrash = answerFromNowOn();
 
     try (ServerProcess second = ServerProcess.start(data, "held-unrecorded-second")) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (answeredByAlarm.size() < INSTANCES && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
       String token = second.token();
       // The fault is handled again to its end: every webhook it could cause has been made.
       JsonNode fault = waitForHandled(second, token);
       assertThat(fault.get("status").asText())
           .as("the fault after the restart")
           .isEqualTo("handled");
-      assertThat(answeredByAlarm.keySet())
-          .as(
-              "alarms whose webhook arrived after the restart; see target/server-held-unrecorded-*.log")
-          .containsExactlyInAnyOrderElementsOf(alarmByInstance.values());
+      awaitEveryWebhook(alarmByInstance.values(), "held-unrecorded");
       Map<String, Set<String>> all = new HashMap<>();
       heldBeforeCrash.forEach(
           (alarm, ids) -> all.computeIfAbsent(alarm, a -> new HashSet<>()).addAll(ids));
@@ -198,12 +169,52 @@ class KillWithDeliveriesInFlightTest {
           .as("delivery ids per alarm, before the crash and after the restart")
           .allSatisfy((alarm, ids) -> assertThat(ids).as("alarm %s", alarm).hasSize(1));
       // One delivery per alarm, sent: handling the fault again stored no other.
-      for (String alarm : alarmByInstance.values()) {
-        assertThat(awaitDeliveryOutcomes(second, token, alarm))
-            .as("alarm %s's delivery outcomes", alarm)
-            .containsExactly("sent");
-      }
+      assertOneDeliverySentEach(second, token, alarmByInstance.values());
       second.stop();
+    }
+  }
+
+  /**
+   * Waits until the consumer holds a webhook of the first server process; fails if it never does.
+   */
+  private void awaitHeld(String when) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (heldByAlarm.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(heldByAlarm).as("webhooks the consumer holds " + when).isNotEmpty();
+  }
+
+  /**
+   * The consumer answers every webhook from now on, and lets go of those it holds (the process they
+   * came from is gone); returns the delivery ids it held, by alarm.
+   */
+  private Map<String, Set<String>> answerFromNowOn() {
+    Map<String, Set<String>> held = new HashMap<>(heldByAlarm);
+    holding = false;
+    release.countDown();
+    return held;
+  }
+
+  /** Waits for a webhook of every alarm after the restart; fails naming what did not arrive. */
+  private void awaitEveryWebhook(Collection<String> alarms, String logs)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (answeredByAlarm.size() < alarms.size() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(answeredByAlarm.keySet())
+        .as("alarms whose webhook arrived after the restart; see target/server-%s-*.log", logs)
+        .containsExactlyInAnyOrderElementsOf(alarms);
+  }
+
+  /** Every alarm's history records one delivery, sent. */
+  private static void assertOneDeliverySentEach(
+      ServerProcess server, String token, Collection<String> alarms) throws Exception {
+    for (String alarm : alarms) {
+      assertThat(awaitDeliveryOutcomes(server, token, alarm))
+          .as("alarm %s's delivery outcomes", alarm)
+          .containsExactly("sent");
     }
   }
 

@@ -220,15 +220,22 @@ public final class AlarmApi implements ApiModule {
   private void queryAlarms(Exchange exchange) {
     JsonNode body = exchange.jsonObject();
     Predicate<Map<String, Object>> filter = ComplexQuery.parse(body.get("filter"));
-    boolean admin = exchange.credentials().isAdmin();
-    List<AlarmRepresentation> documents = new ArrayList<>();
-    for (Alarm alarm : alarms.list(exchange.credentials(), admin, Optional.empty(), Map.of())) {
-      AlarmRepresentation document = AlarmRepresentation.from(alarm);
-      if (filter.test(exchange.mapper().convertValue(document, DOCUMENT))) {
-        documents.add(document);
-      }
-    }
-    exchange.json(200, limited(body, documents));
+    int limit =
+        Json.optionalInt(body, "limit", "limit").map(n -> Math.max(0, n)).orElse(Integer.MAX_VALUE);
+    // The store is read in batches until the limit is reached, never loaded whole.
+    List<AlarmRepresentation> documents =
+        alarms
+            .search(
+                exchange.credentials(),
+                exchange.credentials().isAdmin(),
+                alarm ->
+                    filter.test(
+                        exchange.mapper().convertValue(AlarmRepresentation.from(alarm), DOCUMENT)),
+                limit)
+            .stream()
+            .map(AlarmRepresentation::from)
+            .toList();
+    exchange.json(200, documents);
   }
 
   private void queryHistory(Exchange exchange) {

@@ -13,8 +13,14 @@ import io.faultline.identity.DomainService;
 import io.faultline.identity.IdentityAdminService;
 import io.faultline.identity.IdentityAdminService.ProjectDraft;
 import io.faultline.identity.IdentityAdminService.UserDraft;
+import io.faultline.identity.IdentityListFilter;
 import io.faultline.identity.IdentityService;
 import io.faultline.identity.IssuedToken;
+import io.faultline.identity.ProjectId;
+import io.faultline.identity.RoleAssignment;
+import io.faultline.identity.RoleAssignmentFilter;
+import io.faultline.identity.RoleId;
+import io.faultline.identity.UserId;
 import io.faultline.server.api.identity.IdentityRepresentations.AssignmentRepresentation;
 import io.faultline.server.api.identity.IdentityRepresentations.CatalogBody;
 import io.faultline.server.api.identity.IdentityRepresentations.CollectionLinks;
@@ -42,6 +48,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Keystone v3: version discovery, tokens, and the administrative resources. */
 public final class IdentityApi implements ApiModule {
@@ -221,30 +228,35 @@ public final class IdentityApi implements ApiModule {
     QueryFilters.allowOnly(exchange, PROJECT_FILTERS);
     String base = exchange.baseUrl();
     Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
-    boolean isDomain = QueryFilters.bool(exchange, "is_domain").orElse(false);
-    List<ProjectRepresentation> projects;
-    if (isDomain) {
+    if (QueryFilters.bool(exchange, "is_domain").orElse(false)) {
       // Keystone keeps domains as projects that act as domains; this lists them so.
-      projects =
+      List<ProjectRepresentation> projects =
           domains.list(exchange.credentials(), exchange.query("name"), enabled).stream()
               .map(d -> ProjectRepresentation.fromDomain(d, base))
               .toList();
-    } else {
-      projects =
-          admin
-              .listProjects(
-                  exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
-              .stream()
-              .filter(p -> enabled.map(e -> p.enabled() == e).orElse(true))
-              .filter(
-                  p -> exchange.query("parent_id").map(p.domainId().value()::equals).orElse(true))
-              .map(p -> ProjectRepresentation.from(p, base))
-              .toList();
+      exchange.json(
+          200,
+          new KeystonePages.ProjectPage(
+              KeystonePages.page(exchange, projects, ProjectRepresentation::id, p -> p, maxPage)));
+      return;
     }
+    // The parent of a project that is not a domain is its domain.
+    List<String> domainIds =
+        Stream.of(exchange.query("domain_id"), exchange.query("parent_id"))
+            .flatMap(Optional::stream)
+            .toList();
     exchange.json(
         200,
         new KeystonePages.ProjectPage(
-            KeystonePages.page(exchange, projects, ProjectRepresentation::id, p -> p, maxPage)));
+            KeystonePages.page(
+                exchange,
+                admin.pageProjects(
+                    exchange.credentials(),
+                    new IdentityListFilter(exchange.query("name"), domainIds, enabled),
+                    exchange.query("marker"),
+                    KeystonePages.limit(exchange.query("limit"), maxPage)),
+                p -> p.id().value(),
+                p -> ProjectRepresentation.from(p, base))));
   }
 
   /**
@@ -333,22 +345,24 @@ public final class IdentityApi implements ApiModule {
 
   private void listUsers(Exchange exchange) {
     QueryFilters.allowOnly(exchange, USER_FILTERS);
-    Optional<Boolean> enabled = QueryFilters.bool(exchange, "enabled");
+    IdentityListFilter filter =
+        new IdentityListFilter(
+            exchange.query("name"),
+            exchange.query("domain_id").stream().toList(),
+            QueryFilters.bool(exchange, "enabled"));
     String base = exchange.baseUrl();
     exchange.json(
         200,
         new KeystonePages.UserPage(
             KeystonePages.page(
                 exchange,
-                admin
-                    .listUsers(
-                        exchange.credentials(), exchange.query("name"), exchange.query("domain_id"))
-                    .stream()
-                    .filter(u -> enabled.map(e -> u.enabled() == e).orElse(true))
-                    .toList(),
+                admin.pageUsers(
+                    exchange.credentials(),
+                    filter,
+                    exchange.query("marker"),
+                    KeystonePages.limit(exchange.query("limit"), maxPage)),
                 u -> u.id().value(),
-                u -> UserRepresentation.from(u, base),
-                maxPage)));
+                u -> UserRepresentation.from(u, base))));
   }
 
   private UserRepresentation user(Exchange exchange) {
@@ -499,23 +513,43 @@ public final class IdentityApi implements ApiModule {
     QueryFilters.allowOnly(exchange, ASSIGNMENT_FILTERS);
     String base = exchange.baseUrl();
     boolean names = exchange.query("include_names").map(IdentityApi::truthy).orElse(false);
+    RoleAssignmentFilter filter =
+        new RoleAssignmentFilter(
+            exchange.query("user.id"),
+            exchange.query("scope.project.id"),
+            exchange.query("role.id"));
     exchange.json(
         200,
         new KeystonePages.AssignmentPage(
             KeystonePages.page(
                 exchange,
-                admin.listAssignments(
+                admin.pageAssignments(
                     exchange.credentials(),
-                    exchange.query("user.id"),
-                    exchange.query("scope.project.id"),
-                    exchange.query("role.id")),
-                // An assignment has no id of its own: its three ids name it.
-                a -> a.projectId().value() + ":" + a.userId().value() + ":" + a.roleId().value(),
+                    filter,
+                    exchange.query("marker").map(IdentityApi::assignment),
+                    KeystonePages.limit(exchange.query("limit"), maxPage)),
+                IdentityApi::assignmentId,
                 a ->
                     names
                         ? AssignmentRepresentation.from(admin.describe(a), base)
-                        : AssignmentRepresentation.from(a, base),
-                maxPage)));
+                        : AssignmentRepresentation.from(a, base))));
+  }
+
+  /** An assignment has no id of its own: its three ids name it, as the marker of the next page. */
+  private static String assignmentId(RoleAssignment assignment) {
+    return assignment.projectId().value()
+        + ":"
+        + assignment.userId().value()
+        + ":"
+        + assignment.roleId().value();
+  }
+
+  private static RoleAssignment assignment(String marker) {
+    String[] ids = marker.split(":", -1);
+    if (ids.length != 3) {
+      throw FaultlineException.badRequest("marker '" + marker + "' is not an entry of this list");
+    }
+    return new RoleAssignment(new UserId(ids[1]), new ProjectId(ids[0]), new RoleId(ids[2]));
   }
 
   private static boolean truthy(String value) {

@@ -81,7 +81,10 @@ final class KeystonePages {
     }
   }
 
-  /** One page of {@code items} (already filtered, in list order), each rendered by render. */
+  /**
+   * One page of {@code items} (already filtered, in list order), each rendered by render: for short
+   * lists only, as every item is loaded to cut one page.
+   */
   static <T, R> Page<R> page(
       Exchange exchange,
       List<T> items,
@@ -99,6 +102,24 @@ final class KeystonePages {
             null,
             truncated ? PageLinks.href(exchange, id.apply(page.get(page.size() - 1))) : null),
         truncated ? Boolean.TRUE : null);
+  }
+
+  /**
+   * A page the store read (after the marker, at most the limit, see {@link #limit}), each entry
+   * rendered by render.
+   */
+  static <T, R> Page<R> page(
+      Exchange exchange,
+      io.faultline.paging.Page<T> read,
+      Function<T, String> id,
+      Function<T, R> render) {
+    return new Page<>(
+        read.items().stream().map(render).toList(),
+        new CollectionLinks(
+            exchange.baseUrl() + exchange.path(),
+            null,
+            read.more() ? PageLinks.href(exchange, id.apply(read.last())) : null),
+        read.more() ? Boolean.TRUE : null);
   }
 
   /** A positive integer, at most {@code maxPage}; absent gives {@code maxPage}. */
