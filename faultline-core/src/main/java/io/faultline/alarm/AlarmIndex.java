@@ -15,12 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * An alarm is only ever found by events of its own project. Kept in step with the store by {@link
  * AlarmService} and the evaluator, which update it after each commit, so a change is seen by the
  * very next event.
- *
- * <p>An alarm's resource is its {@code resource_id} or, when it has none, the value its query
- * requires of a resource trait ({@code traits.instance_id eq X}, as Doctor's consumers write it):
- * such an alarm can only match an event whose trait has that value, so it is filed under it, and an
- * event about one instance of a thousand finds that instance's alarm alone instead of testing the
- * query of every alarm of the project.
  */
 public final class AlarmIndex {
   private final Map<AlarmId, Alarm> byId = new ConcurrentHashMap<>();
@@ -47,7 +41,7 @@ public final class AlarmIndex {
     }
     byId.put(alarm.id(), alarm);
     Project project = projects.computeIfAbsent(alarm.projectId(), ignored -> new Project());
-    Optional<String> resource = resource(alarm);
+    Optional<String> resource = filedUnder(alarm);
     Bucket bucket =
         resource.isEmpty()
             ? project.projectWide
@@ -72,7 +66,7 @@ public final class AlarmIndex {
     if (project == null) {
       return;
     }
-    Optional<String> resource = resource(old);
+    Optional<String> resource = filedUnder(old);
     Bucket bucket =
         resource.isEmpty() ? project.projectWide : project.byResource.get(resource.get());
     if (bucket == null) {
@@ -90,11 +84,13 @@ public final class AlarmIndex {
   }
 
   /**
-   * The resource an alarm is filed under: its {@code resource_id}, else the value a term of its
-   * query requires, by string equality, of one of the traits {@link #candidates} looks up by
-   * ({@link Event#RESOURCE_TRAITS}); empty for an alarm any event of its project may match.
+   * The resource an alarm is filed under: its {@code resource_id}, else the value of a string
+   * {@code eq} term on a resource trait ({@code traits.instance_id eq X}, as Aodh users write
+   * alarms on one instance). Such a term matches only events whose trait is X, and an event is
+   * looked up under each of its resource traits, so the alarm is still found by every event it can
+   * match, while an event no longer scans every alarm of its project.
    */
-  static Optional<String> resource(Alarm alarm) {
+  private static Optional<String> filedUnder(Alarm alarm) {
     if (alarm.resourceId().isPresent()) {
       return alarm.resourceId();
     }
@@ -103,7 +99,7 @@ public final class AlarmIndex {
           && (term.type() == ValueType.STRING || term.type() == ValueType.UNSPECIFIED)
           && term.traitName() != null
           && Event.RESOURCE_TRAITS.contains(term.traitName())) {
-        return Optional.of(term.typedValue().toString());
+        return Optional.of(term.value());
       }
     }
     return Optional.empty();
@@ -122,7 +118,10 @@ public final class AlarmIndex {
     return byId.size();
   }
 
-  /** Alarms that may match the event: same project, same or no resource, matching event type. */
+  /**
+   * Alarms that may match the event: same project, filed under no resource or under one the event
+   * is about, matching event type.
+   */
   public List<Alarm> candidates(Event event) {
     Project project = projects.get(event.projectId());
     if (project == null) {
@@ -130,22 +129,12 @@ public final class AlarmIndex {
     }
     List<Alarm> found = new ArrayList<>(4);
     collect(project.projectWide, event, found);
-    // Each resource once, however many of the event's traits name it.
-    String[] seen = new String[Event.RESOURCE_TRAITS.size()];
-    int count = 0;
+    String previous = null;
     for (String trait : Event.RESOURCE_TRAITS) {
-      Object value = event.traits().get(trait);
-      if (value == null) {
-        continue;
-      }
-      String resource = value.toString();
-      boolean repeated = false;
-      for (int i = 0; i < count && !repeated; i++) {
-        repeated = seen[i].equals(resource);
-      }
-      if (!repeated) {
-        seen[count++] = resource;
-        collect(project.byResource.get(resource), event, found);
+      Object resource = event.traits().get(trait);
+      if (resource != null && !resource.toString().equals(previous)) {
+        previous = resource.toString();
+        collect(project.byResource.get(previous), event, found);
       }
     }
     return found;

@@ -1,8 +1,5 @@
 package io.faultline.alarm;
 
-import static io.faultline.alarm.AlarmFixtures.T0;
-import static io.faultline.alarm.AlarmFixtures.event;
-import static io.faultline.alarm.AlarmFixtures.term;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,111 +8,68 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AlarmIndexTest {
-  private static final String TYPE = "compute.instance.update";
-
-  private final AlarmIndex index = new AlarmIndex();
+  private static final String UPDATE = "compute.instance.update";
 
   @Test
-  void anAlarmWhoseQueryNamesAnInstanceIsACandidateForThatInstanceOnly() {
-    Alarm vm1 = alarm("a-vm1", term("traits.instance_id", "eq", "string", "vm-1"));
-    Alarm vm2 = alarm("a-vm2", term("traits.instance_id", "eq", "", "vm-2"));
-    index.put(vm1);
-    index.put(vm2);
+  void anAlarmOnOneInstanceByItsQueryIsACandidateOnlyForThatInstancesEvents() {
+    AlarmIndex index = new AlarmIndex();
+    Alarm onA =
+        alarm("a", QueryTerm.of("traits.instance_id", QueryOp.EQ, ValueType.STRING, "vm-a"));
+    Alarm onB =
+        alarm("b", QueryTerm.of("traits.instance_id", QueryOp.EQ, ValueType.STRING, "vm-b"));
+    index.put(onA);
+    index.put(onB);
 
-    assertThat(ids(about("vm-1"))).containsExactly("a-vm1");
-    assertThat(ids(about("vm-2"))).containsExactly("a-vm2");
-    assertThat(ids(about("vm-3"))).isEmpty();
+    assertThat(index.candidates(event(Map.of("instance_id", "vm-a")))).containsExactly(onA);
+    // Found through any resource trait that names it, as an alarm with that resource_id would be.
+    assertThat(index.candidates(event(Map.of("resource_id", "vm-b")))).containsExactly(onB);
+    assertThat(index.candidates(event(Map.of("instance_id", "vm-c")))).isEmpty();
+    assertThat(index.candidates(event(Map.of()))).isEmpty();
+
+    index.remove(onA.id());
+    assertThat(index.candidates(event(Map.of("instance_id", "vm-a")))).isEmpty();
+    assertThat(index.size()).isEqualTo(1);
   }
 
   @Test
-  void anEventThatNamesItsResourceInSeveralTraitsFindsEachAlarmOnce() {
-    index.put(alarm("a-vm1", term("traits.instance_id", "eq", "string", "vm-1")));
+  void otherTermsLeaveTheAlarmProjectWide() {
+    AlarmIndex index = new AlarmIndex();
+    Alarm notEqual =
+        alarm("ne", QueryTerm.of("traits.instance_id", QueryOp.NE, ValueType.STRING, "vm-a"));
+    Alarm onState = alarm("state", QueryTerm.of("traits.state", QueryOp.EQ, ValueType.STRING, "x"));
+    index.put(notEqual);
+    index.put(onState);
 
-    Event event =
-        event(TYPE, "p1", Map.of("resource_id", "vm-1", "instance_id", "vm-2", "port_id", "vm-1"));
-
-    assertThat(ids(event)).containsExactly("a-vm1");
-  }
-
-  @Test
-  void anAlarmWhoseQueryDoesNotPinAResourceIsACandidateForEveryResource() {
-    index.put(alarm("a-ne", term("traits.instance_id", "ne", "string", "vm-1")));
-    index.put(alarm("a-int", term("traits.instance_id", "eq", "integer", "7")));
-    index.put(alarm("a-state", term("traits.state", "eq", "string", "stopped")));
-
-    assertThat(ids(about("vm-1"))).containsExactlyInAnyOrder("a-ne", "a-int", "a-state");
-    assertThat(ids(about("vm-9"))).containsExactlyInAnyOrder("a-ne", "a-int", "a-state");
-  }
-
-  @Test
-  void anAlarmFiledUnderItsQueryIsRemovedAndRefiledWhenItsQueryChanges() {
-    index.put(alarm("a1", term("traits.instance_id", "eq", "string", "vm-1")));
-    index.put(alarm("a1", term("traits.instance_id", "eq", "string", "vm-2")));
-
-    assertThat(ids(about("vm-1"))).isEmpty();
-    assertThat(ids(about("vm-2"))).containsExactly("a1");
-
-    index.remove(new AlarmId("a1"));
-    assertThat(ids(about("vm-2"))).isEmpty();
-  }
-
-  @Test
-  void anAlarmsOwnResourceIdDecidesWhereItIsFiled() {
-    Alarm pinned = alarm("a1", term("traits.instance_id", "eq", "string", "vm-1"));
-    index.put(
-        new Alarm(
-            pinned.id(),
-            pinned.name(),
-            pinned.description(),
-            pinned.type(),
-            pinned.rule(),
-            true,
-            pinned.state(),
-            pinned.stateReason(),
-            pinned.severity(),
-            List.of(),
-            pinned.alarmActions(),
-            List.of(),
-            false,
-            List.of(),
-            "p1",
-            "u1",
-            Optional.of("vm-2"),
-            T0,
-            T0));
-
-    assertThat(ids(about("vm-2"))).containsExactly("a1");
-    assertThat(ids(about("vm-1"))).isEmpty();
+    assertThat(index.candidates(event(Map.of("instance_id", "vm-z"))))
+        .containsExactlyInAnyOrder(notEqual, onState);
+    assertThat(index.candidates(event(Map.of()))).containsExactlyInAnyOrder(notEqual, onState);
   }
 
   private static Alarm alarm(String id, QueryTerm term) {
+    Alarm alarm = AlarmFixtures.alarm("p1", EventRule.of(UPDATE, List.of(term)));
     return new Alarm(
         new AlarmId(id),
-        id,
-        "",
-        AlarmType.EVENT,
-        EventRule.of(TYPE, List.of(term)),
-        true,
-        AlarmState.INSUFFICIENT_DATA,
-        "Not evaluated yet",
-        Severity.LOW,
-        List.of(),
-        List.of("http://127.0.0.1:9/x"),
-        List.of(),
-        false,
-        List.of(),
-        "p1",
-        "u1",
+        alarm.name(),
+        alarm.description(),
+        alarm.type(),
+        alarm.rule(),
+        alarm.enabled(),
+        alarm.state(),
+        alarm.stateReason(),
+        alarm.severity(),
+        alarm.okActions(),
+        alarm.alarmActions(),
+        alarm.insufficientDataActions(),
+        alarm.repeatActions(),
+        alarm.timeConstraints(),
+        alarm.projectId(),
+        alarm.userId(),
         Optional.empty(),
-        T0,
-        T0);
+        alarm.timestamp(),
+        alarm.stateTimestamp());
   }
 
-  private static Event about(String instance) {
-    return event(TYPE, "p1", Map.of("instance_id", instance, "state", "stopped"));
-  }
-
-  private List<String> ids(Event event) {
-    return index.candidates(event).stream().map(alarm -> alarm.id().value()).toList();
+  private static Event event(Map<String, Object> traits) {
+    return AlarmFixtures.event(UPDATE, "p1", traits);
   }
 }
