@@ -41,10 +41,11 @@ public final class AlarmIndex {
     }
     byId.put(alarm.id(), alarm);
     Project project = projects.computeIfAbsent(alarm.projectId(), ignored -> new Project());
+    Optional<String> resource = filedUnder(alarm);
     Bucket bucket =
-        alarm.resourceId().isEmpty()
+        resource.isEmpty()
             ? project.projectWide
-            : project.byResource.computeIfAbsent(alarm.resourceId().get(), ignored -> new Bucket());
+            : project.byResource.computeIfAbsent(resource.get(), ignored -> new Bucket());
     EventTypePattern pattern = alarm.rule().eventType();
     if (pattern.exact()) {
       bucket
@@ -65,10 +66,9 @@ public final class AlarmIndex {
     if (project == null) {
       return;
     }
+    Optional<String> resource = filedUnder(old);
     Bucket bucket =
-        old.resourceId().isEmpty()
-            ? project.projectWide
-            : project.byResource.get(old.resourceId().get());
+        resource.isEmpty() ? project.projectWide : project.byResource.get(resource.get());
     if (bucket == null) {
       return;
     }
@@ -81,6 +81,28 @@ public final class AlarmIndex {
     } else {
       bucket.wildcard.remove(id);
     }
+  }
+
+  /**
+   * The resource an alarm is filed under: its {@code resource_id}, else the value of a string
+   * {@code eq} term on a resource trait ({@code traits.instance_id eq X}, as Aodh users write
+   * alarms on one instance). Such a term matches only events whose trait is X, and an event is
+   * looked up under each of its resource traits, so the alarm is still found by every event it can
+   * match, while an event no longer scans every alarm of its project.
+   */
+  private static Optional<String> filedUnder(Alarm alarm) {
+    if (alarm.resourceId().isPresent()) {
+      return alarm.resourceId();
+    }
+    for (QueryTerm term : alarm.rule().query()) {
+      if (term.op() == QueryOp.EQ
+          && (term.type() == ValueType.STRING || term.type() == ValueType.UNSPECIFIED)
+          && term.traitName() != null
+          && Event.RESOURCE_TRAITS.contains(term.traitName())) {
+        return Optional.of(term.value());
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Alarm> get(AlarmId id) {
@@ -96,7 +118,10 @@ public final class AlarmIndex {
     return byId.size();
   }
 
-  /** Alarms that may match the event: same project, same or no resource, matching event type. */
+  /**
+   * Alarms that may match the event: same project, filed under no resource or under one the event
+   * is about, matching event type.
+   */
   public List<Alarm> candidates(Event event) {
     Project project = projects.get(event.projectId());
     if (project == null) {
