@@ -129,13 +129,11 @@ public final class AlarmIndex {
     }
     List<Alarm> found = new ArrayList<>(4);
     collect(project.projectWide, event, found);
-    String previous = null;
-    for (String trait : Event.RESOURCE_TRAITS) {
-      Object resource = event.traits().get(trait);
-      if (resource != null && !resource.toString().equals(previous)) {
-        previous = resource.toString();
-        collect(project.byResource.get(previous), event, found);
-      }
+    // Each resource once, though an event may name it in several traits (a port's event names the
+    // port as resource_id and port_id, with its instance between them): no alarm twice.
+    List<String> resources = event.resourceIds();
+    for (int i = 0; i < resources.size(); i++) {
+      collect(project.byResource.get(resources.get(i)), event, found);
     }
     return found;
   }

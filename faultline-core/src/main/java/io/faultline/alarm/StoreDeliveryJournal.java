@@ -6,6 +6,7 @@ import io.faultline.alarm.notify.Delivery;
 import io.faultline.alarm.notify.DeliveryJournal;
 import io.faultline.alarm.notify.DeliveryOutcome;
 import io.faultline.tx.Transactor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +22,24 @@ import org.slf4j.LoggerFactory;
  * thousands of deliveries a second cost a few commits): the delivery row's status and attempt count
  * and, once a delivery is finished, a {@code delivery} entry in the alarm's history. A batch that
  * cannot be written is written entry by entry, so one bad outcome stays alone.
+ *
+ * <p>A batch gathers the outcomes that arrive within a short linger after its first one: the
+ * answers to one fault's webhooks, which come over some milliseconds, are written in one commit
+ * after them rather than in several commits among them, where each would take the store (and, on an
+ * embedded store, a core) from the webhooks still being sent. Nothing depends on an outcome being
+ * written at once: a delivery whose outcome a crash lost is still pending in the store and is sent
+ * again at the next start with the same delivery id (at least once), and a retry is scheduled by
+ * the notifier in memory, not read back from here.
  */
 public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StoreDeliveryJournal.class);
   private static final int BATCH = 500;
+
+  /** How often a lingering batch looks whether the journal is closing. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** How long a batch waits for more outcomes after its first, unless it fills first. */
+  public static final Duration DEFAULT_LINGER = Duration.ofMillis(100);
 
   private record Entry(Delivery delivery, DeliveryOutcome outcome) {}
 
@@ -33,6 +48,7 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
   private final AlarmActivityListener activity;
   private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final long lingerNanos;
   private volatile boolean running = true;
 
   public StoreDeliveryJournal(Transactor transactor, AlarmStore store) {
@@ -44,6 +60,20 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
    */
   public StoreDeliveryJournal(
       Transactor transactor, AlarmStore store, AlarmActivityListener activity) {
+    this(transactor, store, activity, DEFAULT_LINGER);
+  }
+
+  /**
+   * @param activity told of each delivery's alarm once its outcome is written
+   * @param linger how long a batch waits for more outcomes after its first (zero: none)
+   */
+  public StoreDeliveryJournal(
+      Transactor transactor, AlarmStore store, AlarmActivityListener activity, Duration linger) {
+    requireNonNull(linger, "linger is null");
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("linger must not be negative: " + linger);
+    }
+    this.lingerNanos = linger.toNanos();
     this.activity = requireNonNull(activity, "activity is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.store = requireNonNull(store, "store is null");
@@ -66,7 +96,7 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
+        gather(batch);
         write(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -76,6 +106,25 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
         writeEach(batch);
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /**
+   * Adds to the batch what arrives within the linger after its first outcome, up to {@link #BATCH};
+   * a closing journal stops waiting and writes what it has.
+   */
+  private void gather(List<Entry> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + lingerNanos;
+    while (true) {
+      queue.drainTo(batch, BATCH - batch.size());
+      long left = deadline - System.nanoTime();
+      if (batch.size() >= BATCH || left <= 0 || !running) {
+        return;
+      }
+      Entry next = queue.poll(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+      if (next != null) {
+        batch.add(next);
       }
     }
   }

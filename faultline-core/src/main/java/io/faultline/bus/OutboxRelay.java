@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,12 +37,17 @@ public final class OutboxRelay implements AutoCloseable {
   private static final int REMOVE_BATCH = 500;
   private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(1);
 
+  /** How long processed batches wait before they are removed from the outbox together. */
+  public static final Duration DEFAULT_REMOVAL_DELAY = Duration.ofMillis(100);
+
   private final Outbox outbox;
   private final Bus bus;
   private final PublicationListener listener;
   private final InstantSource clock;
-  private final ExecutorService cleaner;
+  private final ScheduledExecutorService cleaner;
+  private final Duration removalDelay;
   private final AtomicBoolean publishFailed = new AtomicBoolean();
+  private final AtomicBoolean removalScheduled = new AtomicBoolean();
   private final Queue<String> processedIds = new ConcurrentLinkedQueue<>();
 
   public OutboxRelay(Outbox outbox, Bus bus) {
@@ -54,12 +59,29 @@ public final class OutboxRelay implements AutoCloseable {
    *     published (T4)
    */
   public OutboxRelay(Outbox outbox, Bus bus, PublicationListener listener, InstantSource clock) {
+    this(outbox, bus, listener, clock, DEFAULT_REMOVAL_DELAY);
+  }
+
+  /**
+   * @param removalDelay how long processed batches wait before they are removed together (zero: at
+   *     once); see {@link #removeProcessed()}
+   */
+  public OutboxRelay(
+      Outbox outbox,
+      Bus bus,
+      PublicationListener listener,
+      InstantSource clock,
+      Duration removalDelay) {
+    this.removalDelay = requireNonNull(removalDelay, "removalDelay is null");
+    if (removalDelay.isNegative()) {
+      throw new IllegalArgumentException("removalDelay must not be negative: " + removalDelay);
+    }
     this.outbox = requireNonNull(outbox, "outbox is null");
     this.bus = requireNonNull(bus, "bus is null");
     this.listener = requireNonNull(listener, "listener is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.cleaner =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             runnable -> {
               Thread thread = new Thread(runnable, "outbox-cleaner");
               thread.setDaemon(true);
@@ -105,12 +127,21 @@ public final class OutboxRelay implements AutoCloseable {
                 return;
               }
               processedIds.add(batch.id());
-              try {
-                cleaner.execute(this::removeProcessed);
-              } catch (RejectedExecutionException e) {
-                log.debug("closing; batch {} is replayed at the next start", batch.id());
-              }
+              scheduleRemoval(removalDelay);
             });
+  }
+
+  /** Schedules one removal of what has been processed by then, unless one is scheduled already. */
+  private void scheduleRemoval(Duration delay) {
+    if (!removalScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      var unused = cleaner.schedule(this::removeProcessed, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      removalScheduled.set(false);
+      log.debug("closing; processed batches are replayed at the next start");
+    }
   }
 
   private CompletableFuture<Void> publishBatch(Outbox.Batch batch) {
@@ -125,16 +156,23 @@ public final class OutboxRelay implements AutoCloseable {
    * Removes every batch processed so far in one statement and one commit: the batches of a fault
    * (one per host transaction, one per instance reset, ...) leave together instead of costing a
    * durable commit each, which would queue in front of the loop's own commits on a store that
-   * commits one at a time (H2). A call that finds nothing left (an earlier one took its batch)
-   * commits nothing.
+   * commits one at a time (H2). The removal runs a short delay after the first batch is processed:
+   * a fault's batch is processed once its alarm transitions are durable, just as its webhooks
+   * leave, and its removal then waits until they are out instead of taking the store and a core
+   * from them. A batch processed but not yet removed when the process dies is replayed at the next
+   * start, which its subscribers de-duplicate, as ever.
    */
   private void removeProcessed() {
+    removalScheduled.set(false); // a batch processed from now on schedules the next removal
     List<String> batchIds = new ArrayList<>();
     for (String id; batchIds.size() < REMOVE_BATCH && (id = processedIds.poll()) != null; ) {
       batchIds.add(id);
     }
     if (!batchIds.isEmpty()) {
       remove(batchIds);
+    }
+    if (!processedIds.isEmpty()) {
+      scheduleRemoval(Duration.ZERO);
     }
   }
 

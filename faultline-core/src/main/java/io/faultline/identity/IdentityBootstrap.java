@@ -38,8 +38,14 @@ public final class IdentityBootstrap {
 
   public static final String ADMIN = "admin";
 
-  /** One attempt per row kind that a concurrent bootstrap can have created first, and one more. */
-  private static final int BOOTSTRAP_ATTEMPTS = 5;
+  /**
+   * One attempt per row kind that a concurrent bootstrap can have created first, and a few for the
+   * lock timeouts of nodes bootstrapping at once.
+   */
+  private static final int BOOTSTRAP_ATTEMPTS = 8;
+
+  /** Grows with each attempt, so that nodes that timed out together do not collide again. */
+  private static final long RETRY_PAUSE_MS = 200;
 
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -60,15 +66,29 @@ public final class IdentityBootstrap {
    */
   public Optional<String> bootstrap(Optional<String> adminPassword) {
     // The nodes of a cluster started together on a new database each bootstrap it: all but one
-    // fail on a unique key, and, run again, find the rows the winner committed.
+    // fail on a unique key, or wait on the winner's locks until the store gives up (a lock timeout,
+    // a deadlock), and, run again, find the rows the winner committed.
     for (int attempt = 1; ; attempt++) {
       try {
         return transactor.inTransaction(tx -> bootstrap(tx, adminPassword));
       } catch (FaultlineException e) {
-        if (e.code() != ErrorCode.CONFLICT || attempt == BOOTSTRAP_ATTEMPTS) {
+        boolean again = e.code() == ErrorCode.CONFLICT || e.code() == ErrorCode.UNAVAILABLE;
+        if (!again || attempt == BOOTSTRAP_ATTEMPTS) {
           throw e;
         }
+        if (e.code() == ErrorCode.UNAVAILABLE) {
+          pause(attempt);
+        }
       }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(RETRY_PAUSE_MS * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FaultlineException(ErrorCode.UNAVAILABLE, "interrupted while bootstrapping", e);
     }
   }
 

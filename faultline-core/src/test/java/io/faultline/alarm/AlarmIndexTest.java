@@ -32,6 +32,20 @@ class AlarmIndexTest {
   }
 
   @Test
+  void anEventNamingOneResourceInTwoTraitsFindsItsAlarmOnce() {
+    AlarmIndex index = new AlarmIndex();
+    Alarm onPort =
+        alarm("port", QueryTerm.of("traits.port_id", QueryOp.EQ, ValueType.STRING, "port-1"));
+    index.put(onPort);
+
+    // A port's event names the port as resource_id and port_id, with its instance between them.
+    assertThat(
+            index.candidates(
+                event(Map.of("resource_id", "port-1", "instance_id", "vm-a", "port_id", "port-1"))))
+        .containsExactly(onPort);
+  }
+
+  @Test
   void otherTermsLeaveTheAlarmProjectWide() {
     AlarmIndex index = new AlarmIndex();
     Alarm notEqual =

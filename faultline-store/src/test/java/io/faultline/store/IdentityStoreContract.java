@@ -461,4 +461,65 @@ abstract class IdentityStoreContract {
           }
         });
   }
+
+  /**
+   * A node that waits on another's uncommitted bootstrap until the store's lock wait gives up (H2
+   * gives up after two seconds) tries again, and starts, rather than failing its start.
+   */
+  @Test
+  void aBootstrapThatOutwaitsTheStoresLockWaitTriesAgain() throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+      Future<?> holder =
+          pool.submit(
+              () -> {
+                try {
+                  tx.run(
+                      t -> {
+                        store.insertRole(
+                            t, new Role(new RoleId("held-role"), IdentityBootstrap.ROLES.get(0)));
+                        holding.countDown();
+                        awaitQuietly(release);
+                        throw new IllegalStateException("rolled back on purpose");
+                      });
+                } catch (IllegalStateException expected) {
+                  // the held role is never committed
+                }
+              });
+      holding.await();
+      Thread releaser =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(3_000); // longer than H2's lock wait of two seconds
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    release.countDown();
+                  });
+      Optional<String> generated =
+          new IdentityBootstrap(new JdbiIdentityStore(), tx, new PasswordHasher(4))
+              .bootstrap(Optional.of("one-password"));
+      assertThat(generated).isEmpty();
+      releaser.join();
+      holder.get();
+    }
+    tx.run(
+        t -> {
+          for (String role : IdentityBootstrap.ROLES) {
+            assertThat(store.findRoleByName(t, role)).as(role).isPresent();
+          }
+          assertThat(store.findUserByName(t, DOMAIN, IdentityBootstrap.ADMIN)).isPresent();
+        });
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

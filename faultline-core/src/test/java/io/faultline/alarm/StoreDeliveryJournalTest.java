@@ -1,0 +1,80 @@
+package io.faultline.alarm;
+
+import static io.faultline.alarm.AlarmFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faultline.alarm.notify.Delivery;
+import io.faultline.alarm.notify.DeliveryOutcome;
+import io.faultline.alarm.notify.DeliveryStatus;
+import io.faultline.tx.Transaction;
+import io.faultline.tx.Transactor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class StoreDeliveryJournalTest {
+  private final InMemoryAlarmStore store = new InMemoryAlarmStore();
+  private final AtomicInteger transactions = new AtomicInteger();
+  private final Transactor counting =
+      new Transactor() {
+        private final Transactor direct = new AlarmFixtures.DirectTransactor();
+
+        @Override
+        public <T> T inTransaction(Function<Transaction, T> work) {
+          transactions.incrementAndGet();
+          return direct.inTransaction(work);
+        }
+      };
+
+  @Test
+  void outcomesThatArriveWithinTheLingerAreWrittenInOneTransaction() throws Exception {
+    List<Delivery> pending = List.of(pending("alarm-1"), pending("alarm-2"));
+    store.insertDeliveries(tx -> {}, pending);
+
+    try (StoreDeliveryJournal journal =
+        new StoreDeliveryJournal(
+            counting, store, AlarmActivityListener.NONE, Duration.ofSeconds(30))) {
+      journal.record(sent(pending.get(0)), new DeliveryOutcome.Sent(204));
+      // The first outcome waits for company rather than taking a commit of its own.
+      Thread.sleep(300);
+      journal.record(sent(pending.get(1)), new DeliveryOutcome.Sent(204));
+    } // closing writes what lingers
+
+    assertThat(transactions).hasValue(1);
+    assertThat(store.pendingDeliveries(tx -> {})).isEmpty();
+  }
+
+  @Test
+  void withoutALingerAnOutcomeIsWrittenAtOnce() throws Exception {
+    Delivery delivery = pending("alarm-1");
+    store.insertDeliveries(tx -> {}, List.of(delivery));
+
+    try (StoreDeliveryJournal journal =
+        new StoreDeliveryJournal(counting, store, AlarmActivityListener.NONE, Duration.ZERO)) {
+      journal.record(sent(delivery), new DeliveryOutcome.Sent(204));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!store.pendingDeliveries(tx -> {}).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(store.pendingDeliveries(tx -> {})).isEmpty();
+    }
+  }
+
+  private static Delivery pending(String alarm) {
+    return Delivery.pending(
+        new AlarmId(alarm),
+        "p1",
+        Severity.CRITICAL,
+        "http://127.0.0.1:9/x",
+        "{}",
+        Optional.empty(),
+        T0);
+  }
+
+  private static Delivery sent(Delivery delivery) {
+    return delivery.after(1, DeliveryStatus.SENT, "", T0);
+  }
+}
