@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.faultline.cause.Cause;
 import io.faultline.tx.Transaction;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -113,8 +114,11 @@ public final class OutboxRelay implements AutoCloseable {
       notification.cause().ifPresent(causes::add);
     }
     causes.forEach(cause -> listener.committed(cause, clock.instant()));
+    // Published is the moment the batch is handed to the bus: a consumer on another node can
+    // evaluate it before publishBatch returns here, and its stage must not precede this one.
+    Instant handedOver = clock.instant();
     CompletableFuture<Void> processed = publishBatch(batch);
-    causes.forEach(cause -> listener.published(cause, clock.instant()));
+    causes.forEach(cause -> listener.published(cause, handedOver));
     var unused =
         processed.whenComplete(
             (ignored, failure) -> {
