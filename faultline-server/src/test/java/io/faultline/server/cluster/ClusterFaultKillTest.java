@@ -1,5 +1,7 @@
 package io.faultline.server.cluster;
 
+import static io.faultline.server.cluster.ClusterHosts.host;
+import static io.faultline.server.cluster.ClusterHosts.reportDown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.faultline.server.ServerProcess;
 import io.faultline.server.TestServer;
 import io.faultline.server.bus.Broker;
+import io.faultline.server.cluster.ClusterHosts.Host;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,8 +42,6 @@ class ClusterFaultKillTest {
 
   /** Instance id → the delivery ids of the webhooks its host-down caused. */
   private final Map<String, Set<String>> deliveries = new ConcurrentHashMap<>();
-
-  private record Host(String name, List<String> servers, String port) {}
 
   @Test
   void aFaultReportedDuringANodeKillIsHandledExactlyOnce() throws Exception {
@@ -92,7 +94,7 @@ class ClusterFaultKillTest {
                 .asText();
         List<Host> hosts = new ArrayList<>();
         for (String name : List.of("held", "passing", "fenced-first")) {
-          hosts.add(host(survivor, token, network, hook, "fault-kill-" + name));
+          hosts.add(host(survivor, token, network, Optional.of(hook), "fault-kill-" + name));
         }
         // Every node has the alarms in its index before a host goes down.
         Thread.sleep(1000);
@@ -103,15 +105,15 @@ class ClusterFaultKillTest {
 
         // Moment 1: node 0 dies while it fences one host, the other host's handling wherever it
         // is then.
-        report(nodes.get(0), token, held.name());
-        report(nodes.get(0), token, passing.name());
+        reportDown(nodes.get(0), token, held.name());
+        reportDown(nodes.get(0), token, passing.name());
         await(() -> lines(fenced).contains("start " + held.name()), "the fence of held started");
         nodes.get(0).killWithChildren();
         Files.createFile(directory.resolve("release-" + held.name()));
 
         // Moment 2: node 1 dies once the fenced stage of its fault is in the store.
         Files.createFile(directory.resolve("release-" + fencedFirst.name()));
-        String faultId = report(nodes.get(1), token, fencedFirst.name());
+        String faultId = reportDown(nodes.get(1), token, fencedFirst.name());
         await(
             () -> stages(survivor, token, faultId).contains("T2"),
             "the fenced stage of fenced-first in the store");
@@ -172,80 +174,6 @@ class ClusterFaultKillTest {
         }
       }
     }
-  }
-
-  /** A compute host with two servers and a port, each server watched by an event alarm. */
-  private static Host host(
-      ServerProcess node, String token, String network, String hook, String name) throws Exception {
-    node.send(
-            "POST",
-            "/v1/agents/heartbeat",
-            token,
-            "{\"host\": \"" + name + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
-    List<String> servers = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      String server =
-          node.send(
-                  "POST",
-                  "/v2.1/servers",
-                  token,
-                  "{\"server\": {\"name\": \"vnf-%d\", \"flavorRef\": \"1\", \"imageRef\":"
-                          .formatted(i)
-                      + " \"cirros\", \"networks\": \"none\", \"availability_zone\": \"nova:"
-                      + name
-                      + "\"}}")
-              .expect(202)
-              .json()
-              .at("/server/id")
-              .asText();
-      servers.add(server);
-      node.send(
-              "POST",
-              "/v2/alarms",
-              token,
-              """
-              {"name": "stopped-%s", "type": "event", "alarm_actions": ["%s"],
-               "event_rule": {"event_type": "compute.instance.update",
-                 "query": [{"field": "traits.instance_id", "op": "eq", "type": "string",
-                            "value": "%s"},
-                           {"field": "traits.state", "op": "eq", "type": "string",
-                            "value": "stopped"}]}}
-              """
-                  .formatted(server, hook, server))
-          .expect(201);
-    }
-    String port =
-        node.send(
-                "POST",
-                "/v2.0/ports",
-                token,
-                "{\"port\": {\"network_id\": \"%s\", \"binding:host_id\": \"%s\"}}"
-                    .formatted(network, name))
-            .expect(201)
-            .json()
-            .at("/port/id")
-            .asText();
-    return new Host(name, servers, port);
-  }
-
-  /** Reports the host down to the node, as the Doctor sample monitor does; returns the fault. */
-  private static String report(ServerProcess node, String token, String host) throws Exception {
-    return node.send(
-            "PUT",
-            "/v1/events",
-            token,
-            """
-            [{"id": "monitor_sample_id1", "time": "2026-11-25T08:00:00.000000",
-              "type": "compute.host.down",
-              "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
-                          "monitor_event_id": "%s"}}]
-            """
-                .formatted(host, host))
-        .expect(202)
-        .json()
-        .at("/faults/0/fault_id")
-        .asText();
   }
 
   private static List<JsonNode> faults(ServerProcess node, String token, String host)

@@ -1,16 +1,19 @@
 package io.faultline.server.cluster;
 
+import static io.faultline.server.cluster.ClusterHosts.reportDown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.server.ServerProcess;
 import io.faultline.server.TestServer;
 import io.faultline.server.bus.Broker;
+import io.faultline.server.cluster.ClusterHosts.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +33,6 @@ class ClusterFenceTest {
   private Path fenceLog;
   private Broker broker;
   private final List<ServerProcess> nodes = new ArrayList<>();
-
-  private record Host(String name, List<String> servers, String port) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -76,7 +77,7 @@ class ClusterFenceTest {
     Host host = host(survivor, token, "fence-kill-host");
     Files.createFile(directory.resolve("hold"));
 
-    String faultId = report(dying, token, host.name());
+    String faultId = reportDown(dying, token, host.name());
     await(
         () -> lines().contains("dying fenced " + host.name() + " " + faultId),
         "the dying node's fence command ran");
@@ -128,7 +129,7 @@ class ClusterFenceTest {
     String token = adopter.token();
     Host host = host(adopter, token, "fence-zombie-host");
 
-    String faultId = report(zombie, token, host.name());
+    String faultId = reportDown(zombie, token, host.name());
     await(
         () -> lines().contains("zombie start " + host.name() + " " + faultId),
         "the zombie's fence command started");
@@ -182,67 +183,15 @@ class ClusterFenceTest {
         .isEqualTo("DOWN");
   }
 
-  /** A compute host with two servers and a port on it. */
+  /** A compute host with two servers and a port on a network of its own. */
   private static Host host(ServerProcess node, String token, String name) throws Exception {
-    node.send(
-            "POST",
-            "/v1/agents/heartbeat",
-            token,
-            "{\"host\": \"" + name + "\", \"binary\": \"nova-compute\"}")
-        .expect(200);
     String network =
         node.send("POST", "/v2.0/networks", token, "{\"network\": {\"name\": \"" + name + "\"}}")
             .expect(201)
             .json()
             .at("/network/id")
             .asText();
-    List<String> servers = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      servers.add(
-          node.send(
-                  "POST",
-                  "/v2.1/servers",
-                  token,
-                  "{\"server\": {\"name\": \"vnf-%d\", \"flavorRef\": \"1\", \"imageRef\":"
-                          .formatted(i)
-                      + " \"cirros\", \"networks\": \"none\", \"availability_zone\": \"nova:"
-                      + name
-                      + "\"}}")
-              .expect(202)
-              .json()
-              .at("/server/id")
-              .asText());
-    }
-    String port =
-        node.send(
-                "POST",
-                "/v2.0/ports",
-                token,
-                "{\"port\": {\"network_id\": \"%s\", \"binding:host_id\": \"%s\"}}"
-                    .formatted(network, name))
-            .expect(201)
-            .json()
-            .at("/port/id")
-            .asText();
-    return new Host(name, servers, port);
-  }
-
-  /** Reports the host down to the node, as the Doctor sample monitor does; returns the fault. */
-  private static String report(ServerProcess node, String token, String host) throws Exception {
-    return node.send(
-            "PUT",
-            "/v1/events",
-            token,
-            """
-            [{"time": "2026-11-30T08:00:00.000000", "type": "compute.host.down",
-              "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
-                          "monitor_event_id": "%s"}}]
-            """
-                .formatted(host, host))
-        .expect(202)
-        .json()
-        .at("/faults/0/fault_id")
-        .asText();
+    return ClusterHosts.host(node, token, network, Optional.empty(), name);
   }
 
   /** When the fault's timeline says its host was fenced (T2). */
