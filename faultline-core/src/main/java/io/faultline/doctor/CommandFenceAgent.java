@@ -22,7 +22,7 @@ public final class CommandFenceAgent implements FenceAgent {
   public static final String FAULT_ID_VARIABLE = "FAULTLINE_FAULT_ID";
 
   /** The environment variable that carries the host to fence (also the command's argument). */
-  public static final String HOST_VARIABLE = "FAULTLINE_HOST";
+  public static final String HOST_VARIABLE = "FAULTLINE_FENCE_HOST";
 
   private final Path command;
   private final Duration timeout;

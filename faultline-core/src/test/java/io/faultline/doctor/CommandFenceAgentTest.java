@@ -38,13 +38,23 @@ class CommandFenceAgentTest {
   @Test
   void theCommandSeesTheFaultIdAndTheHostInItsEnvironment() throws IOException {
     Path log = directory.resolve("environment");
-    Path script = script("echo \"$FAULTLINE_FAULT_ID $FAULTLINE_HOST $1\" > " + log);
+    Path script = script("echo \"$FAULTLINE_FAULT_ID $FAULTLINE_FENCE_HOST $1\" > " + log);
     FaultId fault = FaultId.random();
     FenceResult result =
         new CommandFenceAgent(script, Duration.ofSeconds(10))
             .fence(new FenceRequest(fault, "compute-7"));
     assertThat(result).isInstanceOf(FenceResult.Fenced.class);
     assertThat(Files.readString(log).strip()).isEqualTo(fault.value() + " compute-7 compute-7");
+  }
+
+  @Test
+  void theHostToFenceIsNotPutInTheServersBindAddressVariable() throws IOException {
+    Path log = directory.resolve("bind-address");
+    Path script = script("echo \"${FAULTLINE_HOST-unset}\" > " + log);
+    FenceResult result =
+        new CommandFenceAgent(script, Duration.ofSeconds(10)).fence(request("compute-7"));
+    assertThat(result).isInstanceOf(FenceResult.Fenced.class);
+    assertThat(Files.readString(log).strip()).isNotEqualTo("compute-7");
   }
 
   @Test

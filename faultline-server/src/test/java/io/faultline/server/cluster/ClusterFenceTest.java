@@ -65,14 +65,14 @@ class ClusterFenceTest {
             "dying",
             storeUrl,
             """
-            echo "dying fenced $FAULTLINE_HOST $FAULTLINE_FAULT_ID" >> %1$s
+            echo "dying fenced $FAULTLINE_FENCE_HOST $FAULTLINE_FAULT_ID" >> %1$s
             while [ -e %2$s/hold ]; do sleep 0.05; done
             """);
     ServerProcess survivor =
         node(
             "survivor",
             storeUrl,
-            "echo \"survivor fenced $FAULTLINE_HOST $FAULTLINE_FAULT_ID\" >> %1$s");
+            "echo \"survivor fenced $FAULTLINE_FENCE_HOST $FAULTLINE_FAULT_ID\" >> %1$s");
     String token = survivor.token();
     Host host = host(survivor, token, "fence-kill-host");
     Files.createFile(directory.resolve("hold"));
@@ -117,15 +117,15 @@ class ClusterFenceTest {
             "zombie",
             storeUrl,
             """
-            echo "zombie start $FAULTLINE_HOST $FAULTLINE_FAULT_ID" >> %1$s
+            echo "zombie start $FAULTLINE_FENCE_HOST $FAULTLINE_FAULT_ID" >> %1$s
             while [ ! -e %2$s/release ]; do sleep 0.05; done
-            echo "zombie fenced $FAULTLINE_HOST $FAULTLINE_FAULT_ID" >> %1$s
+            echo "zombie fenced $FAULTLINE_FENCE_HOST $FAULTLINE_FAULT_ID" >> %1$s
             """);
     ServerProcess adopter =
         node(
             "adopter",
             storeUrl,
-            "echo \"adopter fenced $FAULTLINE_HOST $FAULTLINE_FAULT_ID\" >> %1$s");
+            "echo \"adopter fenced $FAULTLINE_FENCE_HOST $FAULTLINE_FAULT_ID\" >> %1$s");
     String token = adopter.token();
     Host host = host(adopter, token, "fence-zombie-host");
 

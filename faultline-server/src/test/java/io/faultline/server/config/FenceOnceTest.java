@@ -26,7 +26,7 @@ class FenceOnceTest {
     Path script = directory.resolve("power-off-" + exitStatus);
     Files.writeString(
         script,
-        "#!/bin/sh\necho \"$FAULTLINE_FAULT_ID $FAULTLINE_HOST $1\" >> %s\nexit %d\n"
+        "#!/bin/sh\necho \"$FAULTLINE_FAULT_ID $FAULTLINE_FENCE_HOST $1\" >> %s\nexit %d\n"
             .formatted(directory.resolve("ran.log"), exitStatus));
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     return script;
@@ -38,7 +38,7 @@ class FenceOnceTest {
             .redirectErrorStream(true)
             .redirectOutput(directory.resolve("wrapper.out").toFile());
     builder.environment().put("FAULTLINE_FAULT_ID", faultId);
-    builder.environment().put("FAULTLINE_HOST", host);
+    builder.environment().put("FAULTLINE_FENCE_HOST", host);
     builder.environment().put("FENCE_ONCE_DIR", directory.resolve("state").toString());
     builder.environment().put("FENCE_ONCE_WAIT", "2");
     Process process = builder.start();
