@@ -336,21 +336,7 @@ public final class IdentityService {
   }
 
   List<Project> projectsWithRoles(Transaction tx, UserId userId) {
-    Set<ProjectId> ids = new HashSet<>();
-    for (RoleAssignment assignment : store.listAssignments(tx)) {
-      if (assignment.userId().equals(userId)) {
-        ids.add(assignment.projectId());
-      }
-    }
-    List<Project> projects = new ArrayList<>();
-    for (Project project : store.listProjects(tx)) {
-      if (ids.contains(project.id())
-          && project.enabled()
-          && store.findDomain(tx, project.domainId()).map(Domain::enabled).orElse(false)) {
-        projects.add(project);
-      }
-    }
-    return projects;
+    return store.listProjectsWithRolesOf(tx, userId);
   }
 
   /**

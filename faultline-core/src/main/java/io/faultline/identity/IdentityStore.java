@@ -82,6 +82,12 @@ public interface IdentityStore {
   List<RoleAssignment> pageAssignments(
       Transaction tx, RoleAssignmentFilter filter, Optional<RoleAssignment> after, int count);
 
+  /**
+   * The enabled projects, in enabled domains, on which the user holds a role (each once, whatever
+   * the number of its roles there), in list order (by name, then id).
+   */
+  List<Project> listProjectsWithRolesOf(Transaction tx, UserId userId);
+
   /** The roles granted directly to a user on a project. */
   List<Role> rolesOf(Transaction tx, UserId userId, ProjectId projectId);
 

@@ -391,6 +391,22 @@ public final class JdbiIdentityStore implements IdentityStore {
   }
 
   @Override
+  public List<Project> listProjectsWithRolesOf(Transaction tx, UserId userId) {
+    // The user's grants narrow the projects first (the primary key leads with user_id); the list
+    // order is identity_project_list's.
+    return handle(tx)
+        .select(
+            "SELECT p.* FROM identity_project p"
+                + " JOIN (SELECT DISTINCT project_id FROM identity_assignment WHERE user_id = ?) a"
+                + " ON a.project_id = p.id"
+                + " JOIN identity_domain d ON d.id = p.domain_id"
+                + " WHERE p.enabled AND d.enabled ORDER BY p.name, p.id",
+            userId.value())
+        .map(PROJECT)
+        .list();
+  }
+
+  @Override
   public List<Role> rolesOf(Transaction tx, UserId userId, ProjectId projectId) {
     return handle(tx)
         .select(

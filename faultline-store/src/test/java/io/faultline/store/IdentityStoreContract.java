@@ -263,6 +263,57 @@ abstract class IdentityStoreContract {
         .containsExactlyElementsOf(inListOrder.subList(0, 3));
   }
 
+  private List<Project> projectsWithRolesOf(User user) {
+    return tx.inTransaction((Transaction t) -> store.listProjectsWithRolesOf(t, user.id()));
+  }
+
+  private void grant(User user, Project project, Role role) {
+    tx.run(t -> store.grant(t, new RoleAssignment(user.id(), project.id(), role.id())));
+  }
+
+  @Test
+  void aUserGetsExactlyTheProjectsItHoldsARoleOnOnceEachByName() {
+    Project zeta = project("p1", "zeta");
+    Project omega = project("p2", "omega");
+    Project alpha = project("p3", "alpha");
+    Project mid = project("p4", "mid");
+    Project beta = project("p5", "beta");
+    User alice = user("u1", "alice");
+    User bob = user("u2", "bob");
+    User carol = user("u3", "carol");
+    Role member = role("r1", "member");
+    Role reader = role("r2", "reader");
+    grant(alice, zeta, member);
+    grant(alice, alpha, member);
+    grant(alice, alpha, reader);
+    // Others' grants on every project: a list that ignored whose grant it is would show them.
+    for (Project project : List.of(zeta, omega, mid, beta)) {
+      grant(bob, project, reader);
+    }
+
+    assertThat(projectsWithRolesOf(alice)).containsExactly(alpha, zeta);
+    assertThat(projectsWithRolesOf(bob)).containsExactly(beta, mid, omega, zeta);
+    assertThat(projectsWithRolesOf(carol)).isEmpty();
+  }
+
+  @Test
+  void aUsersProjectsLeaveOutDisabledProjectsAndProjectsOfDisabledDomains() {
+    DomainId off = new DomainId("off");
+    tx.run(t -> store.insertDomain(t, new Domain(off, "Off", "", false)));
+    Project shown = project("p1", "shown");
+    Project disabled = new Project(new ProjectId("p2"), "disabled", DOMAIN, "", false);
+    Project inDisabledDomain = new Project(new ProjectId("p3"), "elsewhere", off, "", true);
+    tx.run(t -> store.insertProject(t, disabled));
+    tx.run(t -> store.insertProject(t, inDisabledDomain));
+    User alice = user("u1", "alice");
+    Role member = role("r1", "member");
+    for (Project project : List.of(shown, disabled, inDisabledDomain)) {
+      grant(alice, project, member);
+    }
+
+    assertThat(projectsWithRolesOf(alice)).containsExactly(shown);
+  }
+
   @Test
   void grantsAreIdempotentAndRevocable() {
     Project project = project("p1", "demo");
