@@ -40,8 +40,6 @@ public final class Inspector {
   /** How often a deferred fault is handled again before it is recorded as failed. */
   static final int MAX_ATTEMPTS = 20;
 
-  private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
-
   /**
    * The system principal the inspector acts as on compute and network. It has no role: the policy
    * rule {@code system_inspector} names it, so an operator can see and change what it may do.
@@ -67,54 +65,11 @@ public final class Inspector {
   private final Map<String, Executor> lanes = new ConcurrentHashMap<>();
   private final Map<FaultId, CompletableFuture<Fault>> inFlight = new ConcurrentHashMap<>();
 
-  public Inspector(
-      Policy policy,
-      FaultLog faults,
-      FenceAgent fenceAgent,
-      Remediation remediation,
-      Executor workQueue,
-      InstantSource clock,
-      boolean dataPlaneDownOnHostDown) {
-    this(
-        policy,
-        faults,
-        fenceAgent,
-        remediation,
-        workQueue,
-        clock,
-        dataPlaneDownOnHostDown,
-        DEFAULT_RETRY_DELAY,
-        BeforeRecord.NONE);
-  }
-
   /**
    * @param retryDelay how long to wait before handling a fault again whose handling was {@link
    *     Outcome.Deferred deferred} (the store did not answer); zero handles it again at once
-   */
-  public Inspector(
-      Policy policy,
-      FaultLog faults,
-      FenceAgent fenceAgent,
-      Remediation remediation,
-      Executor workQueue,
-      InstantSource clock,
-      boolean dataPlaneDownOnHostDown,
-      Duration retryDelay) {
-    this(
-        policy,
-        faults,
-        fenceAgent,
-        remediation,
-        workQueue,
-        clock,
-        dataPlaneDownOnHostDown,
-        retryDelay,
-        BeforeRecord.NONE);
-  }
-
-  /**
    * @param beforeRecord told of each outcome just before it is recorded (a crash test stops the
-   *     process there)
+   *     process there); {@link BeforeRecord#NONE} otherwise
    */
   public Inspector(
       Policy policy,

@@ -91,18 +91,24 @@ class InspectorTest {
   }
 
   private Inspector inspector(FenceAgent fence) {
+    return inspector(faults, fence);
+  }
+
+  /** An inspector on {@code log} that handles a deferred fault again at once. */
+  private Inspector inspector(FaultLog log, FenceAgent fence) {
     PolicyDefaults defaults = new PolicyDefaults();
     InspectorPolicies.register(defaults);
     inspector =
         new Inspector(
             Policy.of(defaults.rules(), Map.of()),
-            faults,
+            log,
             fence,
             actions,
             queue,
             InstantSource.system(),
             true,
-            java.time.Duration.ZERO);
+            java.time.Duration.ZERO,
+            Inspector.BeforeRecord.NONE);
     return inspector;
   }
 
@@ -299,18 +305,7 @@ class InspectorTest {
   void theFencedStageIsInTheStoreBeforeTheHostIsForcedDown() {
     // The log writes behind on an executor that never runs: only a write-through reaches the store.
     FaultLog behind = new FaultLog(store, task -> {}, 100);
-    PolicyDefaults defaults = new PolicyDefaults();
-    InspectorPolicies.register(defaults);
-    Inspector inspector =
-        new Inspector(
-            Policy.of(defaults.rules(), Map.of()),
-            behind,
-            host -> new FenceResult.Fenced("test"),
-            actions,
-            queue,
-            InstantSource.system(),
-            true,
-            java.time.Duration.ZERO);
+    Inspector inspector = inspector(behind, host -> new FenceResult.Fenced("test"));
     FaultId id = inspector.report(MONITOR, List.of(hostDown("h5"))).get(0).faultId();
     List<Optional<java.time.Instant>> fencedWhenForcedDown = new java.util.ArrayList<>();
     actions.beforeHostDown =
@@ -325,18 +320,7 @@ class InspectorTest {
   void anOutcomeTheStoreDoesNotTakeAtOnceIsRecordedOnceItDoes() {
     FlakyFaultStore flaky = new FlakyFaultStore();
     FaultLog log = new FaultLog(flaky, Runnable::run, 100);
-    PolicyDefaults defaults = new PolicyDefaults();
-    InspectorPolicies.register(defaults);
-    Inspector inspector =
-        new Inspector(
-            Policy.of(defaults.rules(), Map.of()),
-            log,
-            host -> new FenceResult.Failed("IPMI timeout"),
-            actions,
-            queue,
-            InstantSource.system(),
-            true,
-            java.time.Duration.ZERO);
+    Inspector inspector = inspector(log, host -> new FenceResult.Failed("IPMI timeout"));
     FaultId id = inspector.report(MONITOR, List.of(hostDown("h6"))).get(0).faultId();
     flaky.failingSaves.set(3);
     queue.runAll();
