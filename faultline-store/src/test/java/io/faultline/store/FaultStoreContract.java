@@ -42,6 +42,22 @@ abstract class FaultStoreContract {
     database.close();
   }
 
+  /** The store as the node named {@code node} writes to it. */
+  private JdbiFaultStore storeOf(String node) {
+    return new JdbiFaultStore(database, Optional.of(new NodeId(node)));
+  }
+
+  /** The fault log of the node named {@code node}; it never writes behind, only through. */
+  private FaultLog faultLogOf(String node) {
+    return new FaultLog(storeOf(node), task -> {}, 100);
+  }
+
+  /** A sample monitor's report that compute-1 is down, detected at {@code at}. */
+  private static FaultLog.Report hostDownReport(Instant at) {
+    return new FaultLog.Report(
+        FaultType.COMPUTE_HOST_DOWN, "compute-1", Optional.empty(), "sample", Optional.empty(), at);
+  }
+
   private static Fault fault(String id, Instant received, FaultStatus status) {
     return new Fault(
         new FaultId(id),
@@ -344,7 +360,7 @@ abstract class FaultStoreContract {
     Instant received = Instant.parse("2026-01-01T00:00:00Z");
     Fault held = fault("f1", received, FaultStatus.HANDLED);
     store.save(held);
-    JdbiFaultStore other = new JdbiFaultStore(database, Optional.of(new NodeId("node-b")));
+    JdbiFaultStore other = storeOf("node-b");
     Instant evaluated = received.plusMillis(5);
     Fault added =
         other
@@ -396,8 +412,7 @@ abstract class FaultStoreContract {
       List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
       for (int i = 0; i < additions; i++) {
         String alarm = "a" + i;
-        JdbiFaultStore node =
-            new JdbiFaultStore(database, Optional.of(new NodeId(i % 2 == 0 ? "n-a" : "n-b")));
+        JdbiFaultStore node = storeOf(i % 2 == 0 ? "n-a" : "n-b");
         done.add(
             threads.submit(
                 () ->
@@ -421,21 +436,10 @@ abstract class FaultStoreContract {
    */
   @Test
   void aReportAfterAFaultEndedUnhandledOnAnotherNodeOpensANewFault() {
-    FaultLog nodeA =
-        new FaultLog(
-            new JdbiFaultStore(database, Optional.of(new NodeId("node-a"))), task -> {}, 100);
-    FaultLog nodeB =
-        new FaultLog(
-            new JdbiFaultStore(database, Optional.of(new NodeId("node-b"))), task -> {}, 100);
+    FaultLog nodeA = faultLogOf("node-a");
+    FaultLog nodeB = faultLogOf("node-b");
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
-    FaultLog.Report report =
-        new FaultLog.Report(
-            FaultType.COMPUTE_HOST_DOWN,
-            "compute-1",
-            Optional.empty(),
-            "sample",
-            Optional.empty(),
-            at);
+    FaultLog.Report report = hostDownReport(at);
     FaultId first = nodeA.open(report, at).fault().id();
     nodeA.move(first, FaultStatus.FENCING, Optional.empty());
     assertThat(nodeB.open(report, at).merged()).as("a report while it is fenced").isTrue();
@@ -469,8 +473,8 @@ abstract class FaultStoreContract {
   /** Two processes on one database, each receiving reports of one host at the same time. */
   @Test
   void concurrentReportsOfOneHostFromTwoNodesOpenOneFault() throws Exception {
-    JdbiFaultStore nodeA = new JdbiFaultStore(database, Optional.of(new NodeId("node-a")));
-    JdbiFaultStore nodeB = new JdbiFaultStore(database, Optional.of(new NodeId("node-b")));
+    JdbiFaultStore nodeA = storeOf("node-a");
+    JdbiFaultStore nodeB = storeOf("node-b");
     int reports = 16;
     java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
     List<java.util.concurrent.Future<FaultStore.Opening>> results = new java.util.ArrayList<>();
@@ -522,8 +526,8 @@ abstract class FaultStoreContract {
    */
   @Test
   void writesOfANodeThatLostAFaultAreRefusedAndTheAdoptersGoThrough() {
-    JdbiFaultStore nodeA = new JdbiFaultStore(database, Optional.of(new NodeId("node-a")));
-    JdbiFaultStore nodeB = new JdbiFaultStore(database, Optional.of(new NodeId("node-b")));
+    JdbiFaultStore nodeA = storeOf("node-a");
+    JdbiFaultStore nodeB = storeOf("node-b");
     Instant received = Instant.parse("2026-01-01T00:00:00Z");
     Fault opened = report("f1", FaultType.COMPUTE_HOST_DOWN, FaultStatus.RECEIVED);
     assertThat(nodeA.open("host:compute-1", opened).merged()).isFalse();
@@ -598,21 +602,10 @@ abstract class FaultStoreContract {
    */
   @Test
   void aPausedNodesFinalStatusIsRefusedAndTheAdoptersRecordStands() {
-    FaultLog nodeA =
-        new FaultLog(
-            new JdbiFaultStore(database, Optional.of(new NodeId("node-a"))), task -> {}, 100);
-    FaultLog nodeB =
-        new FaultLog(
-            new JdbiFaultStore(database, Optional.of(new NodeId("node-b"))), task -> {}, 100);
+    FaultLog nodeA = faultLogOf("node-a");
+    FaultLog nodeB = faultLogOf("node-b");
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
-    FaultLog.Report report =
-        new FaultLog.Report(
-            FaultType.COMPUTE_HOST_DOWN,
-            "compute-1",
-            Optional.empty(),
-            "sample",
-            Optional.empty(),
-            at);
+    FaultLog.Report report = hostDownReport(at);
     FaultId id = nodeA.open(report, at).fault().id();
     nodeA.move(id, FaultStatus.FENCING, Optional.empty());
     nodeA.recordFenceAttempt(id, at.plusMillis(1));
