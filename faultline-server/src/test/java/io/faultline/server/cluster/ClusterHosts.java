@@ -1,12 +1,22 @@
 package io.faultline.server.cluster;
 
 import io.faultline.server.ServerProcess;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Compute hosts built on a node through its APIs, and host-down reports, for cluster tests. */
 final class ClusterHosts {
+  /** When the sample monitor's reports say the host went down, unless a test needs now. */
+  static final Instant SAMPLE_DETECTED_AT = Instant.parse("2026-11-25T08:00:00Z");
+
+  /** The monitor's time format: UTC, microseconds, no zone. */
+  private static final DateTimeFormatter MONITOR_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
   /** A compute host with its two servers and a port. */
   record Host(String name, List<String> servers, String port) {}
 
@@ -75,20 +85,23 @@ final class ClusterHosts {
 
   /** Reports the host down to the node, as the Doctor sample monitor does; returns the fault. */
   static String reportDown(ServerProcess node, String token, String host) throws Exception {
-    return node.send(
-            "PUT",
-            "/v1/events",
-            token,
-            """
-            [{"id": "monitor_sample_id1", "time": "2026-11-25T08:00:00.000000",
-              "type": "compute.host.down",
-              "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
-                          "monitor_event_id": "%s"}}]
-            """
-                .formatted(host, host))
+    return node.send("PUT", "/v1/events", token, hostDownReport(host, SAMPLE_DETECTED_AT, host))
         .expect(202)
         .json()
         .at("/faults/0/fault_id")
         .asText();
+  }
+
+  /**
+   * The body of the Doctor sample monitor's report that {@code host} is down, detected at {@code
+   * detectedAt}, under its own event id {@code monitorEventId}.
+   */
+  static String hostDownReport(String host, Instant detectedAt, String monitorEventId) {
+    return """
+        [{"id": "monitor_sample_id1", "time": "%s", "type": "compute.host.down",
+          "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
+                      "monitor_event_id": "%s"}}]
+        """
+        .formatted(MONITOR_TIME.format(detectedAt), host, monitorEventId);
   }
 }

@@ -279,14 +279,7 @@ class ClusterTest {
     try (var threads = Executors.newFixedThreadPool(4)) {
       for (int i = 0; i < 4; i++) {
         TestServer node = i % 2 == 0 ? first : second;
-        String body =
-            """
-            [{"id": "monitor_sample_id1", "time": "2026-11-25T08:00:00.000000",
-              "type": "compute.host.down",
-              "details": {"hostname": "%s", "status": "down", "monitor": "monitor_sample",
-                          "monitor_event_id": "ev-%s"}}]
-            """
-                .formatted(host, i);
+        String body = ClusterHosts.hostDownReport(host, ClusterHosts.SAMPLE_DETECTED_AT, "ev-" + i);
         replies.add(
             threads.submit(
                 () ->
@@ -324,25 +317,7 @@ class ClusterTest {
       admin.await("ready", "");
       member.await("ready", "");
       first.beat("cs-1");
-      String fault =
-          first
-              .http()
-              .put(
-                  "/v1/events",
-                  first.adminToken(),
-                  """
-                  [{"time": "%s", "type": "compute.host.down",
-                    "details": {"hostname": "cs-1", "status": "down", "monitor": "cluster-test"}}]
-                  """
-                      .formatted(
-                          java.time.format.DateTimeFormatter.ofPattern(
-                                  "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-                              .withZone(java.time.ZoneOffset.UTC)
-                              .format(java.time.Instant.now())))
-              .expect(202)
-              .json()
-              .at("/faults/0/fault_id")
-              .asText();
+      String fault = reportDownNow(first, first.adminToken(), "cs-1");
       admin.await("fault", "\"id\":\"" + fault + "\"");
 
       String alarm = UUID.randomUUID().toString();
@@ -410,25 +385,7 @@ class ClusterTest {
                 .formatted(hook, server))
         .expect(201);
 
-    String fault =
-        first
-            .http()
-            .put(
-                "/v1/events",
-                token,
-                """
-                [{"time": "%s", "type": "compute.host.down",
-                  "details": {"hostname": "%s", "status": "down", "monitor": "cluster-test"}}]
-                """
-                    .formatted(
-                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-                            .withZone(java.time.ZoneOffset.UTC)
-                            .format(java.time.Instant.now()),
-                        host))
-            .expect(202)
-            .json()
-            .at("/faults/0/fault_id")
-            .asText();
+    String fault = reportDownNow(first, token, host);
 
     for (TestServer node : List.of(first, second)) {
       awaitTrue(
@@ -442,6 +399,19 @@ class ClusterTest {
       assertThat(alarms.get("alarms")).hasSize(1);
       assertThat(alarms.get("instances").toString()).contains(server);
     }
+  }
+
+  /**
+   * Reports the host down to the node, detected now (the fault's T0, so that its timeline is in
+   * order), as the Doctor sample monitor does; returns the fault.
+   */
+  private static String reportDownNow(TestServer node, String token, String host) {
+    return node.http()
+        .put("/v1/events", token, ClusterHosts.hostDownReport(host, java.time.Instant.now(), host))
+        .expect(202)
+        .json()
+        .at("/faults/0/fault_id")
+        .asText();
   }
 
   /** The fault's timeline as the node reads it: stage label → when, in stage order. */
