@@ -26,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,13 +183,8 @@ public final class JdbiIdentityStore implements IdentityStore {
   @Override
   public List<Project> pageProjects(
       Transaction tx, IdentityListFilter filter, Optional<Project> after, int count) {
-    return byName(
-        tx,
-        "identity_project",
-        filter,
-        after.map(p -> new NameAndId(p.name(), p.id().value())),
-        count,
-        PROJECT);
+    return byName("identity_project", filter)
+        .read(tx, after.map(p -> List.of(p.name(), p.id().value())), count, PROJECT);
   }
 
   @Override
@@ -254,53 +248,17 @@ public final class JdbiIdentityStore implements IdentityStore {
   @Override
   public List<User> pageUsers(
       Transaction tx, IdentityListFilter filter, Optional<User> after, int count) {
-    return byName(
-        tx,
-        "identity_user",
-        filter,
-        after.map(u -> new NameAndId(u.name(), u.id().value())),
-        count,
-        USER);
+    return byName("identity_user", filter)
+        .read(tx, after.map(u -> List.of(u.name(), u.id().value())), count, USER);
   }
 
-  /**
-   * A keyset page of users or projects (the table's rows) in list order, by name then id: those
-   * that the filter keeps after the row with {@code after}'s name and id.
-   */
-  private static <T> List<T> byName(
-      Transaction tx,
-      String table,
-      IdentityListFilter filter,
-      Optional<NameAndId> after,
-      int count,
-      RowMapper<T> mapper) {
-    if (count <= 0) {
-      return List.of();
-    }
-    StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(" WHERE 1 = 1");
-    List<Object> arguments = new ArrayList<>();
-    filter.name().ifPresent(name -> equal(sql, arguments, "name", name));
-    filter.domainIds().forEach(domainId -> equal(sql, arguments, "domain_id", domainId));
-    filter.enabled().ifPresent(enabled -> equal(sql, arguments, "enabled", enabled));
-    after.ifPresent(
-        last -> {
-          sql.append(" AND (name > ? OR (name = ? AND id > ?))");
-          arguments.add(last.name());
-          arguments.add(last.name());
-          arguments.add(last.id());
-        });
-    sql.append(" ORDER BY name, id LIMIT ?");
-    arguments.add(count);
-    return handle(tx).select(sql.toString(), arguments.toArray()).map(mapper).list();
-  }
-
-  /** Where a page by name ends: the last row's name and id. */
-  private record NameAndId(String name, String id) {}
-
-  private static void equal(
-      StringBuilder sql, List<Object> arguments, String column, Object value) {
-    sql.append(" AND ").append(column).append(" = ?");
-    arguments.add(value);
+  /** Users or projects (the table's) that the filter keeps, in list order: by name, then id. */
+  private static KeysetQuery byName(String table, IdentityListFilter filter) {
+    KeysetQuery query = new KeysetQuery(table, List.of("name", "id"));
+    filter.name().ifPresent(name -> query.equal("name", name));
+    filter.domainIds().forEach(domainId -> query.equal("domain_id", domainId));
+    filter.enabled().ifPresent(enabled -> query.equal("enabled", enabled));
+    return query;
   }
 
   @Override
@@ -366,28 +324,16 @@ public final class JdbiIdentityStore implements IdentityStore {
   @Override
   public List<RoleAssignment> pageAssignments(
       Transaction tx, RoleAssignmentFilter filter, Optional<RoleAssignment> after, int count) {
-    if (count <= 0) {
-      return List.of();
-    }
-    StringBuilder sql = new StringBuilder("SELECT * FROM identity_assignment WHERE 1 = 1");
-    List<Object> arguments = new ArrayList<>();
-    filter.userId().ifPresent(id -> equal(sql, arguments, "user_id", id));
-    filter.projectId().ifPresent(id -> equal(sql, arguments, "project_id", id));
-    filter.roleId().ifPresent(id -> equal(sql, arguments, "role_id", id));
-    after.ifPresent(
-        a -> {
-          sql.append(
-              " AND (project_id > ? OR (project_id = ? AND (user_id > ?"
-                  + " OR (user_id = ? AND role_id > ?))))");
-          arguments.add(a.projectId().value());
-          arguments.add(a.projectId().value());
-          arguments.add(a.userId().value());
-          arguments.add(a.userId().value());
-          arguments.add(a.roleId().value());
-        });
-    sql.append(" ORDER BY project_id, user_id, role_id LIMIT ?");
-    arguments.add(count);
-    return handle(tx).select(sql.toString(), arguments.toArray()).map(ASSIGNMENT).list();
+    KeysetQuery query =
+        new KeysetQuery("identity_assignment", List.of("project_id", "user_id", "role_id"));
+    filter.userId().ifPresent(id -> query.equal("user_id", id));
+    filter.projectId().ifPresent(id -> query.equal("project_id", id));
+    filter.roleId().ifPresent(id -> query.equal("role_id", id));
+    return query.read(
+        tx,
+        after.map(a -> List.of(a.projectId().value(), a.userId().value(), a.roleId().value())),
+        count,
+        ASSIGNMENT);
   }
 
   @Override
