@@ -170,7 +170,8 @@ public final class EventAlarmEvaluator implements Subscriber {
     for (String action : fire.actions()) {
       deliveries.add(
           Delivery.pending(
-              DeliveryId.forFiring(alarm.id().value(), event.messageId(), action),
+              DeliveryId.forFiring(
+                  alarm.id().value(), event.messageId(), event.generated(), action),
               alarm.id(),
               alarm.projectId(),
               alarm.severity(),

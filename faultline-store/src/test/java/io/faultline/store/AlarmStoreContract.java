@@ -230,7 +230,7 @@ abstract class AlarmStoreContract {
   void aDeliveryInsertedTwiceIsKeptOnceAsItWas() {
     Delivery delivery =
         Delivery.pending(
-            DeliveryId.forFiring("a1", "event-1", "http://h/x"),
+            DeliveryId.forFiring("a1", "event-1", T0, "http://h/x"),
             new AlarmId("a1"),
             "p1",
             Severity.LOW,
