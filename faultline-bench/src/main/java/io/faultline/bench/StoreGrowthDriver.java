@@ -49,8 +49,11 @@ import java.util.regex.Pattern;
  * vacuum} as the sixth argument, a plain {@code VACUUM} of each of the schema's tables once a
  * minute, as autovacuum's default naptime would.
  *
+ * <p>With {@code h2-uncompressed}, the embedded file is written without {@code COMPRESS=TRUE}
+ * (everything else as the default's), to weigh what compression buys against what it costs.
+ *
  * <p>Run: {@code java -cp … io.faultline.bench.StoreGrowthDriver [hosts] [instancesPerHost]
- * [minutes] [faultSeconds] [h2|postgres] [vacuum]}
+ * [minutes] [faultSeconds] [h2|h2-uncompressed|postgres] [vacuum]}
  */
 public final class StoreGrowthDriver {
   private static final Pattern ALARM_ID = Pattern.compile("\"alarm_id\"\\s*:\\s*\"([^\"]+)\"");
@@ -72,15 +75,21 @@ public final class StoreGrowthDriver {
           args.length > 5 && args[5].equals("vacuum"));
       return;
     }
-    if (!engine.equals("h2")) {
-      throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
+    if (!engine.equals("h2") && !engine.equals("h2-uncompressed")) {
+      throw new IllegalArgumentException(
+          "engine must be h2, h2-uncompressed or postgres: " + engine);
     }
 
     Path directory = Files.createTempDirectory("faultline-store-growth");
     Path file = directory.resolve("faultline.mv.db");
     FaultLoopScenario scenario =
         FaultLoopScenario.start(
-            DatabaseSettings.h2FileUrl(directory), hosts, instancesPerHost, System.out);
+            engine.equals("h2")
+                ? DatabaseSettings.h2FileUrl(directory)
+                : DatabaseSettings.h2FileUrl(directory).replace(";COMPRESS=TRUE", ""),
+            hosts,
+            instancesPerHost,
+            System.out);
     SteadyLoad load = SteadyLoad.start(scenario, minutes, faultSeconds);
     try {
       Database database = scenario.context().database();
