@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -335,36 +336,74 @@ public final class JdbiComputeStore implements ComputeStore {
     if (stopped.isEmpty()) {
       return;
     }
-    PreparedBatch batch =
-        handle(tx)
-            .prepareBatch(
-                "UPDATE compute_instance SET vm_state = ?, power_state = ?, task_state = ?,"
-                    + " previous_vm_state = ?, previous_power_state = ?, updated_at = ?,"
-                    + " fault_code = ?, fault_message = ?, fault_details = ?, fault_at = ?"
-                    + " WHERE id = ?");
-    Object at = Timestamps.toDatabase(now);
+    // The states were decided per instance in Java; instances that end up with the same values
+    // (on one host, all but a few: they differ only by the state they came from) are saved by one
+    // UPDATE of their ids, not one statement each.
+    Map<StoppedValues, List<InstanceId>> groups = new LinkedHashMap<>();
     for (Instance instance : stopped) {
-      batch.add(
+      groups
+          .computeIfAbsent(StoppedValues.of(instance), ignored -> new ArrayList<>())
+          .add(instance.id());
+    }
+    Object at = Timestamps.toDatabase(now);
+    for (Map.Entry<StoppedValues, List<InstanceId>> group : groups.entrySet()) {
+      StoppedValues values = group.getKey();
+      for (List<String> chunk : chunks(group.getValue())) {
+        int updated =
+            handle(tx)
+                .createUpdate(
+                    "UPDATE compute_instance SET vm_state = :vm, power_state = :power,"
+                        + " task_state = :task, previous_vm_state = :previousVm,"
+                        + " previous_power_state = :previousPower, updated_at = :updated,"
+                        + " fault_code = :code, fault_message = :message, fault_details = :details,"
+                        + " fault_at = :at WHERE id IN (<ids>)")
+                .bind("vm", values.vmState())
+                .bind("power", values.powerState())
+                .bind("task", values.taskState())
+                .bind("previousVm", values.previousVmState())
+                .bind("previousPower", values.previousPowerState())
+                .bind("updated", Timestamps.toDatabase(values.updatedAt()))
+                .bind("code", cause.code())
+                .bind("message", cause.message())
+                .bind("details", cause.details())
+                .bind("at", at)
+                .bindList("ids", chunk)
+                .execute();
+        if (updated != chunk.size()) {
+          throw new IllegalStateException(
+              "instances were not there to stop: " + missing(tx, chunk));
+        }
+      }
+    }
+  }
+
+  /** What a stop writes to one instance, besides the cause it shares with the others. */
+  private record StoppedValues(
+      String vmState,
+      int powerState,
+      String taskState,
+      String previousVmState,
+      Integer previousPowerState,
+      Instant updatedAt) {
+    static StoppedValues of(Instance instance) {
+      return new StoppedValues(
           instance.vmState().name(),
           instance.powerState().code(),
           instance.taskState().orElse(null),
           instance.previousVmState().map(VmState::name).orElse(null),
           instance.previousPowerState().map(PowerState::code).orElse(null),
-          Timestamps.toDatabase(instance.updatedAt()),
-          cause.code(),
-          cause.message(),
-          cause.details(),
-          at,
-          instance.id().value());
+          instance.updatedAt());
     }
-    int[] counts = batch.execute();
-    for (int i = 0; i < counts.length; i++) {
-      // A driver may report SUCCESS_NO_INFO (-2) for a batched row; only 0 means missing.
-      if (counts[i] == 0) {
-        throw new IllegalStateException(
-            "instance " + stopped.get(i).id() + " was not there to stop");
-      }
-    }
+  }
+
+  private List<String> missing(Transaction tx, List<String> ids) {
+    List<String> present =
+        handle(tx)
+            .createQuery("SELECT id FROM compute_instance WHERE id IN (<ids>)")
+            .bindList("ids", ids)
+            .mapTo(String.class)
+            .list();
+    return ids.stream().filter(id -> !present.contains(id)).toList();
   }
 
   /** Bind lists stay well under every driver's parameter limit. */
