@@ -132,6 +132,7 @@ public final class Database implements AutoCloseable {
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
+          .javaMigrations(new OutboxCompressionMigration())
           .load()
           .migrate();
     } catch (RuntimeException e) {
