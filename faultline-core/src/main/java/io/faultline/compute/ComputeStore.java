@@ -72,7 +72,7 @@ public interface ComputeStore {
 
   void insertActions(Transaction tx, List<InstanceAction> actions);
 
-  /** The same action for each of {@code instances}, written in one statement per chunk. */
+  /** The same action for each of {@code instances}, written in one batch. */
   void insertActions(Transaction tx, List<InstanceId> instances, InstanceAction.Template template);
 
   /** Newest first. */

@@ -412,21 +412,11 @@ public final class JdbiComputeStore implements ComputeStore {
   @Override
   public void insertActions(
       Transaction tx, List<InstanceId> instances, InstanceAction.Template template) {
-    for (List<String> chunk : chunks(instances)) {
-      handle(tx)
-          .createUpdate(
-              "INSERT INTO compute_instance_action (request_id, instance_id, action, project_id,"
-                  + " user_id, start_time, message) SELECT :request, id, :action, :project, :user,"
-                  + " :at, :message FROM compute_instance WHERE id IN (<ids>)")
-          .bind("request", template.requestId())
-          .bind("action", template.action())
-          .bind("project", template.projectId())
-          .bind("user", template.userId())
-          .bind("at", Timestamps.toDatabase(template.startTime()))
-          .bind("message", template.message().orElse(null))
-          .bindList("ids", chunk)
-          .execute();
-    }
+    // One batch of plain inserts (multi-row statements on PostgreSQL): an INSERT ... SELECT over
+    // "id IN (1,000 ids)" made H2 test every row against the whole list, a third of a
+    // 1,000-instance
+    // host-down report's time there.
+    insertActions(tx, instances.stream().map(template::forInstance).toList());
   }
 
   private static List<List<String>> chunks(List<InstanceId> instances) {
