@@ -107,6 +107,7 @@ public final class TestServer implements AutoCloseable {
     try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
+      DroppedSchemas.add(PG_URL, PG_USER, schema);
     } catch (SQLException e) {
       throw new AssertionError(
           "PostgreSQL is required and is not reachable at " + PG_URL + ": " + e.getMessage(), e);

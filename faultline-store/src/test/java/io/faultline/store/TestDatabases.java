@@ -40,6 +40,7 @@ public final class TestDatabases {
     try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA " + schema);
+      DroppedSchemas.add(PG_URL, PG_USER, schema);
     } catch (SQLException e) {
       throw new AssertionError(
           "PostgreSQL is required for the store contract tests and is not reachable at "
