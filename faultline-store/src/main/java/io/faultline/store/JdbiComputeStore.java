@@ -413,9 +413,8 @@ public final class JdbiComputeStore implements ComputeStore {
   public void insertActions(
       Transaction tx, List<InstanceId> instances, InstanceAction.Template template) {
     // One batch of plain inserts (multi-row statements on PostgreSQL): an INSERT ... SELECT over
-    // "id IN (1,000 ids)" made H2 test every row against the whole list, a third of a
-    // 1,000-instance
-    // host-down report's time there.
+    // "id IN (1,000 ids)" made H2 test every row against the whole list, a third of a host-down
+    // report's time there at 1,000 instances.
     insertActions(tx, instances.stream().map(template::forInstance).toList());
   }
 
