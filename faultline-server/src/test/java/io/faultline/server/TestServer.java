@@ -10,15 +10,12 @@ import io.faultline.server.config.MonitorConfig;
 import io.faultline.server.config.ServerConfig;
 import io.faultline.server.config.StoreConfig;
 import io.faultline.server.wiring.ServerContext;
+import io.faultline.store.TestSchemas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -90,29 +87,16 @@ public final class TestServer implements AutoCloseable {
     return start(testConfig(engine), InstantSource.system());
   }
 
-  private static final String PG_URL =
-      System.getenv()
-          .getOrDefault("FAULTLINE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  public static final String PG_USER =
-      System.getenv().getOrDefault("FAULTLINE_TEST_PG_USER", "postgres");
+  public static final String PG_USER = TestSchemas.USER;
 
   /** The URL of a new, empty schema in the local PostgreSQL. */
   public static String postgresSchemaUrl() {
-    return postgresSchemaUrl(PG_URL);
+    return postgresSchemaUrl(TestSchemas.URL);
   }
 
-  /** A new, empty schema, created through {@code createUrl}; the URL returned selects it. */
-  public static String postgresSchemaUrl(String createUrl) {
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-      DroppedSchemas.add(PG_URL, PG_USER, schema);
-    } catch (SQLException e) {
-      throw new AssertionError(
-          "PostgreSQL is required and is not reachable at " + PG_URL + ": " + e.getMessage(), e);
-    }
-    return createUrl + (createUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  /** A new, empty schema, created in the local PostgreSQL; {@code url} with it selected. */
+  public static String postgresSchemaUrl(String url) {
+    return TestSchemas.select(url, TestSchemas.create());
   }
 
   public String baseUrl() {
