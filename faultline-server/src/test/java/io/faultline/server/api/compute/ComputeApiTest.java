@@ -124,12 +124,16 @@ class ComputeApiTest {
     server.beat("fd-1");
     String running = createServer(admin(), "running", "fd-1");
     String broken = createServer(admin(), "broken", "fd-1");
+    int beforeReset = published.size();
     post(
             "/v2.1/servers/" + broken + "/action",
             admin(),
             null,
             "{\"os-resetState\": {\"state\": \"error\"}}")
         .expect(202);
+    // The reset's own notification is published after its 202: counted from before it arrived,
+    // the report's notifications would include it.
+    awaitNotifications(beforeReset, 1);
     int before = published.size();
 
     JsonNode reply =
