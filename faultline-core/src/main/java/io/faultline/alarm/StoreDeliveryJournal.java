@@ -170,7 +170,7 @@ public final class StoreDeliveryJournal implements DeliveryJournal, AutoCloseabl
     detail.put("result", outcome.describe());
     delivery.faultId().ifPresent(faultId -> detail.put("fault_id", faultId.value()));
     return new AlarmChange(
-        java.util.UUID.randomUUID().toString(),
+        TimeOrderedIds.next(),
         delivery.alarmId(),
         ChangeType.DELIVERY,
         AlarmJson.write(detail),

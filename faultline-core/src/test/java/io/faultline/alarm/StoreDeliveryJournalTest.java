@@ -63,6 +63,37 @@ class StoreDeliveryJournalTest {
     }
   }
 
+  @Test
+  void finishedDeliveriesEnterTheHistoryUnderIdsThatSortInTheOrderTheyWereWritten()
+      throws Exception {
+    List<String> alarms =
+        java.util.stream.IntStream.range(0, 8).mapToObj(i -> "alarm-" + i).toList();
+    List<Delivery> pending = alarms.stream().map(StoreDeliveryJournalTest::pending).toList();
+    store.insertDeliveries(tx -> {}, pending);
+
+    try (StoreDeliveryJournal journal =
+        new StoreDeliveryJournal(counting, store, AlarmActivityListener.NONE, Duration.ZERO)) {
+      for (int i = 0; i < pending.size(); i++) {
+        journal.record(sent(pending.get(i)), new DeliveryOutcome.Sent(204));
+        // Each outcome in a batch of its own, so the entries are made one after the other.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.history(tx -> {}, Optional.empty(), Optional.empty(), 10).size() <= i
+            && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+      }
+    }
+
+    // A random id would put each entry on a random page of the store's index of history ids; a
+    // time-ordered one appends, in the order written.
+    List<String> alarmsInIdOrder =
+        store.history(tx -> {}, Optional.empty(), Optional.empty(), 10).stream()
+            .sorted(java.util.Comparator.comparing(AlarmChange::eventId))
+            .map(change -> change.alarmId().value())
+            .toList();
+    assertThat(alarmsInIdOrder).isEqualTo(alarms);
+  }
+
   private static Delivery pending(String alarm) {
     return Delivery.pending(
         new AlarmId(alarm),
