@@ -18,14 +18,14 @@ final class BenchDatabases {
   private BenchDatabases() {}
 
   /**
-   * {@code h2}: a durable H2 file under {@code directory}; {@code postgres}: a fresh schema in the
+   * {@code h2}: a durable H2 file under {@code directory}, as the embedded default writes it;
+   * {@code h2-compressed}: the same with compressed pages; {@code postgres}: a fresh schema in the
    * local PostgreSQL ({@code FAULTLINE_BENCH_PG_URL}, default database {@code test}).
    */
   static DatabaseSettings settings(String engine, Path directory) throws SQLException {
     return switch (engine) {
-      case "h2" ->
-          new DatabaseSettings(
-              DatabaseSettings.h2FileUrl(directory), Optional.empty(), Optional.empty(), 4, 10_000);
+      case "h2" -> h2(DatabaseSettings.h2FileUrl(directory));
+      case "h2-compressed" -> h2(DatabaseSettings.h2FileUrl(directory) + ";COMPRESS=TRUE");
       case "postgres" -> {
         String url =
             System.getenv()
@@ -42,8 +42,14 @@ final class BenchDatabases {
             4,
             10_000);
       }
-      default -> throw new IllegalArgumentException("engine must be h2 or postgres: " + engine);
+      default ->
+          throw new IllegalArgumentException(
+              "engine must be h2, h2-compressed or postgres: " + engine);
     };
+  }
+
+  private static DatabaseSettings h2(String url) {
+    return new DatabaseSettings(url, Optional.empty(), Optional.empty(), 4, 10_000);
   }
 
   /**

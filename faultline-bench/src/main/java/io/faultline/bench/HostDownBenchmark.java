@@ -42,9 +42,9 @@ import java.util.Set;
  * a durable commit, then publication to the in-process bus. Each iteration reports a fresh host,
  * once the previous one's outbox clean-up is done.
  *
- * <p>Usage: {@code HostDownBenchmark h2|postgres [instances] [warmup] [iterations]}; PostgreSQL at
- * $FAULTLINE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) in a fresh
- * schema.
+ * <p>Usage: {@code HostDownBenchmark h2|h2-compressed|postgres [instances] [warmup] [iterations]};
+ * PostgreSQL at $FAULTLINE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user
+ * postgres) in a fresh schema.
  */
 public final class HostDownBenchmark {
   private HostDownBenchmark() {}

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.h2.mvstore.MVStoreTool;
 
 /**
  * The embedded store's file under a steady load, against its live data: a real server on an H2
@@ -36,8 +37,10 @@ import java.util.regex.Pattern;
  * an event alarm with a loopback webhook), then for {@code minutes}: a heartbeat from every host
  * every second, a host-down fault (and its recovery) every {@code faultSeconds}, and alarm churn
  * (one alarm created and an older one deleted every 100 ms). Every minute it prints the file's
- * size, H2's estimate of the live data and the ratio; at the end the clean shutdown compacts the
- * file, and the compacted size is the live data, measured.
+ * size, H2's estimate of the live data and the ratio. At the end the clean shutdown compacts the
+ * file into a dense copy, which H2 always writes compressed: that is the live data, compressed. A
+ * copy of it rewritten without compression is the live data as the default (uncompressed) file
+ * holds it, measured.
  *
  * <p>With {@code postgres} as the engine, the same load runs on a fresh schema of the local
  * PostgreSQL ({@code FAULTLINE_BENCH_PG_URL}, default database {@code test}) under its own
@@ -49,11 +52,11 @@ import java.util.regex.Pattern;
  * vacuum} as the sixth argument, a plain {@code VACUUM} of each of the schema's tables once a
  * minute, as autovacuum's default naptime would.
  *
- * <p>With {@code h2-uncompressed}, the embedded file is written without {@code COMPRESS=TRUE}
+ * <p>With {@code h2-compressed}, the embedded file is written with {@code COMPRESS=TRUE}
  * (everything else as the default's), to weigh what compression buys against what it costs.
  *
  * <p>Run: {@code java -cp … io.faultline.bench.StoreGrowthDriver [hosts] [instancesPerHost]
- * [minutes] [faultSeconds] [h2|h2-uncompressed|postgres] [vacuum]}
+ * [minutes] [faultSeconds] [h2|h2-compressed|postgres] [vacuum]}
  */
 public final class StoreGrowthDriver {
   private static final Pattern ALARM_ID = Pattern.compile("\"alarm_id\"\\s*:\\s*\"([^\"]+)\"");
@@ -75,22 +78,21 @@ public final class StoreGrowthDriver {
           args.length > 5 && args[5].equals("vacuum"));
       return;
     }
-    if (!engine.equals("h2") && !engine.equals("h2-uncompressed")) {
-      throw new IllegalArgumentException(
-          "engine must be h2, h2-uncompressed or postgres: " + engine);
+    if (!engine.equals("h2") && !engine.equals("h2-compressed")) {
+      throw new IllegalArgumentException("engine must be h2, h2-compressed or postgres: " + engine);
     }
 
     Path directory = Files.createTempDirectory("faultline-store-growth");
     Path file = directory.resolve("faultline.mv.db");
     FaultLoopScenario scenario =
         FaultLoopScenario.start(
-            engine.equals("h2")
-                ? DatabaseSettings.h2FileUrl(directory)
-                : DatabaseSettings.h2FileUrl(directory).replace(";COMPRESS=TRUE", ""),
+            DatabaseSettings.h2FileUrl(directory)
+                + (engine.equals("h2-compressed") ? ";COMPRESS=TRUE" : ""),
             hosts,
             instancesPerHost,
             System.out);
     SteadyLoad load = SteadyLoad.start(scenario, minutes, faultSeconds);
+    long largest = 0;
     try {
       Database database = scenario.context().database();
       System.out.println(
@@ -99,6 +101,7 @@ public final class StoreGrowthDriver {
         TimeUnit.MINUTES.sleep(1);
         Database.FileUsage usage = database.fileUsage().orElseThrow();
         long size = Files.size(file);
+        largest = Math.max(largest, size);
         System.out.printf(
             "%6d | %10d | %6d | %14d | %7.1f | %23.1f | %5.2f%n",
             minute,
@@ -116,12 +119,24 @@ public final class StoreGrowthDriver {
       long started = System.nanoTime();
       scenario.close();
       System.out.printf(
-          "clean shutdown: file %.1f MB -> %.1f MB compacted (the live data), in %.1f s; %d load"
-              + " errors%n",
+          "clean shutdown: file %.1f MB -> %.1f MB compacted (the live data, compressed), in %.1f"
+              + " s; %d load errors%n",
           before / 1e6,
           Files.size(file) / 1e6,
           (System.nanoTime() - started) / 1e9,
           load.load.errors.get());
+      // H2's clean stop always writes its copy compressed; the same live data, copied once more
+      // without compression, is what an uncompressed file holds at its densest.
+      Path uncompressed = directory.resolve("uncompressed.mv.db");
+      Files.copy(file, uncompressed);
+      MVStoreTool.compact(uncompressed.toString(), false);
+      System.out.printf(
+          "the live data, uncompressed: %.1f MB; largest sample %.1f MB = %.2f × the live data"
+              + " uncompressed, %.2f × compressed%n",
+          Files.size(uncompressed) / 1e6,
+          largest / 1e6,
+          (double) largest / Files.size(uncompressed),
+          (double) largest / Files.size(file));
     }
   }
 

@@ -28,8 +28,8 @@ public record DeliveryId(String value) {
    * generated} time and whose remaining 74 bits are a SHA-256 hash of alarm, event and action, not
    * random: stable across replays, and ordered by event time, so that the deliveries of one fault
    * sit together in the store's key index. A hashed id in place of the time (as a name-based UUID
-   * is) put each of a fault's deliveries on a page of its own, which the embedded store rewrites
-   * and compresses at the commit that inserts it and again at the one that records its outcome.
+   * is) put each of a fault's deliveries on a page of its own, which the embedded store rewrites at
+   * the commit that inserts it and again at the one that records its outcome.
    */
   public static DeliveryId forFiring(
       String alarmId, String eventMessageId, Instant eventGenerated, String action) {
