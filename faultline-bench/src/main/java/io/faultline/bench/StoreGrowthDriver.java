@@ -2,7 +2,6 @@ package io.faultline.bench;
 
 import io.faultline.server.demo.FaultLoopScenario;
 import io.faultline.store.Database;
-import io.faultline.store.DatabaseSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,19 +77,12 @@ public final class StoreGrowthDriver {
           args.length > 5 && args[5].equals("vacuum"));
       return;
     }
-    if (!engine.equals("h2") && !engine.equals("h2-compressed")) {
-      throw new IllegalArgumentException("engine must be h2, h2-compressed or postgres: " + engine);
-    }
 
     Path directory = Files.createTempDirectory("faultline-store-growth");
     Path file = directory.resolve("faultline.mv.db");
     FaultLoopScenario scenario =
         FaultLoopScenario.start(
-            DatabaseSettings.h2FileUrl(directory)
-                + (engine.equals("h2-compressed") ? ";COMPRESS=TRUE" : ""),
-            hosts,
-            instancesPerHost,
-            System.out);
+            BenchDatabases.settings(engine, directory).url(), hosts, instancesPerHost, System.out);
     SteadyLoad load = SteadyLoad.start(scenario, minutes, faultSeconds);
     long largest = 0;
     try {

@@ -9,10 +9,13 @@ import io.faultline.alarm.notify.DeliveryStatus;
 import io.faultline.tx.Transaction;
 import io.faultline.tx.Transactor;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class StoreDeliveryJournalTest {
@@ -55,10 +58,7 @@ class StoreDeliveryJournalTest {
     try (StoreDeliveryJournal journal =
         new StoreDeliveryJournal(counting, store, AlarmActivityListener.NONE, Duration.ZERO)) {
       journal.record(sent(delivery), new DeliveryOutcome.Sent(204));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!store.pendingDeliveries(tx -> {}).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      awaitUntil(() -> store.pendingDeliveries(tx -> {}).isEmpty());
       assertThat(store.pendingDeliveries(tx -> {})).isEmpty();
     }
   }
@@ -66,8 +66,7 @@ class StoreDeliveryJournalTest {
   @Test
   void finishedDeliveriesEnterTheHistoryUnderIdsThatSortInTheOrderTheyWereWritten()
       throws Exception {
-    List<String> alarms =
-        java.util.stream.IntStream.range(0, 8).mapToObj(i -> "alarm-" + i).toList();
+    List<String> alarms = IntStream.range(0, 8).mapToObj(i -> "alarm-" + i).toList();
     List<Delivery> pending = alarms.stream().map(StoreDeliveryJournalTest::pending).toList();
     store.insertDeliveries(tx -> {}, pending);
 
@@ -76,11 +75,10 @@ class StoreDeliveryJournalTest {
       for (int i = 0; i < pending.size(); i++) {
         journal.record(sent(pending.get(i)), new DeliveryOutcome.Sent(204));
         // Each outcome in a batch of its own, so the entries are made one after the other.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (store.history(tx -> {}, Optional.empty(), Optional.empty(), 10).size() <= i
-            && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        int written = i + 1;
+        awaitUntil(
+            () ->
+                store.history(tx -> {}, Optional.empty(), Optional.empty(), 10).size() >= written);
       }
     }
 
@@ -88,10 +86,18 @@ class StoreDeliveryJournalTest {
     // time-ordered one appends, in the order written.
     List<String> alarmsInIdOrder =
         store.history(tx -> {}, Optional.empty(), Optional.empty(), 10).stream()
-            .sorted(java.util.Comparator.comparing(AlarmChange::eventId))
+            .sorted(Comparator.comparing(AlarmChange::eventId))
             .map(change -> change.alarmId().value())
             .toList();
     assertThat(alarmsInIdOrder).isEqualTo(alarms);
+  }
+
+  /** Waits up to 10 s for {@code condition}; the assertion that follows says what was missing. */
+  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
   }
 
   private static Delivery pending(String alarm) {
