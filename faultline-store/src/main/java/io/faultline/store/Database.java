@@ -132,7 +132,7 @@ public final class Database implements AutoCloseable {
       Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
-          .javaMigrations(new OutboxCompressionMigration())
+          .javaMigrations(new OutboxCompressionMigration(), new IdentityCacheMigration())
           .load()
           .migrate();
     } catch (RuntimeException e) {

@@ -175,7 +175,7 @@ final class H2FileCompaction implements AutoCloseable {
     }
   }
 
-  private static MVStore mvStore(Connection connection) throws SQLException {
+  static MVStore mvStore(Connection connection) throws SQLException {
     SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
     return session.getDatabase().getStore().getMvStore();
   }
