@@ -20,18 +20,22 @@ public record EventDefinition(
     traits = Map.copyOf(requireNonNull(traits, "traits is null"));
   }
 
-  /** How one trait is found and typed. */
-  public record TraitDefinition(List<String> fields, TraitType type) {
+  /** How one trait is found (the first of its paths present) and typed. */
+  public record TraitDefinition(List<FieldPath> paths, TraitType type) {
     public TraitDefinition {
-      fields = List.copyOf(requireNonNull(fields, "fields is null"));
+      paths = List.copyOf(requireNonNull(paths, "paths is null"));
       requireNonNull(type, "type is null");
-      if (fields.isEmpty()) {
+      if (paths.isEmpty()) {
         throw new IllegalArgumentException("a trait needs at least one field path");
       }
     }
 
+    public static TraitDefinition of(TraitType type, List<String> fields) {
+      return new TraitDefinition(FieldPath.parseAll(fields), type);
+    }
+
     public static TraitDefinition of(TraitType type, String... fields) {
-      return new TraitDefinition(List.of(fields), type);
+      return of(type, List.of(fields));
     }
   }
 
@@ -79,8 +83,8 @@ public record EventDefinition(
   void extract(Notification notification, Map<String, Object> into) {
     traits.forEach(
         (name, definition) -> {
-          for (String path : definition.fields()) {
-            Object value = lookup(notification, path);
+          for (FieldPath path : definition.paths()) {
+            Object value = path.in(notification);
             if (value == null || "".equals(value)) {
               continue;
             }
@@ -91,21 +95,5 @@ public record EventDefinition(
             break;
           }
         });
-  }
-
-  static Object lookup(Notification notification, String path) {
-    String[] parts = path.split("\\.", -1);
-    Object current =
-        switch (parts[0]) {
-          case "payload" -> notification.payload();
-          case "publisher_id" -> notification.publisherId();
-          case "event_type" -> notification.eventType();
-          case "message_id" -> notification.messageId();
-          default -> null;
-        };
-    for (int i = 1; i < parts.length && current != null; i++) {
-      current = current instanceof Map<?, ?> map ? map.get(parts[i]) : null;
-    }
-    return current;
   }
 }

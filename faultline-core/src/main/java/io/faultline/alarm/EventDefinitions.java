@@ -18,13 +18,17 @@ import java.util.Optional;
  * event with those default traits.
  */
 public final class EventDefinitions {
-  private static final List<String> PROJECT_FIELDS =
-      List.of(
-          "payload.tenant_id",
-          "payload.project_id",
-          "payload.nova_object.data.tenant_id",
-          "payload.port.tenant_id",
-          "payload.port.project_id");
+  private static final List<FieldPath> PROJECT_FIELDS =
+      FieldPath.parseAll(
+          List.of(
+              "payload.tenant_id",
+              "payload.project_id",
+              "payload.nova_object.data.tenant_id",
+              "payload.port.tenant_id",
+              "payload.port.project_id"));
+
+  private static final List<FieldPath> FAULT_ID_FIELDS =
+      List.of(FieldPath.parse("payload.fault_id"));
 
   private final List<EventDefinition> definitions;
 
@@ -64,7 +68,7 @@ public final class EventDefinitions {
     }
     notification.cause().ifPresent(cause -> traits.put("fault_id", cause.faultId().value()));
     if (!traits.containsKey("fault_id")) {
-      firstValue(notification, List.of("payload.fault_id"))
+      firstValue(notification, FAULT_ID_FIELDS)
           .ifPresent(fault -> traits.put("fault_id", fault.toString()));
     }
     return new Event(
@@ -100,10 +104,9 @@ public final class EventDefinitions {
               Object type = specMap.get("type");
               traits.put(
                   String.valueOf(name),
-                  new EventDefinition.TraitDefinition(
-                      strings(specMap.get("fields"), "trait " + name + " fields"),
-                      EventDefinition.TraitType.fromConfig(
-                          type == null ? "text" : type.toString())));
+                  EventDefinition.TraitDefinition.of(
+                      EventDefinition.TraitType.fromConfig(type == null ? "text" : type.toString()),
+                      strings(specMap.get("fields"), "trait " + name + " fields")));
             });
       } else if (map.get("traits") != null) {
         throw new IllegalArgumentException("traits of " + types + " must be a mapping");
@@ -123,9 +126,9 @@ public final class EventDefinitions {
     throw new IllegalArgumentException(what + " must be a string or a list of strings");
   }
 
-  private static Optional<Object> firstValue(Notification notification, List<String> paths) {
-    for (String path : paths) {
-      Object value = EventDefinition.lookup(notification, path);
+  private static Optional<Object> firstValue(Notification notification, List<FieldPath> paths) {
+    for (FieldPath path : paths) {
+      Object value = path.in(notification);
       if (value != null && !"".equals(value)) {
         return Optional.of(value);
       }
