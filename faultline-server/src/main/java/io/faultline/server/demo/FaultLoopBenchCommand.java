@@ -78,6 +78,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
         FaultLoopScenario.start(url, hosts, instancesPerHost, out, pythonConsumer)) {
       String host = scenario.hosts().get(0);
       List<Double> millis = new ArrayList<>();
+      List<Double> cpuMillis = new ArrayList<>();
       Map<String, List<Double>> stages = new TreeMap<>();
       FaultLoopScenario.Outcome slowest = null;
       double slowestMillis = 0;
@@ -90,6 +91,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
             slowestMillis = runMillis;
           }
           millis.add(runMillis);
+          cpuMillis.add(outcome.processCpuNanos() / 1e6);
           for (JsonNode stage : outcome.fault().get("timeline")) {
             stages
                 .computeIfAbsent(
@@ -105,6 +107,16 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
         Thread.sleep(settleMillis);
       }
       report(millis, url);
+      // Linux counts a process's CPU time in clock ticks of 10 ms: the mean over the runs says more
+      // than any one run.
+      List<Double> cpu = cpuMillis.stream().sorted().toList();
+      out.printf(
+          "process CPU from report to last webhook (server, bench client, consumer): mean %.1f ms"
+              + "  min %.1f ms  max %.1f ms, on %d cores%n",
+          cpu.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+          cpu.get(0),
+          cpu.get(cpu.size() - 1),
+          Runtime.getRuntime().availableProcessors());
       out.printf(
           "consumer: %s; webhooks received again with a delivery id already seen (retries): %d%n",
           pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process JDK server",

@@ -1,6 +1,7 @@
 package io.faultline.server.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.OperatingSystemMXBean;
 import io.faultline.server.Faultline;
 import io.faultline.server.config.ComputeConfig;
 import io.faultline.server.config.FaultlineConfig;
@@ -13,6 +14,7 @@ import io.faultline.server.wiring.ServerContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -52,9 +54,21 @@ public final class FaultLoopScenario implements AutoCloseable {
       Map<String, Integer> instancesByState,
       Map<String, Integer> portsByDataPlane) {}
 
-  /** One fault, from the raw report to the last consumer's webhook. */
+  /**
+   * One fault, from the raw report to the last consumer's webhook: its latency, and the CPU the
+   * whole process (server, bench client and consumer) spent from the report to the last webhook's
+   * arrival, which on a machine of few cores is what the latency is made of and varies far less
+   * from run to run.
+   */
   public record Outcome(
-      String faultId, long reportToLastWebhookNanos, int webhooks, JsonNode fault) {}
+      String faultId,
+      long reportToLastWebhookNanos,
+      long processCpuNanos,
+      int webhooks,
+      JsonNode fault) {}
+
+  private static final OperatingSystemMXBean PROCESS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private FaultLoopScenario(Faultline faultline, ConsumerReceiver consumer, int instancesPerHost) {
     this.faultline = faultline;
@@ -235,6 +249,7 @@ public final class FaultLoopScenario implements AutoCloseable {
   public Outcome failHost(String host, Duration timeout)
       throws InterruptedException, TimeoutException {
     Instant detected = Instant.now();
+    long cpuStart = PROCESS.getProcessCpuTime();
     long start = System.nanoTime();
     String report =
         """
@@ -250,8 +265,9 @@ public final class FaultLoopScenario implements AutoCloseable {
       throw new TimeoutException(
           arrivals.count.get() + " of " + instancesPerHost + " webhooks within " + timeout);
     }
+    long cpu = PROCESS.getProcessCpuTime() - cpuStart;
     long latency = arrivals.lastNanos - start;
-    return new Outcome(faultId, latency, arrivals.count.get(), settledFault(faultId));
+    return new Outcome(faultId, latency, cpu, arrivals.count.get(), settledFault(faultId));
   }
 
   /** Webhooks the consumer received again with a delivery id it had already seen (retries). */
