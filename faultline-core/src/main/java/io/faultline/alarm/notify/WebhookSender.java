@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -22,7 +23,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * neither open a socket each (which overflows a small listen backlog, such as the 5 of Python's
  * {@code http.server}) nor go in single file, and a slow or dead consumer fills only its own pool.
  * Each attempt is classified: 2xx sent; 429, 5xx, timeouts and I/O errors retryable; any other
- * status permanent.
+ * status permanent. Cookies a consumer sets are neither kept nor sent.
  */
 public final class WebhookSender implements ActionSender, AutoCloseable {
   public static final String DELIVERY_ID_HEADER = "X-Faultline-Delivery-Id";
@@ -56,6 +57,10 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
     client.setConnectTimeout(connectTimeout.toMillis());
     client.setIdleTimeout(Duration.ofMinutes(1).toMillis());
     client.setFollowRedirects(false);
+    // No cookies: a cookie one consumer sets would otherwise go with every later webhook to the
+    // same
+    // host, another tenant's included, and each request paid for matching the store.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
     client.setUserAgentField(null);
     try {
       client.start();

@@ -212,6 +212,39 @@ class WebhookSenderTest {
   }
 
   @Test
+  void aCookieOneConsumerSetsIsNeverSentWithAnotherTenantsWebhook() throws Exception {
+    // Two tenants' consumers on one host, told apart by path; the first answers with a cookie.
+    BlockingQueue<String> cookies = new LinkedBlockingQueue<>();
+    HttpServer consumer =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    consumer.createContext(
+        "/",
+        exchange -> {
+          cookies.add(
+              exchange.getRequestURI().getPath()
+                  + " "
+                  + String.valueOf(exchange.getRequestHeaders().get("Cookie")));
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Set-Cookie", "session=tenant-a-secret; Path=/");
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    consumer.start();
+    resources.add(() -> consumer.stop(0));
+    String base = "http://127.0.0.1:" + consumer.getAddress().getPort();
+
+    notifier.submit(List.of(delivery(base + "/tenant-a")));
+    awaitOutcomes(1);
+    notifier.submit(List.of(delivery(base + "/tenant-b"), delivery(base + "/tenant-a")));
+    awaitOutcomes(2);
+
+    List<String> seen = new ArrayList<>();
+    cookies.drainTo(seen);
+    assertThat(seen)
+        .containsExactlyInAnyOrder("/tenant-a null", "/tenant-b null", "/tenant-a null");
+  }
+
+  @Test
   void aDeadConsumerDelaysNoOtherConsumer() throws Exception {
     // Accepts connections (the kernel does, into its backlog) and never answers.
     ServerSocket dead = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
