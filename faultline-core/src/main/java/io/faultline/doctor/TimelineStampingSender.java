@@ -27,6 +27,11 @@ public final class TimelineStampingSender implements ActionSender {
   }
 
   @Override
+  public int maxInFlight(String action) {
+    return delegate.maxInFlight(action);
+  }
+
+  @Override
   public CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
     if (delivery.faultId().isEmpty()) {
       return delegate.send(delivery);

@@ -4,25 +4,42 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * {@code http://} and {@code https://}: POSTs Aodh's webhook body with Jetty's asynchronous HTTP
  * client. Each destination (scheme, host, port) has its own bounded pool of keep-alive connections,
- * and requests beyond it wait in that destination's queue: 50 or 1,000 webhooks to one consumer
- * neither open a socket each (which overflows a small listen backlog, such as the 5 of Python's
- * {@code http.server}) nor go in single file, and a slow or dead consumer fills only its own pool.
- * Each attempt is classified: 2xx sent; 429, 5xx, timeouts and I/O errors retryable; any other
+ * so 50 or 1,000 webhooks to one consumer neither open a socket each nor go in single file, and a
+ * slow or dead consumer fills only its own pool. How many requests a consumer gets at once depends
+ * on its last answer:
+ *
+ * <ul>
+ *   <li>a consumer that keeps its connections open (HTTP/1.1 without {@code Connection: close})
+ *       gets up to the pool's size, {@code maxConnectionsPerDestination};
+ *   <li>one that closes each connection after its answer (HTTP/1.0, as Python's {@code http.server}
+ *       and so OPNFV Doctor's sample consumer do), or that has not answered yet, gets at most
+ *       {@value #CLOSING_CONSUMER_CONNECTIONS}: each of its requests is a new connect, and more at
+ *       once would overflow a small listen backlog ({@code http.server}'s is 5), leaving a webhook
+ *       to a TCP retry a second later.
+ * </ul>
+ *
+ * <p>Each attempt is classified: 2xx sent; 429, 5xx, timeouts and I/O errors retryable; any other
  * status permanent. Cookies a consumer sets are neither kept nor sent.
  */
 public final class WebhookSender implements ActionSender, AutoCloseable {
@@ -32,13 +49,21 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
   /** Queued requests per destination beyond which an attempt is retried later. */
   private static final int MAX_QUEUED_PER_DESTINATION = 100_000;
 
+  /** Requests at once to a consumer that closes its connections, or has not answered yet. */
+  static final int CLOSING_CONSUMER_CONNECTIONS = 4;
+
   private final HttpClient client;
   private final Duration timeout;
+  private final int maxConnections;
+
+  /** Whether each destination's last answer left its connection open. */
+  private final Map<String, Boolean> keepsAlive = new ConcurrentHashMap<>();
 
   /**
    * @param connectTimeout how long opening a connection may take
    * @param timeout how long one attempt may take in all, waiting for a connection included
-   * @param maxConnectionsPerDestination the keep-alive connections kept open to one consumer
+   * @param maxConnectionsPerDestination the most keep-alive connections kept open to one consumer
+   *     that keeps connections open
    */
   public WebhookSender(
       Duration connectTimeout, Duration timeout, int maxConnectionsPerDestination) {
@@ -47,6 +72,7 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
     if (maxConnectionsPerDestination < 1) {
       throw new IllegalArgumentException("maxConnectionsPerDestination must be positive");
     }
+    this.maxConnections = maxConnectionsPerDestination;
     QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("webhook-client");
     threads.setDaemon(true);
@@ -67,6 +93,13 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the webhook HTTP client", e);
     }
+  }
+
+  @Override
+  public int maxInFlight(String action) {
+    return Boolean.TRUE.equals(keepsAlive.get(Notifier.destination(action)))
+        ? maxConnections
+        : Math.min(CLOSING_CONSUMER_CONNECTIONS, maxConnections);
   }
 
   @Override
@@ -94,12 +127,21 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
     }
     CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
     request.send(
-        result ->
-            outcome.complete(
-                result.getResponse() != null && result.getResponseFailure() == null
-                    ? classify(result.getResponse().getStatus())
-                    : fail(result.getFailure())));
+        result -> {
+          Response response = result.getResponse();
+          if (response != null && result.getResponseFailure() == null) {
+            keepsAlive.put(Notifier.destination(delivery.action()), keptAlive(response));
+            outcome.complete(classify(response.getStatus()));
+          } else {
+            outcome.complete(fail(result.getFailure()));
+          }
+        });
     return outcome;
+  }
+
+  private static boolean keptAlive(Response response) {
+    return response.getVersion() == HttpVersion.HTTP_1_1
+        && !response.getHeaders().contains(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
   }
 
   static DeliveryOutcome classify(int status) {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param notifier {@code alarm.notifier.*}: {@code max-attempts} (8), {@code initial-backoff}
  *     (PT0.5S), {@code max-backoff} (PT1M), {@code timeout} per attempt (PT10S), {@code
  *     max-in-flight} deliveries at once per receiver (64), {@code max-connections} keep-alive
- *     connections per receiver (4; small enough for a listen backlog of 5)
+ *     connections to a receiver that keeps them open (16; one that closes each connection gets at
+ *     most 4 at once, small enough for a listen backlog of 5)
  * @param maxActions most actions per state list ({@code alarm.max-actions}, -1 = unlimited)
  * @param allowedActionTargets where webhook actions may point ({@code
  *     alarm.allowed-action-targets}): networks ({@code 10.0.0.0/8}) and host patterns ({@code
@@ -85,7 +86,7 @@ public record AlarmConfig(
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("alarm.notifier.max-in-flight must be positive");
       }
-      maxConnections = maxConnections == null ? 4 : maxConnections;
+      maxConnections = maxConnections == null ? 16 : maxConnections;
       if (maxConnections < 1) {
         throw new IllegalArgumentException("alarm.notifier.max-connections must be positive");
       }
