@@ -27,11 +27,6 @@ public final class TimelineStampingSender implements ActionSender {
   }
 
   @Override
-  public int maxInFlight(String action) {
-    return delegate.maxInFlight(action);
-  }
-
-  @Override
   public CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
     if (delivery.faultId().isEmpty()) {
       return delegate.send(delivery);

@@ -137,8 +137,7 @@ public final class Notifier implements AutoCloseable {
     while (true) {
       Delivery next;
       synchronized (lane) {
-        Delivery head = lane.waiting.peek();
-        if (closed || head == null || lane.inFlight >= maxInFlight(head)) {
+        if (closed || lane.inFlight >= maxInFlightPerDestination || lane.waiting.isEmpty()) {
           lane.draining = false;
           return;
         }
@@ -160,14 +159,6 @@ public final class Notifier implements AutoCloseable {
                     drain(lane);
                   });
     }
-  }
-
-  /** The lane's limit, and its sender's for that receiver now, whichever is lower. */
-  private int maxInFlight(Delivery delivery) {
-    ActionSender sender = senders.get(scheme(delivery.action()).orElse(""));
-    return sender == null
-        ? maxInFlightPerDestination
-        : Math.min(maxInFlightPerDestination, sender.maxInFlight(delivery.action()));
   }
 
   private CompletableFuture<DeliveryOutcome> send(Delivery delivery) {

@@ -24,23 +24,24 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * {@code http://} and {@code https://}: POSTs Aodh's webhook body with Jetty's asynchronous HTTP
- * client. Each destination (scheme, host, port) has its own bounded pool of keep-alive connections,
- * so 50 or 1,000 webhooks to one consumer neither open a socket each nor go in single file, and a
- * slow or dead consumer fills only its own pool. How many requests a consumer gets at once depends
- * on its last answer:
+ * client. Each destination (scheme, host, port) has its own bounded pool of keep-alive connections;
+ * requests beyond it wait in that destination's queue. So 50 or 1,000 webhooks to one consumer
+ * neither open a socket each nor go in single file, and a slow or dead consumer fills only its own
+ * pool. The pool's size depends on the consumer's last answer:
  *
  * <ul>
  *   <li>a consumer that keeps its connections open (HTTP/1.1 without {@code Connection: close})
- *       gets up to the pool's size, {@code maxConnectionsPerDestination};
+ *       gets up to {@code maxConnectionsPerDestination};
  *   <li>one that closes each connection after its answer (HTTP/1.0, as Python's {@code http.server}
- *       and so OPNFV Doctor's sample consumer do), or that has not answered yet, gets at most
- *       {@value #CLOSING_CONSUMER_CONNECTIONS}: each of its requests is a new connect, and more at
- *       once would overflow a small listen backlog ({@code http.server}'s is 5), leaving a webhook
- *       to a TCP retry a second later.
+ *       and so OPNFV Doctor's sample consumer do), or that has not answered yet, gets {@value
+ *       #CLOSING_CONSUMER_CONNECTIONS}: each of its requests is a new connect, and more at once
+ *       would overflow a small listen backlog ({@code http.server}'s is 5), leaving a webhook to a
+ *       TCP retry a second later.
  * </ul>
  *
- * <p>Each attempt is classified: 2xx sent; 429, 5xx, timeouts and I/O errors retryable; any other
- * status permanent. Cookies a consumer sets are neither kept nor sent.
+ * <p>Two clients, one per pool size, share one thread pool. Each attempt is classified: 2xx sent;
+ * 429, 5xx, timeouts and I/O errors retryable; any other status permanent. Cookies a consumer sets
+ * are neither kept nor sent.
  */
 public final class WebhookSender implements ActionSender, AutoCloseable {
   public static final String DELIVERY_ID_HEADER = "X-Faultline-Delivery-Id";
@@ -49,12 +50,21 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
   /** Queued requests per destination beyond which an attempt is retried later. */
   private static final int MAX_QUEUED_PER_DESTINATION = 100_000;
 
-  /** Requests at once to a consumer that closes its connections, or has not answered yet. */
+  /** Connections at once to a consumer that closes its connections, or has not answered yet. */
   static final int CLOSING_CONSUMER_CONNECTIONS = 4;
 
-  private final HttpClient client;
+  private final QueuedThreadPool threads;
+
+  /**
+   * For consumers not known to keep connections open: a pool of {@link
+   * #CLOSING_CONSUMER_CONNECTIONS}.
+   */
+  private final HttpClient closingClient;
+
+  /** For consumers whose last answer kept its connection open: the full pool. */
+  private final HttpClient keepAliveClient;
+
   private final Duration timeout;
-  private final int maxConnections;
 
   /** Whether each destination's last answer left its connection open. */
   private final Map<String, Boolean> keepsAlive = new ConcurrentHashMap<>();
@@ -72,40 +82,46 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
     if (maxConnectionsPerDestination < 1) {
       throw new IllegalArgumentException("maxConnectionsPerDestination must be positive");
     }
-    this.maxConnections = maxConnectionsPerDestination;
-    QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+    threads = new QueuedThreadPool(16, 2);
     threads.setName("webhook-client");
     threads.setDaemon(true);
-    this.client = new HttpClient();
-    client.setExecutor(threads);
-    client.setMaxConnectionsPerDestination(maxConnectionsPerDestination);
-    client.setMaxRequestsQueuedPerDestination(MAX_QUEUED_PER_DESTINATION);
-    client.setConnectTimeout(connectTimeout.toMillis());
-    client.setIdleTimeout(Duration.ofMinutes(1).toMillis());
-    client.setFollowRedirects(false);
-    // No cookies: a cookie one consumer sets would otherwise go with every later webhook to the
-    // same
-    // host, another tenant's included, and each request paid for matching the store.
-    client.setHttpCookieStore(new HttpCookieStore.Empty());
-    client.setUserAgentField(null);
     try {
-      client.start();
+      // Started first, so both clients share it without either stopping it.
+      threads.start();
+      closingClient =
+          startClient(
+              Math.min(CLOSING_CONSUMER_CONNECTIONS, maxConnectionsPerDestination), connectTimeout);
+      keepAliveClient = startClient(maxConnectionsPerDestination, connectTimeout);
     } catch (Exception e) {
+      close();
       throw new IllegalStateException("cannot start the webhook HTTP client", e);
     }
   }
 
-  @Override
-  public int maxInFlight(String action) {
-    return Boolean.TRUE.equals(keepsAlive.get(Notifier.destination(action)))
-        ? maxConnections
-        : Math.min(CLOSING_CONSUMER_CONNECTIONS, maxConnections);
+  private HttpClient startClient(int maxConnections, Duration connectTimeout) throws Exception {
+    HttpClient client = new HttpClient();
+    client.setExecutor(threads);
+    client.setMaxConnectionsPerDestination(maxConnections);
+    client.setMaxRequestsQueuedPerDestination(MAX_QUEUED_PER_DESTINATION);
+    client.setConnectTimeout(connectTimeout.toMillis());
+    client.setIdleTimeout(Duration.ofMinutes(1).toMillis());
+    client.setFollowRedirects(false);
+    // No cookies: one a consumer sets would go with every later webhook to the same host, another
+    // tenant's included, and each request paid for matching the store.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
+    client.setUserAgentField(null);
+    client.start();
+    return client;
   }
 
   @Override
   public CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
     Request request;
     try {
+      HttpClient client =
+          Boolean.TRUE.equals(keepsAlive.get(Notifier.destination(delivery.action())))
+              ? keepAliveClient
+              : closingClient;
       request =
           client
               .newRequest(delivery.action())
@@ -170,7 +186,12 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
   @Override
   public void close() {
     try {
-      client.stop();
+      for (HttpClient client : new HttpClient[] {keepAliveClient, closingClient}) {
+        if (client != null) {
+          client.stop();
+        }
+      }
+      threads.stop();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the webhook HTTP client", e);
     }
