@@ -1,11 +1,7 @@
 package io.faultline.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Version 94: on H2, the identity columns that a fault writes many rows to hand out values from a
@@ -27,40 +23,18 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * they advance, and a cache there is per connection, which would put values out of insertion order
  * across connections.
  */
-final class IdentityCacheMigration implements JavaMigration {
+final class IdentityCacheMigration extends EngineMigration {
   static final int CACHE = 10_000;
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("94");
+  IdentityCacheMigration() {
+    super("94", "identity caches on h2", "H2");
   }
 
   @Override
-  public String getDescription() {
-    return "identity caches on h2";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
-
-  @Override
-  public void migrate(Context context) throws SQLException {
-    Connection connection = context.getConnection();
-    if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
-      return;
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("ALTER TABLE alarm_history ALTER COLUMN seq SET CACHE " + CACHE);
-      statement.execute("ALTER TABLE alarm ALTER COLUMN stored_seq SET CACHE " + CACHE);
-      statement.execute("ALTER TABLE outbox_batch ALTER COLUMN seq SET CACHE " + CACHE);
-      statement.execute("ALTER TABLE compute_instance_action ALTER COLUMN seq SET CACHE " + CACHE);
-    }
+  void apply(Statement statement) throws SQLException {
+    statement.execute("ALTER TABLE alarm_history ALTER COLUMN seq SET CACHE " + CACHE);
+    statement.execute("ALTER TABLE alarm ALTER COLUMN stored_seq SET CACHE " + CACHE);
+    statement.execute("ALTER TABLE outbox_batch ALTER COLUMN seq SET CACHE " + CACHE);
+    statement.execute("ALTER TABLE compute_instance_action ALTER COLUMN seq SET CACHE " + CACHE);
   }
 }

@@ -1,12 +1,8 @@
 package io.faultline.store;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Version 93: on PostgreSQL, the outbox's notifications are compressed with LZ4 instead of the
@@ -18,38 +14,15 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * (Debian's is); elsewhere, and on H2, it does nothing. New rows only: rows already there keep
  * their compression, and read the same.
  */
-final class OutboxCompressionMigration implements JavaMigration {
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("93");
+final class OutboxCompressionMigration extends EngineMigration {
+  OutboxCompressionMigration() {
+    super("93", "outbox notifications compressed with lz4 on postgresql", "PostgreSQL");
   }
 
   @Override
-  public String getDescription() {
-    return "outbox notifications compressed with lz4 on postgresql";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
-
-  @Override
-  public void migrate(Context context) throws SQLException {
-    Connection connection = context.getConnection();
-    if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-      return;
-    }
-    try (Statement statement = connection.createStatement()) {
-      if (supportsLz4(statement)) {
-        statement.execute(
-            "ALTER TABLE outbox_batch ALTER COLUMN notifications SET COMPRESSION lz4");
-      }
+  void apply(Statement statement) throws SQLException {
+    if (supportsLz4(statement)) {
+      statement.execute("ALTER TABLE outbox_batch ALTER COLUMN notifications SET COMPRESSION lz4");
     }
   }
 

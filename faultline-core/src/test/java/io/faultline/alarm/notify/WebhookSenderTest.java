@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.alarm.AlarmId;
 import io.faultline.alarm.Severity;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -110,6 +113,22 @@ class WebhookSenderTest {
     }
   }
 
+  /** A JDK HTTP consumer on a loopback port, stopped after the test: its base URL. */
+  private String startConsumer(int threads, HttpHandler handler) throws IOException {
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    HttpServer consumer =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    consumer.setExecutor(executor);
+    consumer.createContext("/", handler);
+    consumer.start();
+    resources.add(
+        () -> {
+          consumer.stop(0);
+          executor.shutdownNow();
+        });
+    return "http://127.0.0.1:" + consumer.getAddress().getPort();
+  }
+
   private static Delivery delivery(String url) {
     return Delivery.pending(
         new AlarmId("a1"), "p1", Severity.LOW, url, "{}", Optional.empty(), Instant.now());
@@ -180,32 +199,28 @@ class WebhookSenderTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     CountDownLatch manyAtOnce = new CountDownLatch(together);
-    HttpServer consumer =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    consumer.setExecutor(Executors.newFixedThreadPool(MAX_CONNECTIONS));
-    consumer.createContext(
-        "/",
-        exchange -> {
-          clientPorts.add(exchange.getRemoteAddress().getPort());
-          peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          if (seen.incrementAndGet() > 1) {
-            manyAtOnce.countDown();
-            try {
-              // After the first answer, requests wait for more than a closing consumer's share
-              // to be in flight beside them.
-              manyAtOnce.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          exchange.getRequestBody().readAllBytes();
-          inFlight.decrementAndGet();
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    consumer.start();
-    resources.add(() -> consumer.stop(0));
-    String url = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/hook";
+    String consumer =
+        startConsumer(
+            MAX_CONNECTIONS,
+            exchange -> {
+              clientPorts.add(exchange.getRemoteAddress().getPort());
+              peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+              if (seen.incrementAndGet() > 1) {
+                manyAtOnce.countDown();
+                try {
+                  // After the first answer, requests wait for more than a closing consumer's share
+                  // to be in flight beside them.
+                  manyAtOnce.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              exchange.getRequestBody().readAllBytes();
+              inFlight.decrementAndGet();
+              exchange.sendResponseHeaders(204, -1);
+              exchange.close();
+            });
+    String url = consumer + "/hook";
     notifier.submit(List.of(delivery(url)));
     awaitOutcomes(1);
     assertThat(peak.get()).as("in flight before the first answer").isEqualTo(1);
@@ -231,26 +246,22 @@ class WebhookSenderTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    HttpServer consumer =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    consumer.setExecutor(Executors.newFixedThreadPool(MAX_CONNECTIONS));
-    consumer.createContext(
-        "/",
-        exchange -> {
-          peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          exchange.getRequestBody().readAllBytes();
-          inFlight.decrementAndGet();
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    consumer.start();
-    resources.add(() -> consumer.stop(0));
-    String url = "http://127.0.0.1:" + consumer.getAddress().getPort() + "/hook";
+    String consumer =
+        startConsumer(
+            MAX_CONNECTIONS,
+            exchange -> {
+              peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              exchange.getRequestBody().readAllBytes();
+              inFlight.decrementAndGet();
+              exchange.sendResponseHeaders(204, -1);
+              exchange.close();
+            });
+    String url = consumer + "/hook";
     List<Delivery> burst = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       burst.add(delivery(url));
@@ -274,23 +285,20 @@ class WebhookSenderTest {
   void aCookieOneConsumerSetsIsNeverSentWithAnotherTenantsWebhook() throws Exception {
     // Two tenants' consumers on one host, told apart by path; the first answers with a cookie.
     BlockingQueue<String> cookies = new LinkedBlockingQueue<>();
-    HttpServer consumer =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    consumer.createContext(
-        "/",
-        exchange -> {
-          cookies.add(
-              exchange.getRequestURI().getPath()
-                  + " "
-                  + String.valueOf(exchange.getRequestHeaders().get("Cookie")));
-          exchange.getRequestBody().readAllBytes();
-          exchange.getResponseHeaders().add("Set-Cookie", "session=tenant-a-secret; Path=/");
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    consumer.start();
-    resources.add(() -> consumer.stop(0));
-    String base = "http://127.0.0.1:" + consumer.getAddress().getPort();
+    String consumer =
+        startConsumer(
+            1,
+            exchange -> {
+              cookies.add(
+                  exchange.getRequestURI().getPath()
+                      + " "
+                      + String.valueOf(exchange.getRequestHeaders().get("Cookie")));
+              exchange.getRequestBody().readAllBytes();
+              exchange.getResponseHeaders().add("Set-Cookie", "session=tenant-a-secret; Path=/");
+              exchange.sendResponseHeaders(204, -1);
+              exchange.close();
+            });
+    String base = consumer;
 
     notifier.submit(List.of(delivery(base + "/tenant-a")));
     awaitOutcomes(1);
@@ -309,24 +317,20 @@ class WebhookSenderTest {
     ServerSocket dead = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
     resources.add(dead);
     Set<String> arrived = ConcurrentHashMap.newKeySet();
-    HttpServer healthy =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    healthy.setExecutor(Executors.newFixedThreadPool(4));
-    healthy.createContext(
-        "/",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          arrived.add(exchange.getRequestURI().getPath());
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    healthy.start();
-    resources.add(() -> healthy.stop(0));
+    String healthy =
+        startConsumer(
+            4,
+            exchange -> {
+              exchange.getRequestBody().readAllBytes();
+              arrived.add(exchange.getRequestURI().getPath());
+              exchange.sendResponseHeaders(204, -1);
+              exchange.close();
+            });
 
     List<Delivery> mixed = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       mixed.add(delivery("http://127.0.0.1:" + dead.getLocalPort() + "/dead/" + i));
-      mixed.add(delivery("http://127.0.0.1:" + healthy.getAddress().getPort() + "/ok/" + i));
+      mixed.add(delivery(healthy + "/ok/" + i));
     }
     notifier.submit(mixed);
 
