@@ -77,7 +77,7 @@ class IdentityCacheTest {
 
   private static void insertHistory(PreparedBatch batch, int rows) {
     for (int i = 0; i < rows; i++) {
-      batch.add(UUID.randomUUID().toString(), "alarm-" + i, java.sql.Timestamp.from(Instant.now()));
+      batch.add(UUID.randomUUID().toString(), "alarm-" + i, Timestamps.toDatabase(Instant.now()));
     }
     batch.execute();
   }

@@ -116,12 +116,11 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
 
   @Override
   public CompletableFuture<DeliveryOutcome> send(Delivery delivery) {
+    String destination = Notifier.destination(delivery.action());
     Request request;
     try {
       HttpClient client =
-          Boolean.TRUE.equals(keepsAlive.get(Notifier.destination(delivery.action())))
-              ? keepAliveClient
-              : closingClient;
+          Boolean.TRUE.equals(keepsAlive.get(destination)) ? keepAliveClient : closingClient;
       request =
           client
               .newRequest(delivery.action())
@@ -146,7 +145,7 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
         result -> {
           Response response = result.getResponse();
           if (response != null && result.getResponseFailure() == null) {
-            keepsAlive.put(Notifier.destination(delivery.action()), keptAlive(response));
+            keepsAlive.put(destination, keptAlive(response));
             outcome.complete(classify(response.getStatus()));
           } else {
             outcome.complete(fail(result.getFailure()));

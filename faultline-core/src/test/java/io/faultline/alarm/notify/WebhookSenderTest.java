@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.faultline.alarm.AlarmId;
@@ -129,6 +130,13 @@ class WebhookSenderTest {
     return "http://127.0.0.1:" + consumer.getAddress().getPort();
   }
 
+  /** Reads the webhook's body and answers 204, as a consumer does. */
+  private static void answer(HttpExchange exchange) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    exchange.sendResponseHeaders(204, -1);
+    exchange.close();
+  }
+
   private static Delivery delivery(String url) {
     return Delivery.pending(
         new AlarmId("a1"), "p1", Severity.LOW, url, "{}", Optional.empty(), Instant.now());
@@ -215,10 +223,8 @@ class WebhookSenderTest {
                   Thread.currentThread().interrupt();
                 }
               }
-              exchange.getRequestBody().readAllBytes();
               inFlight.decrementAndGet();
-              exchange.sendResponseHeaders(204, -1);
-              exchange.close();
+              answer(exchange);
             });
     String url = consumer + "/hook";
     notifier.submit(List.of(delivery(url)));
@@ -256,10 +262,8 @@ class WebhookSenderTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              exchange.getRequestBody().readAllBytes();
               inFlight.decrementAndGet();
-              exchange.sendResponseHeaders(204, -1);
-              exchange.close();
+              answer(exchange);
             });
     String url = consumer + "/hook";
     List<Delivery> burst = new ArrayList<>();
@@ -285,7 +289,7 @@ class WebhookSenderTest {
   void aCookieOneConsumerSetsIsNeverSentWithAnotherTenantsWebhook() throws Exception {
     // Two tenants' consumers on one host, told apart by path; the first answers with a cookie.
     BlockingQueue<String> cookies = new LinkedBlockingQueue<>();
-    String consumer =
+    String base =
         startConsumer(
             1,
             exchange -> {
@@ -293,12 +297,9 @@ class WebhookSenderTest {
                   exchange.getRequestURI().getPath()
                       + " "
                       + String.valueOf(exchange.getRequestHeaders().get("Cookie")));
-              exchange.getRequestBody().readAllBytes();
               exchange.getResponseHeaders().add("Set-Cookie", "session=tenant-a-secret; Path=/");
-              exchange.sendResponseHeaders(204, -1);
-              exchange.close();
+              answer(exchange);
             });
-    String base = consumer;
 
     notifier.submit(List.of(delivery(base + "/tenant-a")));
     awaitOutcomes(1);
@@ -321,10 +322,8 @@ class WebhookSenderTest {
         startConsumer(
             4,
             exchange -> {
-              exchange.getRequestBody().readAllBytes();
               arrived.add(exchange.getRequestURI().getPath());
-              exchange.sendResponseHeaders(204, -1);
-              exchange.close();
+              answer(exchange);
             });
 
     List<Delivery> mixed = new ArrayList<>();

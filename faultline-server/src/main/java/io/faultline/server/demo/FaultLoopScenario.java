@@ -57,8 +57,7 @@ public final class FaultLoopScenario implements AutoCloseable {
   /**
    * One fault, from the raw report to the last consumer's webhook: its latency, and the CPU the
    * whole process (server, bench client and consumer) spent from the report to the last webhook's
-   * arrival, which on a machine of few cores is what the latency is made of and varies far less
-   * from run to run.
+   * arrival, which on a machine of few cores is what the latency is made of.
    */
   public record Outcome(
       String faultId,
