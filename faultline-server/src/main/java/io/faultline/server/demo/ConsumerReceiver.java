@@ -1,12 +1,10 @@
 package io.faultline.server.demo;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +13,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A VNF manager's webhook endpoint on loopback: acknowledges every alarm webhook and remembers, per
- * fault id, how many arrived and when the last one did. Either an in-process JDK server, or OPNFV
- * Doctor's sample consumer style: Python's stock {@code http.server.ThreadingHTTPServer} (default
- * listen backlog of 5, HTTP/1.0) in a child process, which reports each arrival's wall-clock time
- * on its standard output.
+ * fault id, how many arrived and when the last one did. Either an in-process Jetty server
+ * (HTTP/1.1, keep-alive; it shares the machine's cores with the server it measures, and takes less
+ * of them than the JDK's {@code com.sun.net.httpserver} did: docs/benchmarks.md), or OPNFV Doctor's
+ * sample consumer style: Python's stock {@code http.server.ThreadingHTTPServer} (default listen
+ * backlog of 5, HTTP/1.0) in a child process, which reports each arrival's wall-clock time on its
+ * standard output.
  */
 final class ConsumerReceiver implements AutoCloseable {
   private static final String PYTHON_CONSUMER =
@@ -48,7 +55,7 @@ final class ConsumerReceiver implements AutoCloseable {
       server.serve_forever()
       """;
 
-  private final HttpServer server;
+  private final Server server;
   private final Process python;
   private final String url;
   private final Map<String, Arrivals> byFault = new ConcurrentHashMap<>();
@@ -82,25 +89,39 @@ final class ConsumerReceiver implements AutoCloseable {
     }
   }
 
-  /** The in-process JDK receiver. */
+  /** The in-process Jetty receiver. */
   ConsumerReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext(
-        "/vnfm",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          String fault = exchange.getRequestHeaders().getFirst("X-Faultline-Fault-Id");
-          arrived(
-              fault,
-              exchange.getRequestHeaders().getFirst("X-Faultline-Delivery-Id"),
-              System.nanoTime());
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
+    QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+    threads.setName("vnfm-consumer");
+    threads.setDaemon(true);
+    server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server, 1, 1);
+    connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+    connector.setPort(0);
+    connector.setAcceptQueueSize(512);
+    server.addConnector(connector);
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            Content.Source.consumeAll(request); // blocking: this handler runs on a pool thread
+            arrived(
+                request.getHeaders().get("X-Faultline-Fault-Id"),
+                request.getHeaders().get("X-Faultline-Delivery-Id"),
+                System.nanoTime());
+            response.setStatus(204);
+            callback.succeeded();
+            return true;
+          }
         });
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IOException("the in-process consumer did not start", e);
+    }
     python = null;
-    url = "http://127.0.0.1:" + server.getAddress().getPort() + "/vnfm";
+    url = "http://127.0.0.1:" + connector.getLocalPort() + "/vnfm";
   }
 
   private ConsumerReceiver(Process python, String url) {
@@ -176,7 +197,11 @@ final class ConsumerReceiver implements AutoCloseable {
   @Override
   public void close() {
     if (server != null) {
-      server.stop(0);
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("the in-process consumer did not stop", e);
+      }
     }
     if (python != null) {
       python.destroy();

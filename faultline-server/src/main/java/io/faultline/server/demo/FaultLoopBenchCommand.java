@@ -119,7 +119,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           Runtime.getRuntime().availableProcessors());
       out.printf(
           "consumer: %s; webhooks received again with a delivery id already seen (retries): %d%n",
-          pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process JDK server",
+          pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process Jetty server",
           scenario.repeatedWebhooks());
       out.println("median ms since T0 per stage (server clock; T0 is the report's time):");
       stages.forEach(
