@@ -6,6 +6,7 @@ import io.faultline.server.config.FaultlineConfig;
 import io.faultline.server.config.IdentityConfig;
 import io.faultline.server.config.ServerConfig;
 import io.faultline.server.config.StoreConfig;
+import io.faultline.server.demo.ThreadCpu;
 import io.faultline.server.logging.AccessLog;
 import java.io.IOException;
 import java.net.URI;
@@ -145,6 +146,7 @@ public final class AlarmWebhookDriver {
       latencies.set(null);
       CountDownLatch all = new CountDownLatch(burst);
       arrivals.set(all);
+      ThreadCpu before = ThreadCpu.snapshot();
       long start = System.nanoTime();
       for (int i = 0; i < burst; i++) {
         bus.publish(notification(i % alarms));
@@ -162,6 +164,11 @@ public final class AlarmWebhookDriver {
           burst,
           (end - start) / 1e9,
           burst / ((end - start) / 1e9));
+      // The journal writes the last outcomes after a linger: let it finish, so its CPU counts.
+      Thread.sleep(1000);
+      System.out.print(
+          "CPU per thread group during the burst (the receiver's threads are this driver's):\n"
+              + ThreadCpu.report(ThreadCpu.snapshot().since(before), burst, "delivery"));
     } finally {
       receiver.stop();
     }

@@ -57,12 +57,14 @@ public final class FaultLoopScenario implements AutoCloseable {
   /**
    * One fault, from the raw report to the last consumer's webhook: its latency, and the CPU the
    * whole process (server, bench client and consumer) spent from the report to the last webhook's
-   * arrival, which on a machine of few cores is what the latency is made of.
+   * arrival, which on a machine of few cores is what the latency is made of; also that CPU per
+   * group of threads ({@link ThreadCpu}), milliseconds by group.
    */
   public record Outcome(
       String faultId,
       long reportToLastWebhookNanos,
       long processCpuNanos,
+      Map<String, Double> threadCpuMillis,
       int webhooks,
       JsonNode fault) {}
 
@@ -248,6 +250,7 @@ public final class FaultLoopScenario implements AutoCloseable {
   public Outcome failHost(String host, Duration timeout)
       throws InterruptedException, TimeoutException {
     Instant detected = Instant.now();
+    ThreadCpu threadsStart = ThreadCpu.snapshot(); // before the process's clock: not counted
     long cpuStart = PROCESS.getProcessCpuTime();
     long start = System.nanoTime();
     String report =
@@ -265,8 +268,9 @@ public final class FaultLoopScenario implements AutoCloseable {
           arrivals.count.get() + " of " + instancesPerHost + " webhooks within " + timeout);
     }
     long cpu = PROCESS.getProcessCpuTime() - cpuStart;
+    Map<String, Double> threads = ThreadCpu.snapshot().since(threadsStart);
     long latency = arrivals.lastNanos - start;
-    return new Outcome(faultId, latency, cpu, arrivals.count.get(), settledFault(faultId));
+    return new Outcome(faultId, latency, cpu, threads, arrivals.count.get(), settledFault(faultId));
   }
 
   /** Webhooks the consumer received again with a delivery id it had already seen (retries). */

@@ -57,6 +57,8 @@ class DemoCommandTest {
     assertThat(output)
         .contains("fault-loop: 2 instances on the failed host")
         .contains("3 runs")
-        .containsPattern("p50 \\d+\\.\\d+ ms  p90 \\d+\\.\\d+ ms  p99 \\d+\\.\\d+ ms  max");
+        .containsPattern("p50 \\d+\\.\\d+ ms  p90 \\d+\\.\\d+ ms  p99 \\d+\\.\\d+ ms  max")
+        .contains("CPU per fault by thread group")
+        .containsPattern("all threads +\\d+\\.\\d ms +\\d+\\.\\d us/instance");
   }
 }
