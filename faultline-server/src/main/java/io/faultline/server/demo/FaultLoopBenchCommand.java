@@ -121,14 +121,12 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           cpu.get(0),
           cpu.get(cpu.size() - 1),
           Runtime.getRuntime().availableProcessors());
-      Map<String, Double> perFault = new java.util.LinkedHashMap<>();
-      threadCpuMillis.entrySet().stream()
-          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-          .forEach(entry -> perFault.put(entry.getKey(), entry.getValue() / runs));
+      Map<String, Double> perFault = new TreeMap<>();
+      threadCpuMillis.forEach((group, ms) -> perFault.put(group, ms / runs));
       out.print(
           "CPU per fault by thread group, mean over the runs (per-thread clocks; JIT and GC not"
               + " counted):\n"
-              + ThreadCpu.report(perFault, instancesPerHost, "instance"));
+              + ThreadCpu.report(ThreadCpu.largestFirst(perFault), instancesPerHost, "instance"));
       out.printf(
           "consumer: %s; webhooks received again with a delivery id already seen (retries): %d%n",
           pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process Jetty server",

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The CPU each group of platform threads used between two snapshots, from the JVM's per-thread CPU
@@ -48,18 +47,24 @@ public final class ThreadCpu {
 
   /** Milliseconds of CPU per thread group since {@code earlier}, largest first. */
   public Map<String, Double> since(ThreadCpu earlier) {
-    Map<String, Long> byGroup = new TreeMap<>();
+    Map<String, Double> byGroup = new HashMap<>();
     nanosById.forEach(
         (id, nanos) -> {
           long used = nanos - earlier.nanosById.getOrDefault(id, 0L);
-          byGroup.merge(groupById.get(id), used, Long::sum);
+          if (used > 0) {
+            byGroup.merge(groupById.get(id), used / 1e6, Double::sum);
+          }
         });
-    Map<String, Double> millis = new LinkedHashMap<>();
-    byGroup.entrySet().stream()
-        .filter(entry -> entry.getValue() > 0)
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(entry -> millis.put(entry.getKey(), entry.getValue() / 1e6));
-    return millis;
+    return largestFirst(byGroup);
+  }
+
+  /** The same figures, ordered from the largest. */
+  public static Map<String, Double> largestFirst(Map<String, Double> millis) {
+    Map<String, Double> ordered = new LinkedHashMap<>();
+    millis.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
+    return ordered;
   }
 
   /**
