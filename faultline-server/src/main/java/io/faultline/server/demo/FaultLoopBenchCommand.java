@@ -79,7 +79,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
       String host = scenario.hosts().get(0);
       List<Double> millis = new ArrayList<>();
       List<Double> cpuMillis = new ArrayList<>();
-      Map<String, Double> threadCpuMillis = new TreeMap<>();
+      Map<String, Double> threadCpuPerFault = new TreeMap<>();
       Map<String, List<Double>> stages = new TreeMap<>();
       FaultLoopScenario.Outcome slowest = null;
       double slowestMillis = 0;
@@ -95,7 +95,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           cpuMillis.add(outcome.processCpuNanos() / 1e6);
           outcome
               .threadCpuMillis()
-              .forEach((group, ms) -> threadCpuMillis.merge(group, ms, Double::sum));
+              .forEach((group, ms) -> threadCpuPerFault.merge(group, ms / runs, Double::sum));
           for (JsonNode stage : outcome.fault().get("timeline")) {
             stages
                 .computeIfAbsent(
@@ -121,12 +121,10 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           cpu.get(0),
           cpu.get(cpu.size() - 1),
           Runtime.getRuntime().availableProcessors());
-      Map<String, Double> perFault = new TreeMap<>();
-      threadCpuMillis.forEach((group, ms) -> perFault.put(group, ms / runs));
       out.print(
           "CPU per fault by thread group, mean over the runs (per-thread clocks; JIT and GC not"
               + " counted):\n"
-              + ThreadCpu.report(ThreadCpu.largestFirst(perFault), instancesPerHost, "instance"));
+              + ThreadCpu.report(threadCpuPerFault, instancesPerHost, "instance"));
       out.printf(
           "consumer: %s; webhooks received again with a delivery id already seen (retries): %d%n",
           pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process Jetty server",

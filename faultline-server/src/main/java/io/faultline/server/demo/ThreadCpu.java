@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The CPU each group of platform threads used between two snapshots, from the JVM's per-thread CPU
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 public final class ThreadCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   private final Map<Long, Long> nanosById;
   private final Map<Long, String> groupById;
@@ -39,7 +41,7 @@ public final class ThreadCpu {
       long cpu = THREADS.getThreadCpuTime(info.getThreadId());
       if (cpu >= 0) {
         nanos.put(info.getThreadId(), cpu);
-        groups.put(info.getThreadId(), info.getThreadName().replaceAll("\\d+", "#"));
+        groups.put(info.getThreadId(), NUMBER.matcher(info.getThreadName()).replaceAll("#"));
       }
     }
     return new ThreadCpu(nanos, groups);
@@ -58,8 +60,7 @@ public final class ThreadCpu {
     return largestFirst(byGroup);
   }
 
-  /** The same figures, ordered from the largest. */
-  public static Map<String, Double> largestFirst(Map<String, Double> millis) {
+  private static Map<String, Double> largestFirst(Map<String, Double> millis) {
     Map<String, Double> ordered = new LinkedHashMap<>();
     millis.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -68,26 +69,27 @@ public final class ThreadCpu {
   }
 
   /**
-   * One line per group with at least 1 % of the total, then the total: its milliseconds, and
-   * microseconds per unit of work ({@code per} of them, each a {@code unit}).
+   * One line per group with at least 1 % of the total, largest first, then the total: its
+   * milliseconds, and microseconds per unit of work ({@code per} of them, each a {@code unit}).
    */
   public static String report(Map<String, Double> millis, int per, String unit) {
     double total = millis.values().stream().mapToDouble(Double::doubleValue).sum();
     StringBuilder out = new StringBuilder();
-    millis.forEach(
-        (group, ms) -> {
-          if (ms >= total / 100) {
-            out.append(
-                String.format(
-                    Locale.ROOT,
-                    "  %-40s %9.1f ms  %6.1f us/%s  %5.1f %%%n",
-                    group,
-                    ms,
-                    ms * 1000 / per,
-                    unit,
-                    100 * ms / total));
-          }
-        });
+    largestFirst(millis)
+        .forEach(
+            (group, ms) -> {
+              if (ms >= total / 100) {
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  %-40s %9.1f ms  %6.1f us/%s  %5.1f %%%n",
+                        group,
+                        ms,
+                        ms * 1000 / per,
+                        unit,
+                        100 * ms / total));
+              }
+            });
     out.append(
         String.format(
             Locale.ROOT,
