@@ -1,5 +1,6 @@
 package io.faultline.server.demo;
 
+import io.faultline.alarm.notify.WebhookSender;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -107,8 +108,8 @@ final class ConsumerReceiver implements AutoCloseable {
               throws Exception {
             Content.Source.consumeAll(request); // blocking: this handler runs on a pool thread
             arrived(
-                request.getHeaders().get("X-Faultline-Fault-Id"),
-                request.getHeaders().get("X-Faultline-Delivery-Id"),
+                request.getHeaders().get(WebhookSender.FAULT_ID_HEADER),
+                request.getHeaders().get(WebhookSender.DELIVERY_ID_HEADER),
                 System.nanoTime());
             response.setStatus(204);
             callback.succeeded();
