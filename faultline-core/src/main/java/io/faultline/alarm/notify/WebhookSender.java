@@ -20,6 +20,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -184,15 +185,23 @@ public final class WebhookSender implements ActionSender, AutoCloseable {
   /** Closes the connections; attempts in flight fail and stay pending in the store. */
   @Override
   public void close() {
-    try {
-      for (HttpClient client : new HttpClient[] {keepAliveClient, closingClient}) {
-        if (client != null) {
-          client.stop();
+    // Each is stopped even when one before it fails, so none is left running.
+    IllegalStateException failure = null;
+    for (LifeCycle part : new LifeCycle[] {keepAliveClient, closingClient, threads}) {
+      try {
+        if (part != null) {
+          part.stop();
+        }
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("cannot stop the webhook HTTP client", e);
+        } else {
+          failure.addSuppressed(e);
         }
       }
-      threads.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the webhook HTTP client", e);
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }
