@@ -5,46 +5,60 @@ import io.faultline.store.JdbiOutbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.UUID;
 
 /** What the store benchmarks share: the engines, the outbox wait, percentiles and clean-up. */
 final class BenchDatabases {
   private BenchDatabases() {}
 
   /**
-   * {@code h2}: a durable H2 file under {@code directory}, as the embedded default writes it;
+   * A benchmark's database, as {@link #open} made it; closing it deletes it: the H2 directory, or
+   * the PostgreSQL schema with everything in it.
+   */
+  record Scratch(DatabaseSettings settings, Path directory, Optional<ScratchSchema> schema)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException, SQLException {
+      try {
+        if (schema.isPresent()) {
+          schema.get().close();
+        }
+      } finally {
+        deleteRecursively(directory);
+      }
+    }
+  }
+
+  /**
+   * {@code h2}: a durable H2 file in a new temporary directory, as the embedded default writes it;
    * {@code h2-compressed}: the same with compressed pages; {@code postgres}: a fresh schema in the
    * local PostgreSQL ({@code FAULTLINE_BENCH_PG_URL}, default database {@code test}).
    */
-  static DatabaseSettings settings(String engine, Path directory) throws SQLException {
+  static Scratch open(String engine) throws IOException, SQLException {
+    Path directory = Files.createTempDirectory("faultline-bench");
     return switch (engine) {
-      case "h2" -> h2(DatabaseSettings.h2FileUrl(directory));
-      case "h2-compressed" -> h2(DatabaseSettings.h2FileUrl(directory) + ";COMPRESS=TRUE");
+      case "h2" ->
+          new Scratch(h2(DatabaseSettings.h2FileUrl(directory)), directory, Optional.empty());
+      case "h2-compressed" ->
+          new Scratch(
+              h2(DatabaseSettings.h2FileUrl(directory) + ";COMPRESS=TRUE"),
+              directory,
+              Optional.empty());
       case "postgres" -> {
-        String url =
-            System.getenv()
-                .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-            Statement statement = connection.createStatement()) {
-          statement.execute("CREATE SCHEMA " + schema);
-        }
-        yield new DatabaseSettings(
-            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-            Optional.of("postgres"),
-            Optional.empty(),
-            4,
-            10_000);
+        ScratchSchema schema = ScratchSchema.create("bench_");
+        yield new Scratch(
+            new DatabaseSettings(
+                schema.url(), Optional.of("postgres"), Optional.empty(), 4, 10_000),
+            directory,
+            Optional.of(schema));
       }
-      default ->
-          throw new IllegalArgumentException(
-              "engine must be h2, h2-compressed or postgres: " + engine);
+      default -> {
+        deleteRecursively(directory);
+        throw new IllegalArgumentException(
+            "engine must be h2, h2-compressed or postgres: " + engine);
+      }
     };
   }
 

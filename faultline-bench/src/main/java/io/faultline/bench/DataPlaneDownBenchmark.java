@@ -12,8 +12,6 @@ import io.faultline.network.PortStatus;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiOutbox;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -42,12 +40,11 @@ public final class DataPlaneDownBenchmark {
     int ports = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 30;
-    Path directory = Files.createTempDirectory("faultline-bench");
-    Database database = Database.open(BenchDatabases.settings(engine, directory));
-    JdbiOutbox outboxTable = new JdbiOutbox(database);
-    try (database;
+    try (BenchDatabases.Scratch scratch = BenchDatabases.open(engine);
+        Database database = Database.open(scratch.settings());
         InProcessBus bus = new InProcessBus();
-        OutboxRelay outbox = new OutboxRelay(outboxTable, bus)) {
+        OutboxRelay outbox = new OutboxRelay(new JdbiOutbox(database), bus)) {
+      JdbiOutbox outboxTable = new JdbiOutbox(database);
       bus.subscribe("sink", notification -> {});
       JdbiNetworkStore store = new JdbiNetworkStore();
       HostPortService hostPorts =
@@ -96,8 +93,6 @@ public final class DataPlaneDownBenchmark {
           BenchDatabases.percentile(millis, 50),
           BenchDatabases.percentile(millis, 90),
           millis[millis.length - 1]);
-    } finally {
-      BenchDatabases.deleteRecursively(directory);
     }
   }
 

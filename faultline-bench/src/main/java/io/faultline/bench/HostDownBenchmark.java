@@ -23,8 +23,6 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.store.Database;
 import io.faultline.store.JdbiComputeStore;
 import io.faultline.store.JdbiOutbox;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -57,8 +55,8 @@ public final class HostDownBenchmark {
     // Where the time goes, per store and outbox method (FAULTLINE_BENCH_PHASES=true).
     PhaseTimer phases =
         "true".equals(System.getenv("FAULTLINE_BENCH_PHASES")) ? new PhaseTimer() : null;
-    Path directory = Files.createTempDirectory("faultline-bench");
-    try (Database database = Database.open(BenchDatabases.settings(engine, directory));
+    try (BenchDatabases.Scratch scratch = BenchDatabases.open(engine);
+        Database database = Database.open(scratch.settings());
         InProcessBus bus = new InProcessBus();
         OutboxRelay outbox =
             new OutboxRelay(
@@ -125,8 +123,6 @@ public final class HostDownBenchmark {
       if (phases != null) {
         System.out.print(phases.report(iterations));
       }
-    } finally {
-      BenchDatabases.deleteRecursively(directory);
     }
   }
 

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +19,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,11 +76,21 @@ public final class StoreGrowthDriver {
       return;
     }
 
-    Path directory = Files.createTempDirectory("faultline-store-growth");
-    Path file = directory.resolve("faultline.mv.db");
+    try (BenchDatabases.Scratch scratch = BenchDatabases.open(engine)) {
+      h2(scratch, hosts, instancesPerHost, minutes, faultSeconds);
+    }
+  }
+
+  private static void h2(
+      BenchDatabases.Scratch scratch,
+      int hosts,
+      int instancesPerHost,
+      int minutes,
+      int faultSeconds)
+      throws Exception {
+    Path file = scratch.directory().resolve("faultline.mv.db");
     FaultLoopScenario scenario =
-        FaultLoopScenario.start(
-            BenchDatabases.settings(engine, directory).url(), hosts, instancesPerHost, System.out);
+        FaultLoopScenario.start(scratch.settings().url(), hosts, instancesPerHost, System.out);
     SteadyLoad load = SteadyLoad.start(scenario, minutes, faultSeconds);
     long largest = 0;
     try {
@@ -119,7 +127,7 @@ public final class StoreGrowthDriver {
           load.load.errors.get());
       // H2's clean stop always writes its copy compressed; the same live data, copied once more
       // without compression, is what an uncompressed file holds at its densest.
-      Path uncompressed = directory.resolve("uncompressed.mv.db");
+      Path uncompressed = scratch.directory().resolve("uncompressed.mv.db");
       Files.copy(file, uncompressed);
       MVStoreTool.compact(uncompressed.toString(), false);
       System.out.printf(
@@ -136,17 +144,10 @@ public final class StoreGrowthDriver {
   private static void postgres(
       int hosts, int instancesPerHost, int minutes, int faultSeconds, boolean vacuum)
       throws Exception {
-    String url =
-        System.getenv()
-            .getOrDefault("FAULTLINE_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    String schema = "growth_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection admin = DriverManager.getConnection(url, "postgres", "");
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    }
-    String serverUrl =
-        url + (url.contains("?") ? "&" : "?") + "user=postgres&currentSchema=" + schema;
-    try (Connection sampler = DriverManager.getConnection(url, "postgres", "")) {
+    try (ScratchSchema scratch = ScratchSchema.create("growth_");
+        Connection sampler = scratch.connect()) {
+      String schema = scratch.name();
+      String serverUrl = scratch.url() + "&user=postgres";
       FaultLoopScenario scenario =
           FaultLoopScenario.start(serverUrl, hosts, instancesPerHost, System.out);
       long largest = 0;
@@ -190,11 +191,6 @@ public final class StoreGrowthDriver {
           after.bytes() / 1e6,
           largest / 1e6,
           (double) largest / after.bytes());
-    } finally {
-      try (Connection admin = DriverManager.getConnection(url, "postgres", "");
-          Statement statement = admin.createStatement()) {
-        statement.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
     }
   }
 
