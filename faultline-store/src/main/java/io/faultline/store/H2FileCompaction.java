@@ -52,6 +52,9 @@ final class H2FileCompaction implements AutoCloseable {
    */
   private static final int RUNAWAY = 2;
 
+  /** How long a close waits for a step under way. */
+  private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
+
   private final DataSource dataSource;
   private final Duration interval;
   private final Duration maxPause;
@@ -180,11 +183,18 @@ final class H2FileCompaction implements AutoCloseable {
     return session.getDatabase().getStore().getMvStore();
   }
 
+  /**
+   * Stops the looks, letting a step under way finish: interrupting it would close H2's file channel
+   * under the store (Java closes an interruptible channel on interrupt), which H2 takes for a
+   * failed write and answers by closing the whole database.
+   */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown();
     try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("an H2 compaction step still runs after {}; closing beside it", CLOSE_WAIT);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

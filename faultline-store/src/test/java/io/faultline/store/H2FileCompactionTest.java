@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,11 +15,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +104,61 @@ class H2FileCompactionTest {
               .withHandle(
                   handle -> handle.createQuery("SELECT id FROM kept").mapTo(Integer.class).one());
       assertThat(kept).isEqualTo(42);
+    }
+  }
+
+  @Test
+  void closingLetsAStepUnderWayFinishWithoutInterruptingIt() throws Exception {
+    try (HikariDataSource dataSource = pool(DatabaseSettings.h2FileUrl(directory))) {
+      createChurnTable(dataSource);
+      churn(dataSource, 1_000);
+      // The step's connection is held back until the close has begun, as a long step would be.
+      CountDownLatch inStep = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicBoolean interrupted = new AtomicBoolean();
+      DataSource held =
+          (DataSource)
+              Proxy.newProxyInstance(
+                  DataSource.class.getClassLoader(),
+                  new Class<?>[] {DataSource.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && args == null) {
+                      inStep.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        Thread.currentThread().interrupt();
+                      }
+                    }
+                    try {
+                      return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      Path file = directory.resolve("faultline.mv.db");
+      long grown = Files.size(file);
+      H2FileCompaction compaction =
+          new H2FileCompaction(
+              held, Duration.ofMillis(1), Duration.ofMillis(100), Duration.ZERO, 2.0, 1024, 0);
+      compaction.start();
+      assertThat(inStep.await(1, TimeUnit.MINUTES)).isTrue();
+
+      Thread closer = Thread.ofPlatform().start(compaction::close);
+      while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
+        Thread.onSpinWait();
+      }
+      assertThat(closer.isAlive()).as("close waits for the step under way").isTrue();
+      release.countDown();
+      closer.join(TimeUnit.MINUTES.toMillis(1));
+
+      assertThat(closer.isAlive()).isFalse();
+      assertThat(interrupted).as("the step was interrupted").isFalse();
+      // The step ran to its end on a store still open, and the file was compacted.
+      assertThat(Files.size(file)).isLessThan(grown);
+      churn(dataSource, 1);
+      assertThat(rows(dataSource)).isZero();
     }
   }
 
