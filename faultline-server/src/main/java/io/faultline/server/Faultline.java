@@ -302,14 +302,7 @@ public final class Faultline implements AutoCloseable {
         new Retention(
             config.retention(), database.transactor(), new JdbiAlarmStore(), faults, clock);
     if (config.retention().enabled()) {
-      ScheduledExecutorService expirer =
-          Executors.newSingleThreadScheduledExecutor(
-              runnable -> {
-                Thread thread = new Thread(runnable, "faultline-retention");
-                thread.setDaemon(true);
-                return thread;
-              });
-      lifecycle.register((AutoCloseable) expirer::shutdownNow);
+      ScheduledExecutorService expirer = lifecycle.newScheduler("faultline-retention");
       long interval = config.retention().interval().toMillis();
       var unusedRetention =
           expirer.scheduleWithFixedDelay(
@@ -334,14 +327,7 @@ public final class Faultline implements AutoCloseable {
       List<Component> components,
       Lifecycle lifecycle) {
     long interval = config.cluster().renewInterval().toMillis();
-    java.util.concurrent.ScheduledExecutorService renewer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "cluster-lease");
-              thread.setDaemon(true);
-              return thread;
-            });
-    lifecycle.register(renewer::shutdownNow);
+    ScheduledExecutorService renewer = lifecycle.newScheduler("cluster-lease");
     var unusedRenew =
         renewer.scheduleWithFixedDelay(
             () -> guarded("renewing this node's lease", membership::renew),

@@ -95,14 +95,7 @@ public final class AlarmComponent implements Component {
     AlarmIndex alarmIndex = new AlarmIndex();
     AlarmLocks locks = new AlarmLocks(4096);
 
-    ScheduledExecutorService retries =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "alarm-notifier-retry");
-              thread.setDaemon(true);
-              return thread;
-            });
-    context.lifecycle().register(retries::shutdownNow);
+    ScheduledExecutorService retries = context.lifecycle().newScheduler("alarm-notifier-retry");
     StoreDeliveryJournal journal =
         context
             .lifecycle()
