@@ -47,12 +47,17 @@ final class BenchDatabases {
               directory,
               Optional.empty());
       case "postgres" -> {
-        ScratchSchema schema = ScratchSchema.create("bench_");
-        yield new Scratch(
-            new DatabaseSettings(
-                schema.url(), Optional.of("postgres"), Optional.empty(), 4, 10_000),
-            directory,
-            Optional.of(schema));
+        try {
+          ScratchSchema schema = ScratchSchema.create("bench_");
+          yield new Scratch(
+              new DatabaseSettings(
+                  schema.url(), Optional.of("postgres"), Optional.empty(), 4, 10_000),
+              directory,
+              Optional.of(schema));
+        } catch (SQLException e) {
+          deleteRecursively(directory);
+          throw e;
+        }
       }
       default -> {
         deleteRecursively(directory);

@@ -35,11 +35,6 @@ final class ScratchSchema implements AutoCloseable {
     return name;
   }
 
-  /** The database's URL, without user. */
-  String baseUrl() {
-    return baseUrl;
-  }
-
   /** The database's URL with this schema as the current one, without user. */
   String url() {
     return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
