@@ -2,12 +2,15 @@ package io.faultline.bus;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,23 @@ import org.slf4j.LoggerFactory;
 public final class InProcessBus implements Bus {
   private static final Logger log = LoggerFactory.getLogger(InProcessBus.class);
 
+  /** How long a close waits for each subscriber to finish what it was given. */
+  public static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(5);
+
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final Duration closeWait;
+
+  public InProcessBus() {
+    this(DEFAULT_CLOSE_WAIT);
+  }
+
+  /**
+   * @param closeWait how long a close waits for each subscriber to finish what it was given; after
+   *     that, what still waits is dropped, and the notification under way is left to finish
+   */
+  public InProcessBus(Duration closeWait) {
+    this.closeWait = requireNonNull(closeWait, "closeWait is null");
+  }
 
   @Override
   public void publish(Notification notification) {
@@ -42,7 +61,7 @@ public final class InProcessBus implements Bus {
   public void subscribe(String name, Subscriber subscriber) {
     requireNonNull(name, "name is null");
     requireNonNull(subscriber, "subscriber is null");
-    Lane lane = new Lane(name, subscriber);
+    Lane lane = new Lane(name, subscriber, closeWait);
     if (lanes.putIfAbsent(name, lane) != null) {
       lane.close();
       throw new IllegalStateException("subscriber already registered: " + name);
@@ -58,13 +77,20 @@ public final class InProcessBus implements Bus {
   private static final class Lane {
     private final String name;
     private final Subscriber subscriber;
-    private final ExecutorService executor;
+    private final Duration closeWait;
+    private final ThreadPoolExecutor executor;
 
-    Lane(String name, Subscriber subscriber) {
+    Lane(String name, Subscriber subscriber, Duration closeWait) {
       this.name = name;
       this.subscriber = subscriber;
+      this.closeWait = closeWait;
       this.executor =
-          Executors.newSingleThreadExecutor(
+          new ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              TimeUnit.MILLISECONDS,
+              new LinkedBlockingQueue<>(),
               runnable -> {
                 Thread thread = new Thread(runnable, "bus-" + name);
                 thread.setDaemon(true);
@@ -80,7 +106,7 @@ public final class InProcessBus implements Bus {
       CompletableFuture<Void> processed = new CompletableFuture<>();
       try {
         executor.execute(() -> deliver(batch, processed));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         processed.completeExceptionally(e); // closing: the batch stays in the outbox
       }
       return processed;
@@ -118,14 +144,27 @@ public final class InProcessBus implements Bus {
       }
     }
 
+    /**
+     * Lets the subscriber finish what it was given, for up to the close wait. After that, what
+     * still waits is dropped (a batch stays in the outbox and is published again at the next start)
+     * and the notification under way is left to finish: it is not interrupted, since a subscriber
+     * may be writing to the store, and an interrupt in the middle of a write closes an embedded
+     * H2's file channel, which H2 answers by closing the whole database.
+     */
     void close() {
       executor.shutdown();
       try {
-        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-          executor.shutdownNow();
+        if (!executor.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+          List<Runnable> dropped = new ArrayList<>();
+          executor.getQueue().drainTo(dropped);
+          log.warn(
+              "subscriber {} is still busy after {}; {} waiting deliveries to it are dropped"
+                  + " (their outbox batches are published again at the next start)",
+              name,
+              closeWait,
+              dropped.size());
         }
       } catch (InterruptedException e) {
-        executor.shutdownNow();
         Thread.currentThread().interrupt();
       }
     }

@@ -260,16 +260,20 @@ public final class OutboxRelay implements AutoCloseable {
     return 0;
   }
 
-  /** Waits until every acknowledged batch has been removed from the outbox. */
+  /**
+   * Waits, for up to 10 s, until every acknowledged batch has been removed from the outbox. A
+   * removal still under way then is left to finish, not interrupted: an interrupt in the middle of
+   * its write would close an embedded H2's file channel, and H2 the whole database with it. What it
+   * has not removed is replayed at the next start, which subscribers de-duplicate.
+   */
   @Override
   public void close() {
     cleaner.shutdown();
     try {
       if (!cleaner.awaitTermination(10, TimeUnit.SECONDS)) {
-        cleaner.shutdownNow();
+        log.warn("the outbox's processed batches are still being removed; they may be replayed");
       }
     } catch (InterruptedException e) {
-      cleaner.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -3,12 +3,15 @@ package io.faultline.bus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class InProcessBusTest {
@@ -60,6 +63,39 @@ class InProcessBusTest {
       assertThat(fastGotIt.await(10, TimeUnit.SECONDS)).isTrue();
       release.countDown();
     }
+  }
+
+  @Test
+  void closeLeavesTheBatchUnderWayUninterruptedAndDropsWhatWaits() throws Exception {
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    InProcessBus bus = new InProcessBus(Duration.ofMillis(100));
+    bus.subscribe(
+        "busy",
+        n -> {
+          seen.add(n.eventType());
+          busy.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+          }
+        });
+    CompletableFuture<Void> underWay = bus.publishBatch(List.of(notification("under-way")));
+    CompletableFuture<Void> waiting = bus.publishBatch(List.of(notification("waiting")));
+    assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+
+    bus.close(); // returns after its wait, the subscriber still busy
+    assertThat(underWay).isNotDone();
+    release.countDown();
+
+    underWay.get(10, TimeUnit.SECONDS); // it finished, uninterrupted, and was acknowledged
+    assertThat(interrupted).as("the subscriber was interrupted").isFalse();
+    assertThat(seen).containsExactly("under-way");
+    // The waiting batch was never handed over: unacknowledged, it stays in the outbox.
+    assertThat(waiting).isNotDone();
   }
 
   @Test
