@@ -262,7 +262,9 @@ public final class AlarmComponent implements Component {
           (System.nanoTime() - began) / 1_000_000);
       return follower;
     } finally {
-      loaders.shutdownNow();
+      // Not shutdownNow: after a failed load, pages still being read finish rather than be
+      // interrupted, which would close an embedded H2's file channel and the database with it.
+      loaders.shutdown();
     }
   }
 
