@@ -2,6 +2,7 @@ package io.faultline.bus;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.concurrent.Stopping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,25 +149,21 @@ public final class InProcessBus implements Bus {
      * Lets the subscriber finish what it was given, for up to the close wait. After that, what
      * still waits is dropped (a batch stays in the outbox and is published again at the next start)
      * and the notification under way is left to finish: it is not interrupted, since a subscriber
-     * may be writing to the store, and an interrupt in the middle of a write closes an embedded
-     * H2's file channel, which H2 answers by closing the whole database.
+     * may be writing to the store (see {@link Stopping}).
      */
     void close() {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
-          List<Runnable> dropped = new ArrayList<>();
-          executor.getQueue().drainTo(dropped);
-          log.warn(
-              "subscriber {} is still busy after {}; {} waiting deliveries to it are dropped"
-                  + " (their outbox batches are published again at the next start)",
-              name,
-              closeWait,
-              dropped.size());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Stopping.withoutInterrupt(executor, closeWait, this::dropWaiting);
+    }
+
+    private void dropWaiting() {
+      List<Runnable> dropped = new ArrayList<>();
+      executor.getQueue().drainTo(dropped);
+      log.warn(
+          "subscriber {} is still busy after {}; {} waiting deliveries to it are dropped"
+              + " (their outbox batches are published again at the next start)",
+          name,
+          closeWait,
+          dropped.size());
     }
   }
 }

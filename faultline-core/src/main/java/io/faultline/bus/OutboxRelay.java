@@ -3,6 +3,7 @@ package io.faultline.bus;
 import static java.util.Objects.requireNonNull;
 
 import io.faultline.cause.Cause;
+import io.faultline.concurrent.Stopping;
 import io.faultline.tx.Transaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -262,19 +263,16 @@ public final class OutboxRelay implements AutoCloseable {
 
   /**
    * Waits, for up to 10 s, until every acknowledged batch has been removed from the outbox. A
-   * removal still under way then is left to finish, not interrupted: an interrupt in the middle of
-   * its write would close an embedded H2's file channel, and H2 the whole database with it. What it
+   * removal still under way then is left to finish, not interrupted (see {@link Stopping}). What it
    * has not removed is replayed at the next start, which subscribers de-duplicate.
    */
   @Override
   public void close() {
-    cleaner.shutdown();
-    try {
-      if (!cleaner.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("the outbox's processed batches are still being removed; they may be replayed");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Stopping.withoutInterrupt(
+        cleaner,
+        Duration.ofSeconds(10),
+        () ->
+            log.warn(
+                "the outbox's processed batches are still being removed; they may be replayed"));
   }
 }

@@ -2,6 +2,7 @@ package io.faultline.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.faultline.concurrent.Stopping;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -185,18 +186,13 @@ final class H2FileCompaction implements AutoCloseable {
 
   /**
    * Stops the looks, letting a step under way finish: interrupting it would close H2's file channel
-   * under the store (Java closes an interruptible channel on interrupt), which H2 takes for a
-   * failed write and answers by closing the whole database.
+   * under the store (see {@link Stopping}).
    */
   @Override
   public void close() {
-    scheduler.shutdown();
-    try {
-      if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("an H2 compaction step still runs after {}; closing beside it", CLOSE_WAIT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Stopping.withoutInterrupt(
+        scheduler,
+        CLOSE_WAIT,
+        () -> log.warn("an H2 compaction step still runs after {}; closing beside it", CLOSE_WAIT));
   }
 }

@@ -1,11 +1,11 @@
 package io.faultline.server.wiring;
 
+import io.faultline.concurrent.Stopping;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,19 +70,13 @@ public final class Lifecycle implements AutoCloseable {
 
   /**
    * Drops the scheduler's waiting tasks and lets a task under way run to its end, without
-   * interrupting it: most of them write to the store, and an interrupt in the middle of a write
-   * closes an embedded H2's file channel (Java closes an interruptible channel on interrupt), which
-   * H2 answers by closing the whole database under everything else still stopping. A task that
-   * outlasts {@link #TASK_WAIT} is left to run beside the rest of the close.
+   * interrupting it (most of them write to the store; see {@link Stopping}). A task that outlasts
+   * {@link #TASK_WAIT} is left to run beside the rest of the close.
    */
   static void stop(ScheduledExecutorService scheduler) {
-    scheduler.shutdown();
-    try {
-      if (!scheduler.awaitTermination(TASK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("a scheduled task still runs after {}; closing beside it", TASK_WAIT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Stopping.withoutInterrupt(
+        scheduler,
+        TASK_WAIT,
+        () -> log.warn("a scheduled task still runs after {}; closing beside it", TASK_WAIT));
   }
 }
