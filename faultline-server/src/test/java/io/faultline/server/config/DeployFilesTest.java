@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployFilesTest {
   private static final Path DEPLOY = Path.of("..", "deploy");
   private static final Pattern SETTING_LINE = Pattern.compile("(?m)^#(?=[a-z]|  )");
+  private static final Pattern SHELL_EXEC_START =
+      Pattern.compile("(?m)^ExecStart=/bin/sh -c '([^']*)'$");
+
+  /** faultline.env's variables beside the settings: the file of settings, and the unit's JVM. */
+  private static final Set<String> NON_SETTING_VARIABLES =
+      Set.of("FAULTLINE_CONFIG", "FAULTLINE_JAVA_OPTS", "FAULTLINE_JAVA");
 
   @TempDir Path directory;
 
@@ -48,9 +55,7 @@ class DeployFilesTest {
       String variable = setting.substring(0, setting.indexOf('='));
       assertThat(
               ConfigLoader.ENVIRONMENT_KEYS.containsKey(variable)
-                  || variable.equals("FAULTLINE_CONFIG")
-                  || variable.equals("FAULTLINE_JAVA_OPTS")
-                  || variable.equals("FAULTLINE_JAVA"))
+                  || NON_SETTING_VARIABLES.contains(variable))
           .as(variable)
           .isTrue();
     }
@@ -81,9 +86,6 @@ class DeployFilesTest {
             "--interval-ms",
             "1000");
   }
-
-  private static final Pattern SHELL_EXEC_START =
-      Pattern.compile("(?m)^ExecStart=/bin/sh -c '([^']*)'$");
 
   /**
    * Runs a unit's ExecStart as systemd would with its environment file, FAULTLINE_JAVA pointing at
