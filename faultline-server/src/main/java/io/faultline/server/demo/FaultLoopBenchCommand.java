@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,6 +83,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
       List<Double> cpuMillis = new ArrayList<>();
       Map<String, Double> threadCpuPerFault = new TreeMap<>();
       Map<String, List<Double>> stages = new TreeMap<>();
+      List<Run> measured = new ArrayList<>();
       FaultLoopScenario.Outcome slowest = null;
       double slowestMillis = 0;
       for (int run = 0; run < warmup + runs; run++) {
@@ -96,13 +99,10 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           outcome
               .threadCpuMillis()
               .forEach((group, ms) -> threadCpuPerFault.merge(group, ms / runs, Double::sum));
-          for (JsonNode stage : outcome.fault().get("timeline")) {
-            stages
-                .computeIfAbsent(
-                    stage.get("stage").asText() + " " + stage.get("name").asText(),
-                    k -> new ArrayList<>())
-                .add(stage.get("ms_since_detected").asDouble());
-          }
+          Map<String, Double> timeline = timeline(outcome.fault());
+          timeline.forEach(
+              (stage, ms) -> stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(ms));
+          measured.add(new Run(runMillis, outcome.collectorPauses(), timeline));
         }
         scenario.restoreHost(host);
         // Not timed: the restore's own tail (its outbox clean-up, the fault record's write-behind
@@ -136,13 +136,81 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
                   "  %-28s %8.2f%n", stage, percentile(values.stream().sorted().toList(), 50)));
       // An outlier is explained by the stage that grew, not by the medians.
       out.printf("slowest run (%.2f ms), ms since T0 per stage:%n", slowestMillis);
-      for (JsonNode stage : slowest.fault().get("timeline")) {
+      timeline(slowest.fault()).forEach((stage, ms) -> out.printf("  %-28s %8.2f%n", stage, ms));
+      reportTail(measured);
+    }
+  }
+
+  /** One measured run: its latency, the collector's pauses in it, and ms since T0 per stage. */
+  private record Run(double millis, CollectorPauses.Window pauses, Map<String, Double> stages) {}
+
+  private static Map<String, Double> timeline(JsonNode fault) {
+    Map<String, Double> stages = new TreeMap<>();
+    for (JsonNode stage : fault.get("timeline")) {
+      stages.put(
+          stage.get("stage").asText() + " " + stage.get("name").asText(),
+          stage.get("ms_since_detected").asDouble());
+    }
+    return stages;
+  }
+
+  /**
+   * What makes the tail: the runs that a collector pause landed in against the others, and which
+   * step between stages grew in the slowest tenth of the runs against all of them.
+   */
+  private void reportTail(List<Run> runs) {
+    List<Run> paused = runs.stream().filter(run -> run.pauses().count() > 0).toList();
+    List<Run> unpaused = runs.stream().filter(run -> run.pauses().count() == 0).toList();
+    out.printf(
+        "collector pauses inside a run: %d of %d runs, %d ms in all%n",
+        paused.size(), runs.size(), paused.stream().mapToLong(run -> run.pauses().millis()).sum());
+    for (var group : List.of(Map.entry("with a pause", paused), Map.entry("without", unpaused))) {
+      if (!group.getValue().isEmpty()) {
+        List<Double> sorted = group.getValue().stream().map(Run::millis).sorted().toList();
         out.printf(
-            "  %-28s %8.2f%n",
-            stage.get("stage").asText() + " " + stage.get("name").asText(),
-            stage.get("ms_since_detected").asDouble());
+            "  runs %-13s p50 %.2f ms  p90 %.2f ms  max %.2f ms%n",
+            group.getKey(),
+            percentile(sorted, 50),
+            percentile(sorted, 90),
+            sorted.get(sorted.size() - 1));
       }
     }
+    List<Run> slowestTenth =
+        runs.stream()
+            .sorted(Comparator.comparingDouble(Run::millis).reversed())
+            .limit(Math.max(1, runs.size() / 10))
+            .toList();
+    out.printf(
+        "median ms per step, all %d runs against the slowest %d:%n",
+        runs.size(), slowestTenth.size());
+    Map<String, List<Double>> all = steps(runs);
+    Map<String, List<Double>> slow = steps(slowestTenth);
+    all.forEach(
+        (step, values) ->
+            out.printf(
+                "  %-56s %8.2f %8.2f%n",
+                step,
+                percentile(values.stream().sorted().toList(), 50),
+                percentile(slow.get(step).stream().sorted().toList(), 50)));
+  }
+
+  /** Per run, the time from each stage to the next, keyed "from → to". */
+  private static Map<String, List<Double>> steps(List<Run> runs) {
+    Map<String, List<Double>> steps = new LinkedHashMap<>();
+    for (Run run : runs) {
+      String previous = null;
+      double previousMs = 0;
+      for (var stage : run.stages().entrySet()) {
+        if (previous != null) {
+          steps
+              .computeIfAbsent(previous + " -> " + stage.getKey(), k -> new ArrayList<>())
+              .add(stage.getValue() - previousMs);
+        }
+        previous = stage.getKey();
+        previousMs = stage.getValue();
+      }
+    }
+    return steps;
   }
 
   private void report(List<Double> millis, String url) {

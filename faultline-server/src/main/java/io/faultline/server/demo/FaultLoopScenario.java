@@ -58,13 +58,15 @@ public final class FaultLoopScenario implements AutoCloseable {
    * One fault, from the raw report to the last consumer's webhook: its latency, and the CPU the
    * whole process (server, bench client and consumer) spent from the report to the last webhook's
    * arrival, which on a machine of few cores is what the latency is made of; also that CPU per
-   * group of threads ({@link ThreadCpu}), milliseconds by group.
+   * group of threads ({@link ThreadCpu}), milliseconds by group; and the collector's pauses in that
+   * window ({@link CollectorPauses}).
    */
   public record Outcome(
       String faultId,
       long reportToLastWebhookNanos,
       long processCpuNanos,
       Map<String, Double> threadCpuMillis,
+      CollectorPauses.Window collectorPauses,
       int webhooks,
       JsonNode fault) {}
 
@@ -251,6 +253,7 @@ public final class FaultLoopScenario implements AutoCloseable {
       throws InterruptedException, TimeoutException {
     Instant detected = Instant.now();
     ThreadCpu threadsStart = ThreadCpu.snapshot(); // before the process's clock: not counted
+    CollectorPauses pausesStart = CollectorPauses.snapshot();
     long cpuStart = PROCESS.getProcessCpuTime();
     long start = System.nanoTime();
     String report =
@@ -269,8 +272,10 @@ public final class FaultLoopScenario implements AutoCloseable {
     }
     long cpu = PROCESS.getProcessCpuTime() - cpuStart;
     Map<String, Double> threads = ThreadCpu.snapshot().since(threadsStart);
+    CollectorPauses.Window pauses = CollectorPauses.snapshot().since(pausesStart);
     long latency = arrivals.lastNanos - start;
-    return new Outcome(faultId, latency, cpu, threads, arrivals.count.get(), settledFault(faultId));
+    return new Outcome(
+        faultId, latency, cpu, threads, pauses, arrivals.count.get(), settledFault(faultId));
   }
 
   /** Webhooks the consumer received again with a delivery id it had already seen (retries). */
