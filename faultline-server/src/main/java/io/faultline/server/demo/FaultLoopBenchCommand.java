@@ -79,30 +79,21 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
     try (FaultLoopScenario scenario =
         FaultLoopScenario.start(url, hosts, instancesPerHost, out, pythonConsumer)) {
       String host = scenario.hosts().get(0);
-      List<Double> millis = new ArrayList<>();
       List<Double> cpuMillis = new ArrayList<>();
       Map<String, Double> threadCpuPerFault = new TreeMap<>();
-      Map<String, List<Double>> stages = new TreeMap<>();
       List<Run> measured = new ArrayList<>();
-      FaultLoopScenario.Outcome slowest = null;
-      double slowestMillis = 0;
       for (int run = 0; run < warmup + runs; run++) {
         FaultLoopScenario.Outcome outcome = scenario.failHost(host, Duration.ofSeconds(60));
         if (run >= warmup) {
-          double runMillis = outcome.reportToLastWebhookNanos() / 1e6;
-          if (slowest == null || runMillis > slowestMillis) {
-            slowest = outcome;
-            slowestMillis = runMillis;
-          }
-          millis.add(runMillis);
           cpuMillis.add(outcome.processCpuNanos() / 1e6);
           outcome
               .threadCpuMillis()
               .forEach((group, ms) -> threadCpuPerFault.merge(group, ms / runs, Double::sum));
-          Map<String, Double> timeline = timeline(outcome.fault());
-          timeline.forEach(
-              (stage, ms) -> stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(ms));
-          measured.add(new Run(runMillis, outcome.collectorPauses(), timeline));
+          measured.add(
+              new Run(
+                  outcome.reportToLastWebhookNanos() / 1e6,
+                  outcome.collectorPauses(),
+                  timeline(outcome.fault())));
         }
         scenario.restoreHost(host);
         // Not timed: the restore's own tail (its outbox clean-up, the fault record's write-behind
@@ -110,7 +101,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
         // times one fault on an otherwise idle server rather than the previous run's leftovers.
         Thread.sleep(settleMillis);
       }
-      report(millis, url);
+      report(measured.stream().map(Run::millis).toList(), url);
       // Linux counts a process's CPU time in clock ticks of 10 ms: the mean over the runs says more
       // than any one run.
       List<Double> cpu = cpuMillis.stream().sorted().toList();
@@ -130,19 +121,24 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
           pythonConsumer ? "Python http.server.ThreadingHTTPServer" : "in-process Jetty server",
           scenario.repeatedWebhooks());
       out.println("median ms since T0 per stage (server clock; T0 is the report's time):");
-      stages.forEach(
-          (stage, values) ->
-              out.printf(
-                  "  %-28s %8.2f%n", stage, percentile(values.stream().sorted().toList(), 50)));
+      Map<String, List<Double>> stages = new TreeMap<>();
+      measured.forEach(
+          run ->
+              run.stages()
+                  .forEach(
+                      (stage, ms) ->
+                          stages.computeIfAbsent(stage, k -> new ArrayList<>()).add(ms)));
+      stages.forEach((stage, values) -> out.printf("  %-28s %8.2f%n", stage, median(values)));
       // An outlier is explained by the stage that grew, not by the medians.
-      out.printf("slowest run (%.2f ms), ms since T0 per stage:%n", slowestMillis);
-      timeline(slowest.fault()).forEach((stage, ms) -> out.printf("  %-28s %8.2f%n", stage, ms));
+      Run slowest = measured.stream().max(Comparator.comparingDouble(Run::millis)).orElseThrow();
+      out.printf("slowest run (%.2f ms), ms since T0 per stage:%n", slowest.millis());
+      slowest.stages().forEach((stage, ms) -> out.printf("  %-28s %8.2f%n", stage, ms));
       reportTail(measured);
     }
   }
 
   /** One measured run: its latency, the collector's pauses in it, and ms since T0 per stage. */
-  private record Run(double millis, CollectorPauses.Window pauses, Map<String, Double> stages) {}
+  private record Run(double millis, CollectorPauses pauses, Map<String, Double> stages) {}
 
   private static Map<String, Double> timeline(JsonNode fault) {
     Map<String, Double> stages = new TreeMap<>();
@@ -189,9 +185,7 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
         (step, values) ->
             out.printf(
                 "  %-56s %8.2f %8.2f%n",
-                step,
-                percentile(values.stream().sorted().toList(), 50),
-                percentile(slow.get(step).stream().sorted().toList(), 50)));
+                step, median(values), median(slow.getOrDefault(step, List.of()))));
   }
 
   /** Per run, the time from each stage to the next, keyed "from → to". */
@@ -226,6 +220,11 @@ public final class FaultLoopBenchCommand implements Callable<Integer> {
         percentile(sorted, 90),
         percentile(sorted, 99),
         sorted.get(sorted.size() - 1));
+  }
+
+  /** The median of unsorted values; NaN when there are none. */
+  private static double median(List<Double> values) {
+    return values.isEmpty() ? Double.NaN : percentile(values.stream().sorted().toList(), 50);
   }
 
   /** Nearest-rank percentile. */

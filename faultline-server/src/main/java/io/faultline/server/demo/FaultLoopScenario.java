@@ -66,7 +66,7 @@ public final class FaultLoopScenario implements AutoCloseable {
       long reportToLastWebhookNanos,
       long processCpuNanos,
       Map<String, Double> threadCpuMillis,
-      CollectorPauses.Window collectorPauses,
+      CollectorPauses collectorPauses,
       int webhooks,
       JsonNode fault) {}
 
@@ -272,7 +272,7 @@ public final class FaultLoopScenario implements AutoCloseable {
     }
     long cpu = PROCESS.getProcessCpuTime() - cpuStart;
     Map<String, Double> threads = ThreadCpu.snapshot().since(threadsStart);
-    CollectorPauses.Window pauses = CollectorPauses.snapshot().since(pausesStart);
+    CollectorPauses pauses = CollectorPauses.snapshot().since(pausesStart);
     long latency = arrivals.lastNanos - start;
     return new Outcome(
         faultId, latency, cpu, threads, pauses, arrivals.count.get(), settledFault(faultId));
