@@ -21,11 +21,11 @@ public final class JsonTree {
   private JsonTree() {}
 
   public static Map<String, Object> immutableCopy(Map<String, ?> map) {
-    return map instanceof Frozen frozen ? frozen : freeze(map);
+    return map instanceof FrozenMap frozen ? frozen : freeze(map);
   }
 
   private static Object copyValue(Object value) {
-    if (value instanceof Frozen || value instanceof FrozenList) {
+    if (value instanceof FrozenMap || value instanceof FrozenList) {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
@@ -39,17 +39,17 @@ public final class JsonTree {
     return value;
   }
 
-  private static Frozen freeze(Map<?, ?> map) {
+  private static FrozenMap freeze(Map<?, ?> map) {
     Map<String, Object> copy = new LinkedHashMap<>();
     map.forEach((key, nested) -> copy.put(String.valueOf(key), copyValue(nested)));
-    return new Frozen(Collections.unmodifiableMap(copy));
+    return new FrozenMap(Collections.unmodifiableMap(copy));
   }
 
   /** A map this class copied; read-only, as {@link AbstractMap}'s mutators and views are. */
-  private static final class Frozen extends AbstractMap<String, Object> {
+  private static final class FrozenMap extends AbstractMap<String, Object> {
     private final Map<String, Object> entries;
 
-    Frozen(Map<String, Object> entries) {
+    FrozenMap(Map<String, Object> entries) {
       this.entries = entries;
     }
 
