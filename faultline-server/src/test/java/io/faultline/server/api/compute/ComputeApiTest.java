@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,10 +132,15 @@ class ComputeApiTest {
             null,
             "{\"os-resetState\": {\"state\": \"error\"}}")
         .expect(202);
-    // The reset's own notification is published after its 202: counted from before it arrived,
-    // the report's notifications would include it.
-    awaitNotifications(beforeReset, 1);
-    int before = published.size();
+    // The reset's own notification is published after its 202, and the creations' may be too: the
+    // report's are counted from just after the reset's, which the bus delivers after theirs.
+    int before =
+        afterNotification(
+            beforeReset,
+            n ->
+                n.eventType().equals("compute.instance.update")
+                    && broken.equals(n.payload().get("instance_id"))
+                    && "error".equals(n.payload().get("state")));
 
     JsonNode reply =
         put(
@@ -456,6 +462,24 @@ class ComputeApiTest {
     assertThat(hv.get("memory_mb").asLong()).isEqualTo(262_144);
     assertThat(hv.get("vcpus_used").asInt()).isEqualTo(1);
     assertThat(hv.get("state").asText()).isEqualTo("up");
+  }
+
+  /**
+   * Waits until a notification published at {@code from} or later matches {@code wanted}; returns
+   * the index just after the first that does.
+   */
+  private static int afterNotification(int from, Predicate<Notification> wanted) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      List<Notification> since = List.copyOf(published.subList(from, published.size()));
+      for (int i = 0; i < since.size(); i++) {
+        if (wanted.test(since.get(i))) {
+          return from + i + 1;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no such notification within 10 s among " + published);
   }
 
   /** Waits for {@code count} notifications published after index {@code from}. */
