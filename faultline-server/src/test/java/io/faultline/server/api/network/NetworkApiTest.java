@@ -11,6 +11,8 @@ import io.faultline.server.config.NetworkConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +28,8 @@ class NetworkApiTest {
   static Account stranger;
   static Account integrator;
   static Account monitor;
+  static String markerPort;
+  static boolean markerDown;
 
   String networkId;
   String portId;
@@ -40,6 +44,21 @@ class NetworkApiTest {
     stranger = server.newProjectUser("member");
     integrator = server.newProjectUser("data_plane_integrator");
     monitor = server.newProjectUser("network_monitor");
+    String markerNetwork =
+        http.post("/v2.0/networks", server.adminToken(), "{\"network\": {\"name\": \"marker\"}}")
+            .expect(201)
+            .json()
+            .at("/network/id")
+            .asText();
+    markerPort =
+        http.post(
+                "/v2.0/ports",
+                server.adminToken(),
+                "{\"port\": {\"network_id\": \"" + markerNetwork + "\", \"name\": \"marker\"}}")
+            .expect(201)
+            .json()
+            .at("/port/id")
+            .asText();
   }
 
   static String projectName(Account account) {
@@ -88,7 +107,9 @@ class NetworkApiTest {
 
   void assertRefused(Account account, String body, int status) {
     JsonNode before = port();
-    int notifications = published.size();
+    // An earlier test's port changes are published after their responses and may arrive only now:
+    // counted from after the marker's, which the bus delivers after theirs.
+    int notifications = afterMarker();
     Reply reply = put(account, body).expect(status);
     assertThat(reply.json().has("NeutronError")).as(reply.body()).isTrue();
     assertThat(port()).isEqualTo(before);
@@ -163,7 +184,9 @@ class NetworkApiTest {
 
   @Test
   void notificationsOnChangeOnly() {
-    int before = published.size();
+    // Not published.size(): an earlier test's notifications may still be on their way, and would
+    // be counted as this change's.
+    int before = afterMarker();
     put(server.adminToken(), "{\"dp_down\": true}").expect(200);
     awaitPublished(before + 2);
     List<Notification> mine = published.subList(before, published.size());
@@ -182,11 +205,64 @@ class NetworkApiTest {
 
   /** The bus delivers after the response: wait (bounded) until {@code count} have arrived. */
   static void awaitPublished(int count) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (published.size() < count && System.nanoTime() < deadline) {
       settle();
     }
     assertThat(published).hasSizeGreaterThanOrEqualTo(count);
+  }
+
+  /**
+   * Changes the marker port (its own, which no test looks at) and waits for that change's {@code
+   * port.update.end}; returns the index just after it. The bus delivers in publication order, so
+   * every notification published before the change, an earlier request's that was still on its way
+   * after the response, has arrived by then.
+   */
+  static int afterMarker() {
+    markerDown = !markerDown;
+    long revision =
+        http.put(
+                "/v2.0/ports/" + markerPort,
+                server.adminToken(),
+                "{\"port\": {\"dp_down\": " + markerDown + "}}")
+            .expect(200)
+            .json()
+            .at("/port/revision_number")
+            .asLong();
+    return afterNotification(
+        n ->
+            n.eventType().equals("port.update.end")
+                && n.payload().get("port") instanceof Map<?, ?> port
+                && markerPort.equals(port.get("id"))
+                && port.get("revision_number") instanceof Number number
+                && number.longValue() == revision);
+  }
+
+  /**
+   * Waits until a published notification matches {@code wanted}; returns the index just after the
+   * first that does.
+   */
+  static int afterNotification(Predicate<Notification> wanted) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      List<Notification> all = List.copyOf(published);
+      for (int i = 0; i < all.size(); i++) {
+        if (wanted.test(all.get(i))) {
+          return i + 1;
+        }
+      }
+      pause();
+    }
+    throw new AssertionError("no such notification within 10 s among " + published);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** Gives the bus time to deliver anything a request wrongly published. */
