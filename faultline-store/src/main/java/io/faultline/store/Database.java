@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
@@ -64,7 +63,7 @@ public final class Database implements AutoCloseable {
     // An exception's message shows the statement, never its bound values: a failed user write
     // must not put a password hash in a log.
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(Database::renderFailure);
-    jdbi.getConfig(SqlStatements.class).setQueryTimeout(timeoutSeconds);
+    jdbi.addCustomizer(new StatementTimeout(timeoutSeconds));
     this.transactor = new JdbiTransactor(jdbi);
   }
 
