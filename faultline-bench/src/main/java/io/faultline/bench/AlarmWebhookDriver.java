@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -24,6 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * End to end on loopback: a real server (in-memory H2, in-process bus), {@code alarms} event alarms
@@ -53,33 +62,43 @@ public final class AlarmWebhookDriver {
     java.util.concurrent.atomic.AtomicInteger received =
         new java.util.concurrent.atomic.AtomicInteger();
 
-    // A Jetty (Javalin) receiver: the JDK's com.sun.net.httpserver caps near 3,500 requests/s here.
-    io.javalin.Javalin receiver =
-        io.javalin.Javalin.create(
-                javalin -> {
-                  javalin.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(16);
-                  javalin.routes.post(
-                      "/hook",
-                      ctx -> {
-                        long now = System.nanoTime();
-                        String body = ctx.body();
-                        ctx.status(204);
-                        Matcher matcher = MESSAGE_ID.matcher(body);
-                        if (matcher.find()) {
-                          Long start = sentAt.remove(matcher.group(1));
-                          long[] target = latencies.get();
-                          if (start != null && target != null) {
-                            int i = received.getAndIncrement();
-                            if (i < target.length) {
-                              target[i] = now - start;
-                            }
-                          }
-                        }
-                        arrivals.get().countDown();
-                      });
-                })
-            .start("127.0.0.1", 0);
-    String hook = "http://127.0.0.1:" + receiver.port() + "/hook";
+    // A plain Jetty handler, as the fault loop's consumer: it shares the two cores with the server
+    // it measures, and Javalin's servlet layers took a third of them (docs/benchmarks.md).
+    QueuedThreadPool receiverThreads = new QueuedThreadPool(16, 4);
+    receiverThreads.setName("receiver");
+    receiverThreads.setDaemon(true);
+    Server receiver = new Server(receiverThreads);
+    ServerConnector connector = new ServerConnector(receiver, 1, 1);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    receiver.addConnector(connector);
+    receiver.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            long now = System.nanoTime();
+            // Blocking: this handler runs on a pool thread.
+            String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+            Matcher matcher = MESSAGE_ID.matcher(body);
+            if (matcher.find()) {
+              Long start = sentAt.remove(matcher.group(1));
+              long[] target = latencies.get();
+              if (start != null && target != null) {
+                int i = received.getAndIncrement();
+                if (i < target.length) {
+                  target[i] = now - start;
+                }
+              }
+            }
+            arrivals.get().countDown();
+            response.setStatus(204);
+            callback.succeeded();
+            return true;
+          }
+        });
+    receiver.start();
+    String hook = "http://127.0.0.1:" + connector.getLocalPort() + "/hook";
 
     String database =
         "jdbc:h2:mem:"
