@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.bus.Notification;
+import io.faultline.server.Published;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Reply;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,8 @@ class ComputeApiTest {
     // The reset's own notification is published after its 202, and the creations' may be too: the
     // report's are counted from just after the reset's, which the bus delivers after theirs.
     int before =
-        afterNotification(
+        Published.after(
+            published,
             beforeReset,
             n ->
                 n.eventType().equals("compute.instance.update")
@@ -462,24 +463,6 @@ class ComputeApiTest {
     assertThat(hv.get("memory_mb").asLong()).isEqualTo(262_144);
     assertThat(hv.get("vcpus_used").asInt()).isEqualTo(1);
     assertThat(hv.get("state").asText()).isEqualTo("up");
-  }
-
-  /**
-   * Waits until a notification published at {@code from} or later matches {@code wanted}; returns
-   * the index just after the first that does.
-   */
-  private static int afterNotification(int from, Predicate<Notification> wanted) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      List<Notification> since = List.copyOf(published.subList(from, published.size()));
-      for (int i = 0; i < since.size(); i++) {
-        if (wanted.test(since.get(i))) {
-          return from + i + 1;
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no such notification within 10 s among " + published);
   }
 
   /** Waits for {@code count} notifications published after index {@code from}. */

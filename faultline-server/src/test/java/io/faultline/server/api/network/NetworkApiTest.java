@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.bus.Notification;
+import io.faultline.server.Published;
 import io.faultline.server.TestServer;
 import io.faultline.server.TestServer.Account;
 import io.faultline.server.TestServer.Reply;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,21 +44,8 @@ class NetworkApiTest {
     stranger = server.newProjectUser("member");
     integrator = server.newProjectUser("data_plane_integrator");
     monitor = server.newProjectUser("network_monitor");
-    String markerNetwork =
-        http.post("/v2.0/networks", server.adminToken(), "{\"network\": {\"name\": \"marker\"}}")
-            .expect(201)
-            .json()
-            .at("/network/id")
-            .asText();
     markerPort =
-        http.post(
-                "/v2.0/ports",
-                server.adminToken(),
-                "{\"port\": {\"network_id\": \"" + markerNetwork + "\", \"name\": \"marker\"}}")
-            .expect(201)
-            .json()
-            .at("/port/id")
-            .asText();
+        createPort(server.adminToken(), createNetwork(server.adminToken(), "marker"), "marker");
   }
 
   static String projectName(Account account) {
@@ -76,21 +63,27 @@ class NetworkApiTest {
 
   @BeforeEach
   void createPort() {
-    networkId =
-        http.post("/v2.0/networks", member.token(), "{\"network\": {\"name\": \"n\"}}")
-            .expect(201)
-            .json()
-            .at("/network/id")
-            .asText();
-    portId =
-        http.post(
-                "/v2.0/ports",
-                member.token(),
-                "{\"port\": {\"network_id\": \"" + networkId + "\", \"name\": \"p\"}}")
-            .expect(201)
-            .json()
-            .at("/port/id")
-            .asText();
+    networkId = createNetwork(member.token(), "n");
+    portId = createPort(member.token(), networkId, "p");
+  }
+
+  static String createNetwork(String token, String name) {
+    return http.post("/v2.0/networks", token, "{\"network\": {\"name\": \"" + name + "\"}}")
+        .expect(201)
+        .json()
+        .at("/network/id")
+        .asText();
+  }
+
+  static String createPort(String token, String network, String name) {
+    return http.post(
+            "/v2.0/ports",
+            token,
+            "{\"port\": {\"network_id\": \"" + network + "\", \"name\": \"" + name + "\"}}")
+        .expect(201)
+        .json()
+        .at("/port/id")
+        .asText();
   }
 
   Reply put(Account account, String body) {
@@ -229,40 +222,15 @@ class NetworkApiTest {
             .json()
             .at("/port/revision_number")
             .asLong();
-    return afterNotification(
+    return Published.after(
+        published,
+        0,
         n ->
             n.eventType().equals("port.update.end")
                 && n.payload().get("port") instanceof Map<?, ?> port
                 && markerPort.equals(port.get("id"))
                 && port.get("revision_number") instanceof Number number
                 && number.longValue() == revision);
-  }
-
-  /**
-   * Waits until a published notification matches {@code wanted}; returns the index just after the
-   * first that does.
-   */
-  static int afterNotification(Predicate<Notification> wanted) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      List<Notification> all = List.copyOf(published);
-      for (int i = 0; i < all.size(); i++) {
-        if (wanted.test(all.get(i))) {
-          return i + 1;
-        }
-      }
-      pause();
-    }
-    throw new AssertionError("no such notification within 10 s among " + published);
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(10);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   /** Gives the bus time to deliver anything a request wrongly published. */
