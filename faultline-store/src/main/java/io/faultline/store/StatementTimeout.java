@@ -12,8 +12,8 @@ import org.jdbi.v3.core.statement.StatementCustomizer;
  * <p>Why not Jdbi's own {@code SqlStatements.setQueryTimeout}, which sets it on every statement: H2
  * keeps a statement's timeout in its session and sets it by running {@code SET QUERY_TIMEOUT}, and
  * every {@code SET} tells the whole database that its schema changed. Each statement then made
- * every connection parse its cached statements again: in the fault loop, 28,000 such commands in 60
- * faults, and H2's parser among the largest allocators (docs/benchmarks.md). H2 reports the
+ * every connection parse and plan its cached statements again: 28,697 such commands in a 60-fault
+ * run of {@code bench fault-loop}, most from its API requests (docs/benchmarks.md). H2 reports the
  * session's timeout as each statement's, so a connection sets it once. PostgreSQL's driver keeps it
  * per statement, so there it is set on each, as before.
  */
