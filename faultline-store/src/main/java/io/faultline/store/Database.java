@@ -97,6 +97,7 @@ public final class Database implements AutoCloseable {
     requireNonNull(settings, "settings is null");
     requireNonNull(poolMetrics, "poolMetrics is null");
     Dialect dialect = Dialect.of(settings.url());
+    H2NewestState.file(settings.url()).ifPresent(H2NewestState::restore);
     String url = ownClose(settings.url());
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
