@@ -47,7 +47,7 @@ final class H2NewestState {
     if (name.isBlank() || url.toUpperCase(Locale.ROOT).contains(";CIPHER=")) {
       return Optional.empty(); // an encrypted file cannot be opened without its key here
     }
-    return Optional.of(Path.of(name + ".mv.db"));
+    return Optional.of(Path.of(name + ".mv.db").normalize());
   }
 
   /** Points the file's header at its newest complete state; does nothing if it does not exist. */
