@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * header naming that chunk. It reads the file once (1.1 s for a 120 MB file, 1.8 s for 450 MB,
  * measured with the file in the page cache) and writes only the header, after giving back unused
  * space at the end of the file. A file that does not exist yet is left alone. A file with no
- * complete state fails here, as H2's own open would fail on it; a page unreadable during the scan
- * (H2's recovery mode then reads it as empty) fails at H2's own open, not silently.
+ * complete state fails here, as H2's own open would fail on it. Not tried: a file with a damaged
+ * page, which H2's recovery mode reads as empty.
  */
 final class H2NewestState {
   private static final Logger log = LoggerFactory.getLogger(H2NewestState.class);
