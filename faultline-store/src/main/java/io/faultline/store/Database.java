@@ -140,7 +140,7 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     Optional<H2FileCompaction> compaction =
-        url.startsWith("jdbc:h2:file:")
+        H2NewestState.isFileUrl(url)
             ? Optional.of(H2FileCompaction.withDefaults(dataSource))
             : Optional.empty();
     if (compactWhileOpen) {
@@ -155,7 +155,7 @@ public final class Database implements AutoCloseable {
    * under the draining server and skips the shutdown compaction.
    */
   static String ownClose(String url) {
-    if (!url.startsWith("jdbc:h2:file:")
+    if (!H2NewestState.isFileUrl(url)
         || url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
       return url;
     }

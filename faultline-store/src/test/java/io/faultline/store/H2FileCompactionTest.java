@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,6 +126,53 @@ class H2FileCompactionTest {
       }
     }
     assertThat(missing).as("commits missing from the crash image, of %d", markers).isEmpty();
+  }
+
+  /**
+   * A crash image whose header names an older state than the newest complete one, with the newest
+   * chunk's list of chunks damaged: recovery mode reads that page as empty. The file must be left
+   * as it is, for H2 to open the state its header names, not overwritten from an empty list.
+   */
+  @Test
+  void aDamagedNewestStateInACrashImageIsNotWrittenOver() throws Exception {
+    Path live = directory.resolve("live");
+    Path image = directory.resolve("image").resolve("faultline.mv.db");
+    Files.createDirectories(image.getParent());
+    long first = 0;
+    boolean lagging = false;
+    try (HikariDataSource dataSource = pool(DatabaseSettings.h2FileUrl(live))) {
+      createChurnTable(dataSource);
+      createKeptTable(dataSource);
+      first = insertKept(dataSource);
+      H2FileCompaction compaction =
+          new H2FileCompaction(
+              dataSource,
+              Duration.ofSeconds(10),
+              Duration.ofMillis(100),
+              Duration.ZERO,
+              1.0,
+              0,
+              Long.MAX_VALUE);
+      for (int round = 0; round < 10 && !lagging; round++) {
+        churn(dataSource, 200);
+        compaction.tick();
+        insertKept(dataSource);
+        Files.copy(live.resolve("faultline.mv.db"), image, StandardCopyOption.REPLACE_EXISTING);
+        lagging = H2Damage.newestVersion(image) > H2Damage.namedVersion(image);
+      }
+    }
+    assertThat(lagging).as("a crash image whose header names an older state").isTrue();
+    long named = H2Damage.namedVersion(image);
+    H2Damage.damageChunkList(image, H2Damage.newestVersion(image));
+    Path damaged = Files.copy(image, directory.resolve("damaged"));
+
+    H2NewestState.restore(image);
+
+    assertThat(Files.mismatch(damaged, image)).as("the damaged image, restored").isEqualTo(-1L);
+    assertThat(H2Damage.namedVersion(image)).isEqualTo(named);
+    try (HikariDataSource recovered = pool(DatabaseSettings.h2FileUrl(image.getParent()))) {
+      assertThat(kept(recovered, first)).as("a row of the state the header names").isTrue();
+    }
   }
 
   @Test

@@ -1,13 +1,21 @@
 package io.faultline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which URLs name a file whose newest state is found before it is opened. */
+/**
+ * Which URLs name a file whose newest state is found before it is opened, and which files are left
+ * as they are. The crash images whose header lags are in {@code H2FileCompactionTest}.
+ */
 class H2NewestStateTest {
   @TempDir Path directory;
 
@@ -31,5 +39,38 @@ class H2NewestStateTest {
     Path file = directory.resolve("faultline.mv.db");
     H2NewestState.restore(file);
     assertThat(Files.exists(file)).isFalse();
+  }
+
+  @Test
+  void aFileClosedCleanlyIsLeftAsItIsEvenWithADamagedNewestChunk() throws Exception {
+    String url = DatabaseSettings.h2FileUrl(directory);
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE kept(id INT PRIMARY KEY, note VARCHAR(100))");
+      statement.execute(
+          "INSERT INTO kept SELECT \"X\", 'row ' || \"X\" FROM SYSTEM_RANGE(1, 1000)");
+    }
+    Path file = H2NewestState.file(url).orElseThrow();
+    Path closed = Files.copy(file, directory.resolve("closed"));
+    H2NewestState.restore(file);
+    assertThat(Files.mismatch(closed, file)).as("a cleanly closed file, restored").isEqualTo(-1L);
+
+    H2Damage.damageChunkList(file, H2Damage.namedVersion(file));
+    Path damaged = Files.copy(file, directory.resolve("damaged"));
+    H2NewestState.restore(file);
+
+    // Recovery mode reads the damaged page as an empty chunk list; closing it once wrote a new,
+    // empty state over the start of the file, and H2 opened an empty database.
+    assertThat(Files.mismatch(damaged, file)).as("a damaged file, restored").isEqualTo(-1L);
+    assertThatThrownBy(
+            () -> {
+              try (Connection connection = DriverManager.getConnection(url);
+                  Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT COUNT(*) FROM kept").close();
+              }
+            })
+        .as("H2 refuses the damaged file")
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("corrupted");
   }
 }
