@@ -4,10 +4,15 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,36 +32,55 @@ import org.slf4j.LoggerFactory;
  * and opens the older state: the chunk and every commit chained after it are gone. After an online
  * compaction that happens at almost every commit ({@code H2FileCompactionTest}).
  *
- * <p>What it does, reading before it writes anything:
+ * <p>What it does, reading before it writes anything ({@link Outcome} names each ending):
  *
  * <ol>
- *   <li>It opens the file read-only as H2 would. A file closed cleanly has a header that names its
- *       newest state, and is left alone; so is a file H2 cannot open, for H2's own open to report.
- *   <li>Otherwise it opens the file read-only in H2's recovery mode, which scans every block for
- *       the newest chunk whose state is complete. If that is the state the header names, the file
- *       is left alone.
- *   <li>If the file holds a newer complete state than its header names, a copy of the file is
- *       opened in recovery mode and closed, which writes a header naming that state. The copy
- *       replaces the file only if, opened strictly as H2 would, it is that very state (the pass
- *       wrote no chunk of its own), its chunk list and map list read without error, and the pass
- *       cut no listed chunk off the end of the file. Otherwise the file is left as it was, with an
- *       error logged: H2 then opens the state its header names, as it would without this class.
+ *   <li>A file whose two header blocks are the same and say it was closed cleanly is left alone.
+ *   <li>It opens the file read-only as H2 would; a file H2 cannot open is left for H2's own open to
+ *       report.
+ *   <li>It opens the file read-only in H2's recovery mode, which scans every block for the newest
+ *       chunk whose state is complete. If that is the state H2 would open, the file is left alone.
+ *   <li>If the file holds a newer complete state, a copy of the file is opened in recovery mode and
+ *       closed, which writes a header naming that state. The copy replaces the file only if, opened
+ *       strictly as H2 would, it is that very state (the pass wrote no chunk of its own), its chunk
+ *       list and map list read without error, the pass cut no listed chunk off the end of the file,
+ *       and the file is unchanged and open nowhere else. Otherwise the file is left as it was, with
+ *       an error logged: H2 then opens the older state, as it would without this class.
  * </ol>
  *
  * <p>Why a copy, checked strictly: recovery mode reads a page it cannot parse as an empty one. A
  * newest chunk with a damaged page of the chunk list was read as a store with no chunks, and
  * closing it wrote a new empty state over live data at the start of the file: H2 then opened an
  * empty database where, without the pass, it refused to open a damaged one ({@code
- * H2NewestStateTest}).
+ * H2NewestStateTest}). The check covers the chunk list and the map list, which the pass reads;
+ * table pages are not read by the pass and not checked: a damaged table page of the newest state is
+ * found when H2 reads it, as it would be had H2's header named that state.
  *
- * <p>Cost, measured with the file in the page cache: after a clean stop, a read-only open (3 ms for
- * a 68 MB file); after a crash, also one scan of the file (0.3–0.5 s for 68 MB, 1.1 s for 120 MB,
- * 1.8 s for 450 MB); and when the header lags, a copy of the file (free disk space for it) and a
- * second scan.
+ * <p>Cost, measured with the file in the page cache: after a clean stop, reading its header (3 ms
+ * with a 68 MB file); after a crash, a read-only open (which itself scans the file when H2's quick
+ * recovery fails) and one scan of the file (0.3–0.5 s for 68 MB, 1.1 s for 120 MB, 1.8 s for 450
+ * MB); and when the header lags, a copy of the file (free disk space for it) and a second scan.
  */
 final class H2NewestState {
   private static final Logger log = LoggerFactory.getLogger(H2NewestState.class);
   private static final String URL_PREFIX = "jdbc:h2:file:";
+  private static final int HEADER_BLOCK = 4096;
+
+  /** How {@link #restore} ended. */
+  enum Outcome {
+    /** No file yet. */
+    ABSENT,
+    /** Closed cleanly: its header names its newest state; not scanned. */
+    CLOSED_CLEANLY,
+    /** H2 cannot open or scan it read-only; left for H2's own open. */
+    UNREADABLE,
+    /** Not closed cleanly, and H2 opens its newest complete state already. */
+    CURRENT,
+    /** Its header now names the newest complete state, newer than H2 would have opened. */
+    RESTORED,
+    /** It holds a newer state that could not be restored safely; H2 opens the older one. */
+    KEPT_OLDER
+  }
 
   private H2NewestState() {}
 
@@ -84,40 +108,102 @@ final class H2NewestState {
     return Optional.of(Path.of(name + ".mv.db").normalize());
   }
 
-  /** Points the file's header at its newest complete state; does nothing if it does not exist. */
-  static void restore(Path file) {
+  /** Points the file's header at its newest complete state when H2 would open an older one. */
+  static Outcome restore(Path file) {
     if (!Files.isRegularFile(file)) {
-      return;
+      return Outcome.ABSENT;
     }
     long started = System.nanoTime();
-    long named;
-    try (MVStore store = readOnly(file, false)) {
-      named = store.getCurrentVersion();
-      if (store.getStoreHeader().containsKey("clean")) {
-        log.info("{} was closed cleanly (version {})", file, named);
-        return;
+    try {
+      if (closedCleanly(file)) {
+        log.info("{} was closed cleanly", file);
+        return Outcome.CLOSED_CLEANLY;
       }
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "cannot read the header of {} ({}); H2's own open will report it", file, e.toString());
+      return Outcome.UNREADABLE;
+    }
+    long opened;
+    try (MVStore store = readOnly(file, false)) {
+      opened = store.getCurrentVersion();
     } catch (RuntimeException e) {
       log.warn("cannot read {} ({}); H2's own open will report it", file, e.getMessage());
-      return;
+      return Outcome.UNREADABLE;
     }
     long newest;
     try (MVStore store = readOnly(file, true)) {
       newest = store.getCurrentVersion();
     } catch (RuntimeException e) {
-      log.warn("cannot scan {} ({}); H2 opens version {}", file, e.getMessage(), named);
-      return;
+      log.warn("cannot scan {} ({}); H2 opens version {}", file, e.getMessage(), opened);
+      return Outcome.UNREADABLE;
     }
-    if (newest <= named) {
+    if (newest <= opened) {
       log.info(
-          "{} was not closed cleanly; its header names its newest state (version {}), found in {} ms",
+          "{} was not closed cleanly; H2 opens its newest complete state (version {}), found in {}"
+              + " ms",
           file,
-          named,
+          opened,
           millisSince(started));
-      return;
+      return Outcome.CURRENT;
     }
-    Path copy = file.resolveSibling(file.getFileName() + ".newest");
-    try {
+    Optional<String> failure = replaceWithNewest(file, newest);
+    if (failure.isPresent()) {
+      log.error(
+          "{} holds a newer complete state (version {}) than H2 would open (version {}), but it"
+              + " cannot be restored: {}. H2 opens version {}; the commits after it are lost",
+          file,
+          newest,
+          opened,
+          failure.get(),
+          opened);
+      return Outcome.KEPT_OLDER;
+    }
+    log.warn(
+        "{} holds a newer complete state (version {}) than its header led H2 to (version {}): its"
+            + " header now names version {} ({} ms)",
+        file,
+        newest,
+        opened,
+        newest,
+        millisSince(started));
+    return Outcome.RESTORED;
+  }
+
+  /**
+   * Whether H2 closed the file cleanly: both copies of its store header are the same and say so. A
+   * power loss can tear the header's write, leaving one block old and one new; H2 then treats the
+   * file as not closed cleanly, and so does this.
+   */
+  private static boolean closedCleanly(Path file) throws IOException {
+    byte[] blocks = new byte[2 * HEADER_BLOCK];
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.readNBytes(blocks, 0, blocks.length) < blocks.length
+          || !Arrays.equals(blocks, 0, HEADER_BLOCK, blocks, HEADER_BLOCK, 2 * HEADER_BLOCK)) {
+        return false;
+      }
+    }
+    try (MVStore store = readOnly(file, false)) {
+      return store.getStoreHeader().containsKey("clean");
+    }
+  }
+
+  /**
+   * Gives a copy of the file a header naming {@code newest}, checks it, and moves it over the file;
+   * what stopped it, if anything did. The file is written only by that move.
+   */
+  private static Optional<String> replaceWithNewest(Path file, long newest) {
+    Path directory = file.toAbsolutePath().getParent();
+    String name = file.getFileName().toString();
+    Path copy = null;
+    try (DirectoryStream<Path> leftovers =
+        Files.newDirectoryStream(directory, name + ".*.newest")) {
+      for (Path leftover : leftovers) {
+        Files.deleteIfExists(leftover); // from a restore a crash cut short
+      }
+      copy = Files.createTempFile(directory, name + ".", ".newest");
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
       Files.copy(file, copy, REPLACE_EXISTING);
       new MVStore.Builder()
           .fileName(copy.toString())
@@ -127,43 +213,32 @@ final class H2NewestState {
           .close();
       Optional<String> flaw = flaw(copy, newest);
       if (flaw.isPresent()) {
-        log.error(
-            "{} holds a newer state (version {}) than its header names (version {}), but it cannot"
-                + " be restored: {}. H2 opens version {}; commits after it are lost",
-            file,
-            newest,
-            named,
-            flaw.get(),
-            named);
-        return;
+        return flaw;
       }
       force(copy);
-      Files.move(copy, file, REPLACE_EXISTING, ATOMIC_MOVE);
-      force(file.toAbsolutePath().getParent());
-      log.warn(
-          "the header of {} named version {} but the file holds version {}, complete: its header"
-              + " now names version {} ({} ms)",
-          file,
-          named,
-          newest,
-          newest,
-          millisSince(started));
+      try (FileChannel original = FileChannel.open(file, StandardOpenOption.WRITE);
+          FileLock lock = original.tryLock()) {
+        if (lock == null) {
+          return Optional.of("another process has the file open");
+        }
+        if (!Files.getLastModifiedTime(file).equals(modified) || Files.size(file) != size) {
+          return Optional.of("the file changed while its copy was checked");
+        }
+        Files.move(copy, file, REPLACE_EXISTING, ATOMIC_MOVE);
+      }
     } catch (IOException | RuntimeException | AssertionError e) {
       // AssertionError: with assertions on, H2 checks its own writes as the pass closes the copy
-      // (an orphaned chunk, written from a chunk list read as empty), and the copy is dropped.
-      log.error(
-          "cannot restore the newest state (version {}) of {}: {}. H2 opens version {}",
-          newest,
-          file,
-          e.toString(),
-          named);
+      // (an orphaned chunk, written from a chunk list read as empty).
+      return Optional.of(e.toString());
     } finally {
-      try {
-        Files.deleteIfExists(copy);
-      } catch (IOException e) {
-        log.warn("cannot delete {}: {}", copy, e.getMessage());
-      }
+      deleteQuietly(copy);
     }
+    try {
+      force(directory);
+    } catch (IOException e) {
+      log.warn("cannot sync the directory {} after the restore: {}", directory, e.toString());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -203,6 +278,17 @@ final class H2NewestState {
       return Optional.of(String.valueOf(e.getMessage()));
     }
     return Optional.empty();
+  }
+
+  private static void deleteQuietly(Path path) {
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", path, e.getMessage());
+    }
   }
 
   private static MVStore readOnly(Path file, boolean recovery) {

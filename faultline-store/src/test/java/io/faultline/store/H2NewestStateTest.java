@@ -3,8 +3,11 @@ package io.faultline.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,12 +40,12 @@ class H2NewestStateTest {
   @Test
   void aFileNotYetCreatedIsLeftAlone() {
     Path file = directory.resolve("faultline.mv.db");
-    H2NewestState.restore(file);
+    assertThat(H2NewestState.restore(file)).isEqualTo(H2NewestState.Outcome.ABSENT);
     assertThat(Files.exists(file)).isFalse();
   }
 
   @Test
-  void aFileClosedCleanlyIsLeftAsItIsEvenWithADamagedNewestChunk() throws Exception {
+  void aFileClosedCleanlyIsNotScannedAndADamagedOneIsLeftForH2ToRefuse() throws Exception {
     String url = DatabaseSettings.h2FileUrl(directory);
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
@@ -52,12 +55,12 @@ class H2NewestStateTest {
     }
     Path file = H2NewestState.file(url).orElseThrow();
     Path closed = Files.copy(file, directory.resolve("closed"));
-    H2NewestState.restore(file);
+    assertThat(H2NewestState.restore(file)).isEqualTo(H2NewestState.Outcome.CLOSED_CLEANLY);
     assertThat(Files.mismatch(closed, file)).as("a cleanly closed file, restored").isEqualTo(-1L);
 
     H2Damage.damageChunkList(file, H2Damage.namedVersion(file));
     Path damaged = Files.copy(file, directory.resolve("damaged"));
-    H2NewestState.restore(file);
+    assertThat(H2NewestState.restore(file)).isEqualTo(H2NewestState.Outcome.UNREADABLE);
 
     // Recovery mode reads the damaged page as an empty chunk list; closing it once wrote a new,
     // empty state over the start of the file, and H2 opened an empty database.
@@ -72,5 +75,21 @@ class H2NewestStateTest {
         .as("H2 refuses the damaged file")
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("corrupted");
+  }
+
+  /** A power loss can tear the header's write: one block old, one new. That is not a clean stop. */
+  @Test
+  void aFileWhoseHeaderBlocksDifferIsScanned() throws Exception {
+    String url = DatabaseSettings.h2FileUrl(directory);
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE kept(id INT PRIMARY KEY)");
+    }
+    Path file = H2NewestState.file(url).orElseThrow();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(new byte[] {' '}), 2 * 4096 - 1); // the second block's padding
+    }
+
+    assertThat(H2NewestState.restore(file)).isEqualTo(H2NewestState.Outcome.CURRENT);
   }
 }
