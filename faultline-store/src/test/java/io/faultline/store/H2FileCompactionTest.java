@@ -98,15 +98,7 @@ class H2FileCompactionTest {
     try (HikariDataSource dataSource = pool(DatabaseSettings.h2FileUrl(live))) {
       createChurnTable(dataSource);
       createKeptTable(dataSource);
-      H2FileCompaction compaction =
-          new H2FileCompaction(
-              dataSource,
-              Duration.ofSeconds(10),
-              Duration.ofMillis(100),
-              Duration.ZERO,
-              1.0,
-              0,
-              Long.MAX_VALUE); // always quiet: every look moves chunks and truncates the file
+      H2FileCompaction compaction = compactingAtEveryLook(dataSource);
       for (int round = 0; round < 10; round++) {
         churn(dataSource, 200);
         assertThat(compaction.tick()).as("round %d compacted", round).isTrue();
@@ -149,15 +141,7 @@ class H2FileCompactionTest {
       createChurnTable(dataSource);
       createKeptTable(dataSource);
       first = insertKept(dataSource);
-      H2FileCompaction compaction =
-          new H2FileCompaction(
-              dataSource,
-              Duration.ofSeconds(10),
-              Duration.ofMillis(100),
-              Duration.ZERO,
-              1.0,
-              0,
-              Long.MAX_VALUE);
+      H2FileCompaction compaction = compactingAtEveryLook(dataSource);
       for (int round = 0; round < 10 && !lagging; round++) {
         churn(dataSource, 200);
         compaction.tick();
@@ -272,6 +256,18 @@ class H2FileCompactionTest {
     try (Database memory = TestDatabases.h2()) {
       assertThat(memory.fileUsage()).isEmpty();
     }
+  }
+
+  /** Always quiet: every look moves chunks and truncates the file, freeing space for reuse. */
+  private static H2FileCompaction compactingAtEveryLook(HikariDataSource dataSource) {
+    return new H2FileCompaction(
+        dataSource,
+        Duration.ofSeconds(10),
+        Duration.ofMillis(100),
+        Duration.ZERO,
+        1.0,
+        0,
+        Long.MAX_VALUE);
   }
 
   private static HikariDataSource pool(String url) {

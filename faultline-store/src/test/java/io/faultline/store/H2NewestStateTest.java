@@ -47,13 +47,11 @@ class H2NewestStateTest {
   @Test
   void aFileClosedCleanlyIsNotScannedAndADamagedOneIsLeftForH2ToRefuse() throws Exception {
     String url = DatabaseSettings.h2FileUrl(directory);
-    try (Connection connection = DriverManager.getConnection(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE kept(id INT PRIMARY KEY, note VARCHAR(100))");
-      statement.execute(
-          "INSERT INTO kept SELECT \"X\", 'row ' || \"X\" FROM SYSTEM_RANGE(1, 1000)");
-    }
-    Path file = H2NewestState.file(url).orElseThrow();
+    Path file =
+        closedFile(
+            url,
+            "CREATE TABLE kept(id INT PRIMARY KEY, note VARCHAR(100))",
+            "INSERT INTO kept SELECT \"X\", 'row ' || \"X\" FROM SYSTEM_RANGE(1, 1000)");
     Path closed = Files.copy(file, directory.resolve("closed"));
     assertThat(H2NewestState.restore(file)).isEqualTo(H2NewestState.Outcome.CLOSED_CLEANLY);
     assertThat(Files.mismatch(closed, file)).as("a cleanly closed file, restored").isEqualTo(-1L);
@@ -80,16 +78,27 @@ class H2NewestStateTest {
   /** A power loss can tear the header's write: one block old, one new. That is not a clean stop. */
   @Test
   void aFileWhoseHeaderBlocksDifferIsScanned() throws Exception {
-    String url = DatabaseSettings.h2FileUrl(directory);
-    try (Connection connection = DriverManager.getConnection(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE kept(id INT PRIMARY KEY)");
-    }
-    Path file = H2NewestState.file(url).orElseThrow();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.write(ByteBuffer.wrap(new byte[] {' '}), 2 * 4096 - 1); // the second block's padding
+    Path file =
+        closedFile(DatabaseSettings.h2FileUrl(directory), "CREATE TABLE kept(id INT PRIMARY KEY)");
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, 2 * 4096 - 1); // the end of the second block's padding
+      byte other = last.get(0) == ' ' ? (byte) '\n' : (byte) ' ';
+      channel.write(ByteBuffer.wrap(new byte[] {other}), 2 * 4096 - 1);
     }
 
     assertThat(H2NewestState.restore(file)).isEqualTo(H2NewestState.Outcome.CURRENT);
+  }
+
+  /** Runs the statements on a new embedded file and closes it cleanly; the file. */
+  private static Path closedFile(String url, String... statements) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+    return H2NewestState.file(url).orElseThrow();
   }
 }
