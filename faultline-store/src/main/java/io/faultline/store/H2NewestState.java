@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -63,7 +64,12 @@ import org.slf4j.LoggerFactory;
  */
 final class H2NewestState {
   private static final Logger log = LoggerFactory.getLogger(H2NewestState.class);
-  private static final String URL_PREFIX = "jdbc:h2:file:";
+  private static final String FILE_PREFIX = "file:";
+
+  /** A path H2 takes as a file: from home, relative with a dot, absolute, or a Windows drive. */
+  private static final Pattern EXPLICIT_PATH =
+      Pattern.compile("~|\\.{1,2}[/\\\\]|/|[A-Za-z]:[/\\\\]");
+
   private static final int HEADER_BLOCK = 4096;
 
   /** How {@link #restore} ended. */
@@ -84,26 +90,45 @@ final class H2NewestState {
 
   private H2NewestState() {}
 
-  /** Whether a JDBC URL names an embedded H2 file (H2's driver takes its prefix in lower case). */
+  /**
+   * Whether a JDBC URL names an embedded H2 file: {@code jdbc:h2:file:PATH}, or a path right after
+   * {@code jdbc:h2:} ({@code ~/…}, {@code ./…}, {@code ../…}, {@code /…}, {@code C:/…}), which H2
+   * opens the same way. Not in memory ({@code mem:}), not a server ({@code tcp:}, {@code ssl:}),
+   * not another of H2's file systems ({@code zip:}, {@code nio:}, …). H2's driver takes the prefix
+   * in lower case only, and so does this.
+   */
   static boolean isFileUrl(String url) {
-    return url.startsWith(URL_PREFIX);
+    return path(url).isPresent();
   }
 
-  /** The {@code .mv.db} file of an {@code jdbc:h2:file:} URL, if it names one. */
-  static Optional<Path> file(String url) {
-    if (!isFileUrl(url)) {
+  /** The database path of an embedded H2 file URL, without its settings. */
+  private static Optional<String> path(String url) {
+    String prefix = "jdbc:h2:";
+    if (!url.startsWith(prefix)) {
       return Optional.empty();
     }
-    String name = url.substring(URL_PREFIX.length());
+    String name = url.substring(prefix.length());
     int settings = name.indexOf(';');
     if (settings >= 0) {
       name = name.substring(0, settings);
     }
+    if (name.startsWith(FILE_PREFIX)) {
+      return Optional.of(name.substring(FILE_PREFIX.length()));
+    }
+    return EXPLICIT_PATH.matcher(name).lookingAt() ? Optional.of(name) : Optional.empty();
+  }
+
+  /** The {@code .mv.db} file of an embedded H2 file URL, if it names one. */
+  static Optional<Path> file(String url) {
+    Optional<String> path = path(url);
+    if (path.isEmpty()
+        || path.get().isBlank()
+        || url.toUpperCase(Locale.ROOT).contains(";CIPHER=")) {
+      return Optional.empty(); // an encrypted file cannot be opened without its key here
+    }
+    String name = path.get();
     if (name.startsWith("~")) {
       name = System.getProperty("user.home") + name.substring(1);
-    }
-    if (name.isBlank() || url.toUpperCase(Locale.ROOT).contains(";CIPHER=")) {
-      return Optional.empty(); // an encrypted file cannot be opened without its key here
     }
     return Optional.of(Path.of(name + ".mv.db").normalize());
   }

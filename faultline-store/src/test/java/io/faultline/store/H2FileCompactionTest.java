@@ -251,6 +251,23 @@ class H2FileCompactionTest {
     }
   }
 
+  /** {@code jdbc:h2:/path} is the same embedded file as {@code jdbc:h2:file:/path} to H2. */
+  @Test
+  void aPathRightAfterJdbcH2IsTreatedAsTheEmbeddedFileItIs() {
+    String url =
+        "jdbc:h2:"
+            + directory.toAbsolutePath().resolve("faultline")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+    try (Database database =
+        Database.open(new DatabaseSettings(url, Optional.empty(), Optional.empty(), 4, 10_000))) {
+      database.jdbi().useHandle(handle -> handle.execute("CREATE TABLE kept(id INT PRIMARY KEY)"));
+      assertThat(database.fileUsage()).as("compacted while open").isPresent();
+    }
+    assertThat(H2NewestState.restore(directory.resolve("faultline.mv.db")))
+        .as("closed by the store, not by H2's hook at exit")
+        .isEqualTo(H2NewestState.Outcome.CLOSED_CLEANLY);
+  }
+
   @Test
   void onlyAnEmbeddedFileReportsItsUsage() {
     try (Database memory = TestDatabases.h2()) {

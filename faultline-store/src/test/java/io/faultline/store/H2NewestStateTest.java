@@ -28,6 +28,15 @@ class H2NewestStateTest {
         .contains(directory.toAbsolutePath().resolve("faultline.mv.db"));
     assertThat(H2NewestState.file("jdbc:h2:file:~/fl/db;WRITE_DELAY=0"))
         .contains(Path.of(System.getProperty("user.home") + "/fl/db.mv.db"));
+    // H2 opens a path right after jdbc:h2: as a file too.
+    assertThat(H2NewestState.file("jdbc:h2:~/fl/db"))
+        .contains(Path.of(System.getProperty("user.home") + "/fl/db.mv.db"));
+    assertThat(H2NewestState.file("jdbc:h2:./data/faultline;MODE=PostgreSQL"))
+        .contains(Path.of("data/faultline.mv.db"));
+    assertThat(H2NewestState.file("jdbc:h2:../fl/db")).contains(Path.of("../fl/db.mv.db"));
+    assertThat(H2NewestState.file("jdbc:h2:/var/lib/faultline/db"))
+        .contains(Path.of("/var/lib/faultline/db.mv.db"));
+    assertThat(H2NewestState.isFileUrl("jdbc:h2:/var/lib/faultline/db")).isTrue();
   }
 
   @Test
@@ -35,6 +44,10 @@ class H2NewestStateTest {
     assertThat(H2NewestState.file(DatabaseSettings.h2InMemory("x").url())).isEmpty();
     assertThat(H2NewestState.file("jdbc:postgresql://127.0.0.1:5432/faultline")).isEmpty();
     assertThat(H2NewestState.file("jdbc:h2:file:/tmp/x;CIPHER=AES")).isEmpty();
+    assertThat(H2NewestState.file("jdbc:h2:tcp://db.example/~/faultline")).isEmpty();
+    assertThat(H2NewestState.file("jdbc:h2:zip:/tmp/backup.zip!/faultline")).isEmpty();
+    assertThat(H2NewestState.file("jdbc:h2:nio:/tmp/faultline")).isEmpty();
+    assertThat(H2NewestState.isFileUrl("jdbc:h2:mem:faultline")).isFalse();
   }
 
   @Test
