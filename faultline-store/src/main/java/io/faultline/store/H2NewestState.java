@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost, measured with the file in the page cache: after a clean stop, reading its header (3 ms
  * with a 68 MB file); after a crash, a read-only open (which itself scans the file when H2's quick
- * recovery fails) and one scan of the file (0.3–0.5 s for 68 MB, 1.1 s for 120 MB, 1.8 s for 450
+ * recovery fails) and one scan of the file (0.3–0.6 s for 68 MB, 1.1 s for 120 MB, 1.8 s for 450
  * MB); and when the header lags, a copy of the file (free disk space for it) and a second scan.
  */
 final class H2NewestState {
