@@ -140,18 +140,22 @@ final class H2NewestState {
       return Outcome.ABSENT;
     }
     long started = System.nanoTime();
+    boolean headerCopiesAgree;
     try {
-      if (closedCleanly(file)) {
-        log.info("{} was closed cleanly", file);
-        return Outcome.CLOSED_CLEANLY;
-      }
-    } catch (IOException | RuntimeException e) {
+      headerCopiesAgree = headerCopiesAgree(file);
+    } catch (IOException e) {
       log.warn(
           "cannot read the header of {} ({}); H2's own open will report it", file, e.toString());
       return Outcome.UNREADABLE;
     }
     long opened;
     try (MVStore store = readOnly(file, false)) {
+      // A power loss can tear the header's write, leaving one copy old and one new; H2 then
+      // treats the file as not closed cleanly, and so does this.
+      if (headerCopiesAgree && store.getStoreHeader().containsKey("clean")) {
+        log.info("{} was closed cleanly", file);
+        return Outcome.CLOSED_CLEANLY;
+      }
       opened = store.getCurrentVersion();
     } catch (RuntimeException e) {
       log.warn("cannot read {} ({}); H2's own open will report it", file, e.getMessage());
@@ -196,21 +200,12 @@ final class H2NewestState {
     return Outcome.RESTORED;
   }
 
-  /**
-   * Whether H2 closed the file cleanly: both copies of its store header are the same and say so. A
-   * power loss can tear the header's write, leaving one block old and one new; H2 then treats the
-   * file as not closed cleanly, and so does this.
-   */
-  private static boolean closedCleanly(Path file) throws IOException {
+  /** Whether the two copies of the file's store header, its first two blocks, are the same. */
+  private static boolean headerCopiesAgree(Path file) throws IOException {
     byte[] blocks = new byte[2 * HEADER_BLOCK];
     try (InputStream in = Files.newInputStream(file)) {
-      if (in.readNBytes(blocks, 0, blocks.length) < blocks.length
-          || !Arrays.equals(blocks, 0, HEADER_BLOCK, blocks, HEADER_BLOCK, 2 * HEADER_BLOCK)) {
-        return false;
-      }
-    }
-    try (MVStore store = readOnly(file, false)) {
-      return store.getStoreHeader().containsKey("clean");
+      return in.readNBytes(blocks, 0, blocks.length) == blocks.length
+          && Arrays.equals(blocks, 0, HEADER_BLOCK, blocks, HEADER_BLOCK, 2 * HEADER_BLOCK);
     }
   }
 
@@ -317,7 +312,8 @@ final class H2NewestState {
     }
   }
 
-  private static MVStore readOnly(Path file, boolean recovery) {
+  /** The file opened read-only: strictly as H2 opens it, or in recovery mode (a scan). */
+  static MVStore readOnly(Path file, boolean recovery) {
     MVStore.Builder builder = new MVStore.Builder().fileName(file.toString()).readOnly();
     return (recovery ? builder.recoveryMode() : builder).open();
   }

@@ -20,15 +20,14 @@ final class H2Damage {
 
   /** The version H2 opens the file at, from the chunk its store header names. */
   static long namedVersion(Path file) {
-    try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+    try (MVStore store = H2NewestState.readOnly(file, false)) {
       return store.getCurrentVersion();
     }
   }
 
   /** The newest complete version in the file, found by scanning every block. */
   static long newestVersion(Path file) {
-    try (MVStore store =
-        new MVStore.Builder().fileName(file.toString()).readOnly().recoveryMode().open()) {
+    try (MVStore store = H2NewestState.readOnly(file, true)) {
       return store.getCurrentVersion();
     }
   }
