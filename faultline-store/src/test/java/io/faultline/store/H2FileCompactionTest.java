@@ -1,9 +1,13 @@
 package io.faultline.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -132,25 +136,8 @@ class H2FileCompactionTest {
    */
   @Test
   void aDamagedNewestStateInACrashImageIsNotWrittenOver() throws Exception {
-    Path live = directory.resolve("live");
     Path image = directory.resolve("image").resolve("faultline.mv.db");
-    Files.createDirectories(image.getParent());
-    long first = 0;
-    boolean lagging = false;
-    try (HikariDataSource dataSource = pool(DatabaseSettings.h2FileUrl(live))) {
-      createChurnTable(dataSource);
-      createKeptTable(dataSource);
-      first = insertKept(dataSource);
-      H2FileCompaction compaction = compactingAtEveryLook(dataSource);
-      for (int round = 0; round < 10 && !lagging; round++) {
-        churn(dataSource, 200);
-        compaction.tick();
-        insertKept(dataSource);
-        Files.copy(live.resolve("faultline.mv.db"), image, StandardCopyOption.REPLACE_EXISTING);
-        lagging = H2Damage.newestVersion(image) > H2Damage.namedVersion(image);
-      }
-    }
-    assertThat(lagging).as("a crash image whose header names an older state").isTrue();
+    long first = laggingCrashImage(image).first();
     long named = H2Damage.namedVersion(image);
     H2Damage.damageChunkList(image, H2Damage.newestVersion(image));
     Path damaged = Files.copy(image, directory.resolve("damaged"));
@@ -165,6 +152,83 @@ class H2FileCompactionTest {
     assertThat(H2Damage.namedVersion(image)).isEqualTo(named);
     try (HikariDataSource recovered = pool(DatabaseSettings.h2FileUrl(image.getParent()))) {
       assertThat(kept(recovered, first)).as("a row of the state the header names").isTrue();
+    }
+  }
+
+  /**
+   * A crash image whose header lags, open in another process: the restore must not move its copy
+   * over a file in use. A writer's exclusive lock (a running H2) stops even the read-only scan,
+   * leaving H2's own open to report the lock; a reader's shared lock lets the scan and the check of
+   * the copy run, and stops the move. Once the other process is gone, the same file is restored.
+   */
+  @Test
+  void aCrashImageOpenInAnotherProcessIsLeftAsItIs() throws Exception {
+    Path image = directory.resolve("image").resolve("faultline.mv.db");
+    long last = laggingCrashImage(image).last();
+    long named = H2Damage.namedVersion(image);
+    long newest = H2Damage.newestVersion(image);
+    Path before = Files.copy(image, directory.resolve("before"));
+
+    try (LockHolder writer = LockHolder.lock(image, "LOCK_EX", "r+b")) {
+      assertThat(H2NewestState.restore(image)).isEqualTo(H2NewestState.Outcome.UNREADABLE);
+    }
+    assertThat(Files.mismatch(before, image)).as("the image, write-locked").isEqualTo(-1L);
+    try (LockHolder reader = LockHolder.lock(image, "LOCK_SH", "rb")) {
+      assertThat(H2NewestState.restore(image)).isEqualTo(H2NewestState.Outcome.KEPT_OLDER);
+    }
+    assertThat(Files.mismatch(before, image)).as("the image, read-locked").isEqualTo(-1L);
+
+    assertThat(H2NewestState.restore(image)).isEqualTo(H2NewestState.Outcome.RESTORED);
+    assertThat(H2Damage.namedVersion(image)).isEqualTo(newest).isGreaterThan(named);
+    try (HikariDataSource recovered = pool(DatabaseSettings.h2FileUrl(image.getParent()))) {
+      assertThat(kept(recovered, last)).as("the row of the newest state's commit").isTrue();
+    }
+  }
+
+  /**
+   * Another process holding a POSIX record lock on a file until closed: Python's {@code lockf}
+   * takes the same kind of lock as Java's {@code FileChannel.tryLock}, which H2 uses.
+   */
+  private record LockHolder(Process process) implements AutoCloseable {
+    static LockHolder lock(Path file, String kind, String mode) throws IOException {
+      Process process =
+          new ProcessBuilder(
+                  "python3",
+                  "-c",
+                  """
+                  import fcntl, sys
+                  f = open(sys.argv[1], sys.argv[3])
+                  fcntl.lockf(f, getattr(fcntl, sys.argv[2]))
+                  print('locked', flush=True)
+                  sys.stdin.read()
+                  """,
+                  file.toString(),
+                  kind,
+                  mode)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      LockHolder holder = new LockHolder(process);
+      String said =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8)).readLine();
+      if (!"locked".equals(said)) {
+        holder.close();
+        throw new IllegalStateException("the lock holder did not lock " + file + ": " + said);
+      }
+      return holder;
+    }
+
+    @Override
+    public void close() throws IOException {
+      process.getOutputStream().close();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException("the lock holder did not exit");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
     }
   }
 
@@ -286,6 +350,36 @@ class H2FileCompactionTest {
         0,
         Long.MAX_VALUE);
   }
+
+  /**
+   * Writes, at {@code image}, a copy of a live file taken between commits whose header names an
+   * older state than its newest complete one, as H2 2.5 leaves after a crash.
+   */
+  private Markers laggingCrashImage(Path image) throws Exception {
+    Path live = directory.resolve("live");
+    Files.createDirectories(image.getParent());
+    long first;
+    long last = 0;
+    boolean lagging = false;
+    try (HikariDataSource dataSource = pool(DatabaseSettings.h2FileUrl(live))) {
+      createChurnTable(dataSource);
+      createKeptTable(dataSource);
+      first = insertKept(dataSource);
+      H2FileCompaction compaction = compactingAtEveryLook(dataSource);
+      for (int round = 0; round < 10 && !lagging; round++) {
+        churn(dataSource, 200);
+        compaction.tick();
+        last = insertKept(dataSource);
+        Files.copy(live.resolve("faultline.mv.db"), image, StandardCopyOption.REPLACE_EXISTING);
+        lagging = H2Damage.newestVersion(image) > H2Damage.namedVersion(image);
+      }
+    }
+    assertThat(lagging).as("a crash image whose header names an older state").isTrue();
+    return new Markers(first, last);
+  }
+
+  /** Rows of a crash image: one committed first, and the last commit before it was taken. */
+  private record Markers(long first, long last) {}
 
   private static HikariDataSource pool(String url) {
     HikariConfig config = new HikariConfig();
