@@ -63,19 +63,22 @@ public interface ComputeStore {
   /**
    * Saves the instances a host-down report stopped (their states decided by {@link
    * Instance#stoppedByHostDown}) in one batched statement, recording {@code cause} as each one's
-   * latest fault at {@code now}; throws when one of them is not there to update.
+   * latest fault at {@code now} and {@code action} in each one's action log, written once for them
+   * all; throws when one of them is not there to update.
    */
-  void saveStopped(Transaction tx, List<Instance> stopped, InstanceFault.Cause cause, Instant now);
+  void saveStopped(
+      Transaction tx,
+      List<Instance> stopped,
+      InstanceFault.Cause cause,
+      InstanceAction.Template action,
+      Instant now);
 
   /** The instance's latest fault, if it has one. */
   Optional<InstanceFault> latestFault(Transaction tx, InstanceId id);
 
   void insertActions(Transaction tx, List<InstanceAction> actions);
 
-  /** The same action for each of {@code instances}, written in one batch. */
-  void insertActions(Transaction tx, List<InstanceId> instances, InstanceAction.Template template);
-
-  /** Newest first. */
+  /** Newest first, a host-down report's among them. */
   List<InstanceAction> listActions(Transaction tx, InstanceId id);
 
   /** Saves {@code report}'s parts that are present on the host's service row. */

@@ -14,9 +14,9 @@ import java.util.UUID;
  * The instance side of a host-down report (blueprint 1): inside the caller's transaction, with the
  * service row already locked, each instance on the host decides by its states whether and how it
  * moves ({@link Instance#stoppedByHostDown}), and the store saves the moved ones in one batched
- * update; a fault and an action record it, and one {@code compute.instance.update} per instance is
- * returned for the outbox. Instances already moved do not move again, so a repeated report changes
- * and publishes nothing.
+ * update; a fault and an action, written once for them all, record it, and one {@code
+ * compute.instance.update} per instance is returned for the outbox. Instances already moved do not
+ * move again, so a repeated report changes and publishes nothing.
  */
 final class HostDownReport {
   private static final int FAULT_CODE = 500;
@@ -56,23 +56,24 @@ final class HostDownReport {
             FAULT_CODE,
             message,
             "vm_state -> " + target.wireName() + ", power_state -> SHUTDOWN (4)");
-    store.saveStopped(tx, after, cause, now);
-    List<InstanceId> ids = new ArrayList<>(after.size());
-    List<Notification> notifications = new ArrayList<>(after.size());
-    for (int i = 0; i < after.size(); i++) {
-      ids.add(after.get(i).id());
-      notifications.add(ComputeNotifications.instanceUpdate(before.get(i), after.get(i), now));
-    }
-    store.insertActions(
+    store.saveStopped(
         tx,
-        ids,
+        after,
+        cause,
         new InstanceAction.Template(
             "req-" + UUID.randomUUID(),
             InstanceAction.HOST_DOWN,
             projectId,
             userId,
             now,
-            Optional.of(message)));
+            Optional.of(message)),
+        now);
+    List<InstanceId> ids = new ArrayList<>(after.size());
+    List<Notification> notifications = new ArrayList<>(after.size());
+    for (int i = 0; i < after.size(); i++) {
+      ids.add(after.get(i).id());
+      notifications.add(ComputeNotifications.instanceUpdate(before.get(i), after.get(i), now));
+    }
     return new Stopped(ids, notifications);
   }
 }

@@ -20,6 +20,8 @@ import io.faultline.compute.ServerQuery;
 import io.faultline.compute.ServiceId;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transaction;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -332,10 +334,30 @@ public final class JdbiComputeStore implements ComputeStore {
 
   @Override
   public void saveStopped(
-      Transaction tx, List<Instance> stopped, InstanceFault.Cause cause, Instant now) {
+      Transaction tx,
+      List<Instance> stopped,
+      InstanceFault.Cause cause,
+      InstanceAction.Template action,
+      Instant now) {
     if (stopped.isEmpty()) {
       return;
     }
+    // The action is one row for all the instances; each instance names it in host_actions, set by
+    // the UPDATE that stops it, so a report of 1,000 instances adds no row per instance.
+    long actionSeq =
+        handle(tx)
+            .createUpdate(
+                "INSERT INTO compute_host_action (request_id, action, project_id, user_id,"
+                    + " start_time, message) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(0, action.requestId())
+            .bind(1, action.action())
+            .bind(2, action.projectId())
+            .bind(3, action.userId())
+            .bind(4, Timestamps.toDatabase(action.startTime()))
+            .bind(5, action.message().orElse(null))
+            .executeAndReturnGeneratedKeys("seq")
+            .mapTo(Long.class)
+            .one();
     // The states were decided per instance in Java; instances that end up with the same values
     // (on one host, all but a few: they differ only by the state they came from) are saved by one
     // UPDATE of their ids, not one statement each.
@@ -356,7 +378,9 @@ public final class JdbiComputeStore implements ComputeStore {
                         + " task_state = :task, previous_vm_state = :previousVm,"
                         + " previous_power_state = :previousPower, updated_at = :updated,"
                         + " fault_code = :code, fault_message = :message, fault_details = :details,"
-                        + " fault_at = :at WHERE id IN (<ids>)")
+                        + " fault_at = :at, host_actions = COALESCE(host_actions,"
+                        + " CAST(ARRAY[] AS BIGINT ARRAY)) || CAST(:action AS BIGINT)"
+                        + " WHERE id IN (<ids>)")
                 .bind("vm", values.vmState())
                 .bind("power", values.powerState())
                 .bind("task", values.taskState())
@@ -367,6 +391,7 @@ public final class JdbiComputeStore implements ComputeStore {
                 .bind("message", cause.message())
                 .bind("details", cause.details())
                 .bind("at", at)
+                .bind("action", actionSeq)
                 .bindList("ids", chunk)
                 .execute();
         if (updated != chunk.size()) {
@@ -408,15 +433,6 @@ public final class JdbiComputeStore implements ComputeStore {
 
   /** Bind lists stay well under every driver's parameter limit. */
   private static final int FAN_OUT_CHUNK = 1000;
-
-  @Override
-  public void insertActions(
-      Transaction tx, List<InstanceId> instances, InstanceAction.Template template) {
-    // One batch of plain inserts (multi-row statements on PostgreSQL): an INSERT ... SELECT over
-    // "id IN (1,000 ids)" made H2 test every row against the whole list, a third of a host-down
-    // report's time there at 1,000 instances.
-    insertActions(tx, instances.stream().map(template::forInstance).toList());
-  }
 
   private static List<List<String>> chunks(List<InstanceId> instances) {
     List<List<String>> chunks = new ArrayList<>();
@@ -472,23 +488,58 @@ public final class JdbiComputeStore implements ComputeStore {
 
   @Override
   public List<InstanceAction> listActions(Transaction tx, InstanceId id) {
-    return handle(tx)
-        .createQuery(
-            "SELECT request_id, instance_id, action, project_id, user_id, start_time, message"
-                + " FROM compute_instance_action WHERE instance_id = ?"
-                + " ORDER BY start_time DESC, seq DESC")
-        .bind(0, id.value())
+    List<Long> hostActions =
+        handle(tx)
+            .createQuery("SELECT host_actions FROM compute_instance WHERE id = ?")
+            .bind(0, id.value())
+            .map((rs, ctx) -> seqs(rs.getArray("host_actions")))
+            .findOne()
+            .orElse(List.of());
+    String columns = "request_id, action, project_id, user_id, start_time, message, seq";
+    Query query =
+        handle(tx)
+            .createQuery(
+                "SELECT "
+                    + columns
+                    + " FROM compute_instance_action WHERE instance_id = :id"
+                    + (hostActions.isEmpty()
+                        ? ""
+                        : " UNION ALL SELECT "
+                            + columns
+                            + " FROM compute_host_action WHERE seq IN (<hostActions>)")
+                    // The two tables number their rows apart: seq orders within each one only.
+                    + " ORDER BY start_time DESC, seq DESC")
+            .bind("id", id.value());
+    if (!hostActions.isEmpty()) {
+      query.bindList("hostActions", hostActions);
+    }
+    return query
         .map(
             (rs, ctx) ->
                 new InstanceAction(
                     rs.getString("request_id"),
-                    new InstanceId(rs.getString("instance_id")),
+                    id,
                     rs.getString("action"),
                     rs.getString("project_id"),
                     rs.getString("user_id"),
                     ComputeRows.instant(rs, "start_time"),
                     Optional.ofNullable(rs.getString("message"))))
         .list();
+  }
+
+  private static List<Long> seqs(Array array) throws SQLException {
+    if (array == null) {
+      return List.of();
+    }
+    try {
+      List<Long> seqs = new ArrayList<>();
+      for (Object seq : (Object[]) array.getArray()) {
+        seqs.add(((Number) seq).longValue());
+      }
+      return seqs;
+    } finally {
+      array.free();
+    }
   }
 
   @Override

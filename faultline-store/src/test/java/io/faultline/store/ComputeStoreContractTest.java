@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 abstract class ComputeStoreContractTest {
   private static final InstanceFault.Cause CAUSE =
       new InstanceFault.Cause(500, "Compute host compute-1 reported down", "details");
+  private static final InstanceAction.Template HOST_DOWN =
+      new InstanceAction.Template(
+          "req-9", "reportHostDown", "admin-p", "admin-u", T0, Optional.of("down"));
 
   private Database database;
   private Transactor transactor;
@@ -282,7 +285,7 @@ abstract class ComputeStoreContractTest {
             VmState.RESCUED,
             VmState.SHELVED,
             VmState.SHELVED_OFFLOADED);
-    transactor.run(tx -> store.saveStopped(tx, stopped, CAUSE, T0.plusSeconds(1)));
+    transactor.run(tx -> store.saveStopped(tx, stopped, CAUSE, HOST_DOWN, T0.plusSeconds(1)));
 
     transactor.run(
         tx -> {
@@ -315,7 +318,8 @@ abstract class ComputeStoreContractTest {
         instance("compute-1", "p1", VmState.ACTIVE, T0)
             .stoppedByHostDown(VmState.STOPPED, T0)
             .orElseThrow();
-    assertThatThrownBy(() -> transactor.run(tx -> store.saveStopped(tx, List.of(ghost), CAUSE, T0)))
+    assertThatThrownBy(
+            () -> transactor.run(tx -> store.saveStopped(tx, List.of(ghost), CAUSE, HOST_DOWN, T0)))
         .hasMessageContaining(ghost.id().value());
   }
 
@@ -336,24 +340,54 @@ abstract class ComputeStoreContractTest {
   }
 
   @Test
-  void fanOutRecordsOneActionPerInstance() {
+  void aHostDownActionIsInTheLogOfEachInstanceItStoppedAndNoOther() {
     Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
     Instance b = instance("compute-1", "p2", VmState.ACTIVE, T0);
-    InstanceAction.Template template =
+    Instance untouched = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    InstanceAction create =
+        new InstanceAction("req-1", a.id(), "create", "p1", "u1", T0, Optional.empty());
+    InstanceAction reset =
+        new InstanceAction(
+            "req-3", a.id(), "resetState", "p0", "u0", T0.plusSeconds(2), Optional.of("back"));
+    // A host name of the longest length makes the longest message a report writes.
+    String message = "Compute host " + "h".repeat(255) + " reported down";
+    InstanceAction.Template first =
         new InstanceAction.Template(
-            "req-9", "reportHostDown", "admin-p", "admin-u", T0, Optional.of("down"));
+            "req-2",
+            "reportHostDown",
+            "admin-p",
+            "admin-u",
+            T0.plusSeconds(1),
+            Optional.of(message));
+    InstanceAction.Template second =
+        new InstanceAction.Template(
+            "req-4", "reportHostDown", "admin-p", "admin-u", T0.plusSeconds(3), Optional.empty());
     transactor.run(
         tx -> {
-          store.insertInstances(tx, List.of(a, b));
-          store.insertActions(tx, List.of(a.id(), b.id()), template);
+          store.insertInstances(tx, List.of(a, b, untouched));
+          store.insertActions(tx, List.of(create));
+          store.saveStopped(
+              tx, stopped(List.of(a, b), T0.plusSeconds(1)), CAUSE, first, T0.plusSeconds(1));
+          store.insertActions(tx, List.of(reset));
+          store.saveStopped(
+              tx, stopped(List.of(a), T0.plusSeconds(3)), CAUSE, second, T0.plusSeconds(3));
         });
     transactor.run(
         tx -> {
-          for (Instance instance : List.of(a, b)) {
-            assertThat(store.listActions(tx, instance.id()))
-                .containsExactly(template.forInstance(instance.id()));
-          }
+          assertThat(store.listActions(tx, a.id()))
+              .containsExactly(
+                  second.forInstance(a.id()), reset, first.forInstance(a.id()), create);
+          assertThat(store.listActions(tx, b.id())).containsExactly(first.forInstance(b.id()));
+          assertThat(store.listActions(tx, untouched.id())).isEmpty();
+          assertThat(store.listActions(tx, new InstanceId("no-such-instance"))).isEmpty();
         });
+  }
+
+  /** {@code instances} stopped at {@code at}, whatever state they were in. */
+  private static List<Instance> stopped(List<Instance> instances, Instant at) {
+    return instances.stream()
+        .map(instance -> instance.withState(VmState.STOPPED, PowerState.SHUTDOWN, at))
+        .toList();
   }
 
   @Test
@@ -372,6 +406,7 @@ abstract class ComputeStoreContractTest {
                     .map(instance -> instance.stoppedByHostDown(VmState.ERROR, later).orElseThrow())
                     .toList(),
                 CAUSE,
+                HOST_DOWN,
                 later));
     List<Instance> after = transactor.inTransaction(tx -> store.instancesOnHost(tx, "compute-big"));
     assertThat(after)
