@@ -55,6 +55,8 @@ public final class HostDownBenchmark {
     // Where the time goes, per store and outbox method (FAULTLINE_BENCH_PHASES=true).
     PhaseTimer phases =
         "true".equals(System.getenv("FAULTLINE_BENCH_PHASES")) ? new PhaseTimer() : null;
+    // Each timed iteration with its end time, to match a slow one against the log.
+    boolean each = "true".equals(System.getenv("FAULTLINE_BENCH_EACH"));
     try (BenchDatabases.Scratch scratch = BenchDatabases.open(engine);
         Database database = Database.open(scratch.settings());
         InProcessBus bus = new InProcessBus();
@@ -105,6 +107,14 @@ public final class HostDownBenchmark {
         }
         if (i >= warmup) {
           millis[i - warmup] = elapsed / 1_000_000.0;
+          if (each) {
+            System.out.printf(
+                Locale.ROOT,
+                "  iteration %d at %s: %.1f ms%n",
+                i - warmup,
+                Instant.now(),
+                millis[i - warmup]);
+          }
         }
       }
       Arrays.sort(millis);
