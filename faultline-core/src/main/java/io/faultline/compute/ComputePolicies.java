@@ -24,6 +24,7 @@ public final class ComputePolicies {
   public static final String EXTENDED_SERVER_ATTRIBUTES =
       "os_compute_api:os-extended-server-attributes";
   public static final String INSTANCE_ACTIONS_LIST = "os_compute_api:os-instance-actions:list";
+  public static final String INSTANCE_ACTIONS_SHOW = "os_compute_api:os-instance-actions:show";
   public static final String FLAVORS_INDEX = "os_compute_api:flavors:index";
   public static final String IMAGES_GET = "get_images";
   public static final String SERVERS_UPDATE = "os_compute_api:servers:update";
@@ -96,6 +97,7 @@ public final class ComputePolicies {
         .register(SERVERS_DELETE, "rule:project_member_or_admin")
         .register(EXTENDED_SERVER_ATTRIBUTES, "rule:context_is_admin")
         .register(INSTANCE_ACTIONS_LIST, "rule:project_reader_or_admin")
+        .register(INSTANCE_ACTIONS_SHOW, "rule:project_reader_or_admin")
         .register(FLAVORS_INDEX, "@")
         .register(IMAGES_GET, "@")
         .register(SERVERS_UPDATE, "rule:project_member_or_admin")

@@ -381,6 +381,21 @@ public final class ServerService {
         });
   }
 
+  /** The action of the instance's log with {@code requestId}; a 404 when it has none. */
+  public InstanceAction action(Credentials credentials, InstanceId id, String requestId) {
+    return transactor.inTransaction(
+        tx -> {
+          visible(tx, credentials, id, ComputePolicies.INSTANCE_ACTIONS_SHOW, false);
+          return store.listActions(tx, id).stream()
+              .filter(action -> action.requestId().equals(requestId))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      FaultlineException.notFound(
+                          "Action " + requestId + " on instance " + id + " could not be found."));
+        });
+  }
+
   /**
    * Loads a live instance the caller may see, then checks {@code rule} against its project: a
    * server of another project is "not found", a denied rule on a visible server is forbidden.

@@ -74,6 +74,17 @@ class OpenstackComputeCliTest {
     assertThat(stopped.get("status").asText()).isEqualTo("SHUTOFF");
     assertThat(stopped.get("OS-EXT-STS:power_state").asInt()).isEqualTo(4);
     assertThat(show("cli-vm2").get("status").asText()).isEqualTo("ERROR");
+    // The report is in the stopped server's action log, and shown by its request id.
+    JsonNode events =
+        cli.admin("openstack", "server", "event", "list", "-f", "json", "cli-vm1").json();
+    assertThat(events.get(0).get("Action").asText()).isEqualTo("reportHostDown");
+    String requestId = events.get(0).get("Request ID").asText();
+    JsonNode event =
+        cli.admin("openstack", "server", "event", "show", "-f", "json", "cli-vm1", requestId)
+            .json();
+    assertThat(event.get("action").asText()).isEqualTo("reportHostDown");
+    assertThat(event.get("request_id").asText()).isEqualTo(requestId);
+    assertThat(event.get("message").asText()).isEqualTo("Compute host cli-c1 reported down");
 
     // The CLI calls above can outlast compute.service-down-time on a loaded machine; the target
     // must still be a live host.

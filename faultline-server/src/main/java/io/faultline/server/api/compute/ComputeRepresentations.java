@@ -263,4 +263,31 @@ final class ComputeRepresentations {
           action.userId());
     }
   }
+
+  /**
+   * One action as {@code GET /servers/{id}/os-instance-actions/{request_id}} shows it. Nova lists
+   * the steps its services took for the action as events; Faultline takes an action in one step and
+   * records none, so the list is empty.
+   */
+  record InstanceActionDetail(
+      String action,
+      List<Object> events,
+      @JsonProperty("instance_uuid") String instanceUuid,
+      String message,
+      @JsonProperty("project_id") String projectId,
+      @JsonProperty("request_id") String requestId,
+      @JsonProperty("start_time") String startTime,
+      @JsonProperty("user_id") String userId) {
+    static InstanceActionDetail from(InstanceAction action) {
+      return new InstanceActionDetail(
+          action.action(),
+          List.of(),
+          action.instanceId().value(),
+          action.message().orElse(null),
+          action.projectId(),
+          action.requestId(),
+          novaTime(action.startTime()),
+          action.userId());
+    }
+  }
 }

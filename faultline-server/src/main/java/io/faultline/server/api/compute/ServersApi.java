@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faultline.compute.ComputePolicies;
 import io.faultline.compute.CreateServer;
+import io.faultline.compute.InstanceAction;
 import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
 import io.faultline.compute.ServerActions;
@@ -22,6 +23,7 @@ import io.faultline.error.FaultlineException;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
+import io.faultline.server.api.compute.ComputeRepresentations.InstanceActionDetail;
 import io.faultline.server.api.compute.ComputeRepresentations.InstanceActionRepresentation;
 import io.faultline.server.api.compute.ServerRepresentations.SecurityGroup;
 import io.faultline.server.api.compute.ServerRepresentations.ServerBody;
@@ -75,6 +77,7 @@ public final class ServersApi implements ApiModule {
     nova.delete("/servers/{server_id}", this::delete);
     nova.post("/servers/{server_id}/action", this::action);
     nova.get("/servers/{server_id}/os-instance-actions", this::actions);
+    nova.get("/servers/{server_id}/os-instance-actions/{request_id}", this::showAction);
     actions.register(nova);
   }
 
@@ -309,6 +312,13 @@ public final class ServersApi implements ApiModule {
     exchange.json(200, new InstanceActionList(actions));
   }
 
+  private void showAction(Exchange exchange, Microversion version) {
+    InstanceAction action =
+        servers.action(
+            exchange.credentials(), serverId(exchange), exchange.pathParam("request_id"));
+    exchange.json(200, new InstanceActionBody(InstanceActionDetail.from(action)));
+  }
+
   /** What a create answers at once: the id, the links and the password, not the detail. */
   record CreatedServer(
       String id,
@@ -327,6 +337,8 @@ public final class ServersApi implements ApiModule {
   record EvacuateReply(String adminPass) {}
 
   record InstanceActionList(List<InstanceActionRepresentation> instanceActions) {}
+
+  record InstanceActionBody(InstanceActionDetail instanceAction) {}
 
   ServerRepresentations.Visibility visibility(Credentials credentials, ServerView view) {
     Map<String, String> target = Map.of("project_id", view.instance().projectId());

@@ -184,6 +184,32 @@ class ComputeApiTest {
             .json()
             .get("instanceActions");
     assertThat(actions.get(0).get("action").asText()).isEqualTo("reportHostDown");
+    String requestId = actions.get(0).get("request_id").asText();
+    JsonNode shown =
+        get("/v2.1/servers/" + running + "/os-instance-actions/" + requestId, admin(), null)
+            .expect(200)
+            .json()
+            .get("instanceAction");
+    assertThat(shown.get("action").asText()).isEqualTo("reportHostDown");
+    assertThat(shown.get("request_id").asText()).isEqualTo(requestId);
+    assertThat(shown.get("instance_uuid").asText()).isEqualTo(running);
+    assertThat(shown.get("message").asText()).isEqualTo("Compute host fd-1 reported down");
+    assertThat(shown.get("start_time").asText())
+        .isEqualTo(actions.get(0).get("start_time").asText());
+    assertThat(shown.get("events").isArray()).isTrue();
+    // The same request id names no action of another server, and an unknown one none at all.
+    assertThat(
+            get("/v2.1/servers/" + running + "/os-instance-actions/req-unknown", admin(), null)
+                .expect(404)
+                .json()
+                .get("itemNotFound")
+                .get("message")
+                .asText())
+        .isEqualTo("Action req-unknown on instance " + running + " could not be found.");
+    // Another project's member sees neither the server nor its actions.
+    Account stranger = server.newProjectUser("member");
+    get("/v2.1/servers/" + running + "/os-instance-actions/" + requestId, stranger.token(), null)
+        .expect(404);
 
     // Repeating the report changes and publishes nothing.
     int afterFirst = published.size();
