@@ -244,44 +244,33 @@ final class ComputeRepresentations {
 
   record FlavorBody(FlavorRepresentation flavor) {}
 
+  /**
+   * One action of a server's log. Shown alone ({@code GET
+   * /servers/{id}/os-instance-actions/{request_id}}) it carries the steps Nova's services took for
+   * it as events; Faultline takes an action in one step and records none, so that list is empty.
+   * Listed, it has no events field, as in Nova.
+   */
   record InstanceActionRepresentation(
       String action,
+      @JsonInclude(Include.NON_NULL) List<Object> events,
       @JsonProperty("instance_uuid") String instanceUuid,
       String message,
       @JsonProperty("project_id") String projectId,
       @JsonProperty("request_id") String requestId,
       @JsonProperty("start_time") String startTime,
       @JsonProperty("user_id") String userId) {
-    static InstanceActionRepresentation from(InstanceAction action) {
+    static InstanceActionRepresentation listed(InstanceAction action) {
+      return of(action, null);
+    }
+
+    static InstanceActionRepresentation shown(InstanceAction action) {
+      return of(action, List.of());
+    }
+
+    private static InstanceActionRepresentation of(InstanceAction action, List<Object> events) {
       return new InstanceActionRepresentation(
           action.action(),
-          action.instanceId().value(),
-          action.message().orElse(null),
-          action.projectId(),
-          action.requestId(),
-          novaTime(action.startTime()),
-          action.userId());
-    }
-  }
-
-  /**
-   * One action as {@code GET /servers/{id}/os-instance-actions/{request_id}} shows it. Nova lists
-   * the steps its services took for the action as events; Faultline takes an action in one step and
-   * records none, so the list is empty.
-   */
-  record InstanceActionDetail(
-      String action,
-      List<Object> events,
-      @JsonProperty("instance_uuid") String instanceUuid,
-      String message,
-      @JsonProperty("project_id") String projectId,
-      @JsonProperty("request_id") String requestId,
-      @JsonProperty("start_time") String startTime,
-      @JsonProperty("user_id") String userId) {
-    static InstanceActionDetail from(InstanceAction action) {
-      return new InstanceActionDetail(
-          action.action(),
-          List.of(),
+          events,
           action.instanceId().value(),
           action.message().orElse(null),
           action.projectId(),

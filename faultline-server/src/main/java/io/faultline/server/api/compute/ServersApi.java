@@ -23,7 +23,6 @@ import io.faultline.error.FaultlineException;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
-import io.faultline.server.api.compute.ComputeRepresentations.InstanceActionDetail;
 import io.faultline.server.api.compute.ComputeRepresentations.InstanceActionRepresentation;
 import io.faultline.server.api.compute.ServerRepresentations.SecurityGroup;
 import io.faultline.server.api.compute.ServerRepresentations.ServerBody;
@@ -307,7 +306,7 @@ public final class ServersApi implements ApiModule {
   private void actions(Exchange exchange, Microversion version) {
     List<InstanceActionRepresentation> actions =
         servers.actions(exchange.credentials(), serverId(exchange)).stream()
-            .map(InstanceActionRepresentation::from)
+            .map(InstanceActionRepresentation::listed)
             .toList();
     exchange.json(200, new InstanceActionList(actions));
   }
@@ -316,7 +315,7 @@ public final class ServersApi implements ApiModule {
     InstanceAction action =
         servers.action(
             exchange.credentials(), serverId(exchange), exchange.pathParam("request_id"));
-    exchange.json(200, new InstanceActionBody(InstanceActionDetail.from(action)));
+    exchange.json(200, new InstanceActionBody(InstanceActionRepresentation.shown(action)));
   }
 
   /** What a create answers at once: the id, the links and the password, not the detail. */
@@ -338,7 +337,7 @@ public final class ServersApi implements ApiModule {
 
   record InstanceActionList(List<InstanceActionRepresentation> instanceActions) {}
 
-  record InstanceActionBody(InstanceActionDetail instanceAction) {}
+  record InstanceActionBody(InstanceActionRepresentation instanceAction) {}
 
   ServerRepresentations.Visibility visibility(Credentials credentials, ServerView view) {
     Map<String, String> target = Map.of("project_id", view.instance().projectId());

@@ -184,6 +184,9 @@ class ComputeApiTest {
             .json()
             .get("instanceActions");
     assertThat(actions.get(0).get("action").asText()).isEqualTo("reportHostDown");
+    assertThat(actions.get(0).has("events"))
+        .as("a listed action has no events, as in Nova")
+        .isFalse();
     String requestId = actions.get(0).get("request_id").asText();
     JsonNode shown =
         get("/v2.1/servers/" + running + "/os-instance-actions/" + requestId, admin(), null)
