@@ -6,6 +6,7 @@ import io.faultline.bus.OutboxRelay;
 import io.faultline.error.FaultlineException;
 import io.faultline.network.InstancePorts;
 import io.faultline.network.NetworkId;
+import io.faultline.network.ServerAddress;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
@@ -158,7 +159,12 @@ public final class ServerService {
               List.of(
                   ComputeNotifications.instanceEvent(
                       ComputeNotifications.INSTANCE_CREATE_END, instance, now)));
-          return new ServerView(instance, HostStatus.of(host, true), Optional.empty(), details);
+          return new ServerView(
+              instance,
+              HostStatus.of(host, true),
+              Optional.empty(),
+              details,
+              addresses(tx, instance.id()));
         });
   }
 
@@ -243,15 +249,20 @@ public final class ServerService {
                                           "marker [" + marker.value() + "] not found")));
           Page<Instance> page = Page.of(store.pageInstances(tx, query, after, limit + 1), limit);
           Map<String, ComputeHost> hosts = hostsByName(tx);
-          Map<InstanceId, ServerDetails> details =
-              store.serverDetails(tx, page.items().stream().map(Instance::id).toList());
+          List<InstanceId> ids = page.items().stream().map(Instance::id).toList();
+          Map<InstanceId, ServerDetails> details = store.serverDetails(tx, ids);
+          Map<String, List<ServerAddress>> addresses =
+              ports
+                  .map(p -> p.addressesOf(tx, ids.stream().map(InstanceId::value).toList()))
+                  .orElse(Map.of());
           return page.map(
               instance ->
                   view(
                       tx,
                       instance,
                       hosts,
-                      details.getOrDefault(instance.id(), ServerDetails.NONE)));
+                      details.getOrDefault(instance.id(), ServerDetails.NONE),
+                      addresses.getOrDefault(instance.id().value(), List.of())));
         });
   }
 
@@ -347,7 +358,12 @@ public final class ServerService {
           ports.ifPresent(p -> p.rebindDevicePorts(tx, id.value(), destination.host()));
           record(tx, credentials, after, InstanceAction.EVACUATE, now);
           outbox.enqueue(tx, List.of(ComputeNotifications.instanceUpdate(before, after, now)));
-          return new ServerView(after, HostStatus.of(destination, true), Optional.empty());
+          return new ServerView(
+              after,
+              HostStatus.of(destination, true),
+              Optional.empty(),
+              serverDetails(tx, id),
+              addresses(tx, id));
         });
   }
 
@@ -439,17 +455,31 @@ public final class ServerService {
   }
 
   ServerView view(Transaction tx, Instance instance, Map<String, ComputeHost> hosts) {
-    return view(
-        tx,
-        instance,
-        hosts,
-        store
-            .serverDetails(tx, List.of(instance.id()))
-            .getOrDefault(instance.id(), ServerDetails.NONE));
+    return view(tx, instance, hosts, serverDetails(tx, instance.id()));
   }
 
   ServerView view(
       Transaction tx, Instance instance, Map<String, ComputeHost> hosts, ServerDetails details) {
+    return view(tx, instance, hosts, details, addresses(tx, instance.id()));
+  }
+
+  private ServerDetails serverDetails(Transaction tx, InstanceId id) {
+    return store.serverDetails(tx, List.of(id)).getOrDefault(id, ServerDetails.NONE);
+  }
+
+  /** The fixed addresses of the instance's ports; none without a network service. */
+  private List<ServerAddress> addresses(Transaction tx, InstanceId id) {
+    return ports
+        .map(p -> p.addressesOf(tx, List.of(id.value())).getOrDefault(id.value(), List.of()))
+        .orElse(List.of());
+  }
+
+  private ServerView view(
+      Transaction tx,
+      Instance instance,
+      Map<String, ComputeHost> hosts,
+      ServerDetails details,
+      List<ServerAddress> addresses) {
     ComputeHost host = hosts.get(instance.host());
     HostStatus status =
         host == null
@@ -459,7 +489,7 @@ public final class ServerService {
         instance.vmState() == VmState.ERROR
             ? store.latestFault(tx, instance.id())
             : Optional.empty();
-    return new ServerView(instance, status, fault, details);
+    return new ServerView(instance, status, fault, details, addresses);
   }
 
   void record(

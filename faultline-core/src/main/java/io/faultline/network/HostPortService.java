@@ -11,7 +11,9 @@ import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -168,6 +170,31 @@ public final class HostPortService implements InstancePorts {
     store.deletePorts(tx, ids);
     return ids.size();
   }
+
+  @Override
+  public Map<String, List<ServerAddress>> addressesOf(Transaction tx, List<String> deviceIds) {
+    Map<String, List<ServerAddress>> addresses = new HashMap<>();
+    Map<NetworkId, String> networkNames = new HashMap<>();
+    for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_QUERY) {
+      List<String> chunk =
+          deviceIds.subList(from, Math.min(deviceIds.size(), from + DEVICES_PER_QUERY));
+      for (Port port : store.listPorts(tx, PortQuery.all().and(PortFilter.DEVICE_ID, chunk))) {
+        String network =
+            networkNames.computeIfAbsent(
+                port.networkId(),
+                id -> store.findNetwork(tx, id).map(Network::name).orElse(id.value()));
+        for (FixedIp ip : port.fixedIps()) {
+          addresses
+              .computeIfAbsent(port.deviceId(), unused -> new ArrayList<>())
+              .add(new ServerAddress(network, ip.ipAddress(), port.macAddress()));
+        }
+      }
+    }
+    return addresses;
+  }
+
+  /** Device ids per port query: well under every driver's limit on bound parameters. */
+  private static final int DEVICES_PER_QUERY = 1000;
 
   private List<Port> devicePorts(Transaction tx, String deviceId) {
     requireNonNull(deviceId, "deviceId is null");

@@ -2,6 +2,7 @@ package io.faultline.network;
 
 import io.faultline.tx.Transaction;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What compute needs from the network: the ports of its servers. Every method joins the caller's
@@ -21,6 +22,12 @@ public interface InstancePorts {
 
   /** Binds every port of {@code deviceId} to {@code host} (evacuation); returns the moved ports. */
   List<Port> rebindDevicePorts(Transaction tx, String deviceId, String host);
+
+  /**
+   * The fixed addresses of the ports of each of {@code deviceIds}, by device id, oldest port first;
+   * a device without addresses is absent.
+   */
+  Map<String, List<ServerAddress>> addressesOf(Transaction tx, List<String> deviceIds);
 
   /** Deletes every port of {@code deviceId}; returns how many there were. */
   int deleteDevicePorts(Transaction tx, String deviceId);

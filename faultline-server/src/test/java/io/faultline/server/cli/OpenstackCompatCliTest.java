@@ -215,6 +215,27 @@ class OpenstackCompatCliTest {
                 "cli-sub-port")
             .json();
     assertThat(port.get("fixed_ips").toString()).contains("10.20.0.10");
+    // A server booted on the network shows its address under the network's name.
+    server.beat("cli-sub-host");
+    cli.admin(
+            "openstack",
+            "server",
+            "create",
+            "--flavor",
+            "m1.tiny",
+            "--image",
+            "cirros",
+            "--network",
+            "cli-sub-net",
+            "--availability-zone",
+            "nova:cli-sub-host",
+            "cli-addressed")
+        .succeeded();
+    JsonNode listed =
+        cli.admin("openstack", "server", "list", "-f", "json", "--name", "cli-addressed").json();
+    assertThat(listed.get(0).get("Networks").toString())
+        .isEqualTo("{\"cli-sub-net\":[\"10.20.0.11\"]}");
+    cli.admin("openstack", "server", "delete", "cli-addressed").succeeded();
     JsonNode subnets = cli.admin("openstack", "subnet", "list", "-f", "json").json();
     assertThat(subnets).extracting(s -> s.get("Name").asText()).contains("cli-subnet");
     cli.admin("openstack", "subnet", "set", "--name", "cli-subnet-2", "cli-subnet").succeeded();

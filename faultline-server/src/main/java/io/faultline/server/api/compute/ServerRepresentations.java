@@ -12,12 +12,15 @@ import io.faultline.compute.InstanceFault;
 import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServerView;
 import io.faultline.compute.VmState;
+import io.faultline.network.ServerAddress;
 import io.faultline.server.api.compute.ComputeRepresentations.Link;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,7 +118,7 @@ final class ServerRepresentations {
       Object flavor,
       String created,
       String updated,
-      Map<String, Object> addresses,
+      Map<String, List<Address>> addresses,
       String accessIPv4,
       String accessIPv6,
       List<Link> links,
@@ -162,7 +165,7 @@ final class ServerRepresentations {
           ServerRepresentations.flavor(instance, version, computeBase),
           isoSeconds(instance.createdAt()),
           isoSeconds(instance.updatedAt()),
-          Map.of(),
+          novaAddresses(view.addresses()),
           details.accessIpv4(),
           details.accessIpv6(),
           ComputeRepresentations.links(computeBase, "servers", instance.id().value()),
@@ -187,6 +190,24 @@ final class ServerRepresentations {
           version.atLeast(19) ? new Description(details.description().orElse(null)) : null,
           version.atLeast(26) ? List.of() : null);
     }
+  }
+
+  /** One fixed address under its network's name in {@code addresses}, as Nova writes it. */
+  record Address(
+      @JsonProperty("OS-EXT-IPS-MAC:mac_addr") String macAddress,
+      int version,
+      String addr,
+      @JsonProperty("OS-EXT-IPS:type") String type) {}
+
+  /** Nova's {@code addresses}: each network's name with its addresses, in port order. */
+  static Map<String, List<Address>> novaAddresses(List<ServerAddress> addresses) {
+    Map<String, List<Address>> byNetwork = new LinkedHashMap<>();
+    for (ServerAddress address : addresses) {
+      byNetwork
+          .computeIfAbsent(address.networkName(), unused -> new ArrayList<>())
+          .add(new Address(address.macAddress(), 4, address.address(), "fixed"));
+    }
+    return byNetwork;
   }
 
   record ServerBody(ServerDetail server) {}

@@ -97,6 +97,76 @@ class ServerPortsApiTest {
   }
 
   @Test
+  void aServerShowsItsPortsAddressesUnderTheirNetworksNames() {
+    String net1 = network(member.token(), "front");
+    String net2 = network(member.token(), "back");
+    String bare = network(member.token(), "bare"); // no subnet: its port has no address
+    int octet = 20;
+    for (String net : new String[] {net1, net2}) {
+      http.post(
+              "/v2.0/subnets",
+              member.token(),
+              "{\"subnet\": {\"network_id\": \""
+                  + net
+                  + "\", \"ip_version\": 4, \"cidr\": \"10.9."
+                  + octet++
+                  + ".0/24\"}}")
+          .expect(201);
+    }
+    String serverId =
+        http.post(
+                "/v2.1/servers",
+                member.token(),
+                "{\"server\": {\"name\": \"addressed\", \"flavorRef\": \"1\","
+                    + " \"imageRef\": \"cirros\", \"networks\": [{\"uuid\": \""
+                    + net1
+                    + "\"}, {\"uuid\": \""
+                    + net2
+                    + "\"}, {\"uuid\": \""
+                    + bare
+                    + "\"}]}}")
+            .expect(202)
+            .json()
+            .at("/server/id")
+            .asText();
+    JsonNode ports = ports(serverId);
+    JsonNode shown =
+        http.get("/v2.1/servers/" + serverId, member.token()).expect(200).json().at("/server");
+    JsonNode addresses = shown.get("addresses");
+    assertThat(addresses.size()).isEqualTo(2);
+    for (String net : new String[] {net1, net2}) {
+      JsonNode port = null;
+      for (JsonNode candidate : ports) {
+        if (candidate.get("network_id").asText().equals(net)) {
+          port = candidate;
+        }
+      }
+      assertThat(port).isNotNull();
+      String name = net.equals(net1) ? "front" : "back";
+      JsonNode address = addresses.get(name).get(0);
+      assertThat(addresses.get(name)).hasSize(1);
+      assertThat(address.get("addr").asText())
+          .isEqualTo(port.at("/fixed_ips/0/ip_address").asText())
+          .startsWith(net.equals(net1) ? "10.9.20." : "10.9.21.");
+      assertThat(address.get("OS-EXT-IPS-MAC:mac_addr").asText())
+          .isEqualTo(port.get("mac_address").asText());
+      assertThat(address.get("version").asInt()).isEqualTo(4);
+      assertThat(address.get("OS-EXT-IPS:type").asText()).isEqualTo("fixed");
+    }
+    // The detailed list shows the same addresses.
+    JsonNode listed =
+        http.get("/v2.1/servers/detail", member.token()).expect(200).json().get("servers");
+    JsonNode mine = null;
+    for (JsonNode candidate : listed) {
+      if (candidate.get("id").asText().equals(serverId)) {
+        mine = candidate;
+      }
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.get("addresses")).isEqualTo(addresses);
+  }
+
+  @Test
   void anotherProjectsPrivateNetworkIsRefusedAndNothingIsCreated() {
     Account member = server.newProjectUser("member");
     String foreign = network(server.adminToken(), "private");
