@@ -42,6 +42,26 @@ class ServerPortsApiTest {
         .asText();
   }
 
+  /** Boots a server of the member's on {@code networks}, one port each; returns its id. */
+  String boot(String name, String... networks) {
+    StringBuilder nics = new StringBuilder();
+    for (String network : networks) {
+      nics.append(nics.isEmpty() ? "" : ", ").append("{\"uuid\": \"").append(network).append("\"}");
+    }
+    return http.post(
+            "/v2.1/servers",
+            member.token(),
+            "{\"server\": {\"name\": \""
+                + name
+                + "\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\", \"networks\": ["
+                + nics
+                + "]}}")
+        .expect(202)
+        .json()
+        .at("/server/id")
+        .asText();
+  }
+
   JsonNode ports(String serverId) {
     return http.get("/v2.0/ports?device_id=" + serverId, server.adminToken())
         .expect(200)
@@ -53,20 +73,7 @@ class ServerPortsApiTest {
   void serverPortsAreCreatedRebindedByEvacuationAndDeletedWithTheServer() {
     String net1 = network(member.token(), "a");
     String net2 = network(member.token(), "b");
-    String serverId =
-        http.post(
-                "/v2.1/servers",
-                member.token(),
-                "{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
-                    + " \"networks\": [{\"uuid\": \""
-                    + net1
-                    + "\"}, {\"uuid\": \""
-                    + net2
-                    + "\"}]}}")
-            .expect(202)
-            .json()
-            .at("/server/id")
-            .asText();
+    String serverId = boot("vm", net1, net2);
     JsonNode ports = ports(serverId);
     assertThat(ports).hasSize(2);
     assertThat(ports.findValuesAsText("network_id")).containsExactlyInAnyOrder(net1, net2);
@@ -113,22 +120,7 @@ class ServerPortsApiTest {
                   + ".0/24\"}}")
           .expect(201);
     }
-    String serverId =
-        http.post(
-                "/v2.1/servers",
-                member.token(),
-                "{\"server\": {\"name\": \"addressed\", \"flavorRef\": \"1\","
-                    + " \"imageRef\": \"cirros\", \"networks\": [{\"uuid\": \""
-                    + net1
-                    + "\"}, {\"uuid\": \""
-                    + net2
-                    + "\"}, {\"uuid\": \""
-                    + bare
-                    + "\"}]}}")
-            .expect(202)
-            .json()
-            .at("/server/id")
-            .asText();
+    String serverId = boot("addressed", net1, net2, bare);
     JsonNode ports = ports(serverId);
     JsonNode shown =
         http.get("/v2.1/servers/" + serverId, member.token()).expect(200).json().at("/server");
