@@ -65,6 +65,8 @@ public final class ComputePolicies {
   public static final String QUOTA_DELETE = "os_compute_api:os-quota-sets:delete";
   public static final String QUOTA_DEFAULTS = "os_compute_api:os-quota-sets:defaults";
   public static final String QUOTA_DETAIL = "os_compute_api:os-quota-sets:detail";
+  public static final String LIMITS = "os_compute_api:limits";
+  public static final String LIMITS_OTHER_PROJECT = "os_compute_api:limits:other_project";
   public static final String QUOTA_CLASS_SHOW = "os_compute_api:os-quota-class-sets:show";
   public static final String QUOTA_CLASS_UPDATE = "os_compute_api:os-quota-class-sets:update";
   public static final String KEYPAIRS_INDEX = "os_compute_api:os-keypairs:index";
@@ -133,6 +135,8 @@ public final class ComputePolicies {
         .register(QUOTA_DELETE, "rule:context_is_admin")
         .register(QUOTA_DEFAULTS, "@")
         .register(QUOTA_DETAIL, "rule:project_reader_or_admin")
+        .register(LIMITS, "@")
+        .register(LIMITS_OTHER_PROJECT, "rule:context_is_admin")
         .register(QUOTA_CLASS_SHOW, "rule:context_is_admin")
         .register(QUOTA_CLASS_UPDATE, "rule:context_is_admin")
         .register(KEYPAIRS_INDEX, "rule:context_is_admin or user_id:%(user_id)s")

@@ -72,14 +72,22 @@ public final class QuotaService implements QuotaEnforcer {
       Credentials credentials, String projectId, Optional<String> userId) {
     policy.authorize(ComputePolicies.QUOTA_DETAIL, credentials, projectId);
     return transactor.inTransaction(
-        tx -> {
-          Map<ComputeQuota, Long> limits = effective(tx, projectId, userId);
-          Map<ComputeQuota, Long> used =
-              used(tx, projectId, userId, userId.or(() -> Optional.of(credentials.userId())));
-          Map<ComputeQuota, Usage> detail = new EnumMap<>(ComputeQuota.class);
-          limits.forEach((q, limit) -> detail.put(q, new Usage(limit, used.getOrDefault(q, 0L))));
-          return detail;
-        });
+        tx -> usage(tx, projectId, userId, userId.or(() -> Optional.of(credentials.userId()))));
+  }
+
+  /**
+   * Nova's {@code GET /limits}: the project's limits with what it uses, for the caller's project
+   * or, for an admin, {@code otherProject}; key pairs are the caller's own.
+   */
+  public Map<ComputeQuota, Usage> limits(Credentials credentials, Optional<String> otherProject) {
+    String own = credentials.requireProjectId();
+    String projectId = otherProject.orElse(own);
+    policy.authorize(ComputePolicies.LIMITS, credentials, own);
+    if (!projectId.equals(own)) {
+      policy.authorize(ComputePolicies.LIMITS_OTHER_PROJECT, credentials, projectId);
+    }
+    return transactor.inTransaction(
+        tx -> usage(tx, projectId, Optional.empty(), Optional.of(credentials.userId())));
   }
 
   /**
@@ -199,6 +207,16 @@ public final class QuotaService implements QuotaEnforcer {
               + " "
               + name);
     }
+  }
+
+  /** Each limit with what is in use against it. */
+  private Map<ComputeQuota, Usage> usage(
+      Transaction tx, String projectId, Optional<String> userId, Optional<String> keypairUser) {
+    Map<ComputeQuota, Long> limits = effective(tx, projectId, userId);
+    Map<ComputeQuota, Long> used = used(tx, projectId, userId, keypairUser);
+    Map<ComputeQuota, Usage> usage = new EnumMap<>(ComputeQuota.class);
+    limits.forEach((q, limit) -> usage.put(q, new Usage(limit, used.getOrDefault(q, 0L))));
+    return usage;
   }
 
   /** Instances, cores and ram of the project (or one user of it), key pairs of a user. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.server.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,22 @@ class OpenstackCompatCliTest {
     CliRunner.Result refused = cli.run(member.userName(), "pw", project, boot);
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.stderr()).contains("Quota exceeded for instances");
+    // The member's limits say the same: one instance of one allowed.
+    JsonNode limits =
+        cli.run(
+                member.userName(),
+                "pw",
+                project,
+                "openstack",
+                "limits",
+                "show",
+                "--absolute",
+                "-f",
+                "json")
+            .json();
+    Map<String, Integer> values = new HashMap<>();
+    limits.forEach(row -> values.put(row.get("Name").asText(), row.get("Value").asInt()));
+    assertThat(values).containsEntry("maxTotalInstances", 1).containsEntry("totalInstancesUsed", 1);
   }
 
   @Test

@@ -17,6 +17,7 @@ import io.faultline.server.http.Json;
 import io.faultline.server.http.Router;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ public final class QuotasApi implements ApiModule {
   @Override
   public void register(Router router) {
     NovaRoutes nova = new NovaRoutes(router);
+    nova.get("/limits", this::limits);
     nova.get("/os-quota-class-sets/{class_name}", this::showClass);
     nova.put("/os-quota-class-sets/{class_name}", this::updateClass);
     nova.get("/os-quota-sets/{tenant}/defaults", this::defaults);
@@ -108,6 +110,50 @@ public final class QuotasApi implements ApiModule {
     quotas.delete(exchange.credentials(), exchange.pathParam("tenant"), userId(exchange));
     exchange.status(202);
   }
+
+  /**
+   * Nova's {@code GET /limits}: the project's absolute limits and what it uses (Nova's {@code
+   * views/limits.py}); the network proxies go at 2.36, image metadata at 2.39. Faultline has no
+   * rate limits.
+   */
+  private void limits(Exchange exchange, Microversion version) {
+    NovaQueries.allowOnly(exchange, Set.of("tenant_id"));
+    Optional<String> tenant = exchange.query("tenant_id");
+    if (tenant.isPresent() && tenant.get().isBlank()) {
+      throw FaultlineException.badRequest("tenant_id must not be empty");
+    }
+    Map<ComputeQuota, QuotaService.Usage> usage = quotas.limits(exchange.credentials(), tenant);
+    Map<String, Long> absolute = new LinkedHashMap<>();
+    absolute.put("maxServerMeta", usage.get(ComputeQuota.METADATA_ITEMS).limit());
+    if (!version.atLeast(39)) {
+      absolute.put("maxImageMeta", usage.get(ComputeQuota.METADATA_ITEMS).limit());
+    }
+    // Nova drops these at 2.57, past the newest microversion Faultline serves.
+    absolute.put("maxPersonality", usage.get(ComputeQuota.INJECTED_FILES).limit());
+    absolute.put("maxPersonalitySize", usage.get(ComputeQuota.INJECTED_FILE_CONTENT_BYTES).limit());
+    absolute.put("maxTotalKeypairs", usage.get(ComputeQuota.KEY_PAIRS).limit());
+    if (!version.atLeast(ComputeQuota.NETWORK_PROXY_REMOVED_AT)) {
+      absolute.put("maxSecurityGroups", usage.get(ComputeQuota.SECURITY_GROUPS).limit());
+      absolute.put("maxSecurityGroupRules", usage.get(ComputeQuota.SECURITY_GROUP_RULES).limit());
+      absolute.put("maxTotalFloatingIps", usage.get(ComputeQuota.FLOATING_IPS).limit());
+      absolute.put("totalSecurityGroupsUsed", usage.get(ComputeQuota.SECURITY_GROUPS).inUse());
+      absolute.put("totalFloatingIpsUsed", usage.get(ComputeQuota.FLOATING_IPS).inUse());
+    }
+    absolute.put("maxServerGroups", usage.get(ComputeQuota.SERVER_GROUPS).limit());
+    absolute.put("maxServerGroupMembers", usage.get(ComputeQuota.SERVER_GROUP_MEMBERS).limit());
+    absolute.put("maxTotalCores", usage.get(ComputeQuota.CORES).limit());
+    absolute.put("maxTotalInstances", usage.get(ComputeQuota.INSTANCES).limit());
+    absolute.put("maxTotalRAMSize", usage.get(ComputeQuota.RAM).limit());
+    absolute.put("totalCoresUsed", usage.get(ComputeQuota.CORES).inUse());
+    absolute.put("totalInstancesUsed", usage.get(ComputeQuota.INSTANCES).inUse());
+    absolute.put("totalRAMUsed", usage.get(ComputeQuota.RAM).inUse());
+    absolute.put("totalServerGroupsUsed", usage.get(ComputeQuota.SERVER_GROUPS).inUse());
+    exchange.json(200, new LimitsBody(new Limits(absolute, List.of())));
+  }
+
+  record Limits(Map<String, Long> absolute, List<Object> rate) {}
+
+  record LimitsBody(Limits limits) {}
 
   private static Optional<String> userId(Exchange exchange) {
     Optional<String> user = exchange.query("user_id");

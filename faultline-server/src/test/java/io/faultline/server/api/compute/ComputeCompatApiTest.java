@@ -606,6 +606,57 @@ class ComputeCompatApiTest {
   }
 
   @Test
+  void limitsShowTheProjectsQuotasAndUsageByMicroversion() {
+    server.beat("compat-l1");
+    Account member = server.newProjectUser("member");
+    String project = member.projectId();
+    send(
+            "PUT",
+            "/v2.1/os-quota-sets/" + project,
+            admin(),
+            null,
+            "{\"quota_set\": {\"instances\": 4, \"cores\": 7}}")
+        .expect(200);
+    create(member.token(), "counted", null, "");
+
+    JsonNode old =
+        send("GET", "/v2.1/limits", member.token(), null, null).expect(200).json().get("limits");
+    JsonNode absolute = old.get("absolute");
+    assertThat(absolute.get("maxTotalInstances").asInt()).isEqualTo(4);
+    assertThat(absolute.get("maxTotalCores").asInt()).isEqualTo(7);
+    assertThat(absolute.get("maxTotalRAMSize").asInt()).isEqualTo(51200);
+    assertThat(absolute.get("totalInstancesUsed").asInt()).isEqualTo(1);
+    assertThat(absolute.get("totalCoresUsed").asInt()).isEqualTo(1);
+    assertThat(absolute.get("totalRAMUsed").asInt()).isEqualTo(512);
+    assertThat(absolute.has("maxSecurityGroups")).isTrue();
+    assertThat(absolute.has("maxImageMeta")).isTrue();
+    assertThat(absolute.has("maxPersonality")).isTrue();
+    assertThat(old.get("rate").isArray()).isTrue();
+    JsonNode latest =
+        send("GET", "/v2.1/limits", member.token(), "2.53", null)
+            .expect(200)
+            .json()
+            .at("/limits/absolute");
+    assertThat(latest.has("maxSecurityGroups")).isFalse();
+    assertThat(latest.has("totalFloatingIpsUsed")).isFalse();
+    assertThat(latest.has("maxImageMeta")).isFalse();
+    assertThat(latest.has("maxPersonality")).isTrue();
+    assertThat(latest.get("totalInstancesUsed").asInt()).isEqualTo(1);
+
+    // Another project's limits are the admin's to read; an unknown query parameter is a 400.
+    assertThat(
+            send("GET", "/v2.1/limits?tenant_id=" + project, admin(), null, null)
+                .expect(200)
+                .json()
+                .at("/limits/absolute/maxTotalInstances")
+                .asInt())
+        .isEqualTo(4);
+    String other = server.newProjectUser("member").projectId();
+    send("GET", "/v2.1/limits?tenant_id=" + other, member.token(), null, null).expect(403);
+    send("GET", "/v2.1/limits?widgets=1", member.token(), null, null).expect(400);
+  }
+
+  @Test
   void quotasAreShownSetEnforcedAndReset() {
     server.beat("compat-q1");
     Account member = server.newProjectUser("member");
