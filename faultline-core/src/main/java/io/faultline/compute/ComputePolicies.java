@@ -5,6 +5,9 @@ import io.faultline.policy.PolicyDefaults;
 /** Nova's policy rules with upstream's defaults, plus Faultline's agent heartbeat. */
 public final class ComputePolicies {
   public static final String SERVICES_LIST = "os_compute_api:os-services:list";
+  public static final String AVAILABILITY_ZONE_LIST = "os_compute_api:os-availability-zone:list";
+  public static final String AVAILABILITY_ZONE_DETAIL =
+      "os_compute_api:os-availability-zone:detail";
   public static final String SERVICES_UPDATE = "os_compute_api:os-services:update";
   public static final String HYPERVISORS_LIST = "os_compute_api:os-hypervisors:list";
   public static final String HYPERVISORS_LIST_DETAIL = "os_compute_api:os-hypervisors:list-detail";
@@ -83,6 +86,8 @@ public final class ComputePolicies {
   public static void register(PolicyDefaults defaults) {
     defaults
         .register(SERVICES_LIST, "rule:context_is_admin")
+        .register(AVAILABILITY_ZONE_LIST, "@")
+        .register(AVAILABILITY_ZONE_DETAIL, "rule:context_is_admin")
         .register(SERVICES_UPDATE, "rule:context_is_admin")
         .register(HYPERVISORS_LIST, "rule:context_is_admin")
         .register(HYPERVISORS_LIST_DETAIL, "rule:context_is_admin")

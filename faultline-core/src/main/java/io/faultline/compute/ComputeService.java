@@ -238,6 +238,18 @@ public final class ComputeService {
     return transactor.inTransaction(tx -> store.listHosts(tx, host, binary));
   }
 
+  /**
+   * Every service, for {@code os-availability-zone}: the zones' list is anyone's to read, with the
+   * hosts and their services ({@code detail}) an admin's.
+   */
+  public List<ComputeHost> availabilityZoneServices(Credentials credentials, boolean detail) {
+    policy.authorize(
+        detail ? ComputePolicies.AVAILABILITY_ZONE_DETAIL : ComputePolicies.AVAILABILITY_ZONE_LIST,
+        credentials,
+        Map.of());
+    return transactor.inTransaction(tx -> store.listHosts(tx, Optional.empty(), Optional.empty()));
+  }
+
   public ComputeHost findService(Credentials credentials, ServiceId id) {
     policy.authorize(ComputePolicies.SERVICES_LIST, credentials, Map.of());
     return transactor.inTransaction(tx -> store.findHost(tx, id)).orElseThrow(() -> missing(id));

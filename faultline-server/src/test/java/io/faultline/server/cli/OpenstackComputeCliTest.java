@@ -70,6 +70,19 @@ class OpenstackComputeCliTest {
                 "json")
             .json();
     assertThat(services.get(0).get("State").asText()).isEqualTo("down");
+    // The availability zone's detail says the same of the host's service.
+    JsonNode zones =
+        cli.admin("openstack", "availability", "zone", "list", "--compute", "--long", "-f", "json")
+            .json();
+    JsonNode row = null;
+    for (JsonNode candidate : zones) {
+      if (candidate.get("Host Name").asText().equals("cli-c1")) {
+        row = candidate;
+      }
+    }
+    assertThat(row).isNotNull();
+    assertThat(row.get("Zone Name").asText()).isEqualTo("nova");
+    assertThat(row.get("Service Status").asText()).startsWith("enabled XXX");
     JsonNode stopped = show("cli-vm1");
     assertThat(stopped.get("status").asText()).isEqualTo("SHUTOFF");
     assertThat(stopped.get("OS-EXT-STS:power_state").asInt()).isEqualTo(4);

@@ -1,5 +1,6 @@
 package io.faultline.server.api.compute;
 
+import static io.faultline.server.api.compute.ComputeRepresentations.novaTime;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -27,10 +28,12 @@ import io.faultline.server.http.Json;
 import io.faultline.server.http.PageLinks;
 import io.faultline.server.http.Router;
 import io.faultline.server.http.Service;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -59,6 +62,8 @@ public final class NovaApi implements ApiModule {
     router.getPublic(Service.COMPUTE, "/v2.1", this::version);
     NovaRoutes nova = new NovaRoutes(router);
     nova.get("/os-services", this::listServices);
+    nova.get("/os-availability-zone", (e, v) -> zones(e, false));
+    nova.get("/os-availability-zone/detail", (e, v) -> zones(e, true));
     nova.put("/os-services/{service}", this::updateService);
     nova.get("/os-hosts", this::listHosts);
     nova.get("/os-hosts/{host}", this::showHost);
@@ -165,6 +170,46 @@ public final class NovaApi implements ApiModule {
             .toList();
     exchange.json(200, new ServiceList(services));
   }
+
+  /**
+   * Nova's availability zones: compute services are in {@code nova}, the only zone Faultline has,
+   * any other in {@code internal}, which only the detail shows. A zone is available while one of
+   * its services is enabled. The detail shows each host's services: available when up, active when
+   * enabled.
+   */
+  private void zones(Exchange exchange, boolean detail) {
+    NovaQueries.allowOnly(exchange, Set.of());
+    Map<String, Map<String, Map<String, ZoneService>>> hostsByZone = new TreeMap<>();
+    Map<String, Boolean> available = new TreeMap<>();
+    for (ComputeHost host : compute.availabilityZoneServices(exchange.credentials(), detail)) {
+      String zone = host.binary().equals(ComputeHost.COMPUTE_BINARY) ? "nova" : "internal";
+      if (!detail && zone.equals("internal")) {
+        continue;
+      }
+      boolean enabled = host.status() == ServiceStatus.ENABLED;
+      available.merge(zone, enabled, Boolean::logicalOr);
+      hostsByZone
+          .computeIfAbsent(zone, unused -> new TreeMap<>())
+          .computeIfAbsent(host.host(), unused -> new TreeMap<>())
+          .put(
+              host.binary(),
+              new ZoneService(compute.isUp(host), enabled, novaTime(host.lastHeartbeat())));
+    }
+    List<Zone> zones = new ArrayList<>();
+    available.forEach(
+        (zone, open) ->
+            zones.add(new Zone(zone, new ZoneState(open), detail ? hostsByZone.get(zone) : null)));
+    exchange.json(200, new ZoneList(zones));
+  }
+
+  record ZoneService(
+      boolean available, boolean active, @JsonProperty("updated_at") String updatedAt) {}
+
+  record ZoneState(boolean available) {}
+
+  record Zone(String zoneName, ZoneState zoneState, Map<String, Map<String, ZoneService>> hosts) {}
+
+  record ZoneList(List<Zone> availabilityZoneInfo) {}
 
   /** {@code PUT /os-services/{action}} before 2.53, {@code PUT /os-services/{uuid}} from 2.53. */
   private void updateService(Exchange exchange, Microversion version) {

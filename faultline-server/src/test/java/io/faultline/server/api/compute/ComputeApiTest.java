@@ -82,6 +82,51 @@ class ComputeApiTest {
   }
 
   @Test
+  void availabilityZonesShowEachHostsServiceUpAndEnabledToAdminsOnly() {
+    for (String host : new String[] {"az-up", "az-off", "az-down"}) {
+      server.beat(host);
+    }
+    put(
+            "/v2.1/os-services/disable",
+            admin(),
+            null,
+            "{\"host\": \"az-off\", \"binary\": \"nova-compute\"}")
+        .expect(200);
+    put(
+            "/v2.1/os-services/force-down",
+            admin(),
+            "2.11",
+            "{\"host\": \"az-down\", \"binary\": \"nova-compute\", \"forced_down\": true}")
+        .expect(200);
+
+    Account member = server.newProjectUser("member");
+    JsonNode zones =
+        get("/v2.1/os-availability-zone", member.token(), null)
+            .expect(200)
+            .json()
+            .get("availabilityZoneInfo");
+    assertThat(zones).hasSize(1);
+    assertThat(zones.at("/0/zoneName").asText()).isEqualTo("nova");
+    assertThat(zones.at("/0/zoneState/available").asBoolean()).isTrue();
+    assertThat(zones.at("/0/hosts").isNull()).isTrue();
+    get("/v2.1/os-availability-zone/detail", member.token(), null).expect(403);
+
+    JsonNode hosts =
+        get("/v2.1/os-availability-zone/detail", admin(), null)
+            .expect(200)
+            .json()
+            .at("/availabilityZoneInfo/0/hosts");
+    assertThat(hosts.at("/az-up/nova-compute/available").asBoolean()).isTrue();
+    assertThat(hosts.at("/az-up/nova-compute/active").asBoolean()).isTrue();
+    assertThat(hosts.at("/az-off/nova-compute/available").asBoolean()).isTrue();
+    assertThat(hosts.at("/az-off/nova-compute/active").asBoolean()).isFalse();
+    assertThat(hosts.at("/az-down/nova-compute/available").asBoolean()).isFalse();
+    assertThat(hosts.at("/az-down/nova-compute/active").asBoolean()).isTrue();
+    assertThat(hosts.at("/az-up/nova-compute/updated_at").asText()).isNotEmpty();
+    get("/v2.1/os-availability-zone?zone=nova", admin(), null).expect(400);
+  }
+
+  @Test
   void versionDocumentsAdvertiseWhatIsImplemented() {
     JsonNode root = server.http().get("/compute/", null).expect(200).json();
     assertThat(root.at("/versions/0/id").asText()).isEqualTo("v2.1");
