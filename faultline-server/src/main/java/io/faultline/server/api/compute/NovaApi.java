@@ -188,17 +188,20 @@ public final class NovaApi implements ApiModule {
       }
       boolean enabled = host.status() == ServiceStatus.ENABLED;
       available.merge(zone, enabled, Boolean::logicalOr);
-      hostsByZone
-          .computeIfAbsent(zone, unused -> new TreeMap<>())
-          .computeIfAbsent(host.host(), unused -> new TreeMap<>())
-          .put(
-              host.binary(),
-              new ZoneService(compute.isUp(host), enabled, novaTime(host.lastHeartbeat())));
+      if (detail) {
+        hostsByZone
+            .computeIfAbsent(zone, unused -> new TreeMap<>())
+            .computeIfAbsent(host.host(), unused -> new TreeMap<>())
+            .put(
+                host.binary(),
+                new ZoneService(compute.isUp(host), enabled, novaTime(host.lastHeartbeat())));
+      }
     }
     List<Zone> zones = new ArrayList<>();
     available.forEach(
         (zone, open) ->
-            zones.add(new Zone(zone, new ZoneState(open), detail ? hostsByZone.get(zone) : null)));
+            // Without the detail, Nova writes "hosts": null.
+            zones.add(new Zone(zone, new ZoneState(open), hostsByZone.get(zone))));
     exchange.json(200, new ZoneList(zones));
   }
 

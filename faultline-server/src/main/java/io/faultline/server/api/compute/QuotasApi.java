@@ -118,11 +118,8 @@ public final class QuotasApi implements ApiModule {
    */
   private void limits(Exchange exchange, Microversion version) {
     NovaQueries.allowOnly(exchange, Set.of("tenant_id"));
-    Optional<String> tenant = exchange.query("tenant_id");
-    if (tenant.isPresent() && tenant.get().isBlank()) {
-      throw FaultlineException.badRequest("tenant_id must not be empty");
-    }
-    Map<ComputeQuota, QuotaService.Usage> usage = quotas.limits(exchange.credentials(), tenant);
+    Map<ComputeQuota, QuotaService.Usage> usage =
+        quotas.limits(exchange.credentials(), nonBlank(exchange, "tenant_id"));
     Map<String, Long> absolute = new LinkedHashMap<>();
     absolute.put("maxServerMeta", usage.get(ComputeQuota.METADATA_ITEMS).limit());
     if (!version.atLeast(39)) {
@@ -156,11 +153,16 @@ public final class QuotasApi implements ApiModule {
   record LimitsBody(Limits limits) {}
 
   private static Optional<String> userId(Exchange exchange) {
-    Optional<String> user = exchange.query("user_id");
-    if (user.isPresent() && user.get().isBlank()) {
-      throw FaultlineException.badRequest("user_id must not be empty");
+    return nonBlank(exchange, "user_id");
+  }
+
+  /** A query parameter that, when given, must not be blank (a 400 naming it). */
+  private static Optional<String> nonBlank(Exchange exchange, String name) {
+    Optional<String> value = exchange.query(name);
+    if (value.isPresent() && value.get().isBlank()) {
+      throw FaultlineException.badRequest(name + " must not be empty");
     }
-    return user;
+    return value;
   }
 
   /**
