@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A request to boot a server; {@code forcedHost} is the admin's {@code nova:HOST} or 2.74 host;
- * {@code networks} the ids of the networks to give it a port on ({@code networks: [{uuid}]}).
+ * {@code networks} the ids of the networks to give it a port on ({@code networks: [{uuid}]});
+ * {@code group} the server group it joins (scheduler hint {@code group}).
  */
 public record CreateServer(
     String name,
@@ -16,9 +17,10 @@ public record CreateServer(
     String imageRef,
     Optional<String> forcedHost,
     List<String> networks,
-    ServerDetails details) {
+    ServerDetails details,
+    Optional<String> group) {
   public CreateServer(String name, String flavorRef, String imageRef, Optional<String> forcedHost) {
-    this(name, flavorRef, imageRef, forcedHost, List.of(), ServerDetails.NONE);
+    this(name, flavorRef, imageRef, forcedHost, List.of(), ServerDetails.NONE, Optional.empty());
   }
 
   public CreateServer(
@@ -27,7 +29,7 @@ public record CreateServer(
       String imageRef,
       Optional<String> forcedHost,
       List<String> networks) {
-    this(name, flavorRef, imageRef, forcedHost, networks, ServerDetails.NONE);
+    this(name, flavorRef, imageRef, forcedHost, networks, ServerDetails.NONE, Optional.empty());
   }
 
   public CreateServer {
@@ -37,6 +39,7 @@ public record CreateServer(
     requireNonNull(imageRef, "imageRef is null");
     requireNonNull(forcedHost, "forcedHost is null");
     requireNonNull(details, "details is null");
+    requireNonNull(group, "group is null");
     checkName(name);
   }
 

@@ -9,4 +9,7 @@ public interface QuotaEnforcer {
 
   void checkServerCreate(
       Transaction tx, String projectId, String userId, Flavor flavor, int metadataItems);
+
+  /** Checks one more member of a server group that has {@code members}; none by default. */
+  default void checkServerGroupMembers(Transaction tx, String projectId, int members) {}
 }

@@ -22,6 +22,7 @@ public final class QuotaService implements QuotaEnforcer {
   private final QuotaStore quotas;
   private final ComputeStore compute;
   private final KeypairStore keypairs;
+  private final ServerGroupStore groups;
   private final Transactor transactor;
   private final Policy policy;
 
@@ -29,11 +30,13 @@ public final class QuotaService implements QuotaEnforcer {
       QuotaStore quotas,
       ComputeStore compute,
       KeypairStore keypairs,
+      ServerGroupStore groups,
       Transactor transactor,
       Policy policy) {
     this.quotas = requireNonNull(quotas, "quotas is null");
     this.compute = requireNonNull(compute, "compute is null");
     this.keypairs = requireNonNull(keypairs, "keypairs is null");
+    this.groups = requireNonNull(groups, "groups is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.policy = requireNonNull(policy, "policy is null");
   }
@@ -175,6 +178,23 @@ public final class QuotaService implements QuotaEnforcer {
     }
   }
 
+  /** The project's {@code server_groups} limit, against the {@code existing} groups. */
+  void checkServerGroupCreate(Transaction tx, String projectId, int existing) {
+    long limit = limitOf(tx, projectId, ComputeQuota.SERVER_GROUPS);
+    if (limit != -1 && existing + 1 > limit) {
+      throw FaultlineException.forbidden("Quota exceeded, too many server groups.");
+    }
+  }
+
+  /** The project's {@code server_group_members} limit, against a group's {@code members}. */
+  @Override
+  public void checkServerGroupMembers(Transaction tx, String projectId, int members) {
+    long limit = limitOf(tx, projectId, ComputeQuota.SERVER_GROUP_MEMBERS);
+    if (limit != -1 && members + 1 > limit) {
+      throw FaultlineException.forbidden("Quota exceeded, too many servers in group");
+    }
+  }
+
   private static void checkMetadata(Map<ComputeQuota, Long> limits, int metadataItems) {
     long allowed = limits.get(ComputeQuota.METADATA_ITEMS);
     if (allowed != -1 && metadataItems > allowed) {
@@ -219,7 +239,10 @@ public final class QuotaService implements QuotaEnforcer {
     return usage;
   }
 
-  /** Instances, cores and ram of the project (or one user of it), key pairs of a user. */
+  /**
+   * Instances, cores and ram of the project (or one user of it), its server groups, key pairs of a
+   * user.
+   */
   private Map<ComputeQuota, Long> used(
       Transaction tx, String projectId, Optional<String> userId, Optional<String> keypairUser) {
     HostUsage usage = compute.usageOfProject(tx, projectId, userId);
@@ -227,6 +250,7 @@ public final class QuotaService implements QuotaEnforcer {
     used.put(ComputeQuota.INSTANCES, (long) usage.instances());
     used.put(ComputeQuota.CORES, (long) usage.vcpus());
     used.put(ComputeQuota.RAM, usage.memoryMb());
+    used.put(ComputeQuota.SERVER_GROUPS, (long) groups.count(tx, projectId));
     keypairUser.ifPresent(
         user -> used.put(ComputeQuota.KEY_PAIRS, (long) keypairs.count(tx, user)));
     return used;

@@ -38,6 +38,7 @@ public final class ServerService {
   private final Optional<InstancePorts> ports;
   private final QuotaEnforcer quotas;
   private final Optional<KeypairStore> keypairs;
+  private final Optional<ServerGroupStore> groups;
   private final FlavorService flavors;
 
   public ServerService(
@@ -73,7 +74,8 @@ public final class ServerService {
         ports,
         QuotaEnforcer.NONE,
         Optional.empty(),
-        new FlavorService(new StandardFlavors(), transactor, policy));
+        new FlavorService(new StandardFlavors(), transactor, policy),
+        Optional.empty());
   }
 
   /**
@@ -91,8 +93,10 @@ public final class ServerService {
       Optional<InstancePorts> ports,
       QuotaEnforcer quotas,
       Optional<KeypairStore> keypairs,
-      FlavorService flavors) {
+      FlavorService flavors,
+      Optional<ServerGroupStore> groups) {
     this.flavors = requireNonNull(flavors, "flavors is null");
+    this.groups = requireNonNull(groups, "groups is null");
     this.quotas = requireNonNull(quotas, "quotas is null");
     this.keypairs = requireNonNull(keypairs, "keypairs is null");
     this.ports = requireNonNull(ports, "ports is null");
@@ -129,7 +133,14 @@ public final class ServerService {
           details.keyName().ifPresent(name -> checkKeyName(tx, credentials.userId(), name));
           quotas.checkServerCreate(
               tx, projectId, credentials.userId(), flavor, details.metadata().size());
-          ComputeHost host = place(tx, request.forcedHost(), flavor, now);
+          Optional<ServerGroup> group = request.group().map(id -> joinable(tx, credentials, id));
+          ComputeHost host =
+              place(
+                  tx,
+                  request.forcedHost(),
+                  flavor,
+                  group.map(g -> rule(tx, g, Optional.empty())),
+                  now);
           Instance instance =
               new Instance(
                   InstanceId.random(),
@@ -149,6 +160,7 @@ public final class ServerService {
                   Optional.of(now),
                   Optional.empty());
           store.insertInstance(tx, instance);
+          group.ifPresent(g -> groupStore().addMember(tx, g.id(), instance.id()));
           if (!details.equals(ServerDetails.NONE)) {
             store.saveServerDetails(tx, instance.id(), details);
           }
@@ -190,17 +202,68 @@ public final class ServerService {
   }
 
   private ComputeHost place(
-      Transaction tx, Optional<String> forcedHost, Flavor flavor, Instant now) {
+      Transaction tx,
+      Optional<String> forcedHost,
+      Flavor flavor,
+      Optional<Scheduler.GroupRule> group,
+      Instant now) {
     if (forcedHost.isEmpty()) {
-      return scheduler.choose(tx, flavor, Optional.empty(), now);
+      return scheduler.choose(tx, flavor, Optional.empty(), group, now);
     }
     String name = forcedHost.get();
     if (store.findHost(tx, name, ComputeHost.COMPUTE_BINARY).isEmpty()) {
       throw FaultlineException.badRequest("Compute host " + name + " could not be found.");
     }
+    return claimAllowed(tx, name, flavor, group, now);
+  }
+
+  /** A host named by the caller: claimed if the server's group, if any, allows it. */
+  private ComputeHost claimAllowed(
+      Transaction tx,
+      String host,
+      Flavor flavor,
+      Optional<Scheduler.GroupRule> group,
+      Instant now) {
     return scheduler
-        .claim(tx, name, flavor, now)
+        .claim(tx, host, flavor, now)
+        .filter(claimed -> group.map(rule -> rule.allows(claimed.host())).orElse(true))
         .orElseThrow(() -> FaultlineException.badRequest(Scheduler.NO_VALID_HOST));
+  }
+
+  private ServerGroupStore groupStore() {
+    return groups.orElseThrow(
+        () -> FaultlineException.badRequest("server groups are not supported here"));
+  }
+
+  /**
+   * The group a new server asks to join, locked so that boots into it are placed one at a time: the
+   * caller's project's (any project's for an admin), with room under the member quota.
+   */
+  private ServerGroup joinable(Transaction tx, Credentials credentials, String id) {
+    ServerGroup group =
+        groupStore()
+            .lock(tx, id)
+            .filter(
+                g -> credentials.isAdmin() || g.projectId().equals(credentials.requireProjectId()))
+            .orElseThrow(
+                () ->
+                    FaultlineException.badRequest("Instance group " + id + " could not be found."));
+    quotas.checkServerGroupMembers(tx, group.projectId(), group.members().size());
+    return group;
+  }
+
+  /** Where the group lets a member go, given its other members' hosts. */
+  private Scheduler.GroupRule rule(Transaction tx, ServerGroup group, Optional<InstanceId> except) {
+    return new Scheduler.GroupRule(
+        group.policy(), groupStore().memberHosts(tx, group.id(), except));
+  }
+
+  /** The rule of the instance's group, if it is in one; the group is locked. */
+  private Optional<Scheduler.GroupRule> ruleOf(Transaction tx, Instance instance) {
+    return groups
+        .flatMap(g -> g.groupOf(tx, instance.id()))
+        .flatMap(group -> groupStore().lock(tx, group.id()))
+        .map(group -> rule(tx, group, Optional.of(instance.id())));
   }
 
   /**
@@ -282,6 +345,7 @@ public final class ServerService {
           Instance before = visible(tx, credentials, id, ComputePolicies.SERVERS_DELETE, true);
           Instance after = before.withState(VmState.DELETED, PowerState.NOSTATE, now);
           store.updateInstance(tx, after);
+          groups.ifPresent(g -> g.removeMember(tx, id));
           ports.ifPresent(p -> p.deleteDevicePorts(tx, id.value()));
           record(tx, credentials, after, InstanceAction.DELETE, now);
           outbox.enqueue(
@@ -328,6 +392,10 @@ public final class ServerService {
                     + " while it is in vm_state "
                     + before.vmState().wireName());
           }
+          // Lock order: the server's group, then the source host, then the destination. A boot
+          // takes its group before its host too; two evacuations cannot take hosts in opposite
+          // orders, since a source must be down and a destination up.
+          Optional<Scheduler.GroupRule> group = ruleOf(tx, before);
           ComputeHost source =
               store
                   .lockHost(tx, before.host(), ComputeHost.COMPUTE_BINARY)
@@ -345,9 +413,7 @@ public final class ServerService {
                     + source.host()
                     + " is not forced down: report the host down (fence it) before evacuating.");
           }
-          // Lock order: source host (above), then destination. Two evacuations cannot take them
-          // in opposite orders, since a source must be down and a destination up.
-          ComputeHost destination = destination(tx, before, target, now);
+          ComputeHost destination = destination(tx, before, target, group, now);
           VmState state = before.previousVmState().orElse(recoveredState(before.vmState()));
           PowerState power =
               before
@@ -373,9 +439,13 @@ public final class ServerService {
   }
 
   private ComputeHost destination(
-      Transaction tx, Instance instance, Optional<String> target, Instant now) {
+      Transaction tx,
+      Instance instance,
+      Optional<String> target,
+      Optional<Scheduler.GroupRule> group,
+      Instant now) {
     if (target.isEmpty()) {
-      return scheduler.choose(tx, instance.flavor(), Optional.of(instance.host()), now);
+      return scheduler.choose(tx, instance.flavor(), Optional.of(instance.host()), group, now);
     }
     String name = target.get();
     if (name.equals(instance.host())) {
@@ -384,9 +454,7 @@ public final class ServerService {
     if (store.findHost(tx, name, ComputeHost.COMPUTE_BINARY).isEmpty()) {
       throw FaultlineException.notFound("Compute host " + name + " not found.");
     }
-    return scheduler
-        .claim(tx, name, instance.flavor(), now)
-        .orElseThrow(() -> FaultlineException.badRequest(Scheduler.NO_VALID_HOST));
+    return claimAllowed(tx, name, instance.flavor(), group, now);
   }
 
   public List<InstanceAction> actions(Credentials credentials, InstanceId id) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeQuota;
+import io.faultline.compute.GroupPolicy;
 import io.faultline.compute.HostReport;
 import io.faultline.compute.HostUsage;
 import io.faultline.compute.ImageId;
@@ -17,6 +18,7 @@ import io.faultline.compute.Keypair;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.QuotaStore;
 import io.faultline.compute.ServerDetails;
+import io.faultline.compute.ServerGroup;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transactor;
 import java.util.List;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store side of Nova compatibility: server details, host reports, project usage, changed-since
- * listing, quotas and key pairs; run against every database.
+ * listing, quotas, key pairs and server groups; run against every database.
  */
 abstract class ComputeCompatStoreContract {
   private Database database;
@@ -41,6 +43,7 @@ abstract class ComputeCompatStoreContract {
   private final JdbiComputeStore compute = new JdbiComputeStore();
   private final JdbiQuotaStore quotas = new JdbiQuotaStore();
   private final JdbiKeypairStore keypairs = new JdbiKeypairStore();
+  private final JdbiServerGroupStore groups = new JdbiServerGroupStore();
 
   abstract Database open();
 
@@ -263,6 +266,77 @@ abstract class ComputeCompatStoreContract {
           assertThat(keypairs.delete(tx, "u1", "k")).isFalse();
           assertThat(keypairs.find(tx, "u1", "k")).isEmpty();
         });
+  }
+
+  @Test
+  void serverGroupsKeepTheirMembersInOrderAndTellWhereTheyRun() {
+    transactor.run(
+        tx -> {
+          compute.insertHost(tx, host("compute-1", T0));
+          compute.insertHost(tx, host("compute-2", T0));
+        });
+    Instance a = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    Instance b = instance("compute-1", "p1", VmState.ACTIVE, T0);
+    Instance c = instance("compute-2", "p1", VmState.ACTIVE, T0);
+    Instance gone = instance("compute-2", "p1", VmState.DELETED, T0);
+    ServerGroup apart = group("g-apart", "apart", GroupPolicy.ANTI_AFFINITY, "p1");
+    ServerGroup other = group("g-other", "other", GroupPolicy.SOFT_AFFINITY, "p2");
+    ServerGroup third = group("g-third", "third", GroupPolicy.AFFINITY, "p1");
+    transactor.run(
+        tx -> {
+          for (Instance instance : List.of(a, b, c, gone)) {
+            compute.insertInstance(tx, instance);
+          }
+          groups.insert(tx, apart);
+          groups.insert(tx, other);
+          groups.insert(tx, third);
+          groups.addMember(tx, apart.id(), c.id());
+          groups.addMember(tx, apart.id(), a.id());
+          groups.addMember(tx, apart.id(), b.id());
+          groups.addMember(tx, apart.id(), gone.id());
+        });
+    transactor.run(
+        tx -> {
+          assertThat(groups.find(tx, apart.id()))
+              .map(ServerGroup::members)
+              .contains(List.of(c.id(), a.id(), b.id(), gone.id()));
+          assertThat(groups.lock(tx, apart.id()).map(ServerGroup::policy))
+              .contains(GroupPolicy.ANTI_AFFINITY);
+          assertThat(groups.find(tx, "g-none")).isEmpty();
+          // A deleted member runs nowhere; the one asked about is left out.
+          assertThat(groups.memberHosts(tx, apart.id(), Optional.empty()))
+              .containsExactlyInAnyOrderEntriesOf(Map.of("compute-1", 2, "compute-2", 1));
+          assertThat(groups.memberHosts(tx, apart.id(), Optional.of(c.id())))
+              .containsExactlyInAnyOrderEntriesOf(Map.of("compute-1", 2));
+          assertThat(groups.memberHosts(tx, third.id(), Optional.empty())).isEmpty();
+          assertThat(groups.groupOf(tx, a.id())).map(ServerGroup::id).contains(apart.id());
+          assertThat(groups.count(tx, "p1")).isEqualTo(2);
+          assertThat(groups.list(tx, Optional.of("p1"), 0, 10))
+              .extracting(ServerGroup::name)
+              .containsExactly("apart", "third");
+          assertThat(groups.list(tx, Optional.empty(), 1, 1))
+              .extracting(ServerGroup::name)
+              .containsExactly("other");
+          assertThat(groups.list(tx, Optional.empty(), 0, 10))
+              .extracting(ServerGroup::members)
+              .containsExactly(List.of(c.id(), a.id(), b.id(), gone.id()), List.of(), List.of());
+        });
+    transactor.run(tx -> groups.removeMember(tx, a.id()));
+    transactor.run(
+        tx -> {
+          assertThat(groups.groupOf(tx, a.id())).isEmpty();
+          assertThat(groups.find(tx, apart.id()))
+              .map(ServerGroup::members)
+              .contains(List.of(c.id(), b.id(), gone.id()));
+          assertThat(groups.delete(tx, apart.id())).isTrue();
+          assertThat(groups.delete(tx, apart.id())).isFalse();
+          assertThat(groups.groupOf(tx, b.id())).isEmpty();
+          assertThat(groups.count(tx, "p1")).isEqualTo(1);
+        });
+  }
+
+  private static ServerGroup group(String id, String name, GroupPolicy policy, String project) {
+    return new ServerGroup(id, name, policy, project, "u1", T0, List.of());
   }
 
   private static Keypair keypair(String user, String name, String fingerprint) {

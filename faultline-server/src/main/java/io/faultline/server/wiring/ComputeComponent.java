@@ -7,6 +7,7 @@ import io.faultline.compute.FlavorService;
 import io.faultline.compute.KeypairService;
 import io.faultline.compute.QuotaService;
 import io.faultline.compute.ServerActions;
+import io.faultline.compute.ServerGroupService;
 import io.faultline.compute.ServerService;
 import io.faultline.network.HostPortService;
 import io.faultline.policy.PolicyDefaults;
@@ -15,6 +16,7 @@ import io.faultline.server.api.compute.FlavorsApi;
 import io.faultline.server.api.compute.KeypairsApi;
 import io.faultline.server.api.compute.NovaApi;
 import io.faultline.server.api.compute.QuotasApi;
+import io.faultline.server.api.compute.ServerGroupsApi;
 import io.faultline.server.api.compute.ServersApi;
 import io.faultline.server.api.image.ImageApi;
 import io.faultline.server.http.ApiModule;
@@ -23,6 +25,7 @@ import io.faultline.store.JdbiFlavorStore;
 import io.faultline.store.JdbiKeypairStore;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiQuotaStore;
+import io.faultline.store.JdbiServerGroupStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,11 +43,17 @@ public final class ComputeComponent implements Component {
     ComputeSettings settings = context.config().compute().settings();
     JdbiComputeStore store = new JdbiComputeStore();
     JdbiKeypairStore keypairStore = new JdbiKeypairStore();
+    JdbiServerGroupStore groupStore = new JdbiServerGroupStore();
     FlavorService flavors =
         new FlavorService(new JdbiFlavorStore(), context.transactor(), context.policy());
     QuotaService quotas =
         new QuotaService(
-            new JdbiQuotaStore(), store, keypairStore, context.transactor(), context.policy());
+            new JdbiQuotaStore(),
+            store,
+            keypairStore,
+            groupStore,
+            context.transactor(),
+            context.policy());
     ComputeService compute =
         new ComputeService(
             store,
@@ -69,7 +78,8 @@ public final class ComputeComponent implements Component {
                     context.clock())),
             quotas,
             Optional.of(keypairStore),
-            flavors);
+            flavors,
+            Optional.of(groupStore));
     ServerActions actions =
         new ServerActions(servers, store, context.transactor(), context.outbox(), settings, quotas);
     service = compute;
@@ -82,6 +92,10 @@ public final class ComputeComponent implements Component {
             new KeypairsApi(
                 new KeypairService(
                     keypairStore, quotas, context.transactor(), context.policy(), context.clock())),
+            new ServerGroupsApi(
+                new ServerGroupService(
+                    groupStore, quotas, context.transactor(), context.policy(), context.clock()),
+                context.config().server().maxPage()),
             new AgentApi(compute),
             new ImageApi(context.policy()));
     return router -> modules.forEach(module -> module.register(router));

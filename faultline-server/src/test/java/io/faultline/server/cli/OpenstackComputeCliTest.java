@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faultline.server.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,65 @@ class OpenstackComputeCliTest {
     JsonNode moved = show("cli-vm1");
     assertThat(moved.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(moved.get("OS-EXT-SRV-ATTR:host").asText()).isEqualTo("cli-c2");
+  }
+
+  @Test
+  void aServerGroupPlacesItsMembersApartAndListsThem() throws Exception {
+    server.beat("cli-g1");
+    server.beat("cli-g2");
+    String group =
+        cli.admin(
+                "openstack",
+                "server",
+                "group",
+                "create",
+                "--policy",
+                "anti-affinity",
+                "-f",
+                "json",
+                "cli-vnf-ha")
+            .json()
+            .get("id")
+            .asText();
+    List<String> hosts = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (String name : List.of("cli-ha-a", "cli-ha-b")) {
+      JsonNode created =
+          cli.admin(
+                  "openstack",
+                  "--os-compute-api-version",
+                  "2.37",
+                  "server",
+                  "create",
+                  "-f",
+                  "json",
+                  "--flavor",
+                  "m1.tiny",
+                  "--image",
+                  "cirros",
+                  "--nic",
+                  "none",
+                  "--hint",
+                  "group=" + group,
+                  name)
+              .json();
+      ids.add(created.get("id").asText());
+      hosts.add(show(name).get("OS-EXT-SRV-ATTR:host").asText());
+    }
+    assertThat(hosts.get(0)).isNotEqualTo(hosts.get(1));
+    JsonNode shown =
+        cli.admin("openstack", "server", "group", "show", "-f", "json", "cli-vnf-ha").json();
+    assertThat(shown.get("policies").toString()).contains("anti-affinity");
+    // The CLI prints the members in the order they joined, as one text.
+    String members = shown.get("members").toString();
+    assertThat(members).contains(ids.get(0), ids.get(1));
+    assertThat(members.indexOf(ids.get(0))).isLessThan(members.indexOf(ids.get(1)));
+    assertThat(cli.admin("nova", "server-group-list").succeeded().stdout())
+        .contains("cli-vnf-ha")
+        .contains("anti-affinity");
+    cli.admin("openstack", "server", "group", "delete", "cli-vnf-ha").succeeded();
+    assertThat(cli.admin("openstack", "server", "group", "list", "-f", "json").json().toString())
+        .doesNotContain(group);
   }
 
   @Test

@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** Nova servers: create, list, detail, show, delete, actions (reset-state, evacuate). */
 public final class ServersApi implements ApiModule {
@@ -81,7 +82,8 @@ public final class ServersApi implements ApiModule {
   }
 
   private void create(Exchange exchange, Microversion version) {
-    ObjectNode server = Json.object(exchange.jsonObject(), "server");
+    JsonNode request = exchange.jsonObject();
+    ObjectNode server = Json.object(request, "server");
     String name = Json.requiredString(server, "name", "server.name");
     String flavorRef = reference(server, "flavorRef");
     String imageRef = reference(server, "imageRef");
@@ -102,7 +104,8 @@ public final class ServersApi implements ApiModule {
                 imageRef,
                 forcedHost,
                 networks(server),
-                ServerRequests.details(server, version)));
+                ServerRequests.details(server, version),
+                group(request)));
     String id = view.instance().id().value();
     exchange.json(
         202,
@@ -113,6 +116,31 @@ public final class ServersApi implements ApiModule {
                 view.details().diskConfig(),
                 SecurityGroup.DEFAULT,
                 adminPass.orElseGet(ServersApi::password))));
+  }
+
+  /**
+   * The scheduler hint {@code group} (a server group's id), from {@code os:scheduler_hints} or its
+   * older spelling {@code OS-SCH-HNT:scheduler_hints}; other hints are ignored, as Nova's filters
+   * that Faultline has not would ignore them.
+   */
+  private static Optional<String> group(JsonNode request) {
+    for (String field : List.of("os:scheduler_hints", "OS-SCH-HNT:scheduler_hints")) {
+      Optional<ObjectNode> hints = Json.optionalObject(request, field);
+      if (hints.isPresent()) {
+        Optional<String> group = Json.optionalString(hints.get(), "group", field + ".group");
+        group.ifPresent(
+            id -> {
+              try {
+                UUID.fromString(id);
+              } catch (IllegalArgumentException e) {
+                throw FaultlineException.badRequest(
+                    "Invalid input for field/attribute group. Value: " + id + ". Not a UUID");
+              }
+            });
+        return group;
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -173,7 +201,7 @@ public final class ServersApi implements ApiModule {
 
   private void list(Exchange exchange, Microversion version, boolean detail) {
     Credentials credentials = exchange.credentials();
-    boolean allTenants = allTenants(exchange.query("all_tenants"));
+    boolean allTenants = booleanQuery(exchange, "all_tenants");
     Optional<Set<VmState>> states = exchange.query("status").map(ServerRepresentations::statesFor);
     Optional<Set<VmState>> vmStates = ServerRequests.vmStates(exchange);
     if (vmStates.isPresent()) {
@@ -217,8 +245,12 @@ public final class ServersApi implements ApiModule {
     return result;
   }
 
-  /** Nova reads all_tenants as a strict boolean, an empty value meaning true. */
-  private static boolean allTenants(Optional<String> value) {
+  /**
+   * A flag such as all_tenants, read as Nova reads it: a strict boolean, an empty value meaning
+   * true, absent false.
+   */
+  static boolean booleanQuery(Exchange exchange, String name) {
+    Optional<String> value = exchange.query(name);
     if (value.isEmpty()) {
       return false;
     }
@@ -227,7 +259,7 @@ public final class ServersApi implements ApiModule {
       case "0", "f", "false", "off", "n", "no" -> false;
       default ->
           throw FaultlineException.badRequest(
-              "Invalid value '" + value.get() + "' for all_tenants: expected a boolean");
+              "Invalid value '" + value.get() + "' for " + name + ": expected a boolean");
     };
   }
 
