@@ -105,24 +105,30 @@ public final class CliRunner {
    * with no network on {@code host}; its JSON.
    */
   public JsonNode createServer(String name, String host) {
-    return admin(
-            "openstack",
-            "--os-compute-api-version",
-            "2.37",
-            "server",
-            "create",
-            "-f",
-            "json",
-            "--flavor",
-            "m1.tiny",
-            "--image",
-            "cirros",
-            "--nic",
-            "none",
-            "--availability-zone",
-            "nova:" + host,
-            name)
-        .json();
+    return createServer(name, "--availability-zone", "nova:" + host);
+  }
+
+  /** {@code openstack server create} of an m1.tiny cirros server with no port, as admin. */
+  public JsonNode createServer(String name, String... options) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "openstack",
+                "--os-compute-api-version",
+                "2.37",
+                "server",
+                "create",
+                "-f",
+                "json",
+                "--flavor",
+                "m1.tiny",
+                "--image",
+                "cirros",
+                "--nic",
+                "none"));
+    command.addAll(List.of(options));
+    command.add(name);
+    return admin(command.toArray(String[]::new)).json();
   }
 
   private static Path find(String name) {

@@ -132,25 +132,7 @@ class OpenstackComputeCliTest {
     List<String> hosts = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (String name : List.of("cli-ha-a", "cli-ha-b")) {
-      JsonNode created =
-          cli.admin(
-                  "openstack",
-                  "--os-compute-api-version",
-                  "2.37",
-                  "server",
-                  "create",
-                  "-f",
-                  "json",
-                  "--flavor",
-                  "m1.tiny",
-                  "--image",
-                  "cirros",
-                  "--nic",
-                  "none",
-                  "--hint",
-                  "group=" + group,
-                  name)
-              .json();
+      JsonNode created = cli.createServer(name, "--hint", "group=" + group);
       ids.add(created.get("id").asText());
       hosts.add(show(name).get("OS-EXT-SRV-ATTR:host").asText());
     }

@@ -78,8 +78,8 @@ public final class FlavorsApi implements ApiModule {
               throw FaultlineException.badRequest(
                   "Invalid is_public filter [" + exchange.query("is_public").orElse("") + "]");
         };
-    long minRam = nonNegative(exchange, "minRam");
-    long minDisk = nonNegative(exchange, "minDisk");
+    long minRam = NovaQueries.nonNegative(exchange, "minRam").orElse(0L);
+    long minDisk = NovaQueries.nonNegative(exchange, "minDisk").orElse(0L);
     List<FlavorSpec> found =
         flavors.list(exchange.credentials(), isPublic).stream()
             .filter(f -> f.flavor().memoryMb() >= minRam && f.flavor().diskGb() >= minDisk)
@@ -92,8 +92,7 @@ public final class FlavorsApi implements ApiModule {
         throw FaultlineException.badRequest("marker [" + marker.get() + "] not found");
       }
     }
-    long limit =
-        exchange.query("limit").isPresent() ? nonNegative(exchange, "limit") : Long.MAX_VALUE;
+    long limit = NovaQueries.nonNegative(exchange, "limit").orElse(Long.MAX_VALUE);
     String base = computeBase(exchange);
     List<FlavorRepresentation> bodies =
         found.stream()
@@ -102,23 +101,6 @@ public final class FlavorsApi implements ApiModule {
             .map(f -> FlavorRepresentation.from(f, detail, base))
             .toList();
     exchange.json(200, new FlavorList(bodies));
-  }
-
-  private static long nonNegative(Exchange exchange, String name) {
-    Optional<String> value = exchange.query(name);
-    if (value.isEmpty()) {
-      return 0;
-    }
-    try {
-      long parsed = Long.parseLong(value.get());
-      if (parsed >= 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the 400 below.
-    }
-    throw FaultlineException.badRequest(
-        "Invalid " + name + " filter [" + value.get() + "]: expected an integer of at least 0");
   }
 
   private void show(Exchange exchange, Microversion version) {

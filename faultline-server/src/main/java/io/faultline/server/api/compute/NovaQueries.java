@@ -2,6 +2,7 @@ package io.faultline.server.api.compute;
 
 import io.faultline.error.FaultlineException;
 import io.faultline.server.http.Exchange;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,5 +21,23 @@ final class NovaQueries {
                   ? ". This resource takes none."
                   : ". Supported: " + String.join(", ", new TreeSet<>(allowed))));
     }
+  }
+
+  /** A query parameter that must be an integer of at least 0; empty when absent. */
+  static Optional<Long> nonNegative(Exchange exchange, String name) {
+    Optional<String> value = exchange.query(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      long parsed = Long.parseLong(value.get());
+      if (parsed >= 0) {
+        return Optional.of(parsed);
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the 400 below.
+    }
+    throw FaultlineException.badRequest(
+        "Invalid " + name + " [" + value.get() + "]: expected an integer of at least 0");
   }
 }

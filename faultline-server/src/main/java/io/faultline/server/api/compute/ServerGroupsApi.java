@@ -18,7 +18,6 @@ import io.faultline.server.http.Router;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,31 +77,16 @@ public final class ServerGroupsApi implements ApiModule {
 
   private void list(Exchange exchange, Microversion version) {
     NovaQueries.allowOnly(exchange, Set.of("all_projects", "limit", "offset"));
-    int limit = (int) Math.min(nonNegative(exchange, "limit").orElse((long) maxPage), maxPage);
-    int offset = (int) Math.min(nonNegative(exchange, "offset").orElse(0L), Integer.MAX_VALUE);
+    int limit =
+        (int) Math.min(NovaQueries.nonNegative(exchange, "limit").orElse((long) maxPage), maxPage);
+    int offset =
+        (int) Math.min(NovaQueries.nonNegative(exchange, "offset").orElse(0L), Integer.MAX_VALUE);
     boolean allProjects = ServersApi.booleanQuery(exchange, "all_projects");
     List<GroupRepresentation> listed =
         groups.list(exchange.credentials(), allProjects, offset, limit).stream()
             .map(group -> GroupRepresentation.of(group, version))
             .toList();
     exchange.json(200, new GroupList(listed));
-  }
-
-  private static Optional<Long> nonNegative(Exchange exchange, String name) {
-    Optional<String> value = exchange.query(name);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      long parsed = Long.parseLong(value.get());
-      if (parsed >= 0) {
-        return Optional.of(parsed);
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the 400 below.
-    }
-    throw FaultlineException.badRequest(
-        "Invalid " + name + " [" + value.get() + "]: expected an integer of at least 0");
   }
 
   private void create(Exchange exchange, Microversion version) {
