@@ -72,6 +72,7 @@ public final class ComputePolicies {
   public static final String LIMITS_OTHER_PROJECT = "os_compute_api:limits:other_project";
   public static final String QUOTA_CLASS_SHOW = "os_compute_api:os-quota-class-sets:show";
   public static final String QUOTA_CLASS_UPDATE = "os_compute_api:os-quota-class-sets:update";
+  public static final String MIGRATIONS_INDEX = "os_compute_api:os-migrations:index";
   public static final String SERVER_GROUPS_CREATE = "os_compute_api:os-server-groups:create";
   public static final String SERVER_GROUPS_DELETE = "os_compute_api:os-server-groups:delete";
   public static final String SERVER_GROUPS_INDEX = "os_compute_api:os-server-groups:index";
@@ -100,6 +101,7 @@ public final class ComputePolicies {
         .register(RESET_STATE, "rule:context_is_admin")
         .register(EVACUATE, "rule:context_is_admin")
         .register(SERVERS_CREATE, "rule:project_member_or_admin")
+        .register(MIGRATIONS_INDEX, "rule:context_is_admin")
         .register(SERVER_GROUPS_CREATE, "rule:project_member_or_admin")
         .register(SERVER_GROUPS_DELETE, "rule:project_member_or_admin")
         .register(SERVER_GROUPS_INDEX, "rule:project_reader_or_admin")

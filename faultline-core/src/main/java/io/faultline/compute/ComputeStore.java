@@ -98,4 +98,10 @@ public interface ComputeStore {
 
   /** What the live instances of a project (of one user of it, when given) take. */
   HostUsage usageOfProject(Transaction tx, String projectId, Optional<String> userId);
+
+  /** Records a migration; its id is the store's. */
+  void insertMigration(Transaction tx, Migration migration);
+
+  /** Migrations matching the filter, newest first. */
+  List<Migration> listMigrations(Transaction tx, Migration.Filter filter);
 }

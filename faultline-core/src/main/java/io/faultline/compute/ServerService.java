@@ -421,6 +421,7 @@ public final class ServerService {
                   .orElse(state == VmState.STOPPED ? PowerState.SHUTDOWN : PowerState.RUNNING);
           Instance after = before.evacuatedTo(destination.host(), state, power, now);
           store.updateInstance(tx, after);
+          store.insertMigration(tx, Migration.evacuation(after, before.host(), now));
           ports.ifPresent(p -> p.rebindDevicePorts(tx, id.value(), destination.host()));
           record(tx, credentials, after, InstanceAction.EVACUATE, now);
           outbox.enqueue(tx, List.of(ComputeNotifications.instanceUpdate(before, after, now)));
@@ -455,6 +456,12 @@ public final class ServerService {
       throw FaultlineException.notFound("Compute host " + name + " not found.");
     }
     return claimAllowed(tx, name, instance.flavor(), group, now);
+  }
+
+  /** os-migrations (admin): the instances' moves between hosts, newest first. */
+  public List<Migration> migrations(Credentials credentials, Migration.Filter filter) {
+    policy.authorize(ComputePolicies.MIGRATIONS_INDEX, credentials, Map.of());
+    return transactor.inTransaction(tx -> store.listMigrations(tx, filter));
   }
 
   public List<InstanceAction> actions(Credentials credentials, InstanceId id) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeStore;
+import io.faultline.compute.FlavorId;
 import io.faultline.compute.HostReport;
 import io.faultline.compute.HostUsage;
 import io.faultline.compute.Instance;
@@ -14,6 +15,7 @@ import io.faultline.compute.InstanceAction;
 import io.faultline.compute.InstanceFault;
 import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
+import io.faultline.compute.Migration;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServerQuery;
@@ -647,5 +649,70 @@ public final class JdbiComputeStore implements ComputeStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored server metadata is not a JSON object: " + json, e);
     }
+  }
+
+  @Override
+  public void insertMigration(Transaction tx, Migration migration) {
+    handle(tx)
+        .execute(
+            "INSERT INTO compute_migration (instance_id, source_compute, dest_compute, status,"
+                + " migration_type, old_flavor_id, new_flavor_id, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            migration.instance().value(),
+            migration.sourceCompute(),
+            migration.destCompute(),
+            migration.status(),
+            migration.type(),
+            migration.oldFlavor().value(),
+            migration.newFlavor().value(),
+            Timestamps.toDatabase(migration.createdAt()),
+            Timestamps.toDatabase(migration.updatedAt()));
+  }
+
+  @Override
+  public List<Migration> listMigrations(Transaction tx, Migration.Filter filter) {
+    Map<String, String> bound = new LinkedHashMap<>();
+    List<String> where = new ArrayList<>();
+    filter
+        .host()
+        .ifPresent(
+            h -> {
+              where.add("(source_compute = :host OR dest_compute = :host)");
+              bound.put("host", h);
+            });
+    filter.sourceCompute().ifPresent(h -> condition(where, bound, "source_compute", "source", h));
+    filter.status().ifPresent(v -> condition(where, bound, "status", "status", v));
+    filter.instance().ifPresent(i -> condition(where, bound, "instance_id", "instance", i.value()));
+    filter.type().ifPresent(t -> condition(where, bound, "migration_type", "type", t));
+    Query query =
+        handle(tx)
+            .createQuery(
+                "SELECT id, instance_id, source_compute, dest_compute, status, migration_type,"
+                    + " old_flavor_id, new_flavor_id, created_at, updated_at FROM compute_migration"
+                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                    + " ORDER BY created_at DESC, id DESC");
+    bound.forEach(query::bind);
+    return query
+        .map(
+            (rs, ctx) ->
+                new Migration(
+                    rs.getLong("id"),
+                    new InstanceId(rs.getString("instance_id")),
+                    rs.getString("source_compute"),
+                    rs.getString("dest_compute"),
+                    rs.getString("status"),
+                    rs.getString("migration_type"),
+                    new FlavorId(rs.getString("old_flavor_id")),
+                    new FlavorId(rs.getString("new_flavor_id")),
+                    ComputeRows.instant(rs, "created_at"),
+                    ComputeRows.instant(rs, "updated_at")))
+        .list();
+  }
+
+  /** Adds {@code column = :name} to the conditions, with its value. */
+  private static void condition(
+      List<String> where, Map<String, String> bound, String column, String name, String value) {
+    where.add(column + " = :" + name);
+    bound.put(name, value);
   }
 }

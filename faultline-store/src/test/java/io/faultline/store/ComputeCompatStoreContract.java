@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faultline.compute.ComputeHost;
 import io.faultline.compute.ComputeQuota;
+import io.faultline.compute.FlavorId;
 import io.faultline.compute.GroupPolicy;
 import io.faultline.compute.HostReport;
 import io.faultline.compute.HostUsage;
@@ -15,12 +16,14 @@ import io.faultline.compute.Instance;
 import io.faultline.compute.InstanceFilter;
 import io.faultline.compute.InstanceId;
 import io.faultline.compute.Keypair;
+import io.faultline.compute.Migration;
 import io.faultline.compute.PowerState;
 import io.faultline.compute.QuotaStore;
 import io.faultline.compute.ServerDetails;
 import io.faultline.compute.ServerGroup;
 import io.faultline.compute.VmState;
 import io.faultline.tx.Transactor;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -333,6 +336,66 @@ abstract class ComputeCompatStoreContract {
           assertThat(groups.groupOf(tx, b.id())).isEmpty();
           assertThat(groups.count(tx, "p1")).isEqualTo(1);
         });
+  }
+
+  @Test
+  void migrationsAreListedNewestFirstAndFiltered() {
+    InstanceId one = InstanceId.random();
+    InstanceId two = InstanceId.random();
+    transactor.run(
+        tx -> {
+          compute.insertMigration(tx, migration(one, "c-1", "c-2", T0));
+          compute.insertMigration(tx, migration(two, "c-2", "c-3", T0.plusSeconds(5)));
+          compute.insertMigration(tx, migration(one, "c-2", "c-4", T0.plusSeconds(9)));
+        });
+    transactor.run(
+        tx -> {
+          assertThat(compute.listMigrations(tx, Migration.Filter.ALL))
+              .extracting(Migration::destCompute)
+              .containsExactly("c-4", "c-3", "c-2");
+          assertThat(
+                  compute.listMigrations(
+                      tx,
+                      new Migration.Filter(
+                          Optional.of("c-2"),
+                          Optional.empty(),
+                          Optional.of("done"),
+                          Optional.of(one),
+                          Optional.of("evacuation"))))
+              .extracting(Migration::destCompute)
+              .containsExactly("c-4", "c-2");
+          assertThat(
+                  compute.listMigrations(
+                      tx,
+                      new Migration.Filter(
+                          Optional.empty(),
+                          Optional.of("c-2"),
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty())))
+              .extracting(Migration::instance)
+              .containsExactly(one, two);
+          Migration first = compute.listMigrations(tx, Migration.Filter.ALL).get(2);
+          assertThat(first.instance()).isEqualTo(one);
+          assertThat(first.sourceCompute()).isEqualTo("c-1");
+          assertThat(first.createdAt()).isEqualTo(T0);
+          assertThat(first.oldFlavor()).isEqualTo(new FlavorId("1"));
+          assertThat(first.id()).isPositive();
+        });
+  }
+
+  private static Migration migration(InstanceId instance, String from, String to, Instant at) {
+    return new Migration(
+        0,
+        instance,
+        from,
+        to,
+        Migration.DONE,
+        Migration.EVACUATION,
+        new FlavorId("1"),
+        new FlavorId("1"),
+        at,
+        at);
   }
 
   private static ServerGroup group(String id, String name, GroupPolicy policy, String project) {

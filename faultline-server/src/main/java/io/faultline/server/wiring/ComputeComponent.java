@@ -14,6 +14,7 @@ import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.compute.AgentApi;
 import io.faultline.server.api.compute.FlavorsApi;
 import io.faultline.server.api.compute.KeypairsApi;
+import io.faultline.server.api.compute.MigrationsApi;
 import io.faultline.server.api.compute.NovaApi;
 import io.faultline.server.api.compute.QuotasApi;
 import io.faultline.server.api.compute.ServerGroupsApi;
@@ -96,6 +97,7 @@ public final class ComputeComponent implements Component {
                 new ServerGroupService(
                     groupStore, quotas, context.transactor(), context.policy(), context.clock()),
                 context.config().server().maxPage()),
+            new MigrationsApi(servers),
             new AgentApi(compute),
             new ImageApi(context.policy()));
     return router -> modules.forEach(module -> module.register(router));

@@ -109,6 +109,25 @@ class OpenstackComputeCliTest {
     JsonNode moved = show("cli-vm1");
     assertThat(moved.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(moved.get("OS-EXT-SRV-ATTR:host").asText()).isEqualTo("cli-c2");
+    // The operator sees where it went.
+    JsonNode migrations =
+        cli.admin(
+                "openstack",
+                "--os-compute-api-version",
+                "2.23",
+                "server",
+                "migration",
+                "list",
+                "--server",
+                "cli-vm1",
+                "-f",
+                "json")
+            .json();
+    assertThat(migrations).hasSize(1);
+    assertThat(migrations.get(0).get("Source Compute").asText()).isEqualTo("cli-c1");
+    assertThat(migrations.get(0).get("Dest Compute").asText()).isEqualTo("cli-c2");
+    assertThat(migrations.get(0).get("Status").asText()).isEqualTo("done");
+    assertThat(migrations.get(0).get("Type").asText()).isEqualTo("evacuation");
   }
 
   @Test

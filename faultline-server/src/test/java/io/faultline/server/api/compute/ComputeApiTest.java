@@ -475,6 +475,35 @@ class ComputeApiTest {
     assertThat(moved.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(moved.get("OS-EXT-STS:power_state").asInt()).isEqualTo(1);
     assertThat(moved.get("OS-EXT-SRV-ATTR:host").asText()).isEqualTo("evac-2");
+    // The evacuation is a migration, done, listed for the admin; its type from 2.23.
+    JsonNode migrations =
+        get("/v2.1/os-migrations?instance_uuid=" + vm, admin(), "2.23")
+            .expect(200)
+            .json()
+            .get("migrations");
+    assertThat(migrations).hasSize(1);
+    JsonNode migration = migrations.get(0);
+    assertThat(migration.get("status").asText()).isEqualTo("done");
+    assertThat(migration.get("migration_type").asText()).isEqualTo("evacuation");
+    assertThat(migration.get("source_compute").asText()).isEqualTo("evac-1");
+    assertThat(migration.get("dest_compute").asText()).isEqualTo("evac-2");
+    assertThat(migration.get("old_instance_type_id").asInt()).isEqualTo(1);
+    assertThat(migration.get("dest_host").isNull()).isTrue();
+    JsonNode early =
+        get("/v2.1/os-migrations?host=evac-2&status=done", admin(), "2.1")
+            .expect(200)
+            .json()
+            .at("/migrations/0");
+    assertThat(early.get("instance_uuid").asText()).isEqualTo(vm);
+    assertThat(early.has("migration_type")).isFalse();
+    assertThat(
+            get("/v2.1/os-migrations?host=evac-9", admin(), null)
+                .expect(200)
+                .json()
+                .get("migrations"))
+        .isEmpty();
+    get("/v2.1/os-migrations?sort_key=id", admin(), null).expect(400);
+    get("/v2.1/os-migrations", server.newProjectUser("member").token(), null).expect(403);
     // Before 2.14 onSharedStorage is required.
     String other = createServer(admin(), "vm2", "evac-2");
     post("/v2.1/servers/" + other + "/action", admin(), "2.1", "{\"evacuate\": {}}").expect(400);
