@@ -178,20 +178,33 @@ public final class QuotaService implements QuotaEnforcer {
     }
   }
 
-  /** The project's {@code server_groups} limit, against the {@code existing} groups. */
-  void checkServerGroupCreate(Transaction tx, String projectId, int existing) {
-    long limit = limitOf(tx, projectId, ComputeQuota.SERVER_GROUPS);
-    if (limit != -1 && existing + 1 > limit) {
-      throw FaultlineException.forbidden("Quota exceeded, too many server groups.");
-    }
+  /** The project's {@code server_groups} limit, against the groups it has. */
+  void checkServerGroupCreate(Transaction tx, String projectId) {
+    checkOneMore(
+        tx,
+        projectId,
+        ComputeQuota.SERVER_GROUPS,
+        groups.count(tx, projectId),
+        "Quota exceeded, too many server groups.");
   }
 
   /** The project's {@code server_group_members} limit, against a group's {@code members}. */
   @Override
   public void checkServerGroupMembers(Transaction tx, String projectId, int members) {
-    long limit = limitOf(tx, projectId, ComputeQuota.SERVER_GROUP_MEMBERS);
-    if (limit != -1 && members + 1 > limit) {
-      throw FaultlineException.forbidden("Quota exceeded, too many servers in group");
+    checkOneMore(
+        tx,
+        projectId,
+        ComputeQuota.SERVER_GROUP_MEMBERS,
+        members,
+        "Quota exceeded, too many servers in group");
+  }
+
+  /** A 403 with {@code message} when one more than {@code used} is over the project's limit. */
+  private void checkOneMore(
+      Transaction tx, String projectId, ComputeQuota quota, long used, String message) {
+    long limit = limitOf(tx, projectId, quota);
+    if (limit != -1 && used + 1 > limit) {
+      throw FaultlineException.forbidden(message);
     }
   }
 

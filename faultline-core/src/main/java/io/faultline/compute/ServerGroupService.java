@@ -54,7 +54,7 @@ public final class ServerGroupService {
             List.of());
     transactor.run(
         tx -> {
-          quotas.checkServerGroupCreate(tx, projectId, store.count(tx, projectId));
+          quotas.checkServerGroupCreate(tx, projectId);
           store.insert(tx, group);
         });
     return group;

@@ -36,8 +36,8 @@ public interface ServerGroupStore {
   /** Ends the instance's membership, if it has one. */
   void removeMember(Transaction tx, InstanceId instance);
 
-  /** The group the instance is a member of. */
-  Optional<ServerGroup> groupOf(Transaction tx, InstanceId instance);
+  /** The id of the group the instance is a member of. */
+  Optional<String> groupIdOf(Transaction tx, InstanceId instance);
 
   /** The hosts of the group's members that are not deleted, but {@code except}, with how many. */
   Map<String, Integer> memberHosts(Transaction tx, String groupId, Optional<InstanceId> except);

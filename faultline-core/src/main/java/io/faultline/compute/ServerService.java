@@ -261,8 +261,8 @@ public final class ServerService {
   /** The rule of the instance's group, if it is in one; the group is locked. */
   private Optional<Scheduler.GroupRule> ruleOf(Transaction tx, Instance instance) {
     return groups
-        .flatMap(g -> g.groupOf(tx, instance.id()))
-        .flatMap(group -> groupStore().lock(tx, group.id()))
+        .flatMap(g -> g.groupIdOf(tx, instance.id()))
+        .flatMap(id -> groupStore().lock(tx, id))
         .map(group -> rule(tx, group, Optional.of(instance.id())));
   }
 

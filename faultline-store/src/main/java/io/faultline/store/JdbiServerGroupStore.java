@@ -149,13 +149,12 @@ public final class JdbiServerGroupStore implements ServerGroupStore {
   }
 
   @Override
-  public Optional<ServerGroup> groupOf(Transaction tx, InstanceId instance) {
+  public Optional<String> groupIdOf(Transaction tx, InstanceId instance) {
     return handle(tx)
         .createQuery("SELECT group_id FROM compute_server_group_member WHERE instance_id = ?")
         .bind(0, instance.value())
         .mapTo(String.class)
-        .findOne()
-        .flatMap(id -> find(tx, id));
+        .findOne();
   }
 
   @Override

@@ -312,7 +312,7 @@ abstract class ComputeCompatStoreContract {
           assertThat(groups.memberHosts(tx, apart.id(), Optional.of(c.id())))
               .containsExactlyInAnyOrderEntriesOf(Map.of("compute-1", 2));
           assertThat(groups.memberHosts(tx, third.id(), Optional.empty())).isEmpty();
-          assertThat(groups.groupOf(tx, a.id())).map(ServerGroup::id).contains(apart.id());
+          assertThat(groups.groupIdOf(tx, a.id())).contains(apart.id());
           assertThat(groups.count(tx, "p1")).isEqualTo(2);
           assertThat(groups.list(tx, Optional.of("p1"), 0, 10))
               .extracting(ServerGroup::name)
@@ -327,13 +327,13 @@ abstract class ComputeCompatStoreContract {
     transactor.run(tx -> groups.removeMember(tx, a.id()));
     transactor.run(
         tx -> {
-          assertThat(groups.groupOf(tx, a.id())).isEmpty();
+          assertThat(groups.groupIdOf(tx, a.id())).isEmpty();
           assertThat(groups.find(tx, apart.id()))
               .map(ServerGroup::members)
               .contains(List.of(c.id(), b.id(), gone.id()));
           assertThat(groups.delete(tx, apart.id())).isTrue();
           assertThat(groups.delete(tx, apart.id())).isFalse();
-          assertThat(groups.groupOf(tx, b.id())).isEmpty();
+          assertThat(groups.groupIdOf(tx, b.id())).isEmpty();
           assertThat(groups.count(tx, "p1")).isEqualTo(1);
         });
   }
