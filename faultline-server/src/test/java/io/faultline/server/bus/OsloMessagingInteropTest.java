@@ -95,7 +95,7 @@ class OsloMessagingInteropTest {
 
     PythonOslo.publish(
         "--exchange",
-        "nova",
+        broker.exchange("nova"),
         "--topic",
         "notifications",
         "--publisher",
@@ -151,7 +151,7 @@ class OsloMessagingInteropTest {
             .at("/server/id")
             .asText();
     String pool = broker.prefix() + "-listener";
-    try (PythonOslo.Listener listener = PythonOslo.Listener.start("nova", pool)) {
+    try (PythonOslo.Listener listener = PythonOslo.Listener.start(broker.exchange("nova"), pool)) {
       server
           .http()
           .put(
@@ -202,7 +202,7 @@ class OsloMessagingInteropTest {
 
     PythonOslo.publish(
         "--exchange",
-        "nova",
+        broker.exchange("nova"),
         "--publisher",
         "nova-compute:" + host,
         "--event-type",
@@ -271,7 +271,7 @@ class OsloMessagingInteropTest {
     data.put("uuid", UUID.randomUUID().toString());
     PythonOslo.publish(
         "--exchange",
-        "nova",
+        broker.exchange("nova"),
         "--publisher",
         "nova-compute:" + host,
         "--event-type",

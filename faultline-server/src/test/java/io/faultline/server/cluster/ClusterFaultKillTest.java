@@ -80,7 +80,7 @@ class ClusterFaultKillTest {
     try (Broker broker = new Broker()) {
       try {
         for (int i = 0; i < 3; i++) {
-          nodes.add(node(directory, fence, "node-" + i, storeUrl, broker.prefix()));
+          nodes.add(node(directory, fence, "node-" + i, storeUrl, broker));
         }
         ServerProcess survivor = nodes.get(2);
         String token = survivor.token();
@@ -169,9 +169,6 @@ class ClusterFaultKillTest {
       } finally {
         nodes.forEach(ServerProcess::close);
         receiver.stop(0);
-        try (var channel = broker.channel()) {
-          channel.exchangeDelete(broker.prefix() + ".cluster");
-        }
       }
     }
   }
@@ -231,13 +228,12 @@ class ClusterFaultKillTest {
 
   /** A node whose fence agent is the test's command. */
   private static ServerProcess node(
-      Path directory, Path fence, String name, String storeUrl, String queuePrefix)
-      throws Exception {
+      Path directory, Path fence, String name, String storeUrl, Broker broker) throws Exception {
     return ClusterKillTest.node(
         directory,
         "cluster-fault-kill-" + name,
         storeUrl,
-        queuePrefix,
+        broker,
         """
         inspector:
           fence-agent: command

@@ -45,9 +45,6 @@ class ClusterFenceTest {
   @AfterEach
   void tearDown() throws Exception {
     nodes.forEach(ServerProcess::close);
-    try (var channel = broker.channel()) {
-      channel.exchangeDelete(broker.prefix() + ".cluster");
-    }
     broker.close();
   }
 
@@ -266,7 +263,7 @@ class ClusterFenceTest {
             directory,
             "cluster-fence-" + name,
             storeUrl,
-            broker.prefix(),
+            broker,
             """
             inspector:
               fence-agent: command

@@ -60,7 +60,7 @@ class ClusterKillTest {
     try (Broker broker = new Broker()) {
       try {
         for (int i = 0; i < 3; i++) {
-          nodes.add(node(directory, "node-" + i, storeUrl, broker.prefix()));
+          nodes.add(node(directory, "node-" + i, storeUrl, broker));
         }
         ServerProcess first = nodes.get(0);
         String token = first.token();
@@ -137,9 +137,6 @@ class ClusterKillTest {
       } finally {
         nodes.forEach(ServerProcess::close);
         receiver.stop(0);
-        try (var channel = broker.channel()) {
-          channel.exchangeDelete(broker.prefix() + ".cluster");
-        }
       }
     }
   }
@@ -190,17 +187,17 @@ class ClusterKillTest {
   }
 
   /** A node: {@code faultline serve} in its own JVM on the shared PostgreSQL and RabbitMQ. */
-  private static ServerProcess node(
-      Path directory, String name, String storeUrl, String queuePrefix) throws Exception {
-    return node(directory, "cluster-kill-" + name, storeUrl, queuePrefix, "");
+  private static ServerProcess node(Path directory, String name, String storeUrl, Broker broker)
+      throws Exception {
+    return node(directory, "cluster-kill-" + name, storeUrl, broker, "");
   }
 
   /**
-   * A cluster node on the shared PostgreSQL schema and RabbitMQ prefix, with a short lease and no
-   * heartbeat monitor; {@code extraYaml} adds top-level sections.
+   * A cluster node on the shared PostgreSQL schema and the broker's exchanges and queue prefix,
+   * with a short lease and no heartbeat monitor; {@code extraYaml} adds top-level sections.
    */
   static ServerProcess node(
-      Path directory, String name, String storeUrl, String queuePrefix, String extraYaml)
+      Path directory, String name, String storeUrl, Broker broker, String extraYaml)
       throws Exception {
     return ServerProcess.startWith(
         directory.resolve(name + ".yaml"),
@@ -212,9 +209,6 @@ class ClusterKillTest {
         store:
           url: "%s"
           user: %s
-        bus:
-          url: %s
-          queue-prefix: %s
         cluster:
           lease: PT2S
           renew-interval: PT0.5S
@@ -224,8 +218,8 @@ class ClusterKillTest {
         monitor:
           enabled: false
         """
-                .formatted(
-                    storeUrl, TestServer.PG_USER, Broker.URL, queuePrefix, ServerProcess.PASSWORD)
+                .formatted(storeUrl, TestServer.PG_USER, ServerProcess.PASSWORD)
+            + broker.busYaml()
             + extraYaml);
   }
 }

@@ -103,9 +103,6 @@ class ClusterTest {
     if (receiver != null) {
       receiver.stop(0);
     }
-    try (var channel = broker.channel()) {
-      channel.exchangeDelete(broker.prefix() + ".cluster");
-    }
     broker.close();
   }
 
@@ -248,12 +245,13 @@ class ClusterTest {
                 "old_state", "active",
                 "state_description", "number {n}"));
 
-    // Published by Debian's python3-oslo.messaging as Nova publishes: exchange nova, topic
-    // notifications. Both nodes consume; repeat_actions fires on every evaluation, so one webhook
+    // Published by Debian's python3-oslo.messaging as Nova publishes: exchange nova (the broker's),
+    // topic notifications. Both nodes consume; repeat_actions fires on every evaluation, so one
+    // webhook
     // per notification means each was evaluated once across the two.
     io.faultline.server.bus.PythonOslo.publish(
         "--exchange",
-        "nova",
+        broker.exchange("nova"),
         "--topic",
         "notifications",
         "--publisher",

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Publishes {@code compute.instance.update} notifications as Nova does (exchange {@code nova},
+ * Publishes {@code compute.instance.update} notifications as Nova does (the broker's {@code nova},
  * routing key {@code notifications.info}, the oslo.messaging v2 envelope, persistent, confirmed),
  * with the official Java client: numbered {@code n}, so that each webhook names its event. Returns
  * their message ids in the order published.
@@ -41,7 +41,7 @@ final class NovaPublisher {
                 payload,
                 Instant.now());
         channel.basicPublish(
-            "nova",
+            broker.exchange("nova"),
             "notifications.info",
             new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
