@@ -28,6 +28,13 @@ public final class NetworkPolicies {
   public static final String UPDATE_SUBNET = "update_subnet";
   public static final String DELETE_SUBNET = "delete_subnet";
   public static final String GET_QUOTA = "get_quota";
+  public static final String CREATE_SECURITY_GROUP = "create_security_group";
+  public static final String GET_SECURITY_GROUP = "get_security_group";
+  public static final String UPDATE_SECURITY_GROUP = "update_security_group";
+  public static final String DELETE_SECURITY_GROUP = "delete_security_group";
+  public static final String CREATE_SECURITY_GROUP_RULE = "create_security_group_rule";
+  public static final String GET_SECURITY_GROUP_RULE = "get_security_group_rule";
+  public static final String DELETE_SECURITY_GROUP_RULE = "delete_security_group_rule";
 
   /** The data plane of every port on a host at once, to handle a fault. */
   public static final String UPDATE_HOST_DATA_PLANE_STATUS =
@@ -67,6 +74,13 @@ public final class NetworkPolicies {
         .register(UPDATE_SUBNET, ADMIN_OR_MEMBER)
         .register(DELETE_SUBNET, ADMIN_OR_MEMBER)
         .register(GET_QUOTA, "rule:context_is_admin or rule:project_reader")
+        .register(CREATE_SECURITY_GROUP, ADMIN_OR_MEMBER)
+        .register(GET_SECURITY_GROUP, "rule:context_is_admin or rule:project_reader")
+        .register(UPDATE_SECURITY_GROUP, ADMIN_OR_MEMBER)
+        .register(DELETE_SECURITY_GROUP, ADMIN_OR_MEMBER)
+        .register(CREATE_SECURITY_GROUP_RULE, ADMIN_OR_MEMBER)
+        .register(GET_SECURITY_GROUP_RULE, "rule:context_is_admin or rule:project_reader")
+        .register(DELETE_SECURITY_GROUP_RULE, ADMIN_OR_MEMBER)
         .register(
             UPDATE_HOST_DATA_PLANE_STATUS,
             "rule:context_is_admin or role:data_plane_integrator or rule:system_inspector");

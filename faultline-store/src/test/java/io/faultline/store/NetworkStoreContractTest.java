@@ -12,6 +12,11 @@ import io.faultline.network.PortFilter;
 import io.faultline.network.PortId;
 import io.faultline.network.PortQuery;
 import io.faultline.network.PortStatus;
+import io.faultline.network.SecurityGroup;
+import io.faultline.network.SecurityGroupId;
+import io.faultline.network.SecurityGroupRule;
+import io.faultline.network.SecurityGroupRule.Direction;
+import io.faultline.network.SecurityGroupRule.Ethertype;
 import io.faultline.tx.Transactor;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +33,7 @@ abstract class NetworkStoreContractTest {
   private Database database;
   private Transactor transactor;
   private final JdbiNetworkStore store = new JdbiNetworkStore();
+  private final JdbiSecurityGroupStore groups = new JdbiSecurityGroupStore();
 
   abstract Database openDatabase();
 
@@ -305,5 +311,120 @@ abstract class NetworkStoreContractTest {
 
   private List<Port> onHost(String host) {
     return transactor.inTransaction(tx -> store.portsOnHostForUpdate(tx, host));
+  }
+
+  private static SecurityGroupRule rule(
+      SecurityGroupId group,
+      String project,
+      Optional<String> protocol,
+      Optional<Integer> port,
+      Optional<SecurityGroupId> remote,
+      Instant at) {
+    return new SecurityGroupRule(
+        UUID.randomUUID().toString(),
+        group,
+        project,
+        Direction.INGRESS,
+        Ethertype.IPV6,
+        protocol,
+        port,
+        port,
+        remote.isPresent() ? Optional.empty() : Optional.of("2001:db8::/32"),
+        remote,
+        "r",
+        1,
+        at,
+        at);
+  }
+
+  private static SecurityGroup group(String project, String name, List<SecurityGroupRule> rules) {
+    SecurityGroupId id =
+        rules.isEmpty()
+            ? new SecurityGroupId(UUID.randomUUID().toString())
+            : rules.get(0).securityGroupId();
+    return new SecurityGroup(id, project, name, "d", rules, 1, T0, T0);
+  }
+
+  @Test
+  void securityGroupsRoundTripWithTheirRulesInOrder() {
+    SecurityGroupId id = new SecurityGroupId(UUID.randomUUID().toString());
+    SecurityGroupRule tcp =
+        rule(id, "p1", Optional.of("tcp"), Optional.of(22), Optional.empty(), T0);
+    SecurityGroupRule any =
+        rule(id, "p1", Optional.empty(), Optional.empty(), Optional.of(id), T0.plusSeconds(1));
+    SecurityGroup web = group("p1", "web", List.of(tcp, any));
+    SecurityGroup other = group("p2", "other", List.of());
+    transactor.run(
+        tx -> {
+          groups.insertGroup(tx, web);
+          groups.insertGroup(tx, other);
+        });
+    assertThat(
+            transactor.<Optional<SecurityGroup>>inTransaction(
+                tx -> groups.findGroup(tx, web.id(), true)))
+        .contains(web);
+    assertThat(
+            transactor.<List<SecurityGroup>>inTransaction(
+                tx -> groups.listGroups(tx, Optional.of("p1"))))
+        .containsExactly(web);
+    assertThat(
+            transactor.<List<SecurityGroup>>inTransaction(
+                tx -> groups.listGroups(tx, Optional.empty())))
+        .containsExactlyInAnyOrder(web, other);
+    assertThat(
+            transactor.<Optional<SecurityGroupRule>>inTransaction(
+                tx -> groups.findRule(tx, any.id())))
+        .contains(any);
+    assertThat(transactor.<Integer>inTransaction(tx -> groups.countRules(tx, "p1"))).isEqualTo(2);
+    assertThat(transactor.<Integer>inTransaction(tx -> groups.countGroups(tx, "p1"))).isEqualTo(1);
+
+    SecurityGroup renamed = web.revised("web-2", "front", T0.plusSeconds(9));
+    transactor.run(
+        tx -> {
+          groups.updateGroup(tx, renamed);
+          groups.deleteRule(tx, tcp.id());
+        });
+    SecurityGroup read =
+        transactor
+            .<Optional<SecurityGroup>>inTransaction(tx -> groups.findGroup(tx, web.id(), false))
+            .orElseThrow();
+    assertThat(read.name()).isEqualTo("web-2");
+    assertThat(read.revisionNumber()).isEqualTo(2);
+    assertThat(read.rules()).containsExactly(any);
+  }
+
+  @Test
+  void aProjectHasOneDefaultGroupAndDeletingAGroupTakesTheRulesNamingIt() {
+    SecurityGroup first = group("p1", "default", List.of());
+    SecurityGroup second = group("p1", "default", List.of());
+    transactor.run(
+        tx -> {
+          groups.insertGroup(tx, first);
+          groups.insertGroup(tx, second);
+          groups.insertDefault(tx, "p1", first.id());
+        });
+    assertThatThrownBy(() -> transactor.run(tx -> groups.insertDefault(tx, "p1", second.id())))
+        .isInstanceOf(io.faultline.error.FaultlineException.class)
+        .extracting(e -> ((io.faultline.error.FaultlineException) e).code())
+        .isEqualTo(io.faultline.error.ErrorCode.CONFLICT);
+    assertThat(
+            transactor.<Optional<SecurityGroupId>>inTransaction(tx -> groups.findDefault(tx, "p1")))
+        .contains(first.id());
+
+    SecurityGroupRule naming =
+        rule(second.id(), "p1", Optional.empty(), Optional.empty(), Optional.of(first.id()), T0);
+    transactor.run(tx -> groups.insertRule(tx, naming));
+    transactor.run(tx -> groups.deleteGroup(tx, first.id()));
+    assertThat(
+            transactor.<Optional<SecurityGroupId>>inTransaction(tx -> groups.findDefault(tx, "p1")))
+        .isEmpty();
+    assertThat(
+            transactor.<Optional<SecurityGroupRule>>inTransaction(
+                tx -> groups.findRule(tx, naming.id())))
+        .isEmpty();
+    assertThat(
+            transactor.<Optional<SecurityGroup>>inTransaction(
+                tx -> groups.findGroup(tx, second.id(), false)))
+        .isPresent();
   }
 }

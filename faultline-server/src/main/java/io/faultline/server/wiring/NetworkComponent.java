@@ -2,12 +2,15 @@ package io.faultline.server.wiring;
 
 import io.faultline.network.NetworkPolicies;
 import io.faultline.network.NetworkService;
+import io.faultline.network.SecurityGroupService;
 import io.faultline.network.SubnetService;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.network.NetworkApi;
+import io.faultline.server.api.network.SecurityGroupsApi;
 import io.faultline.server.api.network.SubnetsApi;
 import io.faultline.server.http.ApiModule;
 import io.faultline.store.JdbiNetworkStore;
+import io.faultline.store.JdbiSecurityGroupStore;
 
 /** Neutron-compatible networks and ports, with status and data-plane status reports. */
 public final class NetworkComponent implements Component {
@@ -37,9 +40,19 @@ public final class NetworkComponent implements Component {
             service,
             filterValidation,
             maxPage);
+    SecurityGroupsApi securityGroups =
+        new SecurityGroupsApi(
+            new SecurityGroupService(
+                new JdbiSecurityGroupStore(),
+                context.transactor(),
+                context.policy(),
+                context.clock()),
+            filterValidation,
+            maxPage);
     return router -> {
       networks.register(router);
       subnets.register(router);
+      securityGroups.register(router);
     };
   }
 

@@ -30,7 +30,84 @@ class OpenstackNetworkCliTest {
         cli.admin("openstack", "extension", "list", "--network", "-f", "json").json();
     assertThat(extensions)
         .extracting(extension -> extension.get("Alias").asText())
-        .contains("data-plane-status", "binding", "standard-attr-revisions");
+        .contains("data-plane-status", "binding", "standard-attr-revisions", "security-group");
+  }
+
+  @Test
+  void securityGroupsAndTheirRulesAsAnOperatorManagesThem() throws Exception {
+    JsonNode groups = cli.admin("openstack", "security", "group", "list", "-f", "json").json();
+    assertThat(groups).extracting(group -> group.get("Name").asText()).contains("default");
+    JsonNode web =
+        cli.admin(
+                "openstack",
+                "security",
+                "group",
+                "create",
+                "-f",
+                "json",
+                "--description",
+                "web tier",
+                "cli-web")
+            .json();
+    assertThat(web.get("description").asText()).isEqualTo("web tier");
+    JsonNode ssh =
+        cli.admin(
+                "openstack",
+                "security",
+                "group",
+                "rule",
+                "create",
+                "-f",
+                "json",
+                "--protocol",
+                "tcp",
+                "--dst-port",
+                "22",
+                "cli-web")
+            .json();
+    assertThat(ssh.get("port_range_min").asInt()).isEqualTo(22);
+    assertThat(ssh.get("remote_ip_prefix").asText()).isEqualTo("0.0.0.0/0");
+    cli.admin(
+            "openstack",
+            "security",
+            "group",
+            "rule",
+            "create",
+            "--ingress",
+            "--remote-group",
+            "default",
+            "cli-web")
+        .succeeded();
+    CliRunner.Result duplicate =
+        cli.admin(
+            "openstack",
+            "security",
+            "group",
+            "rule",
+            "create",
+            "--protocol",
+            "tcp",
+            "--dst-port",
+            "22",
+            "cli-web");
+    assertThat(duplicate.exitCode()).isNotZero();
+    assertThat(duplicate.stderr()).contains("Security group rule already exists");
+
+    JsonNode rules =
+        cli.admin("openstack", "security", "group", "rule", "list", "-f", "json", "cli-web").json();
+    assertThat(rules).hasSize(4);
+    assertThat(rules).extracting(rule -> rule.get("Port Range").asText()).contains("22:22");
+    cli.admin("openstack", "security", "group", "rule", "delete", ssh.get("id").asText())
+        .succeeded();
+    cli.admin("openstack", "security", "group", "set", "--name", "cli-web-2", "cli-web")
+        .succeeded();
+    JsonNode shown =
+        cli.admin("openstack", "security", "group", "show", "-f", "json", "cli-web-2").json();
+    assertThat(shown.get("rules")).hasSize(3);
+    cli.admin("openstack", "security", "group", "delete", "cli-web-2").succeeded();
+    assertThat(cli.admin("openstack", "security", "group", "list", "-f", "json").json())
+        .extracting(group -> group.get("Name").asText())
+        .doesNotContain("cli-web", "cli-web-2");
   }
 
   @Test

@@ -22,6 +22,11 @@ final class NeutronExtensions {
               "Expose status of underlying data plane",
               "2017-01-24T10:00:00-00:00"),
           new Extension(
+              "security-group",
+              "security-group",
+              "The security groups extension.",
+              "2012-10-05T10:00:00-00:00"),
+          new Extension(
               "binding",
               "Port Binding",
               "Expose port bindings of a virtual port to external application",
