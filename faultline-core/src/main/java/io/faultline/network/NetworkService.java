@@ -28,19 +28,55 @@ import java.util.UUID;
  * changed.
  */
 public final class NetworkService {
+  private static final PortSecurityGroups NO_SECURITY_GROUPS =
+      new PortSecurityGroups() {
+        @Override
+        public void prepare(String projectId) {}
+
+        @Override
+        public List<SecurityGroupId> save(
+            Transaction tx,
+            Credentials caller,
+            Port port,
+            Optional<List<SecurityGroupId>> requested) {
+          if (requested.filter(groups -> !groups.isEmpty()).isPresent()) {
+            throw FaultlineException.badRequest("security groups are not served here");
+          }
+          return List.of();
+        }
+
+        @Override
+        public Map<PortId, List<SecurityGroupId>> of(Transaction tx, List<PortId> ports) {
+          return Map.of();
+        }
+      };
+
   private final NetworkStore store;
   private final Transactor transactor;
   private final OutboxRelay outbox;
   private final Policy policy;
   private final InstantSource clock;
   private final HostPortService hostPorts;
+  private final PortSecurityGroups securityGroups;
 
+  /** Ports without security groups: for tests and benchmarks of networks and ports alone. */
   public NetworkService(
       NetworkStore store,
       Transactor transactor,
       OutboxRelay outbox,
       Policy policy,
       InstantSource clock) {
+    this(store, transactor, outbox, policy, clock, NO_SECURITY_GROUPS);
+  }
+
+  public NetworkService(
+      NetworkStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      Policy policy,
+      InstantSource clock,
+      PortSecurityGroups securityGroups) {
+    this.securityGroups = requireNonNull(securityGroups, "securityGroups is null");
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.outbox = requireNonNull(outbox, "outbox is null");
@@ -146,15 +182,36 @@ public final class NetworkService {
     return createPorts(caller, List.of(request)).get(0);
   }
 
-  /** Neutron's bulk create: every port of the request in one transaction, or none. */
+  /**
+   * Neutron's bulk create: every port of the request in one transaction, or none. A port that names
+   * no security groups gets its project's default group, made first if need be.
+   */
   public List<Port> createPorts(Credentials caller, List<PortCreate> requests) {
+    requests.stream()
+        .filter(request -> request.securityGroups().isEmpty())
+        .filter(request -> !request.deviceOwner().startsWith("network:"))
+        .map(request -> request.projectId().orElseGet(caller::requireProjectId))
+        .distinct()
+        .forEach(securityGroups::prepare);
     return transactor.inTransaction(
         tx -> {
           List<Port> ports =
               requests.stream().map(request -> newPort(tx, caller, request)).toList();
           store.insertPorts(tx, ports);
+          for (int i = 0; i < ports.size(); i++) {
+            securityGroups.save(tx, caller, ports.get(i), requests.get(i).securityGroups());
+          }
           return ports;
         });
+  }
+
+  /** The security groups of each of the ports that has any, to show with them. */
+  public Map<PortId, List<SecurityGroupId>> securityGroupsOf(List<Port> ports) {
+    if (ports.isEmpty()) {
+      return Map.of();
+    }
+    return transactor.inTransaction(
+        tx -> securityGroups.of(tx, ports.stream().map(Port::id).toList()));
   }
 
   private Port newPort(Transaction tx, Credentials caller, PortCreate request) {
@@ -294,7 +351,9 @@ public final class NetworkService {
             store.releaseAddresses(tx, port.id());
             changed = changed.withFixedIps(hostPorts.allocate(tx, port, update.fixedIps().get()));
           }
-          if (changed.sameStateAs(port)) {
+          if (update.securityGroups().isPresent()) {
+            securityGroups.save(tx, caller, port, update.securityGroups());
+          } else if (changed.sameStateAs(port)) {
             return port;
           }
           Instant now = clock.instant();

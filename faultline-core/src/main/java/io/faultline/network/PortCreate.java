@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A request to create a port. {@code projectId} defaults to the caller's project, {@code hostId}
  * (binding) to unbound, {@code macAddress} to a generated one. There is no data-plane status here:
- * it is reported on existing ports only.
+ * it is reported on existing ports only. Absent {@code securityGroups} means the project's default
+ * group.
  */
 public record PortCreate(
     NetworkId networkId,
@@ -20,7 +21,8 @@ public record PortCreate(
     Optional<String> hostId,
     Optional<String> macAddress,
     List<FixedIp> fixedIps,
-    boolean adminStateUp) {
+    boolean adminStateUp,
+    Optional<List<SecurityGroupId>> securityGroups) {
   public PortCreate {
     requireNonNull(networkId, "networkId is null");
     requireNonNull(projectId, "projectId is null");
@@ -31,12 +33,39 @@ public record PortCreate(
     requireNonNull(hostId, "hostId is null");
     requireNonNull(macAddress, "macAddress is null");
     fixedIps = List.copyOf(requireNonNull(fixedIps, "fixedIps is null"));
+    securityGroups = requireNonNull(securityGroups, "securityGroups is null").map(List::copyOf);
     Limits.check("project_id", projectId, Limits.PROJECT);
     Limits.check("name", name, Limits.NAME);
     Limits.check("description", description, Limits.DESCRIPTION);
     Limits.check("device_id", deviceId, Limits.DEVICE);
     Limits.check("device_owner", deviceOwner, Limits.DEVICE);
     Limits.check("binding:host_id", hostId, Limits.HOST);
+  }
+
+  /** A port that names no security groups. */
+  public PortCreate(
+      NetworkId networkId,
+      Optional<String> projectId,
+      String name,
+      String description,
+      String deviceId,
+      String deviceOwner,
+      Optional<String> hostId,
+      Optional<String> macAddress,
+      List<FixedIp> fixedIps,
+      boolean adminStateUp) {
+    this(
+        networkId,
+        projectId,
+        name,
+        description,
+        deviceId,
+        deviceOwner,
+        hostId,
+        macAddress,
+        fixedIps,
+        adminStateUp,
+        Optional.empty());
   }
 
   /** A port on {@code networkId} with defaults for everything else. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A request to change a port; absent fields stay as they are. {@code status} is a status report
  * (blueprint 3), {@code dataPlane} a data-plane status report (blueprint 4); each has its own
- * policy rule.
+ * policy rule. {@code securityGroups}, when present, replaces the port's groups.
  */
 public record PortUpdate(
     Optional<String> name,
@@ -19,7 +19,8 @@ public record PortUpdate(
     Optional<List<FixedIp>> fixedIps,
     Optional<Boolean> adminStateUp,
     Optional<PortStatus> status,
-    DataPlaneChange dataPlane) {
+    DataPlaneChange dataPlane,
+    Optional<List<SecurityGroupId>> securityGroups) {
   public PortUpdate {
     requireNonNull(name, "name is null");
     requireNonNull(description, "description is null");
@@ -30,11 +31,36 @@ public record PortUpdate(
     requireNonNull(adminStateUp, "adminStateUp is null");
     requireNonNull(status, "status is null");
     requireNonNull(dataPlane, "dataPlane is null");
+    securityGroups = requireNonNull(securityGroups, "securityGroups is null").map(List::copyOf);
     Limits.check("name", name, Limits.NAME);
     Limits.check("description", description, Limits.DESCRIPTION);
     Limits.check("device_id", deviceId, Limits.DEVICE);
     Limits.check("device_owner", deviceOwner, Limits.DEVICE);
     Limits.check("binding:host_id", hostId, Limits.HOST);
+  }
+
+  /** A change that leaves the port's security groups as they are. */
+  public PortUpdate(
+      Optional<String> name,
+      Optional<String> description,
+      Optional<String> deviceId,
+      Optional<String> deviceOwner,
+      Optional<String> hostId,
+      Optional<List<FixedIp>> fixedIps,
+      Optional<Boolean> adminStateUp,
+      Optional<PortStatus> status,
+      DataPlaneChange dataPlane) {
+    this(
+        name,
+        description,
+        deviceId,
+        deviceOwner,
+        hostId,
+        fixedIps,
+        adminStateUp,
+        status,
+        dataPlane,
+        Optional.empty());
   }
 
   public static PortUpdate none() {
@@ -113,7 +139,8 @@ public record PortUpdate(
         || deviceId.isPresent()
         || deviceOwner.isPresent()
         || fixedIps.isPresent()
-        || adminStateUp.isPresent();
+        || adminStateUp.isPresent()
+        || securityGroups.isPresent();
   }
 
   public boolean reportsDataPlane() {

@@ -22,9 +22,11 @@ import java.util.UUID;
  * Neutron's security groups and rules. Each project has a group named "default", made on its first
  * use of the API with Neutron's four rules (any traffic out, traffic in from the group's own
  * members); a new group gets the two egress rules. A group or rule of another project is "not
- * found" to all but admins. Neutron's quotas hold: 10 groups and 100 rules per project.
+ * found" to all but admins. Neutron's quotas hold: 10 groups and 100 rules per project. A port made
+ * through Neutron's API has the groups it names, else its project's default group; a group that a
+ * port has cannot be deleted.
  */
-public final class SecurityGroupService {
+public final class SecurityGroupService implements PortSecurityGroups {
   static final int GROUP_QUOTA = 10;
   static final int RULE_QUOTA = 100;
 
@@ -124,6 +126,9 @@ public final class SecurityGroupService {
             throw FaultlineException.conflict(
                 "Insufficient rights for removing default security group.");
           }
+          if (store.groupInUse(tx, id)) {
+            throw FaultlineException.conflict("Security Group " + id + " in use.");
+          }
           store.deleteGroup(tx, id);
         });
   }
@@ -207,6 +212,44 @@ public final class SecurityGroupService {
           store.deleteRule(tx, id);
           store.updateGroup(tx, group.touched(clock.instant()));
         });
+  }
+
+  // ---- ports
+
+  @Override
+  public void prepare(String projectId) {
+    ensureDefault(projectId);
+  }
+
+  @Override
+  public List<SecurityGroupId> save(
+      Transaction tx, Credentials caller, Port port, Optional<List<SecurityGroupId>> requested) {
+    List<SecurityGroupId> groups;
+    if (requested.isPresent()) {
+      groups = requested.get().stream().distinct().toList();
+      for (SecurityGroupId id : groups) {
+        // Locked: a group being given to a port is not deleted under it.
+        boolean usable =
+            store
+                .findGroup(tx, id, true)
+                .filter(group -> group.projectId().equals(port.projectId()) || caller.isAdmin())
+                .isPresent();
+        if (!usable) {
+          throw FaultlineException.notFound("Security group " + id + " does not exist");
+        }
+      }
+    } else if (port.deviceOwner().startsWith("network:")) {
+      groups = List.of();
+    } else {
+      groups = store.findDefault(tx, port.projectId()).map(List::of).orElse(List.of());
+    }
+    store.setPortGroups(tx, port.id(), groups);
+    return groups;
+  }
+
+  @Override
+  public Map<PortId, List<SecurityGroupId>> of(Transaction tx, List<PortId> ports) {
+    return store.portGroups(tx, ports);
   }
 
   // ---- the default group

@@ -2,6 +2,7 @@ package io.faultline.network;
 
 import io.faultline.tx.Transaction;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Durable storage of security groups and their rules. */
@@ -35,4 +36,13 @@ public interface SecurityGroupStore {
   Optional<SecurityGroupRule> findRule(Transaction tx, String id);
 
   int countRules(Transaction tx, String projectId);
+
+  /** Replaces the port's groups with {@code groups}. */
+  void setPortGroups(Transaction tx, PortId port, List<SecurityGroupId> groups);
+
+  /** The groups of each of the ports that has any, in id order. */
+  Map<PortId, List<SecurityGroupId>> portGroups(Transaction tx, List<PortId> ports);
+
+  /** Whether any port has the group. */
+  boolean groupInUse(Transaction tx, SecurityGroupId id);
 }

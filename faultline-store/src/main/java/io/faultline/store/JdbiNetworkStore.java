@@ -187,6 +187,10 @@ public final class JdbiNetworkStore implements NetworkStore {
     }
     SubnetTables.releasePorts(tx, ids.stream().map(PortId::value).toList());
     handle(tx)
+        .createUpdate("DELETE FROM network_port_security_group WHERE port_id IN (<ids>)")
+        .bindList("ids", ids.stream().map(PortId::value).toList())
+        .execute();
+    handle(tx)
         .createUpdate("DELETE FROM network_port WHERE id IN (<ids>)")
         .bindList("ids", ids.stream().map(PortId::value).toList())
         .execute();

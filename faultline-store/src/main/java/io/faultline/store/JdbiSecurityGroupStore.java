@@ -2,6 +2,7 @@ package io.faultline.store;
 
 import static io.faultline.store.JdbiTransaction.handle;
 
+import io.faultline.network.PortId;
 import io.faultline.network.SecurityGroup;
 import io.faultline.network.SecurityGroupId;
 import io.faultline.network.SecurityGroupRule;
@@ -221,6 +222,59 @@ public final class JdbiSecurityGroupStore implements SecurityGroupStore {
         .bind(0, projectId)
         .mapTo(Integer.class)
         .one();
+  }
+
+  @Override
+  public void setPortGroups(Transaction tx, PortId port, List<SecurityGroupId> groups) {
+    handle(tx).execute("DELETE FROM network_port_security_group WHERE port_id = ?", port.value());
+    if (groups.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle(tx)
+            .prepareBatch(
+                "INSERT INTO network_port_security_group (port_id, security_group_id)"
+                    + " VALUES (?, ?)");
+    for (SecurityGroupId group : groups) {
+      batch.bind(0, port.value()).bind(1, group.value()).add();
+    }
+    batch.execute();
+  }
+
+  @Override
+  public Map<PortId, List<SecurityGroupId>> portGroups(Transaction tx, List<PortId> ports) {
+    Map<PortId, List<SecurityGroupId>> groups = new LinkedHashMap<>();
+    if (ports.isEmpty()) {
+      return groups;
+    }
+    handle(tx)
+        .createQuery(
+            "SELECT port_id, security_group_id FROM network_port_security_group"
+                + " WHERE port_id IN (<ports>) ORDER BY port_id, security_group_id")
+        .bindList("ports", ports.stream().map(PortId::value).toList())
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    new PortId(rs.getString("port_id")),
+                    new SecurityGroupId(rs.getString("security_group_id"))))
+        .forEach(
+            entry ->
+                groups
+                    .computeIfAbsent(entry.getKey(), port -> new ArrayList<>())
+                    .add(entry.getValue()));
+    return groups;
+  }
+
+  @Override
+  public boolean groupInUse(Transaction tx, SecurityGroupId id) {
+    return handle(tx)
+        .createQuery(
+            "SELECT 1 FROM network_port_security_group WHERE security_group_id = ? FETCH FIRST 1"
+                + " ROWS ONLY")
+        .bind(0, id.value())
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
   }
 
   private static SecurityGroup withRules(SecurityGroup group, List<SecurityGroupRule> rules) {

@@ -427,4 +427,33 @@ abstract class NetworkStoreContractTest {
                 tx -> groups.findGroup(tx, second.id(), false)))
         .isPresent();
   }
+
+  @Test
+  void aPortsSecurityGroupsAreReplacedReadInBulkAndLeaveWithThePort() {
+    Network network = network("p1", false);
+    Port first = port(network, "vm-1", "host-a");
+    Port second = port(network, "vm-2", "host-a");
+    SecurityGroup web = group("p1", "web", List.of());
+    SecurityGroup db = group("p1", "db", List.of());
+    transactor.run(
+        tx -> {
+          store.insertNetwork(tx, network);
+          store.insertPorts(tx, List.of(first, second));
+          groups.insertGroup(tx, web);
+          groups.insertGroup(tx, db);
+          groups.setPortGroups(tx, first.id(), List.of(web.id(), db.id()));
+          groups.setPortGroups(tx, second.id(), List.of(web.id()));
+          groups.setPortGroups(tx, second.id(), List.of(db.id()));
+        });
+    java.util.Map<PortId, List<SecurityGroupId>> read =
+        transactor.inTransaction(
+            tx -> groups.portGroups(tx, List.of(first.id(), second.id(), new PortId("none"))));
+    assertThat(read.get(first.id())).containsExactlyInAnyOrder(web.id(), db.id());
+    assertThat(read.get(second.id())).containsExactly(db.id());
+    assertThat(read).doesNotContainKey(new PortId("none"));
+
+    transactor.run(tx -> store.deletePorts(tx, List.of(first.id())));
+    assertThat(transactor.<Boolean>inTransaction(tx -> groups.groupInUse(tx, web.id()))).isFalse();
+    assertThat(transactor.<Boolean>inTransaction(tx -> groups.groupInUse(tx, db.id()))).isTrue();
+  }
 }

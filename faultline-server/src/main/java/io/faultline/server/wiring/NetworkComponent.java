@@ -23,13 +23,17 @@ public final class NetworkComponent implements Component {
 
   @Override
   public ApiModule create(ServerContext context) {
+    SecurityGroupService securityGroupService =
+        new SecurityGroupService(
+            new JdbiSecurityGroupStore(), context.transactor(), context.policy(), context.clock());
     service =
         new NetworkService(
             new JdbiNetworkStore(),
             context.transactor(),
             context.outbox(),
             context.policy(),
-            context.clock());
+            context.clock(),
+            securityGroupService);
     boolean filterValidation = context.config().network().filterValidation();
     int maxPage = context.config().server().maxPage();
     NetworkApi networks = new NetworkApi(service, filterValidation, maxPage);
@@ -41,14 +45,7 @@ public final class NetworkComponent implements Component {
             filterValidation,
             maxPage);
     SecurityGroupsApi securityGroups =
-        new SecurityGroupsApi(
-            new SecurityGroupService(
-                new JdbiSecurityGroupStore(),
-                context.transactor(),
-                context.policy(),
-                context.clock()),
-            filterValidation,
-            maxPage);
+        new SecurityGroupsApi(securityGroupService, filterValidation, maxPage);
     return router -> {
       networks.register(router);
       subnets.register(router);

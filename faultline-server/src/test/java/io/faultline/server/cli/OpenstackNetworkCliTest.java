@@ -104,6 +104,30 @@ class OpenstackNetworkCliTest {
     JsonNode shown =
         cli.admin("openstack", "security", "group", "show", "-f", "json", "cli-web-2").json();
     assertThat(shown.get("rules")).hasSize(3);
+    cli.admin("openstack", "network", "create", "sg-net").succeeded();
+    JsonNode port =
+        cli.admin(
+                "openstack",
+                "port",
+                "create",
+                "-f",
+                "json",
+                "--network",
+                "sg-net",
+                "--security-group",
+                "cli-web-2",
+                "sg-port")
+            .json();
+    assertThat(port.get("security_group_ids").get(0).asText()).isEqualTo(web.get("id").asText());
+    CliRunner.Result inUse = cli.admin("openstack", "security", "group", "delete", "cli-web-2");
+    assertThat(inUse.exitCode()).isNotZero();
+    assertThat(inUse.stderr()).contains("in use");
+    cli.admin("openstack", "port", "set", "--no-security-group", "sg-port").succeeded();
+    assertThat(
+            cli.admin("openstack", "port", "show", "-f", "json", "sg-port")
+                .json()
+                .get("security_group_ids"))
+        .isEmpty();
     cli.admin("openstack", "security", "group", "delete", "cli-web-2").succeeded();
     assertThat(cli.admin("openstack", "security", "group", "list", "-f", "json").json())
         .extracting(group -> group.get("Name").asText())

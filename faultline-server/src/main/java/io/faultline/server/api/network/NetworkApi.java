@@ -14,6 +14,7 @@ import io.faultline.network.NetworkService;
 import io.faultline.network.NetworkUpdate;
 import io.faultline.network.Port;
 import io.faultline.network.PortId;
+import io.faultline.network.SecurityGroupId;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.server.api.network.NeutronRepresentations.NetworkRepresentation;
@@ -279,7 +280,7 @@ public final class NetworkApi implements ApiModule {
     exchange.json(
         200,
         new PortList(
-            page.items().stream().map(port -> render(caller, port, fields)).toList(),
+            render(caller, page.items(), fields),
             ListQueries.links(exchange, page, port -> port.id().value())));
   }
 
@@ -294,10 +295,7 @@ public final class NetworkApi implements ApiModule {
         requests.add(PortRequests.create(wrapped));
       }
       List<Port> created = service.createPorts(caller, requests);
-      exchange.json(
-          201,
-          new PortList(
-              created.stream().map(port -> render(caller, port, List.of())).toList(), null));
+      exchange.json(201, new PortList(render(caller, created, List.of()), null));
       return;
     }
     Port port = service.createPort(caller, PortRequests.create(body));
@@ -327,8 +325,24 @@ public final class NetworkApi implements ApiModule {
   }
 
   private Object render(Credentials caller, Port port, List<String> fields) {
-    return NeutronRepresentations.select(
-        PortRepresentation.from(port, service.canSeeBinding(caller, port)), fields);
+    return render(caller, List.of(port), fields).get(0);
+  }
+
+  /** The ports as the caller may see them, each with its security groups (one read for all). */
+  private List<Object> render(Credentials caller, List<Port> ports, List<String> fields) {
+    Map<PortId, List<SecurityGroupId>> groups = service.securityGroupsOf(ports);
+    return ports.stream()
+        .map(
+            port ->
+                NeutronRepresentations.select(
+                    PortRepresentation.from(
+                        port,
+                        service.canSeeBinding(caller, port),
+                        groups.getOrDefault(port.id(), List.of()).stream()
+                            .map(SecurityGroupId::value)
+                            .toList()),
+                    fields))
+        .toList();
   }
 
   /** {@code If-Match: revision_number=N}, as neutronclient and the sdk send it. */

@@ -108,7 +108,7 @@ final class NeutronRepresentations {
       @JsonProperty("revision_number") long revisionNumber,
       @JsonProperty("created_at") String createdAt,
       @JsonProperty("updated_at") String updatedAt) {
-    static PortRepresentation from(Port port, boolean showBinding) {
+    static PortRepresentation from(Port port, boolean showBinding, List<String> securityGroups) {
       return new PortRepresentation(
           port.id().value(),
           port.name(),
@@ -127,7 +127,7 @@ final class NeutronRepresentations {
           showBinding ? Binding.of(port) : null,
           List.of(),
           List.of(),
-          List.of(),
+          securityGroups,
           true,
           "immediate",
           List.of(),

@@ -10,6 +10,7 @@ import io.faultline.network.NetworkId;
 import io.faultline.network.PortCreate;
 import io.faultline.network.PortStatus;
 import io.faultline.network.PortUpdate;
+import io.faultline.network.SecurityGroupId;
 import io.faultline.server.http.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +28,6 @@ final class PortRequests {
           "binding:vnic_type",
           "binding:profile",
           "port_security_enabled",
-          "security_groups",
           "allowed_address_pairs",
           "extra_dhcp_opts",
           "dns_name",
@@ -51,6 +51,7 @@ final class PortRequests {
           "binding:host_id",
           "mac_address",
           "fixed_ips",
+          "security_groups",
           "project_id",
           "tenant_id");
   private static final Set<String> UPDATE =
@@ -62,6 +63,7 @@ final class PortRequests {
           "device_owner",
           "binding:host_id",
           "fixed_ips",
+          "security_groups",
           "status",
           "data_plane_status",
           "dp_down");
@@ -94,7 +96,8 @@ final class PortRequests {
         string(port, "binding:host_id"),
         string(port, "mac_address"),
         fixedIps(port).orElse(List.of()),
-        Json.optionalBoolean(port, "admin_state_up", "port.admin_state_up").orElse(true));
+        Json.optionalBoolean(port, "admin_state_up", "port.admin_state_up").orElse(true),
+        securityGroups(port));
   }
 
   static PortUpdate update(ObjectNode body) {
@@ -109,7 +112,34 @@ final class PortRequests {
         fixedIps(port),
         Json.optionalBoolean(port, "admin_state_up", "port.admin_state_up"),
         string(port, "status").map(value -> PortStatus.parse(value, "status")),
-        DataPlaneChange.of(dataPlaneStatus(port), dpDown(port)));
+        DataPlaneChange.of(dataPlaneStatus(port), dpDown(port)),
+        securityGroups(port));
+  }
+
+  /** The ids of the port's security groups; null is none, as Neutron reads it. */
+  private static Optional<List<SecurityGroupId>> securityGroups(ObjectNode port) {
+    JsonNode value = port.get("security_groups");
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isNull()) {
+      return Optional.of(List.of());
+    }
+    if (!value.isArray()) {
+      throw FaultlineException.badRequest(
+          "Invalid input for security_groups. Reason: " + Json.describe(value) + " is not a list.");
+    }
+    List<SecurityGroupId> groups = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw FaultlineException.badRequest(
+            "Invalid input for security_groups. Reason: "
+                + Json.describe(item)
+                + " is not a security group id.");
+      }
+      groups.add(new SecurityGroupId(item.asText()));
+    }
+    return Optional.of(groups);
   }
 
   /** Present-and-null means "clear" ({@code port unset --data-plane-status}). */

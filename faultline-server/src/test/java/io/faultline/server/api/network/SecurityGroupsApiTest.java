@@ -353,4 +353,104 @@ class SecurityGroupsApiTest {
         .contains("Quota exceeded for resources: ['security_group']");
     assertThat(groups(member.token())).hasSize(10);
   }
+
+  private static JsonNode createPort(String token, String network, String extra) {
+    return http.post(
+            "/v2.0/ports", token, "{\"port\": {\"network_id\": \"" + network + "\"" + extra + "}}")
+        .expect(201)
+        .json()
+        .get("port");
+  }
+
+  @Test
+  void aPortHasItsProjectsDefaultGroupOrTheOnesItNamesAndAGroupInUseStays() {
+    Account member = server.newProjectUser("member");
+    Account stranger = server.newProjectUser("member");
+    String network =
+        http.post("/v2.0/networks", member.token(), "{\"network\": {\"name\": \"sg-net\"}}")
+            .expect(201)
+            .json()
+            .at("/network/id")
+            .asText();
+    // The port is the project's first use of security groups: its default group is made for it.
+    JsonNode plain = createPort(member.token(), network, "");
+    String defaultGroup = named(member.token(), "default").get("id").asText();
+    assertThat(plain.get("security_groups")).hasSize(1);
+    assertThat(plain.at("/security_groups/0").asText()).isEqualTo(defaultGroup);
+    assertThat(
+            createPort(member.token(), network, ", \"device_owner\": \"network:dhcp\"")
+                .get("security_groups"))
+        .isEmpty();
+
+    String web = create(member.token(), "web");
+    JsonNode named =
+        createPort(member.token(), network, ", \"security_groups\": [\"" + web + "\"]");
+    assertThat(named.at("/security_groups/0").asText()).isEqualTo(web);
+    assertThat(
+            http.get("/v2.0/ports/" + named.get("id").asText(), member.token())
+                .expect(200)
+                .json()
+                .at("/port/security_groups/0")
+                .asText())
+        .isEqualTo(web);
+
+    // Another project's group, or none at all, is not found, and no port is made.
+    int ports =
+        http.get("/v2.0/ports?network_id=" + network, member.token())
+            .expect(200)
+            .json()
+            .get("ports")
+            .size();
+    String strangers = create(stranger.token(), "theirs");
+    for (String group : List.of(strangers, "no-such-group")) {
+      http.post(
+              "/v2.0/ports",
+              member.token(),
+              "{\"port\": {\"network_id\": \""
+                  + network
+                  + "\", \"security_groups\": [\""
+                  + group
+                  + "\"]}}")
+          .expect(404);
+    }
+    http.post(
+            "/v2.0/ports",
+            member.token(),
+            "{\"port\": {\"network_id\": \"" + network + "\", \"security_groups\": \"x\"}}")
+        .expect(400);
+    assertThat(
+            http.get("/v2.0/ports?network_id=" + network, member.token())
+                .expect(200)
+                .json()
+                .get("ports"))
+        .hasSize(ports);
+
+    http.delete("/v2.0/security-groups/" + web, member.token()).expect(409);
+    JsonNode cleared =
+        http.put(
+                "/v2.0/ports/" + named.get("id").asText(),
+                member.token(),
+                "{\"port\": {\"security_groups\": []}}")
+            .expect(200)
+            .json()
+            .get("port");
+    assertThat(cleared.get("security_groups")).isEmpty();
+    assertThat(cleared.get("revision_number").asLong())
+        .isGreaterThan(named.get("revision_number").asLong());
+    http.delete("/v2.0/security-groups/" + web, member.token()).expect(204);
+    // A deleted port lets its groups go.
+    String db = create(member.token(), "db");
+    String port =
+        http.put(
+                "/v2.0/ports/" + plain.get("id").asText(),
+                member.token(),
+                "{\"port\": {\"security_groups\": [\"" + db + "\"]}}")
+            .expect(200)
+            .json()
+            .at("/port/id")
+            .asText();
+    http.delete("/v2.0/security-groups/" + db, member.token()).expect(409);
+    http.delete("/v2.0/ports/" + port, member.token()).expect(204);
+    http.delete("/v2.0/security-groups/" + db, member.token()).expect(204);
+  }
 }
