@@ -129,4 +129,57 @@ final class ListQueries {
   static <T> List<PageLinks.Link> links(Exchange exchange, Page<T> page, Function<T, String> id) {
     return page.more() ? List.of(PageLinks.next(exchange, id.apply(page.last()))) : null;
   }
+
+  /**
+   * Whether a rendered resource passes the request's filters among {@code filters}: each value as
+   * rendered, a boolean in any case; repeated values of one attribute are alternatives.
+   */
+  static boolean matches(
+      Map<String, Object> resource, Map<String, List<String>> parameters, Set<String> filters) {
+    for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+      if (filters.contains(parameter.getKey())
+          && !parameter.getValue().contains(String.valueOf(resource.get(parameter.getKey())))) {
+        boolean booleanMatch =
+            resource.get(parameter.getKey()) instanceof Boolean value
+                && parameter.getValue().stream()
+                    .anyMatch(v -> v.equalsIgnoreCase(value.toString()));
+        if (!booleanMatch) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** One page of a list served from memory, each item cut to the requested fields. */
+  record Listing(List<Map<String, Object>> items, List<PageLinks.Link> links) {}
+
+  /**
+   * A short list served from memory (networks, subnets, security groups): with filter validation an
+   * unknown filter is a 400; the request's filters are applied to the rendered attributes, the rest
+   * paged in id order and cut to the requested fields, with the next page's link.
+   */
+  static Listing listing(
+      Exchange exchange,
+      List<?> representations,
+      Set<String> filters,
+      String collection,
+      boolean validate,
+      int maxPage) {
+    Map<String, List<String>> parameters = exchange.queryMap();
+    if (validate) {
+      rejectUnknown(parameters, filters, collection);
+    }
+    Function<Map<String, Object>, String> id = resource -> (String) resource.get("id");
+    List<Map<String, Object>> matching =
+        representations.stream()
+            .map(NeutronRepresentations::attributes)
+            .filter(resource -> matches(resource, parameters, filters))
+            .toList();
+    Page<Map<String, Object>> page = page(matching, parameters, maxPage, id);
+    List<String> fields = exchange.queryAll("fields");
+    return new Listing(
+        page.items().stream().map(item -> NeutronRepresentations.select(item, fields)).toList(),
+        links(exchange, page, id));
+  }
 }

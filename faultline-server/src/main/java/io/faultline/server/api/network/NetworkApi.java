@@ -150,41 +150,17 @@ public final class NetworkApi implements ApiModule {
   // ---- networks
 
   private void listNetworks(Exchange exchange) {
-    Map<String, List<String>> parameters = exchange.queryMap();
-    if (filterValidation) {
-      ListQueries.rejectUnknown(parameters, ListQueries.NETWORK_FILTERS, "networks");
-    }
-    List<String> fields = exchange.queryAll("fields");
-    List<Map<String, Object>> matching =
-        service.listNetworks(exchange.credentials()).stream()
-            .map(network -> NeutronRepresentations.attributes(NetworkRepresentation.from(network)))
-            .filter(network -> matches(network, parameters, ListQueries.NETWORK_FILTERS))
-            .toList();
-    Page<Map<String, Object>> page =
-        ListQueries.page(matching, parameters, maxPage, network -> (String) network.get("id"));
-    exchange.json(
-        200,
-        new NetworkList(
-            page.items().stream().map(n -> NeutronRepresentations.select(n, fields)).toList(),
-            ListQueries.links(exchange, page, network -> (String) network.get("id"))));
-  }
-
-  /** Filters on rendered attributes; repeated values of one attribute are alternatives. */
-  private static boolean matches(
-      Map<String, Object> resource, Map<String, List<String>> parameters, Set<String> filters) {
-    for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-      if (filters.contains(parameter.getKey())
-          && !parameter.getValue().contains(String.valueOf(resource.get(parameter.getKey())))) {
-        boolean booleanMatch =
-            resource.get(parameter.getKey()) instanceof Boolean value
-                && parameter.getValue().stream()
-                    .anyMatch(v -> v.equalsIgnoreCase(value.toString()));
-        if (!booleanMatch) {
-          return false;
-        }
-      }
-    }
-    return true;
+    ListQueries.Listing listing =
+        ListQueries.listing(
+            exchange,
+            service.listNetworks(exchange.credentials()).stream()
+                .map(NetworkRepresentation::from)
+                .toList(),
+            ListQueries.NETWORK_FILTERS,
+            "networks",
+            filterValidation,
+            maxPage);
+    exchange.json(200, new NetworkList(listing.items(), listing.links()));
   }
 
   /** The items of a bulk create ({@code {"networks": [...]}}): a non-empty list of objects. */

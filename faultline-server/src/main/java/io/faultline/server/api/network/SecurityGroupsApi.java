@@ -13,7 +13,6 @@ import io.faultline.network.SecurityGroupId;
 import io.faultline.network.SecurityGroupRule;
 import io.faultline.network.SecurityGroupRuleCreate;
 import io.faultline.network.SecurityGroupService;
-import io.faultline.paging.Page;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -23,7 +22,6 @@ import io.faultline.server.http.Service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -193,69 +191,29 @@ public final class SecurityGroupsApi implements ApiModule {
           List<PageLinks.Link> links) {}
 
   private void list(Exchange exchange) {
-    Page<Map<String, Object>> page =
-        page(
+    ListQueries.Listing listing =
+        ListQueries.listing(
             exchange,
             groups.list(exchange.credentials()).stream().map(GroupRepresentation::from).toList(),
             GROUP_FILTERS,
-            "security_groups");
-    exchange.json(
-        200,
-        new GroupList(
-            selected(exchange, page), ListQueries.links(exchange, page, SecurityGroupsApi::id)));
+            "security_groups",
+            filterValidation,
+            maxPage);
+    exchange.json(200, new GroupList(listing.items(), listing.links()));
   }
 
   private void listRules(Exchange exchange) {
-    Page<Map<String, Object>> page =
-        page(
+    ListQueries.Listing listing =
+        ListQueries.listing(
             exchange,
             groups.listRules(exchange.credentials()).stream()
                 .map(RuleRepresentation::from)
                 .toList(),
             RULE_FILTERS,
-            "security_group_rules");
-    exchange.json(
-        200,
-        new RuleList(
-            selected(exchange, page), ListQueries.links(exchange, page, SecurityGroupsApi::id)));
-  }
-
-  /** The representations matching the request's filters (repeated = OR), one page of them. */
-  private Page<Map<String, Object>> page(
-      Exchange exchange, List<?> representations, Set<String> filters, String collection) {
-    Map<String, List<String>> parameters = exchange.queryMap();
-    if (filterValidation) {
-      ListQueries.rejectUnknown(parameters, filters, collection);
-    }
-    List<Map<String, Object>> matching =
-        representations.stream()
-            .map(NeutronRepresentations::attributes)
-            .filter(resource -> matches(resource, parameters, filters))
-            .toList();
-    return ListQueries.page(matching, parameters, maxPage, SecurityGroupsApi::id);
-  }
-
-  private static List<Map<String, Object>> selected(
-      Exchange exchange, Page<Map<String, Object>> page) {
-    List<String> fields = exchange.queryAll("fields");
-    return page.items().stream().map(item -> NeutronRepresentations.select(item, fields)).toList();
-  }
-
-  private static String id(Map<String, Object> resource) {
-    return (String) resource.get("id");
-  }
-
-  private static boolean matches(
-      Map<String, Object> resource, Map<String, List<String>> parameters, Set<String> filters) {
-    for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-      if (filters.contains(parameter.getKey())) {
-        String value = String.valueOf(resource.get(parameter.getKey()));
-        if (parameter.getValue().stream().noneMatch(v -> v.equalsIgnoreCase(value))) {
-          return false;
-        }
-      }
-    }
-    return true;
+            "security_group_rules",
+            filterValidation,
+            maxPage);
+    exchange.json(200, new RuleList(listing.items(), listing.links()));
   }
 
   private void create(Exchange exchange) {

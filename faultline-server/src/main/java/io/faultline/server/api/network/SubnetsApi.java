@@ -16,7 +16,6 @@ import io.faultline.network.SubnetCreate;
 import io.faultline.network.SubnetId;
 import io.faultline.network.SubnetService;
 import io.faultline.network.SubnetUpdate;
-import io.faultline.paging.Page;
 import io.faultline.server.http.ApiModule;
 import io.faultline.server.http.Exchange;
 import io.faultline.server.http.Json;
@@ -162,35 +161,15 @@ public final class SubnetsApi implements ApiModule {
   record QuotaBody(Map<String, Long> quota) {}
 
   private void list(Exchange exchange) {
-    Map<String, List<String>> parameters = exchange.queryMap();
-    if (filterValidation) {
-      ListQueries.rejectUnknown(parameters, FILTERS, "subnets");
-    }
-    List<Map<String, Object>> matching =
-        subnets.list(exchange.credentials()).stream()
-            .map(subnet -> NeutronRepresentations.attributes(SubnetRepresentation.from(subnet)))
-            .filter(subnet -> matches(subnet, parameters))
-            .toList();
-    Page<Map<String, Object>> page =
-        ListQueries.page(matching, parameters, maxPage, subnet -> (String) subnet.get("id"));
-    List<String> fields = exchange.queryAll("fields");
-    exchange.json(
-        200,
-        new SubnetList(
-            page.items().stream().map(s -> NeutronRepresentations.select(s, fields)).toList(),
-            ListQueries.links(exchange, page, subnet -> (String) subnet.get("id"))));
-  }
-
-  private static boolean matches(Map<String, Object> subnet, Map<String, List<String>> parameters) {
-    for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-      if (FILTERS.contains(parameter.getKey())) {
-        String value = String.valueOf(subnet.get(parameter.getKey()));
-        if (parameter.getValue().stream().noneMatch(v -> v.equalsIgnoreCase(value))) {
-          return false;
-        }
-      }
-    }
-    return true;
+    ListQueries.Listing listing =
+        ListQueries.listing(
+            exchange,
+            subnets.list(exchange.credentials()).stream().map(SubnetRepresentation::from).toList(),
+            FILTERS,
+            "subnets",
+            filterValidation,
+            maxPage);
+    exchange.json(200, new SubnetList(listing.items(), listing.links()));
   }
 
   /** {@code {"subnet": {...}}}, or Neutron's bulk form {@code {"subnets": [...]}}. */
