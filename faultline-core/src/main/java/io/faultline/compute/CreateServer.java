@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A request to boot a server; {@code forcedHost} is the admin's {@code nova:HOST} or 2.74 host;
  * {@code networks} the ids of the networks to give it a port on ({@code networks: [{uuid}]});
- * {@code group} the server group it joins (scheduler hint {@code group}).
+ * {@code group} the server group it joins (scheduler hint {@code group}); {@code securityGroups}
+ * the names or ids of its ports' security groups (none given: the project's default group).
  */
 public record CreateServer(
     String name,
@@ -18,9 +19,10 @@ public record CreateServer(
     Optional<String> forcedHost,
     List<String> networks,
     ServerDetails details,
-    Optional<String> group) {
+    Optional<String> group,
+    List<String> securityGroups) {
   public CreateServer(String name, String flavorRef, String imageRef, Optional<String> forcedHost) {
-    this(name, flavorRef, imageRef, forcedHost, List.of(), ServerDetails.NONE, Optional.empty());
+    this(name, flavorRef, imageRef, forcedHost, List.of());
   }
 
   public CreateServer(
@@ -29,7 +31,15 @@ public record CreateServer(
       String imageRef,
       Optional<String> forcedHost,
       List<String> networks) {
-    this(name, flavorRef, imageRef, forcedHost, networks, ServerDetails.NONE, Optional.empty());
+    this(
+        name,
+        flavorRef,
+        imageRef,
+        forcedHost,
+        networks,
+        ServerDetails.NONE,
+        Optional.empty(),
+        List.of());
   }
 
   public CreateServer {
@@ -40,6 +50,7 @@ public record CreateServer(
     requireNonNull(forcedHost, "forcedHost is null");
     requireNonNull(details, "details is null");
     requireNonNull(group, "group is null");
+    securityGroups = List.copyOf(requireNonNull(securityGroups, "securityGroups is null"));
     checkName(name);
   }
 

@@ -127,6 +127,9 @@ public final class ServerService {
                         "Image " + request.imageRef() + " could not be found."));
     Instant now = now();
     ServerDetails details = request.details();
+    if (!request.networks().isEmpty()) {
+      ports.ifPresent(p -> p.prepareSecurityGroups(projectId));
+    }
     return transactor.inTransaction(
         tx -> {
           Flavor flavor = flavors.forServer(tx, credentials, request.flavorRef()).flavor();
@@ -164,7 +167,7 @@ public final class ServerService {
           if (!details.equals(ServerDetails.NONE)) {
             store.saveServerDetails(tx, instance.id(), details);
           }
-          createPorts(tx, instance, request.networks());
+          createPorts(tx, instance, request.networks(), request.securityGroups());
           record(tx, credentials, instance, InstanceAction.CREATE, now);
           outbox.enqueue(
               tx,
@@ -176,7 +179,8 @@ public final class ServerService {
               HostStatus.of(host, true),
               Optional.empty(),
               details,
-              addresses(tx, instance.id()));
+              addresses(tx, instance.id()),
+              securityGroups(tx, instance.id()));
         });
   }
 
@@ -186,7 +190,8 @@ public final class ServerService {
     }
   }
 
-  private void createPorts(Transaction tx, Instance instance, List<String> networks) {
+  private void createPorts(
+      Transaction tx, Instance instance, List<String> networks, List<String> securityGroups) {
     if (networks.isEmpty()) {
       return;
     }
@@ -198,7 +203,8 @@ public final class ServerService {
         instance.projectId(),
         instance.id().value(),
         instance.host(),
-        networks.stream().map(NetworkId::new).toList());
+        networks.stream().map(NetworkId::new).toList(),
+        securityGroups);
   }
 
   private ComputeHost place(
@@ -314,10 +320,11 @@ public final class ServerService {
           Map<String, ComputeHost> hosts = hostsByName(tx);
           List<InstanceId> ids = page.items().stream().map(Instance::id).toList();
           Map<InstanceId, ServerDetails> details = store.serverDetails(tx, ids);
+          List<String> deviceIds = ids.stream().map(InstanceId::value).toList();
           Map<String, List<ServerAddress>> addresses =
-              ports
-                  .map(p -> p.addressesOf(tx, ids.stream().map(InstanceId::value).toList()))
-                  .orElse(Map.of());
+              ports.map(p -> p.addressesOf(tx, deviceIds)).orElse(Map.of());
+          Map<String, List<String>> groups =
+              ports.map(p -> p.securityGroupNamesOf(tx, deviceIds)).orElse(Map.of());
           return page.map(
               instance ->
                   view(
@@ -325,7 +332,8 @@ public final class ServerService {
                       instance,
                       hosts,
                       details.getOrDefault(instance.id(), ServerDetails.NONE),
-                      addresses.getOrDefault(instance.id().value(), List.of())));
+                      addresses.getOrDefault(instance.id().value(), List.of()),
+                      groups.getOrDefault(instance.id().value(), List.of())));
         });
   }
 
@@ -430,7 +438,8 @@ public final class ServerService {
               HostStatus.of(destination, true),
               Optional.empty(),
               serverDetails(tx, id),
-              addresses(tx, id));
+              addresses(tx, id),
+              securityGroups(tx, id));
         });
   }
 
@@ -535,7 +544,13 @@ public final class ServerService {
 
   ServerView view(
       Transaction tx, Instance instance, Map<String, ComputeHost> hosts, ServerDetails details) {
-    return view(tx, instance, hosts, details, addresses(tx, instance.id()));
+    return view(
+        tx,
+        instance,
+        hosts,
+        details,
+        addresses(tx, instance.id()),
+        securityGroups(tx, instance.id()));
   }
 
   private ServerDetails serverDetails(Transaction tx, InstanceId id) {
@@ -549,12 +564,22 @@ public final class ServerService {
         .orElse(List.of());
   }
 
+  /** The names of the security groups of the instance's ports; none without a network service. */
+  private List<String> securityGroups(Transaction tx, InstanceId id) {
+    return ports
+        .map(
+            p ->
+                p.securityGroupNamesOf(tx, List.of(id.value())).getOrDefault(id.value(), List.of()))
+        .orElse(List.of());
+  }
+
   private ServerView view(
       Transaction tx,
       Instance instance,
       Map<String, ComputeHost> hosts,
       ServerDetails details,
-      List<ServerAddress> addresses) {
+      List<ServerAddress> addresses,
+      List<String> securityGroups) {
     ComputeHost host = hosts.get(instance.host());
     HostStatus status =
         host == null
@@ -564,7 +589,7 @@ public final class ServerService {
         instance.vmState() == VmState.ERROR
             ? store.latestFault(tx, instance.id())
             : Optional.empty();
-    return new ServerView(instance, status, fault, details, addresses);
+    return new ServerView(instance, status, fault, details, addresses, securityGroups);
   }
 
   void record(

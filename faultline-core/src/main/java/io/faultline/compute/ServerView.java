@@ -8,19 +8,22 @@ import java.util.Optional;
 
 /**
  * An instance as shown to a caller: with its host's status, its latest fault (if in error), the
- * details it was created or updated with and its ports' fixed addresses.
+ * details it was created or updated with, its ports' fixed addresses and the names of their
+ * security groups.
  */
 public record ServerView(
     Instance instance,
     HostStatus hostStatus,
     Optional<InstanceFault> fault,
     ServerDetails details,
-    List<ServerAddress> addresses) {
+    List<ServerAddress> addresses,
+    List<String> securityGroups) {
   public ServerView {
     requireNonNull(instance, "instance is null");
     requireNonNull(hostStatus, "hostStatus is null");
     requireNonNull(fault, "fault is null");
     requireNonNull(details, "details is null");
     addresses = List.copyOf(addresses);
+    securityGroups = List.copyOf(securityGroups);
   }
 }

@@ -28,9 +28,21 @@ public final class HostPortService implements InstancePorts {
   private final OutboxRelay outbox;
   private final InstantSource clock;
   private final IpAllocator allocator;
+  private final PortSecurityGroups securityGroups;
 
+  /** Server ports without security groups: for benchmarks of the data plane alone. */
   public HostPortService(
       NetworkStore store, Transactor transactor, OutboxRelay outbox, InstantSource clock) {
+    this(store, transactor, outbox, clock, PortSecurityGroups.NONE);
+  }
+
+  public HostPortService(
+      NetworkStore store,
+      Transactor transactor,
+      OutboxRelay outbox,
+      InstantSource clock,
+      PortSecurityGroups securityGroups) {
+    this.securityGroups = requireNonNull(securityGroups, "securityGroups is null");
     this.store = requireNonNull(store, "store is null");
     this.transactor = requireNonNull(transactor, "transactor is null");
     this.outbox = requireNonNull(outbox, "outbox is null");
@@ -118,7 +130,12 @@ public final class HostPortService implements InstancePorts {
 
   @Override
   public List<Port> createServerPorts(
-      Transaction tx, String projectId, String deviceId, String host, List<NetworkId> networks) {
+      Transaction tx,
+      String projectId,
+      String deviceId,
+      String host,
+      List<NetworkId> networks,
+      List<String> groups) {
     requireNonNull(projectId, "projectId is null");
     requireNonNull(deviceId, "deviceId is null");
     requireNonNull(host, "host is null");
@@ -148,7 +165,36 @@ public final class HostPortService implements InstancePorts {
       ports.add(port.withFixedIps(allocator.allocate(tx, network.id(), port.id(), List.of())));
     }
     store.insertPorts(tx, ports);
+    for (Port port : ports) {
+      securityGroups.saveForServer(tx, port, groups);
+    }
     return ports;
+  }
+
+  @Override
+  public void prepareSecurityGroups(String projectId) {
+    securityGroups.prepare(projectId);
+  }
+
+  @Override
+  public Map<String, List<String>> securityGroupNamesOf(Transaction tx, List<String> deviceIds) {
+    Map<String, List<String>> names = new HashMap<>();
+    for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_QUERY) {
+      List<String> chunk =
+          deviceIds.subList(from, Math.min(deviceIds.size(), from + DEVICES_PER_QUERY));
+      List<Port> ports = store.listPorts(tx, PortQuery.all().and(PortFilter.DEVICE_ID, chunk));
+      Map<PortId, List<String>> ofPorts =
+          securityGroups.namesOf(tx, ports.stream().map(Port::id).toList());
+      for (Port port : ports) {
+        for (String name : ofPorts.getOrDefault(port.id(), List.of())) {
+          List<String> device = names.computeIfAbsent(port.deviceId(), unused -> new ArrayList<>());
+          if (!device.contains(name)) {
+            device.add(name);
+          }
+        }
+      }
+    }
+    return names;
   }
 
   @Override

@@ -28,28 +28,6 @@ import java.util.UUID;
  * changed.
  */
 public final class NetworkService {
-  private static final PortSecurityGroups NO_SECURITY_GROUPS =
-      new PortSecurityGroups() {
-        @Override
-        public void prepare(String projectId) {}
-
-        @Override
-        public List<SecurityGroupId> save(
-            Transaction tx,
-            Credentials caller,
-            Port port,
-            Optional<List<SecurityGroupId>> requested) {
-          if (requested.filter(groups -> !groups.isEmpty()).isPresent()) {
-            throw FaultlineException.badRequest("security groups are not served here");
-          }
-          return List.of();
-        }
-
-        @Override
-        public Map<PortId, List<SecurityGroupId>> of(Transaction tx, List<PortId> ports) {
-          return Map.of();
-        }
-      };
 
   private final NetworkStore store;
   private final Transactor transactor;
@@ -66,7 +44,7 @@ public final class NetworkService {
       OutboxRelay outbox,
       Policy policy,
       InstantSource clock) {
-    this(store, transactor, outbox, policy, clock, NO_SECURITY_GROUPS);
+    this(store, transactor, outbox, policy, clock, PortSecurityGroups.NONE);
   }
 
   public NetworkService(
@@ -82,7 +60,7 @@ public final class NetworkService {
     this.outbox = requireNonNull(outbox, "outbox is null");
     this.policy = requireNonNull(policy, "policy is null");
     this.clock = requireNonNull(clock, "clock is null");
-    this.hostPorts = new HostPortService(store, transactor, outbox, clock);
+    this.hostPorts = new HostPortService(store, transactor, outbox, clock, securityGroups);
   }
 
   /** The port operations compute and the inspector use (no caller policy: they authorized). */

@@ -248,8 +248,47 @@ public final class SecurityGroupService implements PortSecurityGroups {
   }
 
   @Override
+  public void saveForServer(Transaction tx, Port port, List<String> namesOrIds) {
+    if (namesOrIds.isEmpty()) {
+      store.setPortGroups(
+          tx, port.id(), store.findDefault(tx, port.projectId()).map(List::of).orElse(List.of()));
+      return;
+    }
+    List<SecurityGroup> own = store.listGroups(tx, Optional.of(port.projectId()));
+    List<SecurityGroupId> groups = new ArrayList<>();
+    for (String wanted : namesOrIds) {
+      List<SecurityGroup> matching =
+          own.stream().filter(group -> group.id().value().equals(wanted)).toList();
+      if (matching.isEmpty()) {
+        matching = own.stream().filter(group -> group.name().equals(wanted)).toList();
+      }
+      if (matching.isEmpty()) {
+        throw FaultlineException.badRequest(
+            "Security group " + wanted + " not found for project " + port.projectId() + ".");
+      }
+      if (matching.size() > 1) {
+        throw FaultlineException.conflict(
+            "Multiple security groups found matching '"
+                + wanted
+                + "'. Use an ID to be more specific.");
+      }
+      // Locked: a group being given to a port is not deleted under it.
+      store.findGroup(tx, matching.get(0).id(), true);
+      if (!groups.contains(matching.get(0).id())) {
+        groups.add(matching.get(0).id());
+      }
+    }
+    store.setPortGroups(tx, port.id(), groups);
+  }
+
+  @Override
   public Map<PortId, List<SecurityGroupId>> of(Transaction tx, List<PortId> ports) {
     return store.portGroups(tx, ports);
+  }
+
+  @Override
+  public Map<PortId, List<String>> namesOf(Transaction tx, List<PortId> ports) {
+    return store.portGroupNames(tx, ports);
   }
 
   // ---- the default group

@@ -45,4 +45,7 @@ public interface SecurityGroupStore {
 
   /** Whether any port has the group. */
   boolean groupInUse(Transaction tx, SecurityGroupId id);
+
+  /** The names of the groups of each of the ports that has any, in name order. */
+  Map<PortId, List<String>> portGroupNames(Transaction tx, List<PortId> ports);
 }

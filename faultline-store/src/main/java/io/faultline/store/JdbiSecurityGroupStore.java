@@ -266,6 +266,27 @@ public final class JdbiSecurityGroupStore implements SecurityGroupStore {
   }
 
   @Override
+  public Map<PortId, List<String>> portGroupNames(Transaction tx, List<PortId> ports) {
+    Map<PortId, List<String>> names = new LinkedHashMap<>();
+    if (ports.isEmpty()) {
+      return names;
+    }
+    handle(tx)
+        .createQuery(
+            "SELECT b.port_id, g.name FROM network_port_security_group b"
+                + " JOIN network_security_group g ON g.id = b.security_group_id"
+                + " WHERE b.port_id IN (<ports>) ORDER BY b.port_id, g.name")
+        .bindList("ports", ports.stream().map(PortId::value).toList())
+        .map((rs, ctx) -> Map.entry(new PortId(rs.getString("port_id")), rs.getString("name")))
+        .forEach(
+            entry ->
+                names
+                    .computeIfAbsent(entry.getKey(), port -> new ArrayList<>())
+                    .add(entry.getValue()));
+    return names;
+  }
+
+  @Override
   public boolean groupInUse(Transaction tx, SecurityGroupId id) {
     return handle(tx)
         .createQuery(

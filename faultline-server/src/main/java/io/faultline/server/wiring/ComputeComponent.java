@@ -10,6 +10,7 @@ import io.faultline.compute.ServerActions;
 import io.faultline.compute.ServerGroupService;
 import io.faultline.compute.ServerService;
 import io.faultline.network.HostPortService;
+import io.faultline.network.SecurityGroupService;
 import io.faultline.policy.PolicyDefaults;
 import io.faultline.server.api.compute.AgentApi;
 import io.faultline.server.api.compute.FlavorsApi;
@@ -26,6 +27,7 @@ import io.faultline.store.JdbiFlavorStore;
 import io.faultline.store.JdbiKeypairStore;
 import io.faultline.store.JdbiNetworkStore;
 import io.faultline.store.JdbiQuotaStore;
+import io.faultline.store.JdbiSecurityGroupStore;
 import io.faultline.store.JdbiServerGroupStore;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +78,12 @@ public final class ComputeComponent implements Component {
                     new JdbiNetworkStore(),
                     context.transactor(),
                     context.outbox(),
-                    context.clock())),
+                    context.clock(),
+                    new SecurityGroupService(
+                        new JdbiSecurityGroupStore(),
+                        context.transactor(),
+                        context.policy(),
+                        context.clock()))),
             quotas,
             Optional.of(keypairStore),
             flavors,

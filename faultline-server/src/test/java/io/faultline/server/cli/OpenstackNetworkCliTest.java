@@ -211,6 +211,7 @@ class OpenstackNetworkCliTest {
         .post("/v1/agents/heartbeat", server.adminToken(), "{\"host\": \"cli-compute\"}")
         .expect(200);
     cli.admin("openstack", "network", "create", "cli-server-net").succeeded();
+    cli.admin("openstack", "security", "group", "create", "cli-vnf").succeeded();
     cli.admin(
             "openstack",
             "server",
@@ -221,16 +222,27 @@ class OpenstackNetworkCliTest {
             "cirros",
             "--network",
             "cli-server-net",
+            "--security-group",
+            "cli-vnf",
             "cli-vm")
         .succeeded();
+    assertThat(
+            cli.admin("openstack", "server", "show", "-f", "json", "cli-vm")
+                .json()
+                .get("security_groups")
+                .toString())
+        .contains("cli-vnf");
     JsonNode ports =
         cli.admin("openstack", "port", "list", "--server", "cli-vm", "--long", "-f", "json").json();
     assertThat(ports).hasSize(1);
     assertThat(ports.get(0).get("Device Owner").asText()).isEqualTo("compute:nova");
     assertThat(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json").json())
         .hasSize(1);
-    cli.admin("openstack", "server", "delete", "cli-vm").succeeded();
+    assertThat(cli.admin("openstack", "security", "group", "delete", "cli-vnf").exitCode())
+        .isNotZero();
+    cli.admin("openstack", "server", "delete", "--wait", "cli-vm").succeeded();
     assertThat(cli.admin("openstack", "port", "list", "--host", "cli-compute", "-f", "json").json())
         .isEmpty();
+    cli.admin("openstack", "security", "group", "delete", "cli-vnf").succeeded();
   }
 }

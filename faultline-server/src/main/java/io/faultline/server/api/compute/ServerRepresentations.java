@@ -130,7 +130,8 @@ final class ServerRepresentations {
       @JsonProperty("key_name") String keyName,
       @JsonProperty("OS-SRV-USG:launched_at") String launchedAt,
       @JsonProperty("OS-SRV-USG:terminated_at") String terminatedAt,
-      @JsonProperty("security_groups") List<SecurityGroup> securityGroups,
+      @JsonProperty("security_groups") @JsonInclude(Include.NON_EMPTY)
+          List<SecurityGroup> securityGroups,
       @JsonProperty("os-extended-volumes:volumes_attached") List<Object> volumesAttached,
       @JsonProperty("OS-EXT-STS:task_state") String taskState,
       @JsonProperty("OS-EXT-STS:vm_state") String vmState,
@@ -177,7 +178,7 @@ final class ServerRepresentations {
           details.keyName().orElse(null),
           instance.launchedAt().map(t -> novaTime(t)).orElse(null),
           instance.deletedAt().map(t -> novaTime(t)).orElse(null),
-          SecurityGroup.DEFAULT,
+          view.securityGroups().stream().map(SecurityGroup::new).toList(),
           List.of(),
           instance.taskState().orElse(null),
           state.wireName(),

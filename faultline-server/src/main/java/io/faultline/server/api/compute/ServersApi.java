@@ -95,6 +95,7 @@ public final class ServersApi implements ApiModule {
                         Json.optionalString(
                             server, "availability_zone", "server.availability_zone")));
     Optional<String> adminPass = Json.optionalString(server, "adminPass", "server.adminPass");
+    List<String> securityGroups = securityGroups(server);
     ServerView view =
         servers.create(
             exchange.credentials(),
@@ -105,7 +106,8 @@ public final class ServersApi implements ApiModule {
                 forcedHost,
                 networks(server),
                 ServerRequests.details(server, version),
-                group(request)));
+                group(request),
+                securityGroups));
     String id = view.instance().id().value();
     exchange.json(
         202,
@@ -114,7 +116,10 @@ public final class ServersApi implements ApiModule {
                 id,
                 ComputeRepresentations.links(computeBase(exchange), "servers", id),
                 view.details().diskConfig(),
-                SecurityGroup.DEFAULT,
+                // As Nova answers a create: the groups asked for, else the default one.
+                securityGroups.isEmpty()
+                    ? SecurityGroup.DEFAULT
+                    : securityGroups.stream().map(SecurityGroup::new).toList(),
                 adminPass.orElseGet(ServersApi::password))));
   }
 
@@ -141,6 +146,34 @@ public final class ServersApi implements ApiModule {
       }
     }
     return Optional.empty();
+  }
+
+  /** The names (or ids) in {@code security_groups: [{"name": ...}]}; none means the default. */
+  private static List<String> securityGroups(JsonNode server) {
+    JsonNode groups = server.get("security_groups");
+    if (groups == null || groups.isNull()) {
+      return List.of();
+    }
+    if (!groups.isArray()) {
+      throw FaultlineException.badRequest(
+          "server.security_groups must be a list of {\"name\": GROUP}, not "
+              + Json.describe(groups));
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (JsonNode group : groups) {
+      if (!group.isObject()) {
+        throw FaultlineException.badRequest(
+            "server.security_groups[] must be objects like {\"name\": GROUP}, not "
+                + Json.describe(group));
+      }
+      String name = Json.requiredString(group, "name", "server.security_groups[].name");
+      if (name.isBlank() || name.length() > 255) {
+        throw FaultlineException.badRequest(
+            "server.security_groups[].name must be 1 to 255 characters, not blank");
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   /**

@@ -44,13 +44,18 @@ class ServerPortsApiTest {
 
   /** Boots a server of the member's on {@code networks}, one port each; returns its id. */
   String boot(String name, String... networks) {
+    return boot(member, name, networks);
+  }
+
+  /** Boots a server of {@code who}'s on {@code networks}, one port each; returns its id. */
+  String boot(Account who, String name, String... networks) {
     StringBuilder nics = new StringBuilder();
     for (String network : networks) {
       nics.append(nics.isEmpty() ? "" : ", ").append("{\"uuid\": \"").append(network).append("\"}");
     }
     return http.post(
             "/v2.1/servers",
-            member.token(),
+            who.token(),
             "{\"server\": {\"name\": \""
                 + name
                 + "\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\", \"networks\": ["
@@ -183,5 +188,72 @@ class ServerPortsApiTest {
             "{\"server\": {\"name\": \"vm\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\","
                 + " \"networks\": 5}}")
         .expect(400);
+  }
+
+  private TestServer.Reply bootWithGroups(Account who, String name, String network, String groups) {
+    return http.post(
+        "/v2.1/servers",
+        who.token(),
+        "{\"server\": {\"name\": \""
+            + name
+            + "\", \"flavorRef\": \"1\", \"imageRef\": \"cirros\", \"networks\": [{\"uuid\": \""
+            + network
+            + "\"}], \"security_groups\": "
+            + groups
+            + "}}");
+  }
+
+  private JsonNode shown(Account who, String serverId) {
+    return http.get("/v2.1/servers/" + serverId, who.token()).expect(200).json().get("server");
+  }
+
+  @Test
+  void aServersPortsHaveTheSecurityGroupsItWasBootedWithOrItsProjectsDefault() {
+    Account tenant = server.newProjectUser("member");
+    String net = network(tenant.token(), "sg");
+    String web =
+        http.post(
+                "/v2.0/security-groups",
+                tenant.token(),
+                "{\"security_group\": {\"name\": \"web\"}}")
+            .expect(201)
+            .json()
+            .at("/security_group/id")
+            .asText();
+    String withWeb =
+        bootWithGroups(tenant, "vm-web", net, "[{\"name\": \"web\"}]")
+            .expect(202)
+            .json()
+            .at("/server/id")
+            .asText();
+    assertThat(ports(withWeb).at("/0/security_groups")).hasSize(1);
+    assertThat(ports(withWeb).at("/0/security_groups/0").asText()).isEqualTo(web);
+    assertThat(shown(tenant, withWeb).at("/security_groups/0/name").asText()).isEqualTo("web");
+    // By id, as openstack server create sends a group it looked up, and the default when none.
+    String byId =
+        bootWithGroups(tenant, "vm-id", net, "[{\"name\": \"" + web + "\"}]")
+            .expect(202)
+            .json()
+            .at("/server/id")
+            .asText();
+    assertThat(ports(byId).at("/0/security_groups/0").asText()).isEqualTo(web);
+    String plain = boot(tenant, "vm-default", net);
+    assertThat(shown(tenant, plain).at("/security_groups/0/name").asText()).isEqualTo("default");
+    // The group is in use: it stays until its servers are gone.
+    http.delete("/v2.0/security-groups/" + web, tenant.token()).expect(409);
+
+    int servers =
+        http.get("/v2.1/servers", tenant.token()).expect(200).json().get("servers").size();
+    assertThat(bootWithGroups(tenant, "vm-bad", net, "[{\"name\": \"nope\"}]").expect(400).body())
+        .contains("Security group nope not found");
+    bootWithGroups(tenant, "vm-bad", net, "{\"name\": \"web\"}").expect(400);
+    bootWithGroups(tenant, "vm-bad", net, "[\"web\"]").expect(400);
+    assertThat(http.get("/v2.1/servers", tenant.token()).expect(200).json().get("servers"))
+        .hasSize(servers);
+
+    http.delete("/v2.1/servers/" + withWeb, tenant.token()).expect(204);
+    http.delete("/v2.1/servers/" + byId, tenant.token()).expect(204);
+    http.delete("/v2.0/security-groups/" + web, tenant.token()).expect(204);
+    assertThat(shown(tenant, plain).get("security_groups")).hasSize(1);
   }
 }
