@@ -6,6 +6,7 @@ import io.faultline.bus.OutboxRelay;
 import io.faultline.error.FaultlineException;
 import io.faultline.network.InstancePorts;
 import io.faultline.network.NetworkId;
+import io.faultline.network.PortSecurityGroups;
 import io.faultline.network.ServerAddress;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
@@ -126,10 +127,13 @@ public final class ServerService {
                     FaultlineException.badRequest(
                         "Image " + request.imageRef() + " could not be found."));
     Instant now = now();
+    // A boot on networks may make the project's default security group with its ports.
+    return PortSecurityGroups.retryingOnRace(() -> boot(credentials, request, image, now));
+  }
+
+  private ServerView boot(Credentials credentials, CreateServer request, Image image, Instant now) {
+    String projectId = credentials.requireProjectId();
     ServerDetails details = request.details();
-    if (!request.networks().isEmpty()) {
-      ports.ifPresent(p -> p.prepareSecurityGroups(projectId));
-    }
     return transactor.inTransaction(
         tx -> {
           Flavor flavor = flavors.forServer(tx, credentials, request.flavorRef()).flavor();

@@ -172,11 +172,6 @@ public final class HostPortService implements InstancePorts {
   }
 
   @Override
-  public void prepareSecurityGroups(String projectId) {
-    securityGroups.prepare(projectId);
-  }
-
-  @Override
   public Map<String, List<String>> securityGroupNamesOf(Transaction tx, List<String> deviceIds) {
     Map<String, List<String>> names = new HashMap<>();
     for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_QUERY) {

@@ -15,9 +15,10 @@ public interface InstancePorts {
   /**
    * Creates one port per network for server {@code deviceId} of {@code projectId}, bound to {@code
    * host}, owned by {@code compute:nova}, with the project's security groups named (by name or id)
-   * in {@code securityGroups}, or its default group. A network that does not exist or that the
-   * project may not use (neither its own nor shared) is a 400 naming it, as is a group the project
-   * has not; nothing is created.
+   * in {@code securityGroups}, or its default group (made in {@code tx} if need be: run the
+   * transaction with {@link PortSecurityGroups#retryingOnRace}). A network that does not exist or
+   * that the project may not use (neither its own nor shared) is a 400 naming it, as is a group the
+   * project has not; nothing is created.
    */
   List<Port> createServerPorts(
       Transaction tx,
@@ -32,12 +33,6 @@ public interface InstancePorts {
       Transaction tx, String projectId, String deviceId, String host, List<NetworkId> networks) {
     return createServerPorts(tx, projectId, deviceId, host, networks, List.of());
   }
-
-  /**
-   * Before a server of {@code projectId} is booted on networks: makes the project's default
-   * security group if it has none, in a transaction of its own.
-   */
-  void prepareSecurityGroups(String projectId);
 
   /** The names of the security groups of each device's ports, by device id; none are absent. */
   Map<String, List<String>> securityGroupNamesOf(Transaction tx, List<String> deviceIds);

@@ -162,25 +162,21 @@ public final class NetworkService {
 
   /**
    * Neutron's bulk create: every port of the request in one transaction, or none. A port that names
-   * no security groups gets its project's default group, made first if need be.
+   * no security groups gets its project's default group, made with it if need be.
    */
   public List<Port> createPorts(Credentials caller, List<PortCreate> requests) {
-    requests.stream()
-        .filter(request -> request.securityGroups().isEmpty())
-        .filter(request -> !request.deviceOwner().startsWith("network:"))
-        .map(request -> request.projectId().orElseGet(caller::requireProjectId))
-        .distinct()
-        .forEach(securityGroups::prepare);
-    return transactor.inTransaction(
-        tx -> {
-          List<Port> ports =
-              requests.stream().map(request -> newPort(tx, caller, request)).toList();
-          store.insertPorts(tx, ports);
-          for (int i = 0; i < ports.size(); i++) {
-            securityGroups.save(tx, caller, ports.get(i), requests.get(i).securityGroups());
-          }
-          return ports;
-        });
+    return PortSecurityGroups.retryingOnRace(
+        () ->
+            transactor.inTransaction(
+                tx -> {
+                  List<Port> ports =
+                      requests.stream().map(request -> newPort(tx, caller, request)).toList();
+                  store.insertPorts(tx, ports);
+                  for (int i = 0; i < ports.size(); i++) {
+                    securityGroups.save(tx, caller, ports.get(i), requests.get(i).securityGroups());
+                  }
+                  return ports;
+                }));
   }
 
   /** The security groups of each of the ports that has any, to show with them. */

@@ -1,19 +1,19 @@
 package io.faultline.network;
 
+import io.faultline.error.ErrorCode;
+import io.faultline.error.FaultlineException;
 import io.faultline.policy.Credentials;
 import io.faultline.tx.Transaction;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The security groups of the ports made and changed through Neutron's API. */
 public interface PortSecurityGroups {
   /** No groups at all: for the tests and benchmarks of networks and ports alone. */
   PortSecurityGroups NONE =
       new PortSecurityGroups() {
-        @Override
-        public void prepare(String projectId) {}
-
         @Override
         public List<SecurityGroupId> save(
             Transaction tx,
@@ -41,17 +41,27 @@ public interface PortSecurityGroups {
 
         private static void refuse(List<?> groups) {
           if (!groups.isEmpty()) {
-            throw io.faultline.error.FaultlineException.badRequest(
-                "security groups are not served here");
+            throw FaultlineException.badRequest("security groups are not served here");
           }
         }
       };
 
   /**
-   * Before a port of {@code projectId} is made without groups named: makes the project's default
-   * group if it has none, in a transaction of its own.
+   * Runs {@code work}, a transaction that may make a project's default group, again once if it
+   * failed on a conflict: when two transactions make the same project's default group at once, the
+   * one that commits second fails on the default's key, and run again it finds the group made. The
+   * failed run changed nothing.
    */
-  void prepare(String projectId);
+  static <T> T retryingOnRace(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (FaultlineException e) {
+      if (e.code() != ErrorCode.CONFLICT) {
+        throw e;
+      }
+      return work.get();
+    }
+  }
 
   /**
    * Saves the port's groups: those requested (each its project's, or any for an admin; another is

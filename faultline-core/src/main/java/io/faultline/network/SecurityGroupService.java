@@ -53,27 +53,29 @@ public final class SecurityGroupService implements PortSecurityGroups {
     Limits.check("description", description, Limits.DESCRIPTION);
     policy.authorize(NetworkPolicies.CREATE_SECURITY_GROUP, caller, projectId);
     if (name.equals(SecurityGroup.DEFAULT_NAME)) {
-      ensureDefault(projectId);
       throw FaultlineException.conflict("Default security group already exists.");
     }
-    ensureDefault(projectId);
-    return transactor.inTransaction(
-        tx -> {
-          if (store.countGroups(tx, projectId) >= GROUP_QUOTA) {
-            throw quotaExceeded("security_group");
-          }
-          Instant now = clock.instant();
-          SecurityGroupId id = new SecurityGroupId(UUID.randomUUID().toString());
-          List<SecurityGroupRule> rules = new ArrayList<>();
-          for (Ethertype ethertype : Ethertype.values()) {
-            rules.add(rule(id, projectId, Direction.EGRESS, ethertype, Optional.empty(), now));
-          }
-          checkRuleQuota(tx, projectId, rules.size());
-          SecurityGroup group =
-              new SecurityGroup(id, projectId, name, description, rules, 1, now, now);
-          store.insertGroup(tx, group);
-          return group;
-        });
+    return PortSecurityGroups.retryingOnRace(
+        () ->
+            transactor.inTransaction(
+                tx -> {
+                  defaultGroup(tx, projectId);
+                  if (store.countGroups(tx, projectId) >= GROUP_QUOTA) {
+                    throw quotaExceeded("security_group");
+                  }
+                  Instant now = clock.instant();
+                  SecurityGroupId id = new SecurityGroupId(UUID.randomUUID().toString());
+                  List<SecurityGroupRule> rules = new ArrayList<>();
+                  for (Ethertype ethertype : Ethertype.values()) {
+                    rules.add(
+                        rule(id, projectId, Direction.EGRESS, ethertype, Optional.empty(), now));
+                  }
+                  checkRuleQuota(tx, projectId, rules.size());
+                  SecurityGroup group =
+                      new SecurityGroup(id, projectId, name, description, rules, 1, now, now);
+                  store.insertGroup(tx, group);
+                  return group;
+                }));
   }
 
   public SecurityGroup get(Credentials caller, SecurityGroupId id) {
@@ -217,11 +219,6 @@ public final class SecurityGroupService implements PortSecurityGroups {
   // ---- ports
 
   @Override
-  public void prepare(String projectId) {
-    ensureDefault(projectId);
-  }
-
-  @Override
   public List<SecurityGroupId> save(
       Transaction tx, Credentials caller, Port port, Optional<List<SecurityGroupId>> requested) {
     List<SecurityGroupId> groups;
@@ -241,7 +238,7 @@ public final class SecurityGroupService implements PortSecurityGroups {
     } else if (port.deviceOwner().startsWith("network:")) {
       groups = List.of();
     } else {
-      groups = store.findDefault(tx, port.projectId()).map(List::of).orElse(List.of());
+      groups = List.of(defaultGroup(tx, port.projectId()));
     }
     store.setPortGroups(tx, port.id(), groups);
     return groups;
@@ -250,8 +247,7 @@ public final class SecurityGroupService implements PortSecurityGroups {
   @Override
   public void saveForServer(Transaction tx, Port port, List<String> namesOrIds) {
     if (namesOrIds.isEmpty()) {
-      store.setPortGroups(
-          tx, port.id(), store.findDefault(tx, port.projectId()).map(List::of).orElse(List.of()));
+      store.setPortGroups(tx, port.id(), List.of(defaultGroup(tx, port.projectId())));
       return;
     }
     List<SecurityGroup> own = store.listGroups(tx, Optional.of(port.projectId()));
@@ -294,42 +290,53 @@ public final class SecurityGroupService implements PortSecurityGroups {
   // ---- the default group
 
   /**
-   * Makes the project's default group unless it has one. Two first requests may race: the loser's
-   * insert is refused by the store's key and it reads the winner's group.
+   * Makes the project's default group unless it has one, in a transaction of its own (a list, a
+   * read). Two first requests may race: the loser's insert is refused by the default's key and it
+   * reads the winner's group.
    */
   void ensureDefault(String projectId) {
     if (transactor.inTransaction(tx -> store.findDefault(tx, projectId)).isPresent()) {
       return;
     }
     try {
-      transactor.run(
-          tx -> {
-            Instant now = clock.instant();
-            SecurityGroupId id = new SecurityGroupId(UUID.randomUUID().toString());
-            List<SecurityGroupRule> rules = new ArrayList<>();
-            for (Ethertype ethertype : Ethertype.values()) {
-              rules.add(rule(id, projectId, Direction.EGRESS, ethertype, Optional.empty(), now));
-              rules.add(rule(id, projectId, Direction.INGRESS, ethertype, Optional.of(id), now));
-            }
-            store.insertGroup(
-                tx,
-                new SecurityGroup(
-                    id,
-                    projectId,
-                    SecurityGroup.DEFAULT_NAME,
-                    "Default security group",
-                    rules,
-                    1,
-                    now,
-                    now));
-            store.insertDefault(tx, projectId, id);
-          });
+      transactor.run(tx -> defaultGroup(tx, projectId));
     } catch (FaultlineException e) {
       if (e.code() != ErrorCode.CONFLICT
           || transactor.inTransaction(tx -> store.findDefault(tx, projectId)).isEmpty()) {
         throw e;
       }
     }
+  }
+
+  /**
+   * The project's default group, made in {@code tx} when it has none, with Neutron's four rules:
+   * made with the change that needs it, it is not left behind by one that fails.
+   */
+  private SecurityGroupId defaultGroup(Transaction tx, String projectId) {
+    Optional<SecurityGroupId> found = store.findDefault(tx, projectId);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    Instant now = clock.instant();
+    SecurityGroupId id = new SecurityGroupId(UUID.randomUUID().toString());
+    List<SecurityGroupRule> rules = new ArrayList<>();
+    for (Ethertype ethertype : Ethertype.values()) {
+      rules.add(rule(id, projectId, Direction.EGRESS, ethertype, Optional.empty(), now));
+      rules.add(rule(id, projectId, Direction.INGRESS, ethertype, Optional.of(id), now));
+    }
+    store.insertGroup(
+        tx,
+        new SecurityGroup(
+            id,
+            projectId,
+            SecurityGroup.DEFAULT_NAME,
+            "Default security group",
+            rules,
+            1,
+            now,
+            now));
+    store.insertDefault(tx, projectId, id);
+    return id;
   }
 
   private static SecurityGroupRule rule(

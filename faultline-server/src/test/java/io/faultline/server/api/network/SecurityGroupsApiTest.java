@@ -453,4 +453,47 @@ class SecurityGroupsApiTest {
     http.delete("/v2.0/ports/" + port, member.token()).expect(204);
     http.delete("/v2.0/security-groups/" + db, member.token()).expect(204);
   }
+
+  @Test
+  void aFailedFirstUseLeavesNoDefaultGroupAndConcurrentFirstPortsShareOne() throws Exception {
+    Account member = server.newProjectUser("member");
+    // A port on a network that does not exist: refused, and no default group made for it.
+    http.post("/v2.0/ports", member.token(), "{\"port\": {\"network_id\": \"nope\"}}").expect(404);
+    assertThat(
+            http.get("/v2.0/security-groups?project_id=" + member.projectId(), server.adminToken())
+                .expect(200)
+                .json()
+                .get("security_groups"))
+        .isEmpty();
+
+    String network =
+        http.post("/v2.0/networks", member.token(), "{\"network\": {\"name\": \"race\"}}")
+            .expect(201)
+            .json()
+            .at("/network/id")
+            .asText();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<TestServer.Reply>> replies;
+    try {
+      List<Callable<TestServer.Reply>> firsts = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        firsts.add(
+            () ->
+                http.post(
+                    "/v2.0/ports",
+                    member.token(),
+                    "{\"port\": {\"network_id\": \"" + network + "\"}}"));
+      }
+      replies = pool.invokeAll(firsts);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<String> groupsOfPorts = new ArrayList<>();
+    for (Future<TestServer.Reply> reply : replies) {
+      groupsOfPorts.add(reply.get().expect(201).json().at("/port/security_groups/0").asText());
+    }
+    JsonNode groups = groups(member.token());
+    assertThat(groups).hasSize(1);
+    assertThat(groupsOfPorts).containsOnly(groups.get(0).get("id").asText());
+  }
 }
