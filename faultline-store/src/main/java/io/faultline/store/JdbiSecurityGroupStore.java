@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -243,47 +244,42 @@ public final class JdbiSecurityGroupStore implements SecurityGroupStore {
 
   @Override
   public Map<PortId, List<SecurityGroupId>> portGroups(Transaction tx, List<PortId> ports) {
-    Map<PortId, List<SecurityGroupId>> groups = new LinkedHashMap<>();
-    if (ports.isEmpty()) {
-      return groups;
-    }
-    handle(tx)
-        .createQuery(
-            "SELECT port_id, security_group_id FROM network_port_security_group"
-                + " WHERE port_id IN (<ports>) ORDER BY port_id, security_group_id")
-        .bindList("ports", ports.stream().map(PortId::value).toList())
-        .map(
-            (rs, ctx) ->
-                Map.entry(
-                    new PortId(rs.getString("port_id")),
-                    new SecurityGroupId(rs.getString("security_group_id"))))
-        .forEach(
-            entry ->
-                groups
-                    .computeIfAbsent(entry.getKey(), port -> new ArrayList<>())
-                    .add(entry.getValue()));
-    return groups;
+    return byPort(
+        tx,
+        "SELECT port_id, security_group_id AS item FROM network_port_security_group"
+            + " WHERE port_id IN (<ports>) ORDER BY port_id, security_group_id",
+        ports,
+        SecurityGroupId::new);
   }
 
   @Override
   public Map<PortId, List<String>> portGroupNames(Transaction tx, List<PortId> ports) {
-    Map<PortId, List<String>> names = new LinkedHashMap<>();
+    return byPort(
+        tx,
+        "SELECT b.port_id, g.name AS item FROM network_port_security_group b"
+            + " JOIN network_security_group g ON g.id = b.security_group_id"
+            + " WHERE b.port_id IN (<ports>) ORDER BY b.port_id, g.name",
+        ports,
+        name -> name);
+  }
+
+  /** A query's {@code item} column for each of the ports, by its {@code port_id} column. */
+  private static <T> Map<PortId, List<T>> byPort(
+      Transaction tx, String sql, List<PortId> ports, Function<String, T> value) {
+    Map<PortId, List<T>> values = new LinkedHashMap<>();
     if (ports.isEmpty()) {
-      return names;
+      return values;
     }
     handle(tx)
-        .createQuery(
-            "SELECT b.port_id, g.name FROM network_port_security_group b"
-                + " JOIN network_security_group g ON g.id = b.security_group_id"
-                + " WHERE b.port_id IN (<ports>) ORDER BY b.port_id, g.name")
+        .createQuery(sql)
         .bindList("ports", ports.stream().map(PortId::value).toList())
-        .map((rs, ctx) -> Map.entry(new PortId(rs.getString("port_id")), rs.getString("name")))
+        .map((rs, ctx) -> Map.entry(new PortId(rs.getString("port_id")), rs.getString("item")))
         .forEach(
             entry ->
-                names
+                values
                     .computeIfAbsent(entry.getKey(), port -> new ArrayList<>())
-                    .add(entry.getValue()));
-    return names;
+                    .add(value.apply(entry.getValue())));
+    return values;
   }
 
   @Override
