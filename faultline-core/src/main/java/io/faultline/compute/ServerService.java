@@ -7,7 +7,7 @@ import io.faultline.error.FaultlineException;
 import io.faultline.network.InstancePorts;
 import io.faultline.network.NetworkId;
 import io.faultline.network.PortSecurityGroups;
-import io.faultline.network.ServerAddress;
+import io.faultline.network.ServerPorts;
 import io.faultline.paging.Page;
 import io.faultline.policy.Credentials;
 import io.faultline.policy.Policy;
@@ -183,8 +183,7 @@ public final class ServerService {
               HostStatus.of(host, true),
               Optional.empty(),
               details,
-              addresses(tx, instance.id()),
-              securityGroups(tx, instance.id()));
+              serverPorts(tx, instance.id()));
         });
   }
 
@@ -324,11 +323,10 @@ public final class ServerService {
           Map<String, ComputeHost> hosts = hostsByName(tx);
           List<InstanceId> ids = page.items().stream().map(Instance::id).toList();
           Map<InstanceId, ServerDetails> details = store.serverDetails(tx, ids);
-          List<String> deviceIds = ids.stream().map(InstanceId::value).toList();
-          Map<String, List<ServerAddress>> addresses =
-              ports.map(p -> p.addressesOf(tx, deviceIds)).orElse(Map.of());
-          Map<String, List<String>> groups =
-              ports.map(p -> p.securityGroupNamesOf(tx, deviceIds)).orElse(Map.of());
+          Map<String, ServerPorts> serverPorts =
+              ports
+                  .map(p -> p.serverPortsOf(tx, ids.stream().map(InstanceId::value).toList()))
+                  .orElse(Map.of());
           return page.map(
               instance ->
                   view(
@@ -336,8 +334,7 @@ public final class ServerService {
                       instance,
                       hosts,
                       details.getOrDefault(instance.id(), ServerDetails.NONE),
-                      addresses.getOrDefault(instance.id().value(), List.of()),
-                      groups.getOrDefault(instance.id().value(), List.of())));
+                      serverPorts.getOrDefault(instance.id().value(), ServerPorts.NONE)));
         });
   }
 
@@ -442,8 +439,7 @@ public final class ServerService {
               HostStatus.of(destination, true),
               Optional.empty(),
               serverDetails(tx, id),
-              addresses(tx, id),
-              securityGroups(tx, id));
+              serverPorts(tx, id));
         });
   }
 
@@ -548,33 +544,20 @@ public final class ServerService {
 
   ServerView view(
       Transaction tx, Instance instance, Map<String, ComputeHost> hosts, ServerDetails details) {
-    return view(
-        tx,
-        instance,
-        hosts,
-        details,
-        addresses(tx, instance.id()),
-        securityGroups(tx, instance.id()));
+    return view(tx, instance, hosts, details, serverPorts(tx, instance.id()));
   }
 
   private ServerDetails serverDetails(Transaction tx, InstanceId id) {
     return store.serverDetails(tx, List.of(id)).getOrDefault(id, ServerDetails.NONE);
   }
 
-  /** The fixed addresses of the instance's ports; none without a network service. */
-  private List<ServerAddress> addresses(Transaction tx, InstanceId id) {
-    return ports
-        .map(p -> p.addressesOf(tx, List.of(id.value())).getOrDefault(id.value(), List.of()))
-        .orElse(List.of());
-  }
-
-  /** The names of the security groups of the instance's ports; none without a network service. */
-  private List<String> securityGroups(Transaction tx, InstanceId id) {
+  /** The addresses and security groups of the instance's ports; none without a network service. */
+  private ServerPorts serverPorts(Transaction tx, InstanceId id) {
     return ports
         .map(
             p ->
-                p.securityGroupNamesOf(tx, List.of(id.value())).getOrDefault(id.value(), List.of()))
-        .orElse(List.of());
+                p.serverPortsOf(tx, List.of(id.value())).getOrDefault(id.value(), ServerPorts.NONE))
+        .orElse(ServerPorts.NONE);
   }
 
   private ServerView view(
@@ -582,8 +565,7 @@ public final class ServerService {
       Instance instance,
       Map<String, ComputeHost> hosts,
       ServerDetails details,
-      List<ServerAddress> addresses,
-      List<String> securityGroups) {
+      ServerPorts serverPorts) {
     ComputeHost host = hosts.get(instance.host());
     HostStatus status =
         host == null
@@ -593,7 +575,7 @@ public final class ServerService {
         instance.vmState() == VmState.ERROR
             ? store.latestFault(tx, instance.id())
             : Optional.empty();
-    return new ServerView(instance, status, fault, details, addresses, securityGroups);
+    return new ServerView(instance, status, fault, details, serverPorts);
   }
 
   void record(

@@ -2,8 +2,7 @@ package io.faultline.compute;
 
 import static java.util.Objects.requireNonNull;
 
-import io.faultline.network.ServerAddress;
-import java.util.List;
+import io.faultline.network.ServerPorts;
 import java.util.Optional;
 
 /**
@@ -16,14 +15,12 @@ public record ServerView(
     HostStatus hostStatus,
     Optional<InstanceFault> fault,
     ServerDetails details,
-    List<ServerAddress> addresses,
-    List<String> securityGroups) {
+    ServerPorts ports) {
   public ServerView {
     requireNonNull(instance, "instance is null");
     requireNonNull(hostStatus, "hostStatus is null");
     requireNonNull(fault, "fault is null");
     requireNonNull(details, "details is null");
-    addresses = List.copyOf(addresses);
-    securityGroups = List.copyOf(securityGroups);
+    requireNonNull(ports, "ports is null");
   }
 }

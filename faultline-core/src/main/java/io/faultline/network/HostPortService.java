@@ -172,27 +172,6 @@ public final class HostPortService implements InstancePorts {
   }
 
   @Override
-  public Map<String, List<String>> securityGroupNamesOf(Transaction tx, List<String> deviceIds) {
-    Map<String, List<String>> names = new HashMap<>();
-    for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_QUERY) {
-      List<String> chunk =
-          deviceIds.subList(from, Math.min(deviceIds.size(), from + DEVICES_PER_QUERY));
-      List<Port> ports = store.listPorts(tx, PortQuery.all().and(PortFilter.DEVICE_ID, chunk));
-      Map<PortId, List<String>> ofPorts =
-          securityGroups.namesOf(tx, ports.stream().map(Port::id).toList());
-      for (Port port : ports) {
-        for (String name : ofPorts.getOrDefault(port.id(), List.of())) {
-          List<String> device = names.computeIfAbsent(port.deviceId(), unused -> new ArrayList<>());
-          if (!device.contains(name)) {
-            device.add(name);
-          }
-        }
-      }
-    }
-    return names;
-  }
-
-  @Override
   public List<Port> rebindDevicePorts(Transaction tx, String deviceId, String host) {
     requireNonNull(host, "host is null");
     Instant now = clock.instant();
@@ -213,25 +192,38 @@ public final class HostPortService implements InstancePorts {
   }
 
   @Override
-  public Map<String, List<ServerAddress>> addressesOf(Transaction tx, List<String> deviceIds) {
+  public Map<String, ServerPorts> serverPortsOf(Transaction tx, List<String> deviceIds) {
     Map<String, List<ServerAddress>> addresses = new HashMap<>();
+    Map<String, List<String>> groups = new HashMap<>();
     Map<NetworkId, String> networkNames = new HashMap<>();
     for (int from = 0; from < deviceIds.size(); from += DEVICES_PER_QUERY) {
       List<String> chunk =
           deviceIds.subList(from, Math.min(deviceIds.size(), from + DEVICES_PER_QUERY));
-      for (Port port : store.listPorts(tx, PortQuery.all().and(PortFilter.DEVICE_ID, chunk))) {
+      List<Port> ports = store.listPorts(tx, PortQuery.all().and(PortFilter.DEVICE_ID, chunk));
+      Map<PortId, List<String>> groupNames =
+          securityGroups.namesOf(tx, ports.stream().map(Port::id).toList());
+      for (Port port : ports) {
         String network =
             networkNames.computeIfAbsent(
                 port.networkId(),
                 id -> store.findNetwork(tx, id).map(Network::name).orElse(id.value()));
+        List<ServerAddress> device =
+            addresses.computeIfAbsent(port.deviceId(), unused -> new ArrayList<>());
         for (FixedIp ip : port.fixedIps()) {
-          addresses
-              .computeIfAbsent(port.deviceId(), unused -> new ArrayList<>())
-              .add(new ServerAddress(network, ip.ipAddress(), port.macAddress()));
+          device.add(new ServerAddress(network, ip.ipAddress(), port.macAddress()));
+        }
+        List<String> names = groups.computeIfAbsent(port.deviceId(), unused -> new ArrayList<>());
+        for (String name : groupNames.getOrDefault(port.id(), List.of())) {
+          if (!names.contains(name)) {
+            names.add(name);
+          }
         }
       }
     }
-    return addresses;
+    Map<String, ServerPorts> servers = new HashMap<>();
+    addresses.forEach(
+        (device, ofDevice) -> servers.put(device, new ServerPorts(ofDevice, groups.get(device))));
+    return servers;
   }
 
   /** Device ids per port query: well under every driver's limit on bound parameters. */

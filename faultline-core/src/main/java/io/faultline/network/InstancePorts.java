@@ -34,17 +34,14 @@ public interface InstancePorts {
     return createServerPorts(tx, projectId, deviceId, host, networks, List.of());
   }
 
-  /** The names of the security groups of each device's ports, by device id; none are absent. */
-  Map<String, List<String>> securityGroupNamesOf(Transaction tx, List<String> deviceIds);
-
   /** Binds every port of {@code deviceId} to {@code host} (evacuation); returns the moved ports. */
   List<Port> rebindDevicePorts(Transaction tx, String deviceId, String host);
 
   /**
-   * The fixed addresses of the ports of each of {@code deviceIds}, by device id, oldest port first;
-   * a device without addresses is absent.
+   * The fixed addresses and security group names of the ports of each of {@code deviceIds}, by
+   * device id, read once for all; a device without ports is absent.
    */
-  Map<String, List<ServerAddress>> addressesOf(Transaction tx, List<String> deviceIds);
+  Map<String, ServerPorts> serverPortsOf(Transaction tx, List<String> deviceIds);
 
   /** Deletes every port of {@code deviceId}; returns how many there were. */
   int deleteDevicePorts(Transaction tx, String deviceId);
