@@ -165,9 +165,7 @@ public final class HostPortService implements InstancePorts {
       ports.add(port.withFixedIps(allocator.allocate(tx, network.id(), port.id(), List.of())));
     }
     store.insertPorts(tx, ports);
-    for (Port port : ports) {
-      securityGroups.saveForServer(tx, port, groups);
-    }
+    securityGroups.saveForServer(tx, projectId, ports, groups);
     return ports;
   }
 

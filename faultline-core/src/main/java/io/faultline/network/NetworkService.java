@@ -28,7 +28,6 @@ import java.util.UUID;
  * changed.
  */
 public final class NetworkService {
-
   private final NetworkStore store;
   private final Transactor transactor;
   private final OutboxRelay outbox;

@@ -15,17 +15,17 @@ public interface PortSecurityGroups {
   PortSecurityGroups NONE =
       new PortSecurityGroups() {
         @Override
-        public List<SecurityGroupId> save(
+        public void save(
             Transaction tx,
             Credentials caller,
             Port port,
             Optional<List<SecurityGroupId>> requested) {
           refuse(requested.orElse(List.of()));
-          return List.of();
         }
 
         @Override
-        public void saveForServer(Transaction tx, Port port, List<String> namesOrIds) {
+        public void saveForServer(
+            Transaction tx, String projectId, List<Port> ports, List<String> namesOrIds) {
           refuse(namesOrIds);
         }
 
@@ -65,21 +65,21 @@ public interface PortSecurityGroups {
 
   /**
    * Saves the port's groups: those requested (each its project's, or any for an admin; another is
-   * "not found"), or when none are named, its project's default group (none for a port owned by the
-   * network itself, {@code network:*}). Returns them.
+   * "not found"), or when none are named, its project's default group, made in {@code tx} if need
+   * be (none for a port owned by the network itself, {@code network:*}).
    */
-  List<SecurityGroupId> save(
+  void save(
       Transaction tx, Credentials caller, Port port, Optional<List<SecurityGroupId>> requested);
 
   /** The groups of each of the ports that has any. */
   Map<PortId, List<SecurityGroupId>> of(Transaction tx, List<PortId> ports);
 
   /**
-   * Saves the groups of a server's port, named as Nova passes them (names or ids of the port's
-   * project's groups; none: its default group); an unknown group is a 400, a name that several
-   * groups have a 409.
+   * Saves the groups of a server's ports, of {@code projectId}, named as Nova passes them (names or
+   * ids of the project's groups, resolved once; none: its default group, made in {@code tx} if need
+   * be); an unknown group is a 400, a name that several groups have a 409.
    */
-  void saveForServer(Transaction tx, Port port, List<String> namesOrIds);
+  void saveForServer(Transaction tx, String projectId, List<Port> ports, List<String> namesOrIds);
 
   /** The names of the groups of each of the ports that has any. */
   Map<PortId, List<String>> namesOf(Transaction tx, List<PortId> ports);

@@ -219,7 +219,7 @@ public final class SecurityGroupService implements PortSecurityGroups {
   // ---- ports
 
   @Override
-  public List<SecurityGroupId> save(
+  public void save(
       Transaction tx, Credentials caller, Port port, Optional<List<SecurityGroupId>> requested) {
     List<SecurityGroupId> groups;
     if (requested.isPresent()) {
@@ -241,40 +241,45 @@ public final class SecurityGroupService implements PortSecurityGroups {
       groups = List.of(defaultGroup(tx, port.projectId()));
     }
     store.setPortGroups(tx, port.id(), groups);
-    return groups;
   }
 
   @Override
-  public void saveForServer(Transaction tx, Port port, List<String> namesOrIds) {
-    if (namesOrIds.isEmpty()) {
-      store.setPortGroups(tx, port.id(), List.of(defaultGroup(tx, port.projectId())));
+  public void saveForServer(
+      Transaction tx, String projectId, List<Port> ports, List<String> namesOrIds) {
+    if (ports.isEmpty()) {
       return;
     }
-    List<SecurityGroup> own = store.listGroups(tx, Optional.of(port.projectId()));
     List<SecurityGroupId> groups = new ArrayList<>();
-    for (String wanted : namesOrIds) {
-      List<SecurityGroup> matching =
-          own.stream().filter(group -> group.id().value().equals(wanted)).toList();
-      if (matching.isEmpty()) {
-        matching = own.stream().filter(group -> group.name().equals(wanted)).toList();
-      }
-      if (matching.isEmpty()) {
-        throw FaultlineException.badRequest(
-            "Security group " + wanted + " not found for project " + port.projectId() + ".");
-      }
-      if (matching.size() > 1) {
-        throw FaultlineException.conflict(
-            "Multiple security groups found matching '"
-                + wanted
-                + "'. Use an ID to be more specific.");
-      }
-      // Locked: a group being given to a port is not deleted under it.
-      store.findGroup(tx, matching.get(0).id(), true);
-      if (!groups.contains(matching.get(0).id())) {
-        groups.add(matching.get(0).id());
+    if (namesOrIds.isEmpty()) {
+      groups.add(defaultGroup(tx, projectId));
+    } else {
+      List<SecurityGroup> own = store.listGroups(tx, Optional.of(projectId));
+      for (String wanted : namesOrIds) {
+        List<SecurityGroup> matching =
+            own.stream().filter(group -> group.id().value().equals(wanted)).toList();
+        if (matching.isEmpty()) {
+          matching = own.stream().filter(group -> group.name().equals(wanted)).toList();
+        }
+        if (matching.isEmpty()) {
+          throw FaultlineException.badRequest(
+              "Security group " + wanted + " not found for project " + projectId + ".");
+        }
+        if (matching.size() > 1) {
+          throw FaultlineException.conflict(
+              "Multiple security groups found matching '"
+                  + wanted
+                  + "'. Use an ID to be more specific.");
+        }
+        // Locked: a group being given to a port is not deleted under it.
+        store.findGroup(tx, matching.get(0).id(), true);
+        if (!groups.contains(matching.get(0).id())) {
+          groups.add(matching.get(0).id());
+        }
       }
     }
-    store.setPortGroups(tx, port.id(), groups);
+    for (Port port : ports) {
+      store.setPortGroups(tx, port.id(), groups);
+    }
   }
 
   @Override

@@ -214,6 +214,15 @@ final class PortRequests {
     return Optional.of(fixedIps);
   }
 
+  /** A string attribute a create must have, with Neutron's message when it is missing. */
+  static String required(ObjectNode node, String resource, String field) {
+    return Json.optionalString(node, field, resource + "." + field)
+        .orElseThrow(
+            () ->
+                FaultlineException.badRequest(
+                    "Failed to parse request. Required attribute '" + field + "' not specified"));
+  }
+
   static Optional<String> project(ObjectNode resource) {
     Optional<String> project = Json.optionalString(resource, "project_id", "project_id");
     Optional<String> tenant = Json.optionalString(resource, "tenant_id", "tenant_id");

@@ -271,8 +271,9 @@ public final class SecurityGroupsApi implements ApiModule {
             exchange.credentials(),
             new SecurityGroupRuleCreate(
                 PortRequests.project(rule),
-                new SecurityGroupId(required(rule, "security_group_id")),
-                required(rule, "direction"),
+                new SecurityGroupId(
+                    PortRequests.required(rule, "security_group_rule", "security_group_id")),
+                PortRequests.required(rule, "security_group_rule", "direction"),
                 string(rule, "security_group_rule", "ethertype"),
                 protocol(rule),
                 port(rule, "port_range_min"),
@@ -307,14 +308,6 @@ public final class SecurityGroupsApi implements ApiModule {
 
   private static Optional<String> string(ObjectNode node, String resource, String field) {
     return Json.optionalString(node, field, resource + "." + field);
-  }
-
-  private static String required(ObjectNode rule, String field) {
-    return string(rule, "security_group_rule", field)
-        .orElseThrow(
-            () ->
-                FaultlineException.badRequest(
-                    "Failed to parse request. Required attribute '" + field + "' not specified"));
   }
 
   /** A protocol name, or its number as a JSON number or text. */

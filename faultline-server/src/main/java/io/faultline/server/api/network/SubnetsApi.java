@@ -205,23 +205,15 @@ public final class SubnetsApi implements ApiModule {
     }
     return new SubnetCreate(
         PortRequests.project(subnet),
-        new NetworkId(required(subnet, "network_id")),
+        new NetworkId(PortRequests.required(subnet, "subnet", "network_id")),
         Json.optionalString(subnet, "name", "subnet.name").orElse(""),
         Json.optionalString(subnet, "description", "subnet.description").orElse(""),
-        required(subnet, "cidr"),
+        PortRequests.required(subnet, "subnet", "cidr"),
         nullableString(subnet, "gateway_ip"),
         subnet.has("gateway_ip") && subnet.get("gateway_ip").isNull(),
         pools(subnet),
         Json.optionalBoolean(subnet, "enable_dhcp", "subnet.enable_dhcp").orElse(true),
         strings(subnet, "dns_nameservers").orElse(List.of()));
-  }
-
-  private static String required(ObjectNode subnet, String field) {
-    return Json.optionalString(subnet, field, "subnet." + field)
-        .orElseThrow(
-            () ->
-                FaultlineException.badRequest(
-                    "Failed to parse request. Required attribute '" + field + "' not specified"));
   }
 
   private static Optional<String> nullableString(ObjectNode subnet, String field) {
